@@ -1,0 +1,302 @@
+import type { CollectionName } from './collections.ts';
+import type { Condition, LocalService, Location, Organization, Provider, Service } from './schemas.ts';
+
+/** One entry as both Astro's `getCollection()` and the test file reader give it. */
+export interface EntryRecord<T> {
+  id: string;
+  /** Path of the source file, relative to the project root. */
+  filePath: string;
+  data: T;
+}
+
+/** Every collection's entries, after schema validation. Images may be any value. */
+export interface ContentSnapshot {
+  organization: EntryRecord<Organization<unknown>>[];
+  locations: EntryRecord<Location<unknown>>[];
+  services: EntryRecord<Service>[];
+  conditions: EntryRecord<Condition>[];
+  providers: EntryRecord<Provider<unknown>>[];
+  locationServices: EntryRecord<LocalService>[];
+}
+
+/** A problem in the content, said so a writer can find and fix it. */
+export interface ContentIssue {
+  severity: 'error' | 'warning';
+  /** The file to open. */
+  file: string;
+  /** The field in that file, e.g. `services[2]` or `review.reviewer`. */
+  field: string;
+  /** The offending value, when there is one. */
+  value?: string;
+  /** What is wrong. */
+  message: string;
+  /** What would make it right. */
+  fix: string;
+}
+
+type RefTarget = Exclude<CollectionName, 'organization' | 'locationServices'>;
+
+/**
+ * Checks what a schema cannot see on its own: references between entries, uniqueness across
+ * entries, and relations that must agree from both sides. Returns every issue found, errors and
+ * warnings, in a stable order; an empty list means the content is consistent.
+ */
+export function checkIntegrity(content: ContentSnapshot): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  const ids = {
+    locations: new Set(content.locations.map((e) => e.id)),
+    services: new Set(content.services.map((e) => e.id)),
+    conditions: new Set(content.conditions.map((e) => e.id)),
+    providers: new Set(content.providers.map((e) => e.id)),
+  } satisfies Record<RefTarget, Set<string>>;
+
+  const checkRef = (entry: EntryRecord<unknown>, field: string, value: string, target: RefTarget): boolean => {
+    if (ids[target].has(value)) return true;
+    issues.push({
+      severity: 'error',
+      file: entry.filePath,
+      field,
+      value,
+      message: `"${value}" is not the id of any entry in ${target}/.`,
+      fix: suggestId(value, [...ids[target]], target),
+    });
+    return false;
+  };
+  const checkRefs = (entry: EntryRecord<unknown>, field: string, values: readonly string[], target: RefTarget) =>
+    values.forEach((value, i) => checkRef(entry, `${field}[${i}]`, value, target));
+
+  checkOrganization(content, issues);
+
+  for (const e of content.locations) checkRefs(e, 'services', e.data.services, 'services');
+  for (const e of content.services) checkRefs(e, 'conditions', e.data.conditions, 'conditions');
+  for (const e of content.conditions) {
+    checkRefs(e, 'services', e.data.services, 'services');
+    checkRef(e, 'review.reviewer', e.data.review.reviewer, 'providers');
+  }
+  for (const e of content.providers) {
+    checkRefs(e, 'locations', e.data.locations, 'locations');
+    checkRefs(e, 'services', e.data.services, 'services');
+  }
+
+  checkUnique(content.locations, 'name', (d) => d.name, issues);
+  checkUnique(content.services, 'name', (d) => d.name, issues);
+  checkUnique(content.conditions, 'name', (d) => d.name, issues);
+  checkUnique(content.providers, 'name', (d) => d.name, issues);
+  checkUnique(content.providers, 'npi', (d) => d.npi, issues);
+  checkUnique(content.locationServices, 'location and service', (d) => `${d.location} × ${d.service}`, issues);
+
+  checkServiceConditionSymmetry(content, issues);
+  checkProviderServicesOffered(content, issues);
+  checkLocalServices(content, checkRef, issues);
+  checkServicesOffered(content, issues);
+  checkRepeatedRefs(content, issues);
+
+  return issues;
+}
+
+function checkOrganization(content: ContentSnapshot, issues: ContentIssue[]): void {
+  if (content.organization.length === 1) return;
+  const [first, ...rest] = content.organization;
+  if (!first) {
+    issues.push({
+      severity: 'error',
+      file: 'organization/',
+      field: '(file)',
+      message: 'There is no organization entry.',
+      fix: 'Add organization/organization.yaml with the name, phone, website and logo of the organization.',
+    });
+    return;
+  }
+  for (const extra of rest) {
+    issues.push({
+      severity: 'error',
+      file: extra.filePath,
+      field: '(file)',
+      message: `There may be only one organization entry; ${first.filePath} is one already.`,
+      fix: `Merge the two into ${first.filePath} and delete this file.`,
+    });
+  }
+}
+
+function checkUnique<T>(
+  entries: EntryRecord<T>[],
+  field: string,
+  key: (data: T) => string,
+  issues: ContentIssue[],
+): void {
+  const seen = new Map<string, EntryRecord<T>>();
+  for (const entry of entries) {
+    const value = key(entry.data);
+    const normalized = value.trim().toLowerCase();
+    const first = seen.get(normalized);
+    if (!first) {
+      seen.set(normalized, entry);
+      continue;
+    }
+    issues.push({
+      severity: 'error',
+      file: entry.filePath,
+      field,
+      value,
+      message: `${first.filePath} has the same ${field}; two pages would share one title or identity.`,
+      fix: `Give this entry a ${field} of its own, or merge the two files.`,
+    });
+  }
+}
+
+/** A service that treats a condition and that condition's related services must name each other. */
+function checkServiceConditionSymmetry(content: ContentSnapshot, issues: ContentIssue[]): void {
+  const services = new Map(content.services.map((e) => [e.id, e]));
+  const conditions = new Map(content.conditions.map((e) => [e.id, e]));
+  for (const service of content.services) {
+    for (const conditionId of service.data.conditions) {
+      const condition = conditions.get(conditionId);
+      if (condition && !condition.data.services.includes(service.id)) {
+        issues.push({
+          severity: 'error',
+          file: condition.filePath,
+          field: 'services',
+          message: `${service.filePath} lists "${conditionId}" among the conditions it treats, but this condition does not list "${service.id}".`,
+          fix: `Add "${service.id}" to services here, or remove "${conditionId}" from conditions in ${service.filePath}.`,
+        });
+      }
+    }
+  }
+  for (const condition of content.conditions) {
+    for (const serviceId of condition.data.services) {
+      const service = services.get(serviceId);
+      if (service && !service.data.conditions.includes(condition.id)) {
+        issues.push({
+          severity: 'error',
+          file: service.filePath,
+          field: 'conditions',
+          message: `${condition.filePath} lists "${serviceId}" as a related service, but this service does not list "${condition.id}".`,
+          fix: `Add "${condition.id}" to conditions here, or remove "${serviceId}" from services in ${condition.filePath}.`,
+        });
+      }
+    }
+  }
+}
+
+/** A provider may only offer a service at one of their locations that offers it. */
+function checkProviderServicesOffered(content: ContentSnapshot, issues: ContentIssue[]): void {
+  const locations = new Map(content.locations.map((e) => [e.id, e]));
+  for (const provider of content.providers) {
+    const theirLocations = provider.data.locations.flatMap((id) => locations.get(id) ?? []);
+    if (theirLocations.length === 0) continue;
+    provider.data.services.forEach((serviceId, i) => {
+      if (theirLocations.some((l) => l.data.services.includes(serviceId))) return;
+      issues.push({
+        severity: 'error',
+        file: provider.filePath,
+        field: `services[${i}]`,
+        value: serviceId,
+        message: `None of this provider's locations (${provider.data.locations.join(', ')}) offers "${serviceId}", so no page could show them for it.`,
+        fix: `Add "${serviceId}" to services in one of ${theirLocations.map((l) => l.filePath).join(', ')}, or remove it here.`,
+      });
+    });
+  }
+}
+
+/** An override page must be for a pair that gets a page: the location offers the service. */
+function checkLocalServices(
+  content: ContentSnapshot,
+  checkRef: (entry: EntryRecord<unknown>, field: string, value: string, target: RefTarget) => boolean,
+  issues: ContentIssue[],
+): void {
+  const locations = new Map(content.locations.map((e) => [e.id, e]));
+  for (const entry of content.locationServices) {
+    const locationOk = checkRef(entry, 'location', entry.data.location, 'locations');
+    const serviceOk = checkRef(entry, 'service', entry.data.service, 'services');
+    const location = locations.get(entry.data.location);
+    if (!locationOk || !serviceOk || !location || location.data.services.includes(entry.data.service)) continue;
+    issues.push({
+      severity: 'error',
+      file: entry.filePath,
+      field: 'service',
+      value: entry.data.service,
+      message: `${location.filePath} does not offer "${entry.data.service}", so there is no page for this pair.`,
+      fix: `Add "${entry.data.service}" to services in ${location.filePath}, or delete this file.`,
+    });
+  }
+}
+
+/** A service no location offers has no location pages and no place to book; likely an oversight. */
+function checkServicesOffered(content: ContentSnapshot, issues: ContentIssue[]): void {
+  const offered = new Set(content.locations.flatMap((l) => l.data.services));
+  for (const service of content.services) {
+    if (offered.has(service.id)) continue;
+    issues.push({
+      severity: 'warning',
+      file: service.filePath,
+      field: '(entry)',
+      message: 'No location offers this service, so its page has no place to book or call.',
+      fix: `Add "${service.id}" to services in the locations that offer it.`,
+    });
+  }
+}
+
+/** The same id twice in one list is a copy-paste slip that would show an entry twice. */
+function checkRepeatedRefs(content: ContentSnapshot, issues: ContentIssue[]): void {
+  const lists: [EntryRecord<unknown>, string, readonly string[]][] = [
+    ...content.locations.map((e): [EntryRecord<unknown>, string, readonly string[]] => [e, 'services', e.data.services]),
+    ...content.services.map((e): [EntryRecord<unknown>, string, readonly string[]] => [e, 'conditions', e.data.conditions]),
+    ...content.conditions.map((e): [EntryRecord<unknown>, string, readonly string[]] => [e, 'services', e.data.services]),
+    ...content.providers.flatMap((e): [EntryRecord<unknown>, string, readonly string[]][] => [
+      [e, 'locations', e.data.locations],
+      [e, 'services', e.data.services],
+    ]),
+  ];
+  for (const [entry, field, values] of lists) {
+    values.forEach((value, i) => {
+      if (values.indexOf(value) === i) return;
+      issues.push({
+        severity: 'error',
+        file: entry.filePath,
+        field: `${field}[${i}]`,
+        value,
+        message: `"${value}" is listed twice in ${field}.`,
+        fix: `Remove the second "${value}".`,
+      });
+    });
+  }
+}
+
+/** A fix for an unknown id: the nearest valid id when one is close, then all valid ids. */
+export function suggestId(value: string, validIds: string[], collection: string): string {
+  const sorted = [...validIds].sort();
+  if (sorted.length === 0) return `There are no entries in ${collection}/ yet; add one or remove this reference.`;
+  const nearest = sorted
+    .map((id) => ({ id, distance: editDistance(value, id) }))
+    .sort((a, b) => a.distance - b.distance)[0];
+  const hint = nearest && nearest.distance <= Math.max(2, Math.floor(value.length / 3)) ? `Did you mean "${nearest.id}"? ` : '';
+  return `${hint}Valid ids in ${collection}/: ${sorted.join(', ')}.`;
+}
+
+/** Levenshtein distance between two short strings. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The issues as a writer reads them: grouped by file, each with field, value and fix. */
+export function formatIssues(issues: ContentIssue[]): string {
+  const byFile = new Map<string, ContentIssue[]>();
+  for (const issue of issues) byFile.set(issue.file, [...(byFile.get(issue.file) ?? []), issue]);
+  const blocks = [...byFile].map(([file, fileIssues]) => {
+    const lines = fileIssues.map((i) => {
+      const value = i.value === undefined ? '' : ` = "${i.value}"`;
+      return `  ${i.severity} in field ${i.field}${value}\n    ${i.message}\n    fix: ${i.fix}`;
+    });
+    return `${file}\n${lines.join('\n')}`;
+  });
+  return blocks.join('\n\n');
+}

@@ -1,0 +1,64 @@
+import { getCollection, render } from 'astro:content';
+import type { ImageMetadata } from 'astro';
+import { AstroError } from 'astro/errors';
+import { checkIntegrity, formatIssues, type EntryRecord } from './integrity.ts';
+import { buildSiteIndex, type SiteIndex, type TypedSnapshot } from './relations.ts';
+
+/**
+ * The one module that reads astro:content. Every page asks `getSite()`, which loads each
+ * collection once per build, runs the integrity check and fails the build on any error.
+ */
+export type Site = SiteIndex<ImageMetadata>;
+
+let site: Promise<Site> | undefined;
+
+export function getSite(): Promise<Site> {
+  site ??= loadSite();
+  return site;
+}
+
+type AnyEntry = Parameters<typeof render>[0];
+const originals = new WeakMap<EntryRecord<unknown>, AnyEntry>();
+
+const record = <E extends AnyEntry>(entry: E): EntryRecord<E['data']> => {
+  const rec = { id: entry.id, filePath: entry.filePath ?? `(no file for ${entry.id})`, data: entry.data };
+  originals.set(rec, entry);
+  return rec;
+};
+
+/** Renders the MDX body of an entry that `getSite()` returned. */
+export function renderBody(entry: EntryRecord<unknown>): ReturnType<typeof render> {
+  const original = originals.get(entry);
+  if (!original) throw new Error(`No content entry behind "${entry.id}"; pass an entry from getSite().`);
+  return render(original);
+}
+
+async function loadSite(): Promise<Site> {
+  const [organization, locations, services, conditions, providers, locationServices] = await Promise.all([
+    getCollection('organization'),
+    getCollection('locations'),
+    getCollection('services'),
+    getCollection('conditions'),
+    getCollection('providers'),
+    getCollection('locationServices'),
+  ]);
+  const snapshot: TypedSnapshot<ImageMetadata> = {
+    organization: organization.map(record),
+    locations: locations.map(record),
+    services: services.map(record),
+    conditions: conditions.map(record),
+    providers: providers.map(record),
+    locationServices: locationServices.map(record),
+  };
+  const issues = checkIntegrity(snapshot);
+  const errors = issues.filter((i) => i.severity === 'error');
+  const warnings = issues.filter((i) => i.severity === 'warning');
+  if (warnings.length > 0) console.warn(`Content warnings:\n\n${formatIssues(warnings)}\n`);
+  if (errors.length > 0) {
+    throw new AstroError(
+      `The content has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n\n${formatIssues(errors)}\n`,
+      'Fix each field named above, then build again. The README lists every field of each collection.',
+    );
+  }
+  return buildSiteIndex(snapshot);
+}

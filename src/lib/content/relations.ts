@@ -1,0 +1,98 @@
+import type { ContentSnapshot, EntryRecord } from './integrity.ts';
+import type { Condition, LocalService, Location, Organization, Provider, Service } from './schemas.ts';
+
+/**
+ * The content with its relations indexed once, so pages ask "which providers work here?" in
+ * constant time instead of scanning whole collections per page. Built from a snapshot that has
+ * passed the integrity check, so every id it follows resolves.
+ */
+export interface SiteIndex<Img> {
+  organization: EntryRecord<Organization<Img>>;
+  locations: EntryRecord<Location<Img>>[];
+  services: EntryRecord<Service>[];
+  conditions: EntryRecord<Condition>[];
+  providers: EntryRecord<Provider<Img>>[];
+  location(id: string): EntryRecord<Location<Img>>;
+  service(id: string): EntryRecord<Service>;
+  condition(id: string): EntryRecord<Condition>;
+  provider(id: string): EntryRecord<Provider<Img>>;
+  /** Every location × service pair that gets a page, in location then service order. */
+  locationServicePairs: { location: EntryRecord<Location<Img>>; service: EntryRecord<Service> }[];
+  /** The override entry for a pair, if a writer added one. */
+  localService(locationId: string, serviceId: string): EntryRecord<LocalService> | undefined;
+  servicesAt(locationId: string): EntryRecord<Service>[];
+  locationsOffering(serviceId: string): EntryRecord<Location<Img>>[];
+  providersAt(locationId: string): EntryRecord<Provider<Img>>[];
+  providersFor(serviceId: string, locationId?: string): EntryRecord<Provider<Img>>[];
+  conditionsTreatedBy(serviceId: string): EntryRecord<Condition>[];
+  servicesFor(conditionId: string): EntryRecord<Service>[];
+  conditionsReviewedBy(providerId: string): EntryRecord<Condition>[];
+}
+
+export interface TypedSnapshot<Img> extends ContentSnapshot {
+  organization: EntryRecord<Organization<Img>>[];
+  locations: EntryRecord<Location<Img>>[];
+  providers: EntryRecord<Provider<Img>>[];
+}
+
+const byName = <T extends { name: string }>(a: EntryRecord<T>, b: EntryRecord<T>) => a.data.name.localeCompare(b.data.name);
+
+export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img> {
+  const [organization] = content.organization;
+  if (!organization) throw new Error('The content has no organization entry.');
+
+  const locations = [...content.locations].sort(byName);
+  const services = [...content.services].sort((a, b) => a.data.order - b.data.order || byName(a, b));
+  const conditions = [...content.conditions].sort(byName);
+  const providers = [...content.providers].sort(byName);
+
+  const lookup = <T>(entries: EntryRecord<T>[], kind: string) => {
+    const map = new Map(entries.map((e) => [e.id, e]));
+    return (id: string): EntryRecord<T> => {
+      const entry = map.get(id);
+      if (!entry) throw new Error(`Unknown ${kind} id "${id}"; the integrity check should have caught this.`);
+      return entry;
+    };
+  };
+  const location = lookup(locations, 'location');
+  const service = lookup(services, 'service');
+  const condition = lookup(conditions, 'condition');
+  const provider = lookup(providers, 'provider');
+
+  const serviceOrder = new Map(services.map((s, i) => [s.id, i]));
+  const inServiceOrder = (ids: readonly string[]) =>
+    [...ids].sort((a, b) => (serviceOrder.get(a) ?? 0) - (serviceOrder.get(b) ?? 0)).map(service);
+
+  const group = <T>(pairs: [string, T][]) => {
+    const map = new Map<string, T[]>();
+    for (const [key, value] of pairs) map.set(key, [...(map.get(key) ?? []), value]);
+    return (key: string): T[] => map.get(key) ?? [];
+  };
+  const providersAt = group(providers.flatMap((p) => p.data.locations.map((l): [string, typeof p] => [l, p])));
+  const providersForService = group(providers.flatMap((p) => p.data.services.map((s): [string, typeof p] => [s, p])));
+  const locationsOffering = group(locations.flatMap((l) => l.data.services.map((s): [string, typeof l] => [s, l])));
+  const conditionsReviewedBy = group(conditions.map((c): [string, typeof c] => [c.data.review.reviewer, c]));
+  const localServices = new Map(content.locationServices.map((e) => [`${e.data.location}/${e.data.service}`, e]));
+
+  return {
+    organization,
+    locations,
+    services,
+    conditions,
+    providers,
+    location,
+    service,
+    condition,
+    provider,
+    locationServicePairs: locations.flatMap((l) => inServiceOrder(l.data.services).map((s) => ({ location: l, service: s }))),
+    localService: (locationId, serviceId) => localServices.get(`${locationId}/${serviceId}`),
+    servicesAt: (locationId) => inServiceOrder(location(locationId).data.services),
+    locationsOffering,
+    providersAt,
+    providersFor: (serviceId, locationId) =>
+      providersForService(serviceId).filter((p) => locationId === undefined || p.data.locations.includes(locationId)),
+    conditionsTreatedBy: (serviceId) => service(serviceId).data.conditions.map(condition).sort(byName),
+    servicesFor: (conditionId) => inServiceOrder(condition(conditionId).data.services),
+    conditionsReviewedBy,
+  };
+}

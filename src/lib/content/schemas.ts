@@ -1,0 +1,298 @@
+import { z } from 'astro/zod';
+import { isValidNpi } from './npi.ts';
+
+/**
+ * The shape of every content collection. Each schema is a factory that takes the `image()`
+ * helper, so that Astro's content layer (which resolves images through astro:assets) and the
+ * plain file reader used in tests (which keeps the path) validate with the very same rules.
+ *
+ * Objects are strict: a misspelled key is an error, not a silently ignored field.
+ * References to other entries are entry ids (file names without extension); the integrity check
+ * in `integrity.ts` resolves every one of them and fails the build on a miss.
+ */
+
+/** Schema.org MedicalSpecialty values (release 30.0), used for `medicalSpecialty` in JSON-LD. */
+export const MEDICAL_SPECIALTIES = [
+  'Anesthesia', 'Cardiovascular', 'CommunityHealth', 'Dentistry', 'Dermatology', 'DietNutrition',
+  'Emergency', 'Endocrine', 'Gastroenterologic', 'Genetic', 'Geriatric', 'Gynecologic',
+  'Hematologic', 'Infectious', 'LaboratoryScience', 'Midwifery', 'Musculoskeletal', 'Neurologic',
+  'Nursing', 'Obstetric', 'Oncologic', 'Optometric', 'Otolaryngologic', 'Pathology', 'Pediatric',
+  'PharmacySpecialty', 'Physiotherapy', 'PlasticSurgery', 'Podiatric', 'PrimaryCare', 'Psychiatric',
+  'PublicHealth', 'Pulmonary', 'Radiography', 'Renal', 'RespiratoryTherapy', 'Rheumatologic',
+  'SpeechPathology', 'Surgical', 'Toxicologic', 'Urologic',
+] as const;
+
+/** Schema.org types a location may be published as (MedicalBusiness / MedicalOrganization subtypes). */
+export const LOCATION_TYPES = ['MedicalClinic', 'Dentist', 'DiagnosticLab', 'Hospital', 'Optician', 'Pharmacy'] as const;
+
+/** Credentials a provider may hold, shown after the name (e.g. "Maya Okafor, MD"). */
+export const CREDENTIALS = [
+  'MD', 'DO', 'NP', 'PA-C', 'RN', 'PT', 'DPT', 'OT', 'DDS', 'DMD', 'RDH', 'PhD', 'PsyD', 'LCSW',
+  'LPC', 'LMFT', 'OD', 'PharmD', 'RD', 'MPH', 'FAAP', 'FACP',
+] as const;
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
+const TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+
+/** A reference to another entry, by its id (its file name without `.mdx`). */
+const id = (collection: string) =>
+  z.string({ error: `Give the id of an entry in ${collection}/ (its file name without extension).` }).regex(ID_PATTERN, {
+    error: `An id is lowercase words joined by hyphens, e.g. "primary-care" (the file name in ${collection}/ without extension).`,
+  });
+
+const text = (what: string) => z.string({ error: `Write ${what}.` }).trim().min(1, { error: `Write ${what}; it may not be empty.` });
+
+const phone = z.string({ error: 'Give a phone number in E.164 form, e.g. "+15555550123".' }).regex(E164_PATTERN, {
+  error: 'Write the phone number in E.164 form: a plus sign, the country code, then the digits, e.g. "+15555550123".',
+});
+
+const time = z.string().regex(TIME_PATTERN, { error: 'Write times as 24-hour HH:MM, e.g. "08:00" or "17:30".' });
+
+const date = z.coerce.date({ error: 'Write the date as YYYY-MM-DD, e.g. 2026-03-01.' });
+
+const nonEmptyList = <T extends z.ZodType>(item: T, what: string) =>
+  z.array(item).min(1, { error: `List at least one ${what}.` });
+
+const url = z.url({ error: 'Write a full web address starting with https://.' });
+
+/** Something that makes an image: astro's `image()` in the content layer, a path check in tests. */
+export type ImageHelper<I extends z.ZodType> = () => I;
+
+const picture = <I extends z.ZodType>(image: ImageHelper<I>) =>
+  z.strictObject({
+    /** Path to the image file, relative to the content file. */
+    src: image(),
+    /** What the image shows, for people who cannot see it. */
+    alt: text('alt text that says what the image shows'),
+  });
+
+export const FaqSchema = z.strictObject({
+  /** The question, as a patient would ask it. */
+  question: text('the question'),
+  /** The answer, in Markdown. */
+  answer: text('the answer'),
+});
+
+export const OpeningHoursSchema = z
+  .strictObject({
+    /** The days these hours apply to, e.g. [monday, tuesday]. */
+    days: nonEmptyList(z.enum(WEEKDAYS, { error: `Days are one of: ${WEEKDAYS.join(', ')}.` }), 'day'),
+    /** Opening time, 24-hour HH:MM. */
+    opens: time,
+    /** Closing time, 24-hour HH:MM; "23:59" for open until midnight. */
+    closes: time,
+  })
+  .refine((h) => h.opens < h.closes, { error: 'Closing time must be after opening time.', path: ['closes'] });
+
+export const HolidayHoursSchema = z
+  .strictObject({
+    /** The day, YYYY-MM-DD. */
+    date,
+    /** What the day is, e.g. "Thanksgiving Day". */
+    label: text('the name of the day'),
+    /** Closed all day. Leave out and give opens/closes for shortened hours. */
+    closed: z.boolean().optional(),
+    opens: time.optional(),
+    closes: time.optional(),
+  })
+  .refine((h) => (h.closed === true) !== (h.opens !== undefined && h.closes !== undefined), {
+    error: 'A holiday is either `closed: true` or has both `opens` and `closes`.',
+  });
+
+export const AddressSchema = z.strictObject({
+  street: text('the street address'),
+  /** Suite, floor or building. */
+  street2: z.string().optional(),
+  city: text('the city'),
+  /** State or region code, e.g. "OR". */
+  region: text('the state or region'),
+  postalCode: text('the postal code'),
+  /** ISO 3166-1 alpha-2 country code. */
+  country: z.string().length(2, { error: 'Write the country as a two-letter code, e.g. "US".' }).default('US'),
+});
+
+/** Fields every page-backed entry may carry to steer its page. */
+const pageFields = {
+  /** One or two plain sentences that describe the page; used as its meta description. */
+  summary: text('a one-line summary'),
+  /** The date the content last changed in a way a reader would notice. */
+  updated: date.optional(),
+};
+
+/** `content/organization/*.yaml`: exactly one entry, the organization that runs every location. */
+export const makeOrganizationSchema = <I extends z.ZodType>(image: ImageHelper<I>) =>
+  z.strictObject({
+    /** The name people know, e.g. "Riverbend Health". */
+    name: text('the brand name'),
+    /** The registered legal name. */
+    legalName: text('the legal name'),
+    /** One or two sentences on who the organization serves. */
+    description: text('a short description'),
+    logo: picture(image),
+    /** Main phone number, E.164. */
+    phone,
+    /** The website's public origin, e.g. https://riverbend.example. */
+    website: url,
+    /** Official profiles elsewhere (for schema.org sameAs). */
+    socialProfiles: z.array(url).default([]),
+    /** Cities or regions served by default. */
+    serviceArea: nonEmptyList(text('a city or region'), 'city or region served'),
+  });
+
+/** `content/locations/<id>.mdx`: a clinic a patient can visit. The MDX body is local copy. */
+export const makeLocationSchema = <I extends z.ZodType>(image: ImageHelper<I>) =>
+  z.strictObject({
+    /** The clinic's name, e.g. "Riverbend Health – Pearl District". */
+    name: text('the location name'),
+    ...pageFields,
+    /** The schema.org type this location is published as. */
+    type: z.enum(LOCATION_TYPES, { error: `Type is one of: ${LOCATION_TYPES.join(', ')}.` }).default('MedicalClinic'),
+    address: AddressSchema,
+    geo: z.strictObject({
+      latitude: z.number({ error: 'Write latitude as a number.' }).min(-90).max(90),
+      longitude: z.number({ error: 'Write longitude as a number.' }).min(-180).max(180),
+    }),
+    /** The number patients call for this location, E.164. */
+    phone,
+    /** Regular weekly hours. Days not listed are closed. */
+    hours: nonEmptyList(OpeningHoursSchema, 'set of opening hours'),
+    /** Days that differ from the weekly hours. */
+    holidayHours: z.array(HolidayHoursSchema).default([]),
+    /** Ids of the service lines offered here (files in services/). */
+    services: nonEmptyList(id('services'), 'service id'),
+    /** Insurance plans and benefits accepted, by name. */
+    insurance: z.array(text('an insurance plan')).default([]),
+    /** Where to park. */
+    parking: text('parking notes'),
+    /** Step-free access, elevators, interpreters and other access notes. */
+    accessibility: text('accessibility notes'),
+    /** How to get there: transit, landmarks, entrance. */
+    directions: z.string().optional(),
+    /** Cities or neighborhoods this location serves; defaults to the organization's area. */
+    serviceArea: z.array(text('a city or region')).optional(),
+    photo: picture(image),
+  });
+
+/** `content/services/<id>.mdx`: a service line, e.g. urgent care or physical therapy. */
+export const makeServiceSchema = () =>
+  z.strictObject({
+    /** Name of the service line, e.g. "Physical therapy". */
+    name: text('the service name'),
+    ...pageFields,
+    /** Who the service is for, in one or two sentences. */
+    audience: text('who the service is for'),
+    /** Common reasons people come for this service, in plain words. */
+    reasons: nonEmptyList(text('a reason'), 'reason people come'),
+    /** Ids of the conditions this service treats (files in conditions/). */
+    conditions: z.array(id('conditions')).default([]),
+    /** What happens after someone asks for an appointment, step by step. */
+    steps: nonEmptyList(text('a step'), 'step of what happens next'),
+    /**
+     * `urgent`: people need care today, so calling is the main action.
+     * `planned`: people book ahead, so requesting an appointment is the main action.
+     */
+    intent: z.enum(['urgent', 'planned'], { error: 'Intent is "urgent" or "planned".' }),
+    /** Schema.org medical specialty. */
+    specialty: z.enum(MEDICAL_SPECIALTIES, { error: `Specialty is one of the schema.org values: ${MEDICAL_SPECIALTIES.join(', ')}.` }),
+    /** How the service is published in schema.org: MedicalProcedure, MedicalTherapy, MedicalTest or Service. */
+    kind: z.enum(['procedure', 'therapy', 'test', 'service'], { error: 'Kind is one of: procedure, therapy, test, service.' }),
+    /** Position in lists; lower comes first. */
+    order: z.number().int().default(100),
+  });
+
+/** `content/conditions/<id>.mdx`: a health condition, with answers to common questions. */
+export const makeConditionSchema = () =>
+  z.strictObject({
+    /** The condition's common name, e.g. "Low back pain". */
+    name: text('the condition name'),
+    ...pageFields,
+    /** Other names people use for it. */
+    otherNames: z.array(text('another name')).default([]),
+    /** Common symptoms, in plain words. */
+    symptoms: nonEmptyList(text('a symptom'), 'symptom'),
+    /** Ids of the services that treat this condition (files in services/). */
+    services: nonEmptyList(id('services'), 'service id'),
+    /** Questions and answers shown on the page. */
+    faqs: nonEmptyList(FaqSchema, 'question with its answer'),
+    /** Who checked the page and when. */
+    review: z.strictObject({
+      /** Id of the reviewing provider (a file in providers/). */
+      reviewer: id('providers'),
+      /** The date of the review, YYYY-MM-DD. */
+      date,
+    }),
+  });
+
+/** `content/providers/<id>.mdx`: a clinician. The MDX body is their bio. */
+export const makeProviderSchema = <I extends z.ZodType>(image: ImageHelper<I>) =>
+  z.strictObject({
+    /** Full name without credentials, e.g. "Maya Okafor". */
+    name: text('the provider name'),
+    ...pageFields,
+    /** Credentials, shown after the name. */
+    credentials: nonEmptyList(z.enum(CREDENTIALS, { error: `Credentials are from: ${CREDENTIALS.join(', ')}.` }), 'credential'),
+    /** Specialty in plain words, e.g. "Family medicine". */
+    specialty: text('the specialty'),
+    /** Schema.org medical specialty. */
+    medicalSpecialty: z.enum(MEDICAL_SPECIALTIES, { error: `Specialty is one of the schema.org values: ${MEDICAL_SPECIALTIES.join(', ')}.` }),
+    /** Ids of the locations where they see patients (files in locations/). */
+    locations: nonEmptyList(id('locations'), 'location id'),
+    /** Ids of the services they provide (files in services/). */
+    services: nonEmptyList(id('services'), 'service id'),
+    /** Languages they see patients in. */
+    languages: nonEmptyList(text('a language'), 'language'),
+    /** Whether they take new patients now. */
+    acceptingNewPatients: z.boolean({ error: 'Write acceptingNewPatients: true or false.' }),
+    /** Degrees and training, most recent first. */
+    education: z
+      .array(
+        z.strictObject({
+          /** e.g. "Doctor of Medicine" or "Residency, Family Medicine". */
+          degree: text('the degree or training'),
+          institution: text('the school or hospital'),
+          year: z.number().int().min(1950).max(2100).optional(),
+        }),
+      )
+      .default([]),
+    /** Board certifications, e.g. "American Board of Family Medicine". */
+    certifications: z.array(text('a certification')).default([]),
+    headshot: picture(image),
+    /** National Provider Identifier: 10 digits with a valid check digit. */
+    npi: z
+      .string({ error: 'Write the NPI as a quoted string of 10 digits, e.g. "1234567893".' })
+      .regex(/^\d{10}$/, { error: 'An NPI is exactly 10 digits.' })
+      .refine(isValidNpi, { error: 'This NPI fails its check digit; copy it again from the NPI registry.' }),
+  });
+
+/**
+ * `content/location-services/<location>--<service>.mdx`: optional local copy and FAQs for one
+ * location × service page. The MDX body replaces the generic local paragraph.
+ */
+export const makeLocalServiceSchema = () =>
+  z.strictObject({
+    /** Id of the location (a file in locations/). */
+    location: id('locations'),
+    /** Id of the service (a file in services/), which that location must offer. */
+    service: id('services'),
+    /** A one-line summary for this pair; used as the meta description. */
+    summary: z.string().trim().min(1).optional(),
+    /** Local questions and answers. */
+    faqs: z.array(FaqSchema).default([]),
+    updated: date.optional(),
+  });
+
+/** A schema's output with the image field kept as whatever the image helper produced. */
+type Out<S extends z.ZodType> = z.output<S>;
+export type Organization<Img = string> = Omit<Out<ReturnType<typeof makeOrganizationSchema>>, 'logo'> & { logo: { src: Img; alt: string } };
+export type Location<Img = string> = Omit<Out<ReturnType<typeof makeLocationSchema>>, 'photo'> & { photo: { src: Img; alt: string } };
+export type Service = Out<ReturnType<typeof makeServiceSchema>>;
+export type Condition = Out<ReturnType<typeof makeConditionSchema>>;
+export type Provider<Img = string> = Omit<Out<ReturnType<typeof makeProviderSchema>>, 'headshot'> & { headshot: { src: Img; alt: string } };
+export type LocalService = Out<ReturnType<typeof makeLocalServiceSchema>>;
+export type Faq = z.output<typeof FaqSchema>;
+export type OpeningHours = z.output<typeof OpeningHoursSchema>;
+export type HolidayHours = z.output<typeof HolidayHoursSchema>;
+export type Weekday = (typeof WEEKDAYS)[number];
