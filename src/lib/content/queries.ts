@@ -62,3 +62,9 @@ async function loadSite(): Promise<Site> {
   }
   return buildSiteIndex(snapshot);
 }
+
+export type OrganizationEntry = Site['organization'];
+export type LocationEntry = Site['locations'][number];
+export type ServiceEntry = Site['services'][number];
+export type ConditionEntry = Site['conditions'][number];
+export type ProviderEntry = Site['providers'][number];

@@ -37,6 +37,18 @@ const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
 const TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
+/**
+ * A strict object whose unknown-key error names the misspelled key and lists the fields that
+ * are allowed there, so a writer sees "phnoe" next to "phone".
+ */
+const fields = <S extends z.ZodRawShape>(shape: S) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}. Fields allowed here: ${Object.keys(shape).join(', ')}.`
+        : undefined,
+  });
+
 /** A reference to another entry, by its id (its file name without `.mdx`). */
 const id = (collection: string) =>
   z.string({ error: `Give the id of an entry in ${collection}/ (its file name without extension).` }).regex(ID_PATTERN, {
@@ -62,14 +74,14 @@ const url = z.url({ error: 'Write a full web address starting with https://.' })
 export type ImageHelper<I extends z.ZodType> = () => I;
 
 const picture = <I extends z.ZodType>(image: ImageHelper<I>) =>
-  z.strictObject({
+  fields({
     /** Path to the image file, relative to the content file. */
     src: image(),
     /** What the image shows, for people who cannot see it. */
     alt: text('alt text that says what the image shows'),
   });
 
-export const FaqSchema = z.strictObject({
+export const FaqSchema = fields({
   /** The question, as a patient would ask it. */
   question: text('the question'),
   /** The answer, in Markdown. */
@@ -102,7 +114,7 @@ export const HolidayHoursSchema = z
     error: 'A holiday is either `closed: true` or has both `opens` and `closes`.',
   });
 
-export const AddressSchema = z.strictObject({
+export const AddressSchema = fields({
   street: text('the street address'),
   /** Suite, floor or building. */
   street2: z.string().optional(),
@@ -124,7 +136,7 @@ const pageFields = {
 
 /** `content/organization/*.yaml`: exactly one entry, the organization that runs every location. */
 export const makeOrganizationSchema = <I extends z.ZodType>(image: ImageHelper<I>) =>
-  z.strictObject({
+  fields({
     /** The name people know, e.g. "Riverbend Health". */
     name: text('the brand name'),
     /** The registered legal name. */
@@ -144,14 +156,14 @@ export const makeOrganizationSchema = <I extends z.ZodType>(image: ImageHelper<I
 
 /** `content/locations/<id>.mdx`: a clinic a patient can visit. The MDX body is local copy. */
 export const makeLocationSchema = <I extends z.ZodType>(image: ImageHelper<I>) =>
-  z.strictObject({
+  fields({
     /** The clinic's name, e.g. "Riverbend Health – Pearl District". */
     name: text('the location name'),
     ...pageFields,
     /** The schema.org type this location is published as. */
     type: z.enum(LOCATION_TYPES, { error: `Type is one of: ${LOCATION_TYPES.join(', ')}.` }).default('MedicalClinic'),
     address: AddressSchema,
-    geo: z.strictObject({
+    geo: fields({
       latitude: z.number({ error: 'Write latitude as a number.' }).min(-90).max(90),
       longitude: z.number({ error: 'Write longitude as a number.' }).min(-180).max(180),
     }),
@@ -178,7 +190,7 @@ export const makeLocationSchema = <I extends z.ZodType>(image: ImageHelper<I>) =
 
 /** `content/services/<id>.mdx`: a service line, e.g. urgent care or physical therapy. */
 export const makeServiceSchema = () =>
-  z.strictObject({
+  fields({
     /** Name of the service line, e.g. "Physical therapy". */
     name: text('the service name'),
     ...pageFields,
@@ -205,7 +217,7 @@ export const makeServiceSchema = () =>
 
 /** `content/conditions/<id>.mdx`: a health condition, with answers to common questions. */
 export const makeConditionSchema = () =>
-  z.strictObject({
+  fields({
     /** The condition's common name, e.g. "Low back pain". */
     name: text('the condition name'),
     ...pageFields,
@@ -218,7 +230,7 @@ export const makeConditionSchema = () =>
     /** Questions and answers shown on the page. */
     faqs: nonEmptyList(FaqSchema, 'question with its answer'),
     /** Who checked the page and when. */
-    review: z.strictObject({
+    review: fields({
       /** Id of the reviewing provider (a file in providers/). */
       reviewer: id('providers'),
       /** The date of the review, YYYY-MM-DD. */
@@ -228,7 +240,7 @@ export const makeConditionSchema = () =>
 
 /** `content/providers/<id>.mdx`: a clinician. The MDX body is their bio. */
 export const makeProviderSchema = <I extends z.ZodType>(image: ImageHelper<I>) =>
-  z.strictObject({
+  fields({
     /** Full name without credentials, e.g. "Maya Okafor". */
     name: text('the provider name'),
     ...pageFields,
@@ -249,7 +261,7 @@ export const makeProviderSchema = <I extends z.ZodType>(image: ImageHelper<I>) =
     /** Degrees and training, most recent first. */
     education: z
       .array(
-        z.strictObject({
+        fields({
           /** e.g. "Doctor of Medicine" or "Residency, Family Medicine". */
           degree: text('the degree or training'),
           institution: text('the school or hospital'),
@@ -272,7 +284,7 @@ export const makeProviderSchema = <I extends z.ZodType>(image: ImageHelper<I>) =
  * location × service page. The MDX body replaces the generic local paragraph.
  */
 export const makeLocalServiceSchema = () =>
-  z.strictObject({
+  fields({
     /** Id of the location (a file in locations/). */
     location: id('locations'),
     /** Id of the service (a file in services/), which that location must offer. */

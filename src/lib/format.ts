@@ -1,0 +1,85 @@
+import type { HolidayHours, OpeningHours, Weekday } from './content/schemas.ts';
+import { WEEKDAYS } from './content/schemas.ts';
+
+/** "+15035550142" → "(503) 555-0142" for North American numbers; other numbers as given. */
+export function formatPhone(e164: string): string {
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return nanp ? `(${nanp[1]}) ${nanp[2]}-${nanp[3]}` : e164;
+}
+
+/** The `tel:` link for an E.164 number. */
+export function telHref(e164: string): string {
+  return `tel:${e164}`;
+}
+
+/** "08:00" → "8 AM", "17:30" → "5:30 PM", "23:59" → "midnight". */
+export function formatTime(hhmm: string): string {
+  if (hhmm === '23:59' || hhmm === '24:00') return 'midnight';
+  const [h = 0, m = 0] = hhmm.split(':').map(Number);
+  if (h === 12 && m === 0) return 'noon';
+  const suffix = h < 12 ? 'AM' : 'PM';
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  return m === 0 ? `${hour} ${suffix}` : `${hour}:${String(m).padStart(2, '0')} ${suffix}`;
+}
+
+const DAY_LABELS: Record<Weekday, string> = {
+  monday: 'Monday',
+  tuesday: 'Tuesday',
+  wednesday: 'Wednesday',
+  thursday: 'Thursday',
+  friday: 'Friday',
+  saturday: 'Saturday',
+  sunday: 'Sunday',
+};
+
+export function formatDay(day: Weekday): string {
+  return DAY_LABELS[day];
+}
+
+/** One row per day of the week, Monday first, with that day's hours or "Closed". */
+export function buildWeekTable(hours: OpeningHours[]): { day: Weekday; label: string; hours: string }[] {
+  return WEEKDAYS.map((day) => {
+    const spans = hours
+      .filter((h) => h.days.includes(day))
+      .sort((a, b) => a.opens.localeCompare(b.opens))
+      .map((h) => `${formatTime(h.opens)} – ${formatTime(h.closes)}`);
+    return { day, label: DAY_LABELS[day], hours: spans.length > 0 ? spans.join(', ') : 'Closed' };
+  });
+}
+
+/** "Thursday, November 26, 2026" in the site's language, read in UTC so a date never shifts. */
+export function formatDate(date: Date): string {
+  return date.toLocaleDateString('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+}
+
+/** "November 26, 2026". */
+export function formatShortDate(date: Date): string {
+  return date.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+}
+
+/** A holiday's hours in words: "Closed" or "9 AM – 1 PM". */
+export function formatHolidayHours(day: HolidayHours): string {
+  return day.closed || !day.opens || !day.closes ? 'Closed' : `${formatTime(day.opens)} – ${formatTime(day.closes)}`;
+}
+
+/** Holidays on or after `today`, soonest first; the clock is passed in so builds are repeatable. */
+export function getUpcomingHolidays(holidays: HolidayHours[], today: Date): HolidayHours[] {
+  const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  return holidays.filter((h) => h.date.getTime() >= start).sort((a, b) => a.date.getTime() - b.date.getTime());
+}
+
+/** "Ana Ruiz, MD, FAAP". */
+export function formatProviderName(provider: { name: string; credentials: readonly string[] }): string {
+  return `${provider.name}, ${provider.credentials.join(', ')}`;
+}
+
+/** "a, b and c". */
+export function formatList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The one-line postal address. */
+export function formatAddress(a: { street: string; street2?: string | undefined; city: string; region: string; postalCode: string }): string {
+  return [a.street, a.street2, `${a.city}, ${a.region} ${a.postalCode}`].filter(Boolean).join(', ');
+}

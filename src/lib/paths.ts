@@ -1,0 +1,27 @@
+/** Every URL the site links to, in one place. Directory-style with a trailing slash. */
+export const paths = {
+  home: () => '/',
+  locations: () => '/locations/',
+  location: (id: string) => `/locations/${id}/`,
+  locationService: (locationId: string, serviceId: string) => `/locations/${locationId}/${serviceId}/`,
+  services: () => '/services/',
+  service: (id: string) => `/services/${id}/`,
+  conditions: () => '/conditions/',
+  condition: (id: string) => `/conditions/${id}/`,
+  providers: () => '/providers/',
+  provider: (id: string) => `/providers/${id}/`,
+  privacy: () => '/privacy/',
+  /** Where the lead form sits on every page. */
+  requestAnchor: () => '#request',
+} as const;
+
+export interface Crumb {
+  name: string;
+  /** Path of the crumb; the last crumb (the current page) has one too, for structured data. */
+  path: string;
+}
+
+/** The trail from the home page to the current page, home first. */
+export function buildBreadcrumbs(trail: Crumb[]): Crumb[] {
+  return [{ name: 'Home', path: paths.home() }, ...trail];
+}
