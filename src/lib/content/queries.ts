@@ -1,4 +1,4 @@
-import { getCollection, render } from 'astro:content';
+import { getCollection, render, type CollectionEntry, type CollectionKey } from 'astro:content';
 import type { ImageMetadata } from 'astro';
 import { AstroError } from 'astro/errors';
 import { checkIntegrity, formatIssues, type EntryRecord } from './integrity.ts';
@@ -17,7 +17,7 @@ export function getSite(): Promise<Site> {
   return site;
 }
 
-type AnyEntry = Parameters<typeof render>[0];
+type AnyEntry = CollectionEntry<CollectionKey>;
 const originals = new WeakMap<EntryRecord<unknown>, AnyEntry>();
 
 const record = <E extends AnyEntry>(entry: E): EntryRecord<E['data']> => {

@@ -61,7 +61,8 @@ const phone = z.string({ error: 'Give a phone number in E.164 form, e.g. "+15555
   error: 'Write the phone number in E.164 form: a plus sign, the country code, then the digits, e.g. "+15555550123".',
 });
 
-const time = z.string().regex(TIME_PATTERN, { error: 'Write times as 24-hour HH:MM, e.g. "08:00" or "17:30".' });
+// `abort` keeps a malformed time out of the opens < closes comparison, which would add a second, wrong message.
+const time = z.string().regex(TIME_PATTERN, { error: 'Write times as 24-hour HH:MM, e.g. "08:00" or "17:30".', abort: true });
 
 const date = z.coerce.date({ error: 'Write the date as YYYY-MM-DD, e.g. 2026-03-01.' });
 
@@ -112,6 +113,10 @@ export const HolidayHoursSchema = z
   })
   .refine((h) => (h.closed === true) !== (h.opens !== undefined && h.closes !== undefined), {
     error: 'A holiday is either `closed: true` or has both `opens` and `closes`.',
+  })
+  .refine((h) => h.opens === undefined || h.closes === undefined || h.opens < h.closes, {
+    error: 'Closing time must be after opening time.',
+    path: ['closes'],
   });
 
 export const AddressSchema = fields({
@@ -275,7 +280,7 @@ export const makeProviderSchema = <I extends z.ZodType>(image: ImageHelper<I>) =
     /** National Provider Identifier: 10 digits with a valid check digit. */
     npi: z
       .string({ error: 'Write the NPI as a quoted string of 10 digits, e.g. "1234567893".' })
-      .regex(/^\d{10}$/, { error: 'An NPI is exactly 10 digits.' })
+      .regex(/^\d{10}$/, { error: 'An NPI is exactly 10 digits.', abort: true })
       .refine(isValidNpi, { error: 'This NPI fails its check digit; copy it again from the NPI registry.' }),
   });
 
