@@ -23,4 +23,16 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   integrations: [mdx(), sitemap()],
   server: { port: settings.port, host: settings.host },
+  vite: {
+    build: {
+      rollupOptions: {
+        // Astro marks MDX modules with a directive the bundler cannot keep; the warning is harmless
+        // (withastro/astro#18087) and would bury a writer's real errors in the build output.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject')) return;
+          handler(level, log);
+        },
+      },
+    },
+  },
 });
