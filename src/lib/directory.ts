@@ -35,7 +35,7 @@ export interface Directory {
 
 /** A token safe inside an attribute value and a CSS selector: lowercase letters, digits, hyphens. */
 export function toToken(value: string): string {
-  return value.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+  return value.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
 }
 
 export function buildDirectory(input: { providers: DirectoryProvider[]; locations: { id: string; name: string }[] }): Directory {
