@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixtureSite, type BuildResult } from '../support/astro-build.ts';
+import { createFixtureSite, type FixtureSite } from '../support/fixtures.ts';
+
+/** Builds the good fixture with one broken overlay (or none) once for the tests in a describe block. */
+function useBuild(overlay?: string): () => BuildResult {
+  let site: FixtureSite | undefined;
+  let result: BuildResult | undefined;
+  beforeAll(async () => {
+    site = createFixtureSite(overlay);
+    result = await buildFixtureSite(site);
+  });
+  afterAll(() => site?.remove());
+  return () => {
+    if (!result) throw new Error('The build did not run.');
+    return result;
+  };
+}
+
+/** The build output without the bundler's notes, short enough to read in a failed assertion. */
+function excerpt({ code, output }: BuildResult): string {
+  const lines = output.split('\n').filter((line) => !/[│╭╰─]|MODULE_LEVEL_DIRECTIVE|^\s*$/.test(line));
+  return `exit code ${code}\n${lines.slice(-60).join('\n')}`;
+}
+
+function expectFailureNaming(result: BuildResult, shows: (string | RegExp)[]): void {
+  expect(result.code, excerpt(result)).not.toBe(0);
+  for (const text of shows) {
+    if (typeof text === 'string') expect(result.output, excerpt(result)).toContain(text);
+    else expect(result.output, excerpt(result)).toMatch(text);
+  }
+}
+
+describe('the good fixture', () => {
+  const build = useBuild();
+  // Without this, a build that breaks for any reason would pass every test below.
+  it('builds', () => {
+    expect(build().code, excerpt(build())).toBe(0);
+  });
+});
+
+/** Each broken fixture fails the build, and the output names the file, the field and the fix. */
+describe.each([
+  {
+    fixture: 'unknown-reference',
+    shows: [
+      'content/locations/harbor.mdx',
+      'error in field services[1] = "family-medecine"',
+      'fix: Did you mean "family-medicine"? Valid ids in services/: family-medicine, walk-in-care.',
+    ],
+  },
+  {
+    fixture: 'misspelled-key',
+    shows: [
+      'locations → hill data does not match collection schema',
+      'content/locations/hill.mdx',
+      // The schema's message is the fix: it names the key and the fields allowed in its place.
+      /Unknown field "phnoe"\. Fields allowed here: .*\bphone\b/,
+    ],
+  },
+  {
+    fixture: 'missing-field',
+    shows: [
+      'locations → hill data does not match collection schema',
+      'content/locations/hill.mdx',
+      'phone: Give a phone number in E.164 form, e.g. "+15555550123".',
+    ],
+  },
+  {
+    fixture: 'asymmetric-condition',
+    shows: [
+      'content/conditions/sprained-ankle.mdx',
+      'error in field services',
+      'fix: Add "family-medicine" to services here, or remove "sprained-ankle" from conditions in content/services/family-medicine.mdx.',
+    ],
+  },
+])('$fixture', ({ fixture, shows }) => {
+  const build = useBuild(fixture);
+  it('fails the build, naming the file, the field and the fix', () => {
+    expectFailureNaming(build(), shows);
+  });
+});
+
+describe('bad-file-name', () => {
+  const build = useBuild('bad-file-name');
+  it('fails the build, naming the file and the name to give it', () => {
+    expectFailureNaming(build(), ['content/locations/North Clinic.mdx', 'Rename the file to "north-clinic.mdx"']);
+  });
+});
+
+describe('missing-image', () => {
+  const build = useBuild('missing-image');
+  it('fails the build, naming the image', () => {
+    expectFailureNaming(build(), ['./images/ben-cole.jpg']);
+  });
+
+  // Astro's own ImageNotFound names only the image path; src/lib/content/loader.ts adds the rest.
+  it('names the entry file and the field', () => {
+    expectFailureNaming(build(), ['content/providers/ben-cole.mdx', 'headshot']);
+  });
+});
+
+describe('duplicate-id', () => {
+  const build = useBuild('duplicate-id');
+  // Astro loads walk-in-care.md and walk-in-care.mdx concurrently, so its own duplicate check
+  // misses the pair on a fresh cache; src/lib/content/loader.ts catches it.
+  it('fails the build, naming both files and the id', () => {
+    expectFailureNaming(build(), [/content\/services\/walk-in-care\.md(?!x)/, 'content/services/walk-in-care.mdx', 'walk-in-care']);
+  });
+});

@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Build tests: each runs the real `astro build` on a fixture (seconds each), so they run one at a
+ * time, apart from the unit tests. `npm run test:build-errors`.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('../..', import.meta.url)),
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('../../src', import.meta.url)) },
+  },
+  test: {
+    include: ['test/build/**/*.test.ts'],
+    fileParallelism: false,
+    testTimeout: 120_000,
+  },
+});

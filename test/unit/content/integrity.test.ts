@@ -1,0 +1,349 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { editDistance, formatIssues, suggestId, type ContentIssue, type EntryRecord } from '@/lib/content/integrity.ts';
+import { createFixtureSite, listBrokenFixtures, type FixtureSite } from '../../support/fixtures.ts';
+import { readContent } from '../../support/read-content.ts';
+
+const sites: FixtureSite[] = [];
+afterAll(() => sites.forEach((site) => site.remove()));
+
+/** Reads the good fixture with one broken overlay applied, as the build would see it. */
+async function readFixture(overlay?: string) {
+  const site = createFixtureSite(overlay);
+  sites.push(site);
+  return readContent({ root: site.root, contentDir: site.contentDir });
+}
+
+/** An issue as a test expects it: exact file, field and value; message and fix as matchers. */
+interface ExpectedIssue {
+  file: string;
+  field: string;
+  value?: string;
+  message: RegExp;
+  fix: RegExp;
+}
+
+const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
+  {
+    fixture: 'unknown-reference',
+    issues: [
+      {
+        file: 'content/locations/harbor.mdx',
+        field: 'services[1]',
+        value: 'family-medecine',
+        message: /"family-medecine" is not the id of any entry in services\//,
+        fix: /^Did you mean "family-medicine"\? Valid ids in services\/: family-medicine, walk-in-care\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-reviewer',
+    issues: [
+      {
+        file: 'content/conditions/high-blood-pressure.mdx',
+        field: 'review.reviewer',
+        value: 'maya-okafor',
+        message: /"maya-okafor" is not the id of any entry in providers\//,
+        // Nothing is close, so no guess: only the valid ids.
+        fix: /^Valid ids in providers\/: ana-ruiz, ben-cole\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'misspelled-key',
+    issues: [
+      {
+        file: 'content/locations/hill.mdx',
+        field: 'phone',
+        message: /phone is missing/,
+        fix: /E\.164/,
+      },
+      {
+        file: 'content/locations/hill.mdx',
+        field: 'phnoe',
+        message: /^Unknown field "phnoe"\. Fields allowed here: name, .*\bphone\b.*\.$/,
+        fix: /^Did you mean "phone"\?/,
+      },
+    ],
+  },
+  {
+    fixture: 'missing-field',
+    issues: [
+      {
+        file: 'content/locations/hill.mdx',
+        field: 'phone',
+        message: /phone is missing/,
+        fix: /^Add phone\. Give a phone number in E\.164 form/,
+      },
+    ],
+  },
+  {
+    fixture: 'missing-hours',
+    issues: [
+      {
+        file: 'content/locations/hill.mdx',
+        field: 'hours',
+        message: /^List at least one set of opening hours\.$/,
+        fix: /Add at least 1 item\(s\) to hours/,
+      },
+    ],
+  },
+  {
+    fixture: 'bad-phone',
+    issues: [
+      {
+        file: 'content/locations/hill.mdx',
+        field: 'phone',
+        value: '(555) 555-0102',
+        message: /E\.164 form/,
+        fix: /Rewrite phone/,
+      },
+    ],
+  },
+  {
+    fixture: 'bad-npi',
+    issues: [
+      {
+        file: 'content/providers/ben-cole.mdx',
+        field: 'npi',
+        value: '1000000021',
+        message: /fails its check digit/,
+        fix: /npi/,
+      },
+    ],
+  },
+  {
+    fixture: 'duplicate-id',
+    issues: [
+      {
+        file: 'content/services/walk-in-care.mdx',
+        field: '(file)',
+        value: 'walk-in-care',
+        message: /^content\/services\/walk-in-care\.md has the same id "walk-in-care"/,
+        fix: /Rename or delete one of the two files/,
+      },
+    ],
+  },
+  {
+    fixture: 'bad-file-name',
+    issues: [
+      {
+        file: 'content/locations/North Clinic.mdx',
+        field: '(file)',
+        value: 'North Clinic',
+        message: /^The file name "North Clinic" is not a valid id\.$/,
+        fix: /lowercase letters and digits joined by hyphens/,
+      },
+    ],
+  },
+  {
+    fixture: 'duplicate-name',
+    issues: [
+      {
+        file: 'content/services/walk-in-care.mdx',
+        field: 'name',
+        value: 'Family Medicine',
+        message: /^content\/services\/family-medicine\.mdx has the same name/,
+        fix: /Give this entry a name of its own/,
+      },
+    ],
+  },
+  {
+    fixture: 'asymmetric-condition',
+    issues: [
+      {
+        file: 'content/conditions/sprained-ankle.mdx',
+        field: 'services',
+        message: /content\/services\/family-medicine\.mdx lists "sprained-ankle" .* does not list "family-medicine"/,
+        fix: /^Add "family-medicine" to services here, or remove "sprained-ankle" from conditions in content\/services\/family-medicine\.mdx\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'provider-service-not-offered',
+    issues: [
+      {
+        file: 'content/providers/ben-cole.mdx',
+        field: 'services[1]',
+        value: 'walk-in-care',
+        message: /None of this provider's locations \(hill\) offers "walk-in-care"/,
+        fix: /^Add "walk-in-care" to services in one of content\/locations\/hill\.mdx, or remove it here\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'local-service-not-offered',
+    issues: [
+      {
+        file: 'content/location-services/hill--walk-in-care.mdx',
+        field: 'service',
+        value: 'walk-in-care',
+        message: /content\/locations\/hill\.mdx does not offer "walk-in-care"/,
+        fix: /^Add "walk-in-care" to services in content\/locations\/hill\.mdx, or delete this file\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'missing-image',
+    issues: [
+      {
+        file: 'content/providers/ben-cole.mdx',
+        field: 'headshot.src',
+        value: './images/ben-cole.jpg',
+        message: /"\.\/images\/ben-cole\.jpg" does not exist/,
+        fix: /correct the path in headshot\.src/,
+      },
+    ],
+  },
+  {
+    fixture: 'two-organizations',
+    issues: [
+      {
+        file: 'content/organization/second-organization.yaml',
+        field: '(file)',
+        message: /only one organization entry; content\/organization\/organization\.yaml is one already/,
+        fix: /^Merge the two into content\/organization\/organization\.yaml and delete this file\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'repeated-reference',
+    issues: [
+      {
+        file: 'content/providers/ana-ruiz.mdx',
+        field: 'locations[2]',
+        value: 'harbor',
+        message: /"harbor" is listed twice in locations/,
+        fix: /^Remove the second "harbor"\.$/,
+      },
+    ],
+  },
+];
+
+describe('the good fixture', () => {
+  it('has no errors and no warnings', async () => {
+    const { issues } = await readFixture();
+    expect(formatIssues(issues)).toBe('');
+  });
+
+  it('is read with the loader\'s ids and file paths', async () => {
+    const { snapshot, issues } = await readContent({ contentDir: 'test/fixtures/good' });
+    expect(issues).toEqual([]);
+    const collections: Record<string, EntryRecord<unknown>[]> = { ...snapshot };
+    expect(Object.fromEntries(Object.entries(collections).map(([name, entries]) => [name, entries.map((e) => e.id)])))
+      .toMatchInlineSnapshot(`
+        {
+          "conditions": [
+            "high-blood-pressure",
+            "sprained-ankle",
+          ],
+          "locationServices": [
+            "harbor--walk-in-care",
+          ],
+          "locations": [
+            "harbor",
+            "hill",
+          ],
+          "organization": [
+            "organization",
+          ],
+          "providers": [
+            "ana-ruiz",
+            "ben-cole",
+          ],
+          "services": [
+            "family-medicine",
+            "walk-in-care",
+          ],
+        }
+      `);
+    const [harbor] = snapshot.locations;
+    expect(harbor?.filePath).toBe('test/fixtures/good/locations/harbor.mdx');
+    // The schema's defaults and coercions apply, and the image stays a path.
+    expect(harbor?.data.address.country).toBe('US');
+    expect(harbor?.data.holidayHours[0]?.date).toEqual(new Date('2026-12-25'));
+    expect(harbor?.data.photo.src).toBe('./images/harbor.jpg');
+  });
+});
+
+describe('broken fixtures', () => {
+  it('has one case per fixture folder', () => {
+    expect(cases.map((c) => c.fixture).sort()).toEqual(listBrokenFixtures());
+  });
+
+  describe.each(cases)('$fixture', ({ fixture, issues: expected }) => {
+    it('gives exactly the expected issues', async () => {
+      const { issues } = await readFixture(fixture);
+      expect(issues).toEqual(
+        expected.map(({ value, message, fix, ...where }): ContentIssue => ({
+          severity: 'error',
+          ...where,
+          ...(value === undefined ? {} : { value }),
+          message: expect.stringMatching(message),
+          fix: expect.stringMatching(fix),
+        })),
+      );
+      // toEqual treats a missing key like an undefined one; a value must be absent when none is expected.
+      expect(issues.map((i) => 'value' in i)).toEqual(expected.map((e) => e.value !== undefined));
+    });
+  });
+});
+
+describe('formatIssues', () => {
+  it('groups issues by file and gives field, value and fix', async () => {
+    const [unknown] = (await readFixture('unknown-reference')).issues;
+    const asymmetric = (await readFixture('asymmetric-condition')).issues;
+    const warning: ContentIssue = {
+      severity: 'warning',
+      file: 'content/services/walk-in-care.mdx',
+      field: '(entry)',
+      message: 'No location offers this service, so its page has no place to book or call.',
+      fix: 'Add "walk-in-care" to services in the locations that offer it.',
+    };
+    expect(formatIssues([...(unknown ? [unknown] : []), ...asymmetric, warning])).toMatchInlineSnapshot(`
+      "content/locations/harbor.mdx
+        error in field services[1] = "family-medecine"
+          "family-medecine" is not the id of any entry in services/.
+          fix: Did you mean "family-medicine"? Valid ids in services/: family-medicine, walk-in-care.
+
+      content/conditions/sprained-ankle.mdx
+        error in field services
+          content/services/family-medicine.mdx lists "sprained-ankle" among the conditions it treats, but this condition does not list "family-medicine".
+          fix: Add "family-medicine" to services here, or remove "sprained-ankle" from conditions in content/services/family-medicine.mdx.
+
+      content/services/walk-in-care.mdx
+        warning in field (entry)
+          No location offers this service, so its page has no place to book or call.
+          fix: Add "walk-in-care" to services in the locations that offer it."
+    `);
+  });
+
+  it('gives an empty string for no issues', () => {
+    expect(formatIssues([])).toBe('');
+  });
+});
+
+describe('suggestId', () => {
+  it.each([
+    { value: 'family-medecine', valid: ['walk-in-care', 'family-medicine'], fix: 'Did you mean "family-medicine"? Valid ids in services/: family-medicine, walk-in-care.' },
+    { value: 'hil', valid: ['hill', 'harbor'], fix: 'Did you mean "hill"? Valid ids in services/: harbor, hill.' },
+    { value: 'dermatology', valid: ['walk-in-care', 'family-medicine'], fix: 'Valid ids in services/: family-medicine, walk-in-care.' },
+    { value: 'anything', valid: [], fix: 'There are no entries in services/ yet; add one or remove this reference.' },
+  ])('"$value" among $valid', ({ value, valid, fix }) => {
+    expect(suggestId(value, valid, 'services')).toBe(fix);
+  });
+});
+
+describe('editDistance', () => {
+  it.each([
+    ['', '', 0],
+    ['abc', '', 3],
+    ['', 'abc', 3],
+    ['phone', 'phone', 0],
+    ['phnoe', 'phone', 2],
+    ['kitten', 'sitting', 3],
+    ['family-medecine', 'family-medicine', 1],
+  ])('%j → %j is %i', (a, b, distance) => {
+    expect(editDistance(a, b)).toBe(distance);
+    expect(editDistance(b, a)).toBe(distance);
+  });
+});
