@@ -21,8 +21,8 @@ describe('readSettings', () => {
     expect(readSettings({ PORT: '3000' }).siteUrl).toBe('http://localhost:3000');
   });
 
-  it.each(['', undefined])('treats CONTENT_DIR and HOST set to %j as unset', (value) => {
-    expect(readSettings({ CONTENT_DIR: value, HOST: value })).toMatchObject({ contentDir: './content', host: 'localhost' });
+  it.each(['', undefined])('treats every variable set to %j as unset', (value) => {
+    expect(readSettings({ SITE_URL: value, CONTENT_DIR: value, PORT: value, HOST: value })).toEqual(readSettings({}));
   });
 
   it.each([
