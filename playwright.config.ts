@@ -1,0 +1,37 @@
+import { defineConfig } from '@playwright/test';
+import { DIST_DIR, ORIGIN, PHONE, PORT } from './test/e2e/support/environment.ts';
+
+/** End-to-end tests against the built site, served by the production Node server. */
+export default defineConfig({
+  testDir: 'test/e2e',
+  fullyParallel: true,
+  // CI machines have two cores: one for the server, the rest shared by two browsers.
+  workers: 2,
+  forbidOnly: !!process.env['CI'],
+  reporter: 'list',
+  use: {
+    baseURL: ORIGIN,
+    browserName: 'chromium',
+    // Debian's Chromium; Playwright's own browser downloads are not available in CI.
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'phone', use: { ...PHONE } }],
+  webServer: {
+    command: `node_modules/.bin/node ${DIST_DIR}/server/entry.mjs`,
+    url: `${ORIGIN}/`,
+    env: { PORT: String(PORT), HOST: '127.0.0.1' },
+    // A server left over from another run could be serving another build.
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+});
