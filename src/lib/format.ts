@@ -12,14 +12,14 @@ export function telHref(e164: string): string {
   return `tel:${e164}`;
 }
 
-/** "08:00" → "8 AM", "17:30" → "5:30 PM", "23:59" → "midnight". */
+/** "08:00" → "8 AM", "17:30" → "5:30 PM", "23:59" → "midnight"; the space never breaks a line. */
 export function formatTime(hhmm: string): string {
   if (hhmm === '23:59' || hhmm === '24:00') return 'midnight';
   const [h = 0, m = 0] = hhmm.split(':').map(Number);
   if (h === 12 && m === 0) return 'noon';
   const suffix = h < 12 ? 'AM' : 'PM';
   const hour = h % 12 === 0 ? 12 : h % 12;
-  return m === 0 ? `${hour} ${suffix}` : `${hour}:${String(m).padStart(2, '0')} ${suffix}`;
+  return m === 0 ? `${hour}\u00a0${suffix}` : `${hour}:${String(m).padStart(2, '0')}\u00a0${suffix}`;
 }
 
 const DAY_LABELS: Record<Weekday, string> = {

@@ -17,8 +17,11 @@ export const paths = {
 
 export interface Crumb {
   name: string;
-  /** Path of the crumb; the last crumb (the current page) has one too, for structured data. */
-  path: string;
+  /**
+   * Path of the crumb. The current page (the last crumb) has one too, for structured data,
+   * unless it has no address of its own (the 404 page).
+   */
+  path?: string;
 }
 
 /** The trail from the home page to the current page, home first. */

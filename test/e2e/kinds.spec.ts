@@ -31,8 +31,8 @@ test('a location page lists its providers and services and shows its hours', asy
   const hours = site.page.getByRole('region', { name: 'Hours' });
   await expect(hours.getByRole('table')).toBeVisible();
   await expect(hours.getByRole('row')).toHaveText([
-    ...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((day) => new RegExp(`^${day}\\s*8 AM – 8 PM$`)),
-    ...['Saturday', 'Sunday'].map((day) => new RegExp(`^${day}\\s*9 AM – 5 PM$`)),
+    ...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].map((day) => new RegExp(`^${day}\\s*8\\sAM – 8\\sPM$`)),
+    ...['Saturday', 'Sunday'].map((day) => new RegExp(`^${day}\\s*9\\sAM – 5\\sPM$`)),
   ]);
 });
 

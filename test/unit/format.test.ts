@@ -27,11 +27,11 @@ describe('formatPhone', () => {
 
 describe('formatTime', () => {
   it.each([
-    ['08:00', '8 AM'],
-    ['00:00', '12 AM'],
+    ['08:00', '8\u00a0AM'],
+    ['00:00', '12\u00a0AM'],
     ['12:00', 'noon'],
-    ['12:30', '12:30 PM'],
-    ['17:30', '5:30 PM'],
+    ['12:30', '12:30\u00a0PM'],
+    ['17:30', '5:30\u00a0PM'],
     ['23:59', 'midnight'],
   ])('%s → %s', (input, expected) => {
     expect(formatTime(input)).toBe(expected);
@@ -44,7 +44,8 @@ describe('buildWeekTable', () => {
       { days: ['monday', 'wednesday'], opens: '13:00', closes: '17:00' },
       { days: ['monday'], opens: '08:00', closes: '12:00' },
     ]);
-    expect(table.map((row) => `${row.label}: ${row.hours}`)).toEqual([
+    // Times keep a no-break space before AM/PM; shown here as a plain space.
+    expect(table.map((row) => `${row.label}: ${row.hours.replaceAll('\u00a0', ' ')}`)).toEqual([
       'Monday: 8 AM – noon, 1 PM – 5 PM',
       'Tuesday: Closed',
       'Wednesday: 1 PM – 5 PM',
@@ -70,7 +71,7 @@ describe('holidays', () => {
   });
 
   it('says closed or the shortened hours', () => {
-    expect(holidays.map(formatHolidayHours)).toEqual(['Closed', '8 AM – 1 PM', 'Closed']);
+    expect(holidays.map(formatHolidayHours)).toEqual(['Closed', '8\u00a0AM – 1\u00a0PM', 'Closed']);
   });
 });
 
