@@ -160,3 +160,32 @@ test('keyboard focus is visible', async ({ site }) => {
   expect(focused.style, 'outline style with keyboard focus').not.toBe('none');
   expect(focused.width, 'outline width with keyboard focus (px)').toBeGreaterThanOrEqual(2);
 });
+
+test.describe("writers' MDX components render where the sample content uses them", () => {
+  test('ProviderCard links to the provider', async ({ site }) => {
+    await site.visit('/conditions/low-back-pain/');
+    const card = site.main.locator('.prose .card--provider');
+    await expect(card.getByRole('link', { name: 'Priya Raman, DPT' })).toHaveAttribute('href', '/providers/priya-raman/');
+    await expect(card.getByRole('img', { name: 'Portrait of Priya Raman' })).toBeVisible();
+  });
+
+  test('Callout shows the crisis line', async ({ site }) => {
+    await site.visit('/services/behavioral-health/');
+    await expect(site.main.locator('.prose .callout--emergency')).toContainText('988');
+  });
+
+  test('LocationHours shows the named location', async ({ site }) => {
+    await site.visit('/services/imaging/');
+    await expect(site.main.locator('.prose').getByRole('region', { name: 'Hours' }).getByRole('row')).toHaveCount(7);
+  });
+
+  test('FAQ, InsuranceList and CallToAction', async ({ site }) => {
+    await site.visit('/locations/pearl-district/urgent-care/');
+    await expect(site.main.locator('.prose').getByRole('heading', { name: 'Can I see the same clinician again for a follow-up?' })).toBeVisible();
+
+    await site.visit('/locations/south-salem-dental/dental/');
+    const plans = getList(readEntry('locations', 'south-salem-dental'), 'insurance');
+    await expect(site.main.locator('.prose').getByRole('region', { name: 'Insurance accepted' }).getByRole('listitem')).toHaveText(plans);
+    await expect(site.main.locator('.prose').getByRole('link', { name: 'Ask for a dental visit' })).toHaveAttribute('href', '#request');
+  });
+});
