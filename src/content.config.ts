@@ -20,7 +20,7 @@ const folder = (name: CollectionName, imageFields: string[] = []) => {
 };
 
 export const collections = {
-  organization: defineCollection({ loader: folder('organization', ['logo']), schema: ({ image }) => makeOrganizationSchema(image) }),
+  organization: defineCollection({ loader: folder('organization', ['logo', 'shareImage']), schema: ({ image }) => makeOrganizationSchema(image) }),
   locations: defineCollection({ loader: folder('locations', ['photo']), schema: ({ image }) => makeLocationSchema(image) }),
   services: defineCollection({ loader: folder('services'), schema: makeServiceSchema() }),
   conditions: defineCollection({ loader: folder('conditions'), schema: makeConditionSchema() }),

@@ -8,13 +8,29 @@ describe('readSettings', () => {
       contentDir: './content',
       port: 4321,
       host: 'localhost',
+      deployEnv: 'production',
+      similarityThreshold: 0.8,
     });
   });
 
   it('reads every variable', () => {
     expect(
-      readSettings({ SITE_URL: 'https://clinic.example', CONTENT_DIR: 'test/fixtures/good', PORT: '8080', HOST: '0.0.0.0' }),
-    ).toEqual({ siteUrl: 'https://clinic.example', contentDir: 'test/fixtures/good', port: 8080, host: '0.0.0.0' });
+      readSettings({
+        SITE_URL: 'https://clinic.example',
+        CONTENT_DIR: 'test/fixtures/good',
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DEPLOY_ENV: 'preview',
+        SIMILARITY_THRESHOLD: '0.65',
+      }),
+    ).toEqual({
+      siteUrl: 'https://clinic.example',
+      contentDir: 'test/fixtures/good',
+      port: 8080,
+      host: '0.0.0.0',
+      deployEnv: 'preview',
+      similarityThreshold: 0.65,
+    });
   });
 
   it('uses the port in the default site URL', () => {
@@ -22,7 +38,9 @@ describe('readSettings', () => {
   });
 
   it.each(['', undefined])('treats every variable set to %j as unset', (value) => {
-    expect(readSettings({ SITE_URL: value, CONTENT_DIR: value, PORT: value, HOST: value })).toEqual(readSettings({}));
+    expect(
+      readSettings({ SITE_URL: value, CONTENT_DIR: value, PORT: value, HOST: value, DEPLOY_ENV: value, SIMILARITY_THRESHOLD: value }),
+    ).toEqual(readSettings({}));
   });
 
   it.each([
@@ -50,5 +68,13 @@ describe('readSettings', () => {
     ['65535', 65535],
   ])('accepts PORT %j', (port, expected) => {
     expect(readSettings({ PORT: port }).port).toBe(expected);
+  });
+
+  it.each(['staging', 'PREVIEW'])('refuses DEPLOY_ENV %j', (deployEnv) => {
+    expect(() => readSettings({ DEPLOY_ENV: deployEnv })).toThrow(`DEPLOY_ENV must be "production" or "preview"; got "${deployEnv}".`);
+  });
+
+  it.each(['0', '1.5', 'high', '-0.2'])('refuses SIMILARITY_THRESHOLD %j', (threshold) => {
+    expect(() => readSettings({ SIMILARITY_THRESHOLD: threshold })).toThrow('SIMILARITY_THRESHOLD must be a number above 0 and at most 1');
   });
 });

@@ -131,12 +131,23 @@ export const AddressSchema = fields({
   country: z.string().length(2, { error: 'Write the country as a two-letter code, e.g. "US".' }).default('US'),
 });
 
+/** Search settings a writer may give any page. */
+export const SeoSchema = fields({
+  /** Replaces the page's `<title>` (before the brand). Aim for 60 characters or fewer with the brand. */
+  title: text('the page title').optional(),
+  /** Replaces the meta description (otherwise the summary). Aim for 70 to 160 characters. */
+  description: text('the description').optional(),
+  /** Keep this page out of search results and the sitemap. */
+  noindex: z.boolean().optional(),
+});
+
 /** Fields every page-backed entry may carry to steer its page. */
 const pageFields = {
   /** One or two plain sentences that describe the page; used as its meta description. */
   summary: text('a one-line summary'),
-  /** The date the content last changed in a way a reader would notice. */
+  /** The date the content last changed in a way a reader would notice; the sitemap's lastmod. */
   updated: date.optional(),
+  seo: SeoSchema.optional(),
 };
 
 /** `content/organization/*.yaml`: exactly one entry, the organization that runs every location. */
@@ -149,6 +160,8 @@ export const makeOrganizationSchema = <I extends z.ZodType>(image: ImageHelper<I
     /** One or two sentences on who the organization serves. */
     description: text('a short description'),
     logo: picture(image),
+    /** The picture shown when a page without its own photo is shared (about 1200×630, JPEG or PNG). */
+    shareImage: picture(image),
     /** Main phone number, E.164. */
     phone,
     /** The website's public origin, e.g. https://riverbend.example. */
@@ -299,11 +312,16 @@ export const makeLocalServiceSchema = () =>
     /** Local questions and answers. */
     faqs: z.array(FaqSchema).default([]),
     updated: date.optional(),
+    seo: SeoSchema.optional(),
   });
 
 /** A schema's output with the image field kept as whatever the image helper produced. */
 type Out<S extends z.ZodType> = z.output<S>;
-export type Organization<Img = string> = Omit<Out<ReturnType<typeof makeOrganizationSchema>>, 'logo'> & { logo: { src: Img; alt: string } };
+export type Organization<Img = string> = Omit<Out<ReturnType<typeof makeOrganizationSchema>>, 'logo' | 'shareImage'> & {
+  logo: { src: Img; alt: string };
+  shareImage: { src: Img; alt: string };
+};
+export type Seo = z.output<typeof SeoSchema>;
 export type Location<Img = string> = Omit<Out<ReturnType<typeof makeLocationSchema>>, 'photo'> & { photo: { src: Img; alt: string } };
 export type Service = Out<ReturnType<typeof makeServiceSchema>>;
 export type Condition = Out<ReturnType<typeof makeConditionSchema>>;
