@@ -3,12 +3,20 @@ import type { ImageMetadata } from 'astro';
 import { AstroError } from 'astro/errors';
 import { checkIntegrity, formatIssues, type EntryRecord } from './integrity.ts';
 import { buildSiteIndex, type SiteIndex, type TypedSnapshot } from './relations.ts';
+import { buildPageList, makeDateOf, type SitePage } from './pages.ts';
+import { readGitDates } from '../../build/git-dates.ts';
+import { readSettings } from '../../settings.ts';
 
 /**
  * The one module that reads astro:content. Every page asks `getSite()`, which loads each
  * collection once per build, runs the integrity check and fails the build on any error.
  */
-export type Site = SiteIndex<ImageMetadata>;
+export type Site = SiteIndex<ImageMetadata> & {
+  /** Every content page, with what it shows and when that last changed. */
+  pages: SitePage[];
+  /** The page at a path (with its trailing slash), if the content makes one. */
+  pageAt(path: string): SitePage | undefined;
+};
 
 let site: Promise<Site> | undefined;
 
@@ -60,7 +68,11 @@ async function loadSite(): Promise<Site> {
       'Fix each field named above, then build again. The README lists every field of each collection.',
     );
   }
-  return buildSiteIndex(snapshot);
+  const index = buildSiteIndex(snapshot);
+  const gitDates = readGitDates({ root: process.cwd(), dir: readSettings(process.env).contentDir });
+  const pages = buildPageList(index, makeDateOf(gitDates));
+  const byPath = new Map(pages.map((page) => [page.path, page]));
+  return { ...index, pages, pageAt: (path) => byPath.get(path) };
 }
 
 export type OrganizationEntry = Site['organization'];

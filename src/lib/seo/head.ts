@@ -1,9 +1,24 @@
-/** What every page puts in its `<head>`; issue-by-issue this grows into the full SEO head. */
+import type { Seo } from '../content/schemas.ts';
+
+/** Everything a page puts in its `<head>` for search engines and link previews. */
 export interface HeadData {
   title: string;
   description: string;
-  canonical: string;
+  /** Absolute canonical URL; absent on pages that stand for no URL of their own (404). */
+  canonical?: string | undefined;
+  /** The robots meta content. */
+  robots: string;
   noindex: boolean;
+  openGraph: {
+    type: 'website' | 'profile';
+    siteName: string;
+    title: string;
+    description: string;
+    url?: string | undefined;
+    image: string;
+    imageAlt: string;
+  };
+  twitter: { card: 'summary_large_image'; title: string; description: string; image: string; imageAlt: string };
 }
 
 export interface HeadInput {
@@ -15,17 +30,47 @@ export interface HeadInput {
   title: string;
   description: string;
   brand: string;
+  /** The writer's overrides from frontmatter `seo`. */
+  seo?: Seo | undefined;
+  /** The page's preview image, as a URL on the site or absolute, with its alt text. */
+  image: { url: string; alt: string };
+  /** `profile` for a person's page. */
+  type?: 'website' | 'profile';
+  /** The page is kept out of search results by its template (404, thank-you pages). */
   noindex?: boolean;
+  /** Preview deployments keep every page out of search results. */
+  preview?: boolean;
+  /** Leave out the canonical link (the 404 page answers for many URLs). */
+  canonical?: boolean;
 }
 
-/** Builds the head of a page: "Title | Brand" (or the brand alone on the home page), absolute canonical. */
+/**
+ * Builds the head of a page: "Title | Brand" (the brand alone on the home page) unless the writer
+ * gave `seo.title`, the description (or `seo.description`), an absolute canonical URL, robots,
+ * and Open Graph and Twitter tags that share the title, description and image.
+ */
 export function buildHead(input: HeadInput): HeadData {
-  const title = input.title === input.brand ? input.brand : `${input.title} | ${input.brand}`;
+  const title = input.seo?.title ?? (input.title === input.brand ? input.brand : `${input.title} | ${input.brand}`);
+  const description = input.seo?.description ?? input.description;
+  const canonical = input.canonical === false ? undefined : buildCanonical(input.siteUrl, input.path);
+  const noindex = Boolean(input.noindex || input.seo?.noindex || input.preview);
+  const image = new URL(input.image.url, input.siteUrl).href;
   return {
     title,
-    description: input.description,
-    canonical: buildCanonical(input.siteUrl, input.path),
-    noindex: input.noindex ?? false,
+    description,
+    canonical,
+    robots: noindex ? 'noindex, follow' : 'index, follow, max-image-preview:large',
+    noindex,
+    openGraph: {
+      type: input.type ?? 'website',
+      siteName: input.brand,
+      title,
+      description,
+      url: canonical,
+      image,
+      imageAlt: input.image.alt,
+    },
+    twitter: { card: 'summary_large_image', title, description, image, imageAlt: input.image.alt },
   };
 }
 

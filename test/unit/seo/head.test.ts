@@ -14,20 +14,61 @@ describe('buildCanonical', () => {
 });
 
 describe('buildHead', () => {
-  const base = { siteUrl: 'https://clinic.example', brand: 'Riverbend Health', description: 'd' };
+  const base = {
+    siteUrl: 'https://clinic.example',
+    brand: 'Riverbend Health',
+    description: 'Physical therapy for back, neck and sports injuries.',
+    image: { url: '/_astro/share.jpg', alt: 'A clinic' },
+  };
 
-  it('adds the brand to the page title', () => {
-    expect(buildHead({ ...base, path: '/services/', title: 'Services' })).toEqual({
-      title: 'Services | Riverbend Health',
-      description: 'd',
-      canonical: 'https://clinic.example/services/',
-      noindex: false,
-    });
+  it('builds title, canonical, robots and matching Open Graph and Twitter tags', () => {
+    expect(buildHead({ ...base, path: '/services/', title: 'Services' })).toMatchInlineSnapshot(`
+      {
+        "canonical": "https://clinic.example/services/",
+        "description": "Physical therapy for back, neck and sports injuries.",
+        "noindex": false,
+        "openGraph": {
+          "description": "Physical therapy for back, neck and sports injuries.",
+          "image": "https://clinic.example/_astro/share.jpg",
+          "imageAlt": "A clinic",
+          "siteName": "Riverbend Health",
+          "title": "Services | Riverbend Health",
+          "type": "website",
+          "url": "https://clinic.example/services/",
+        },
+        "robots": "index, follow, max-image-preview:large",
+        "title": "Services | Riverbend Health",
+        "twitter": {
+          "card": "summary_large_image",
+          "description": "Physical therapy for back, neck and sports injuries.",
+          "image": "https://clinic.example/_astro/share.jpg",
+          "imageAlt": "A clinic",
+          "title": "Services | Riverbend Health",
+        },
+      }
+    `);
   });
 
-  it('uses the brand alone on the home page and passes noindex through', () => {
-    const head = buildHead({ ...base, path: '/', title: 'Riverbend Health', noindex: true });
-    expect(head.title).toBe('Riverbend Health');
-    expect(head.noindex).toBe(true);
+  it('uses the brand alone on the home page', () => {
+    expect(buildHead({ ...base, path: '/', title: 'Riverbend Health' }).title).toBe('Riverbend Health');
+  });
+
+  it("takes the writer's seo overrides", () => {
+    const head = buildHead({ ...base, path: '/services/', title: 'Services', seo: { title: 'Care near you', description: 'Own words.' } });
+    expect([head.title, head.description, head.openGraph.title, head.twitter.description]).toEqual(['Care near you', 'Own words.', 'Care near you', 'Own words.']);
+  });
+
+  it.each([
+    ['the template', { noindex: true }],
+    ['the writer', { seo: { noindex: true } }],
+    ['a preview deployment', { preview: true }],
+  ])('keeps the page out of search results when %s says so', (_, options) => {
+    const head = buildHead({ ...base, path: '/x/', title: 'X', ...options });
+    expect([head.noindex, head.robots]).toEqual([true, 'noindex, follow']);
+  });
+
+  it('leaves out the canonical URL when asked, and keeps absolute image URLs', () => {
+    const head = buildHead({ ...base, path: '/404/', title: 'Not found', canonical: false, image: { url: 'https://cdn.example/a.jpg', alt: '' } });
+    expect([head.canonical, head.openGraph.url, head.openGraph.image]).toEqual([undefined, undefined, 'https://cdn.example/a.jpg']);
   });
 });

@@ -1,0 +1,101 @@
+import type { EntryRecord } from './integrity.ts';
+import type { SiteIndex } from './relations.ts';
+import type { Seo } from './schemas.ts';
+import type { LastmodSource } from '../seo/types.ts';
+import { getPageKind, type PageKind } from '../seo/page-kinds.ts';
+import { paths } from '../paths.ts';
+
+/** When an entry last changed, and what says so. */
+export interface EntryDate {
+  date: Date;
+  source: LastmodSource;
+}
+
+/** Reads an entry's date: frontmatter first, then the file's last commit. */
+export type DateOf = (entry: EntryRecord<unknown>) => EntryDate | undefined;
+
+/** One page the content makes, with the entries whose changes change it. */
+export interface SitePage {
+  path: string;
+  kind: PageKind;
+  /** Every entry the page shows; its lastmod is the latest change among them. */
+  shows: EntryRecord<unknown>[];
+  /** The writer's search settings for the page, from its main entry. */
+  seo?: Seo | undefined;
+  lastmod?: EntryDate | undefined;
+}
+
+/**
+ * Every content page of the site, with what it shows. The routes in src/pages/ render these
+ * same relations; a page listed here and not built (or built and not listed) fails the SEO audit.
+ */
+export function buildPageList<Img>(site: SiteIndex<Img>, dateOf: DateOf): SitePage[] {
+  const page = (path: string, shows: EntryRecord<unknown>[], seo?: Seo): SitePage => ({
+    path,
+    kind: getPageKind(path),
+    shows,
+    seo,
+    lastmod: latestDate(shows, dateOf),
+  });
+  return [
+    page(paths.home(), [site.organization, ...site.locations, ...site.services]),
+    page(paths.locations(), site.locations),
+    ...site.locations.map((l) => page(paths.location(l.id), [l, ...site.servicesAt(l.id), ...site.providersAt(l.id)], l.data.seo)),
+    ...site.locationServicePairs.map(({ location, service }) => {
+      const local = site.localService(location.id, service.id);
+      return page(
+        paths.locationService(location.id, service.id),
+        [
+          location,
+          service,
+          ...(local ? [local] : []),
+          ...site.providersFor(service.id, location.id),
+          ...site.conditionsTreatedBy(service.id),
+          ...site.locationsOffering(service.id),
+        ],
+        local?.data.seo,
+      );
+    }),
+    page(paths.services(), site.services),
+    ...site.services.map((s) =>
+      page(paths.service(s.id), [s, ...site.locationsOffering(s.id), ...site.providersFor(s.id), ...site.conditionsTreatedBy(s.id)], s.data.seo),
+    ),
+    page(paths.conditions(), site.conditions),
+    ...site.conditions.map((c) =>
+      page(paths.condition(c.id), [c, ...site.servicesFor(c.id), site.provider(c.data.review.reviewer)], c.data.seo),
+    ),
+    page(paths.providers(), [...site.providers, ...site.locations]),
+    ...site.providers.map((p) =>
+      page(
+        paths.provider(p.id),
+        [p, ...p.data.locations.map(site.location), ...p.data.services.map(site.service), ...site.conditionsReviewedBy(p.id)],
+        p.data.seo,
+      ),
+    ),
+    page(paths.privacy(), [site.organization]),
+  ];
+}
+
+/** The latest date among entries; ties keep the first entry listed (the page's own entry). */
+export function latestDate(entries: EntryRecord<unknown>[], dateOf: DateOf): EntryDate | undefined {
+  let latest: EntryDate | undefined;
+  for (const entry of entries) {
+    const date = dateOf(entry);
+    if (date && (!latest || date.date > latest.date)) latest = date;
+  }
+  return latest;
+}
+
+/**
+ * An entry's date: `updated` when the writer set one, else the review date of a condition, else
+ * the last commit of its file (from `gitDates`, keyed by file path).
+ */
+export function makeDateOf(gitDates: Map<string, Date>): DateOf {
+  return (entry) => {
+    const data = entry.data as { updated?: Date; review?: { date?: Date } };
+    if (data.updated) return { date: data.updated, source: { file: entry.filePath, field: 'updated' } };
+    if (data.review?.date) return { date: data.review.date, source: { file: entry.filePath, field: 'review.date' } };
+    const committed = gitDates.get(entry.filePath);
+    return committed ? { date: committed, source: { file: entry.filePath, field: 'git' } } : undefined;
+  };
+}

@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSiteIndex, type SiteIndex } from '@/lib/content/relations.ts';
+import { buildPageList, latestDate, makeDateOf } from '@/lib/content/pages.ts';
+import type { EntryRecord } from '@/lib/content/integrity.ts';
+import { readContent } from '../../support/read-content.ts';
+
+let site: SiteIndex<string>;
+beforeAll(async () => {
+  const content = await readContent({ contentDir: 'test/fixtures/good' });
+  expect(content.issues).toEqual([]);
+  site = buildSiteIndex(content.snapshot);
+});
+
+const entry = (filePath: string, data: object): EntryRecord<unknown> => ({ id: filePath, filePath, data });
+
+describe('makeDateOf', () => {
+  const gitDates = new Map([['a.mdx', new Date('2026-05-01')], ['b.mdx', new Date('2026-06-01')], ['c.mdx', new Date('2026-07-01')]]);
+  const dateOf = makeDateOf(gitDates);
+
+  it('prefers updated, then the review date, then the last commit', () => {
+    expect(dateOf(entry('a.mdx', { updated: new Date('2026-01-01'), review: { date: new Date('2026-02-01') } }))).toEqual({
+      date: new Date('2026-01-01'),
+      source: { file: 'a.mdx', field: 'updated' },
+    });
+    expect(dateOf(entry('b.mdx', { review: { date: new Date('2026-02-01') } }))?.source.field).toBe('review.date');
+    expect(dateOf(entry('c.mdx', {}))).toEqual({ date: new Date('2026-07-01'), source: { file: 'c.mdx', field: 'git' } });
+    expect(dateOf(entry('new.mdx', {}))).toBeUndefined();
+  });
+
+  it('gives a page the latest date of what it shows, and the file it came from', () => {
+    const shows = [entry('a.mdx', {}), entry('c.mdx', {}), entry('b.mdx', {}), entry('new.mdx', {})];
+    expect(latestDate(shows, dateOf)).toEqual({ date: new Date('2026-07-01'), source: { file: 'c.mdx', field: 'git' } });
+    expect(latestDate([entry('new.mdx', {})], dateOf)).toBeUndefined();
+  });
+});
+
+describe('buildPageList on the good fixture', () => {
+  it('lists every page the routes build, with its kind', () => {
+    const pages = buildPageList(site, () => undefined);
+    expect(pages.map((p) => `${p.kind} ${p.path}`)).toMatchInlineSnapshot(`
+      [
+        "home /",
+        "locations /locations/",
+        "location /locations/harbor/",
+        "location /locations/hill/",
+        "location-service /locations/harbor/walk-in-care/",
+        "location-service /locations/harbor/family-medicine/",
+        "location-service /locations/hill/family-medicine/",
+        "services /services/",
+        "service /services/walk-in-care/",
+        "service /services/family-medicine/",
+        "conditions /conditions/",
+        "condition /conditions/high-blood-pressure/",
+        "condition /conditions/sprained-ankle/",
+        "providers /providers/",
+        "provider /providers/ana-ruiz/",
+        "provider /providers/ben-cole/",
+        "privacy /privacy/",
+      ]
+    `);
+  });
+
+  it('dates a location page by a provider who works there', () => {
+    const dates = new Map([['test/fixtures/good/providers/ben-cole.mdx', new Date('2026-09-09')]]);
+    const pages = buildPageList(site, makeDateOf(dates));
+    const byPath = new Map(pages.map((p) => [p.path, p]));
+    // Ben Cole works at Hill only: his change moves Hill's page, not Harbor's.
+    expect(byPath.get('/locations/hill/')?.lastmod).toEqual({
+      date: new Date('2026-09-09'),
+      source: { file: 'test/fixtures/good/providers/ben-cole.mdx', field: 'git' },
+    });
+    expect(byPath.get('/locations/harbor/')?.lastmod).toBeUndefined();
+  });
+
+  it("carries the writer's seo settings from the page's own entry", () => {
+    const hill = site.location('hill');
+    const withSeo = { ...site, location: () => hill, locations: site.locations.map((l) => (l.id === 'hill' ? { ...l, data: { ...l.data, seo: { noindex: true } } } : l)) };
+    const page = buildPageList(withSeo, () => undefined).find((p) => p.path === '/locations/hill/');
+    expect(page?.seo).toEqual({ noindex: true });
+  });
+});
