@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { LEAD_TYPES, parseLead } from '@/lib/leads/schema.ts';
+
+const valid = {
+  patient: { leadType: 'patient', name: 'Ana Ruiz', phone: '(503) 555-0142', timing: 'asap', consent: 'yes' },
+  caregiver: { leadType: 'caregiver', name: 'Ben Cole', relationship: 'parent', email: 'ben@example.com', timing: 'this-week', consent: 'yes' },
+  referral: { leadType: 'referral', name: 'Dr. Lee', practice: 'Eastside Family Practice', phone: '503-555-0199', service: 'orthopedics', urgency: 'soon', consent: 'yes' },
+  employer: { leadType: 'employer', organization: 'Acme Freight', name: 'Kim Park', email: 'kim@acme.example', companySize: '250-999', interest: 'occupational-health', consent: true },
+  insurance: { leadType: 'insurance', name: 'Sam Diaz', phone: '5035550100', plan: 'Cascade Mutual', consent: 'on' },
+} as const;
+
+describe('parseLead accepts the minimal form of every lead type', () => {
+  it('has a valid example for each type', () => {
+    expect(Object.keys(valid).sort()).toEqual([...LEAD_TYPES].sort());
+  });
+
+  it.each(Object.values(valid))('$leadType', (input) => {
+    const result = parseLead(input);
+    expect(result).toMatchObject({ ok: true, lead: { leadType: input.leadType, consent: true } });
+  });
+
+  it('trims, drops empty optional fields and fills defaults', () => {
+    expect(parseLead({ ...valid.patient, name: '  Ana  ', email: '', location: '  ', message: '' })).toEqual({
+      ok: true,
+      lead: { leadType: 'patient', name: 'Ana', phone: '(503) 555-0142', timing: 'asap', contactTime: 'any', consent: true },
+    });
+  });
+});
+
+describe('parseLead explains what is wrong, one message per field', () => {
+  it.each([
+    ['no way to reach the person', { ...valid.patient, phone: '' }, { phone: 'Enter a phone number or an email address so that we can reach you.' }],
+    ['a phone without enough digits', { ...valid.patient, phone: '555-01' }, { phone: 'Enter a phone number with its area code, like 503 555 0142.' }],
+    ['letters in a phone number', { ...valid.patient, phone: 'call me' }, { phone: 'Enter a phone number using digits, spaces, dashes or brackets.' }],
+    ['a malformed email', { ...valid.caregiver, email: 'ben@' }, { email: 'Enter an email address like name@example.com.' }],
+    ['no consent', { ...valid.patient, consent: undefined }, { consent: 'Tick the box so that we may contact you about your request.' }],
+    ['an unknown timing', { ...valid.patient, timing: 'yesterday' }, { timing: 'Choose when you hope to be seen.' }],
+    ['a location id that is not an id', { ...valid.patient, location: '../etc/passwd' }, { location: 'Choose a location from the list.' }],
+    ['a name that is too long', { ...valid.patient, name: 'x'.repeat(101) }, { name: 'Keep your name under 100 characters.' }],
+    ['a line break in a name (header injection)', { ...valid.patient, name: 'Ana\r\nBcc: x@y.z' }, { name: 'Remove special characters from your name.' }],
+    ['a control character', { ...valid.patient, name: 'Ana\u0000' }, { name: 'Remove special characters from your name.' }],
+    ['a message that is too long', { ...valid.patient, message: 'x'.repeat(501) }, { message: 'Keep the message under 500 characters.' }],
+    ['an unknown lead type', { ...valid.patient, leadType: 'admin' }, { leadType: 'Choose what your request is about.' }],
+    ['a referral without a service', { ...valid.referral, service: undefined }, { service: 'Choose the service.' }],
+    ['a submission key that is not a UUID', { ...valid.patient, submissionKey: 'abc' }, { submissionKey: 'The form key is not valid; reload the page.' }],
+  ])('%s', (_, input, errors) => {
+    expect(parseLead(input)).toEqual({ ok: false, errors });
+  });
+
+  it.each([
+    ['status', { status: 'booked' }],
+    ['route', { route: 'vip' }],
+    ['score', { score: 100 }],
+    ['id', { id: 'x' }],
+  ])('refuses a post that tries to set %s', (field, extra) => {
+    expect(parseLead({ ...valid.patient, ...extra })).toEqual({ ok: false, errors: { form: `Unexpected fields: ${field}.` } });
+  });
+
+  it('refuses unknown attribution keys and accepts the known ones', () => {
+    expect(parseLead({ ...valid.patient, attribution: { utm_source: 'google', utm_x: '1' } })).toEqual({ ok: false, errors: { form: 'Unexpected fields: utm_x.' } });
+    expect(parseLead({ ...valid.patient, attribution: { utm_source: 'google', gclid: 'abc', landingPage: '/services/' } })).toMatchObject({
+      ok: true,
+      lead: { attribution: { utm_source: 'google', gclid: 'abc', landingPage: '/services/' } },
+    });
+  });
+
+  it.each([null, undefined, 'text', 42, [], {}])('refuses %j as a whole', (input) => {
+    expect(parseLead(input)).toMatchObject({ ok: false });
+  });
+});
