@@ -6,6 +6,7 @@ import {
   makeLocationSchema,
   makeOrganizationSchema,
   makeProviderSchema,
+  makeRoutingSchema,
   makeServiceSchema,
 } from '@/lib/content/schemas.ts';
 import { COLLECTION_FOLDERS, type CollectionName } from '@/lib/content/collections.ts';
@@ -26,4 +27,5 @@ export const collections = {
   conditions: defineCollection({ loader: folder('conditions'), schema: makeConditionSchema() }),
   providers: defineCollection({ loader: folder('providers', ['headshot']), schema: ({ image }) => makeProviderSchema(image) }),
   locationServices: defineCollection({ loader: folder('locationServices'), schema: makeLocalServiceSchema() }),
+  routing: defineCollection({ loader: folder('routing'), schema: makeRoutingSchema() }),
 };

@@ -12,6 +12,7 @@ import {
   makeLocationSchema,
   makeOrganizationSchema,
   makeProviderSchema,
+  makeRoutingSchema,
   makeServiceSchema,
   type ImageHelper,
 } from '@/lib/content/schemas.ts';
@@ -59,6 +60,7 @@ export async function readContent({ contentDir, root = PROJECT_ROOT }: ReadConte
     conditions: await read('conditions', makeConditionSchema),
     providers: await read('providers', makeProviderSchema),
     locationServices: await read('locationServices', makeLocalServiceSchema),
+    routing: await read('routing', makeRoutingSchema),
   };
   return { snapshot, issues: schemasPassed ? [...issues, ...checkIntegrity(snapshot)] : issues };
 }

@@ -9,6 +9,7 @@ export const COLLECTION_FOLDERS = {
   conditions: { dir: 'conditions', pattern: '*.{md,mdx}', referenced: true },
   providers: { dir: 'providers', pattern: '*.{md,mdx}', referenced: true },
   locationServices: { dir: 'location-services', pattern: '*.{md,mdx}', referenced: false },
+  routing: { dir: 'routing', pattern: '*.{yaml,yml,json}', referenced: false },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTION_FOLDERS;

@@ -1,5 +1,5 @@
 import type { CollectionName } from './collections.ts';
-import type { Condition, LocalService, Location, Organization, Provider, Service } from './schemas.ts';
+import type { Condition, LocalService, Location, Organization, Provider, Routing, Service } from './schemas.ts';
 
 /** One entry as both Astro's `getCollection()` and the test file reader give it. */
 export interface EntryRecord<T> {
@@ -17,6 +17,7 @@ export interface ContentSnapshot {
   conditions: EntryRecord<Condition>[];
   providers: EntryRecord<Provider<unknown>>[];
   locationServices: EntryRecord<LocalService>[];
+  routing: EntryRecord<Routing>[];
 }
 
 /** A problem in the content, said so a writer can find and fix it. */
@@ -34,7 +35,7 @@ export interface ContentIssue {
   fix: string;
 }
 
-type RefTarget = Exclude<CollectionName, 'organization' | 'locationServices'>;
+type RefTarget = Exclude<CollectionName, 'organization' | 'locationServices' | 'routing'>;
 
 /**
  * Checks what a schema cannot see on its own: references between entries, uniqueness across
@@ -66,6 +67,7 @@ export function checkIntegrity(content: ContentSnapshot): ContentIssue[] {
     values.forEach((value, i) => checkRef(entry, `${field}[${i}]`, value, target));
 
   checkOrganization(content, issues);
+  checkRouting(content, checkRefs, issues);
 
   for (const e of content.locations) checkRefs(e, 'services', e.data.services, 'services');
   for (const e of content.services) checkRefs(e, 'conditions', e.data.conditions, 'conditions');
@@ -114,6 +116,39 @@ function checkOrganization(content: ContentSnapshot, issues: ContentIssue[]): vo
       field: '(file)',
       message: `There may be only one organization entry; ${first.filePath} is one already.`,
       fix: `Merge the two into ${first.filePath} and delete this file.`,
+    });
+  }
+}
+
+/** Exactly one routing file, and every service and location its rules name exists. */
+function checkRouting(
+  content: ContentSnapshot,
+  checkRefs: (entry: EntryRecord<unknown>, field: string, values: readonly string[], target: RefTarget) => void,
+  issues: ContentIssue[],
+): void {
+  const [first, ...rest] = content.routing;
+  if (!first) {
+    issues.push({
+      severity: 'error',
+      file: 'routing/',
+      field: '(file)',
+      message: 'There are no lead routing rules, so no inquiry would reach a team.',
+      fix: 'Add routing/routing.yaml with a timeZone, a defaultRoute and the rules (see the README).',
+    });
+  }
+  for (const extra of rest) {
+    issues.push({
+      severity: 'error',
+      file: extra.filePath,
+      field: '(file)',
+      message: `There may be only one routing file; ${first?.filePath} is one already.`,
+      fix: `Move these rules into ${first?.filePath} and delete this file.`,
+    });
+  }
+  for (const entry of content.routing) {
+    entry.data.rules.forEach((rule, i) => {
+      checkRefs(entry, `rules[${i}].when.services`, rule.when.services ?? [], 'services');
+      checkRefs(entry, `rules[${i}].when.locations`, rule.when.locations ?? [], 'locations');
     });
   }
 }

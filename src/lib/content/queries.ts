@@ -42,13 +42,14 @@ export function renderBody(entry: EntryRecord<unknown>): ReturnType<typeof rende
 }
 
 async function loadSite(): Promise<Site> {
-  const [organization, locations, services, conditions, providers, locationServices] = await Promise.all([
+  const [organization, locations, services, conditions, providers, locationServices, routing] = await Promise.all([
     getCollection('organization'),
     getCollection('locations'),
     getCollection('services'),
     getCollection('conditions'),
     getCollection('providers'),
     getCollection('locationServices'),
+    getCollection('routing'),
   ]);
   const snapshot: TypedSnapshot<ImageMetadata> = {
     organization: organization.map(record),
@@ -57,6 +58,7 @@ async function loadSite(): Promise<Site> {
     conditions: conditions.map(record),
     providers: providers.map(record),
     locationServices: locationServices.map(record),
+    routing: routing.map(record),
   };
   const issues = checkIntegrity(snapshot);
   const errors = issues.filter((i) => i.severity === 'error');

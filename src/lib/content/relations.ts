@@ -1,5 +1,5 @@
 import type { ContentSnapshot, EntryRecord } from './integrity.ts';
-import type { Condition, LocalService, Location, Organization, Provider, Service } from './schemas.ts';
+import type { Condition, LocalService, Location, Organization, Provider, Routing, Service } from './schemas.ts';
 
 /**
  * The content with its relations indexed once, so pages ask "which providers work here?" in
@@ -8,6 +8,8 @@ import type { Condition, LocalService, Location, Organization, Provider, Service
  */
 export interface SiteIndex<Img> {
   organization: EntryRecord<Organization<Img>>;
+  /** How leads are routed (content/routing/). */
+  routing: EntryRecord<Routing>;
   locations: EntryRecord<Location<Img>>[];
   services: EntryRecord<Service>[];
   conditions: EntryRecord<Condition>[];
@@ -40,6 +42,8 @@ const byName = <T extends { name: string }>(a: EntryRecord<T>, b: EntryRecord<T>
 export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img> {
   const [organization] = content.organization;
   if (!organization) throw new Error('The content has no organization entry.');
+  const [routing] = content.routing;
+  if (!routing) throw new Error('The content has no routing entry.');
 
   const locations = [...content.locations].sort(byName);
   const services = [...content.services].sort((a, b) => a.data.order - b.data.order || byName(a, b));
@@ -76,6 +80,7 @@ export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img>
 
   return {
     organization,
+    routing,
     locations,
     services,
     conditions,

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { isValidNpi } from './npi.ts';
+import { RoutingSchema } from '../leads/routing.ts';
 
 /**
  * The shape of every content collection. Each schema is a factory that takes the `image()`
@@ -315,6 +316,9 @@ export const makeLocalServiceSchema = () =>
     seo: SeoSchema.optional(),
   });
 
+/** `content/routing/*.yaml`: exactly one entry, how leads are routed (see src/lib/leads/routing.ts). */
+export const makeRoutingSchema = () => RoutingSchema;
+
 /** A schema's output with the image field kept as whatever the image helper produced. */
 type Out<S extends z.ZodType> = z.output<S>;
 export type Organization<Img = string> = Omit<Out<ReturnType<typeof makeOrganizationSchema>>, 'logo' | 'shareImage'> & {
@@ -327,6 +331,7 @@ export type Service = Out<ReturnType<typeof makeServiceSchema>>;
 export type Condition = Out<ReturnType<typeof makeConditionSchema>>;
 export type Provider<Img = string> = Omit<Out<ReturnType<typeof makeProviderSchema>>, 'headshot'> & { headshot: { src: Img; alt: string } };
 export type LocalService = Out<ReturnType<typeof makeLocalServiceSchema>>;
+export type Routing = Out<ReturnType<typeof makeRoutingSchema>>;
 export type Faq = z.output<typeof FaqSchema>;
 export type OpeningHours = z.output<typeof OpeningHoursSchema>;
 export type HolidayHours = z.output<typeof HolidayHoursSchema>;

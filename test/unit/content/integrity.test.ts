@@ -206,6 +206,18 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
     ],
   },
   {
+    fixture: 'routing-unknown-id',
+    issues: [
+      {
+        file: 'content/routing/routing.yaml',
+        field: 'rules[0].when.services[0]',
+        value: 'walk-in-car',
+        message: /"walk-in-car" is not the id of any entry in services\//,
+        fix: /^Did you mean "walk-in-care"\? Valid ids in services\/: family-medicine, walk-in-care\.$/,
+      },
+    ],
+  },
+  {
     fixture: 'repeated-reference',
     issues: [
       {
@@ -249,6 +261,9 @@ describe('the good fixture', () => {
           "providers": [
             "ana-ruiz",
             "ben-cole",
+          ],
+          "routing": [
+            "routing",
           ],
           "services": [
             "family-medicine",

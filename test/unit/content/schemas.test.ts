@@ -170,7 +170,7 @@ describe('strict objects: an unknown key is named with the fields allowed there'
       schema: LocationSchema,
       data: { ...validLocation, phnoe: '+15035550100' },
       issues: [
-        ': Unknown field "phnoe". Fields allowed here: name, summary, updated, type, address, geo, phone, hours, holidayHours, services, insurance, parking, accessibility, directions, serviceArea, photo.',
+        ': Unknown field "phnoe". Fields allowed here: name, summary, updated, seo, type, address, geo, phone, hours, holidayHours, services, insurance, parking, accessibility, directions, serviceArea, photo.',
       ],
     },
     {
