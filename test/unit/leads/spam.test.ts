@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_TOKEN_AGE_MS, MIN_FILL_MS, checkSpam, issueFormToken, readFormToken } from '@/lib/leads/spam.ts';
+import { parseLead, type LeadInput } from '@/lib/leads/schema.ts';
+
+const SECRET = 'test-secret';
+const NOW = new Date('2026-11-26T18:00:00Z');
+const ago = (ms: number) => issueFormToken(new Date(NOW.getTime() - ms), SECRET);
+
+const lead = (extra: Record<string, unknown>): LeadInput => {
+  const result = parseLead({ leadType: 'patient', name: 'Ana', phone: '5035550142', timing: 'asap', consent: 'yes', ...extra });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.lead;
+};
+
+describe('form tokens', () => {
+  it('round-trips the issue time', () => {
+    expect(readFormToken(issueFormToken(NOW, SECRET), SECRET)).toEqual(NOW);
+  });
+
+  it.each([
+    ['another secret', issueFormToken(NOW, 'other')],
+    ['a changed time', issueFormToken(NOW, SECRET).replace(/^\d/, '9')],
+    ['garbage', 'not-a-token'],
+    ['an empty string', ''],
+  ])('refuses a token with %s', (_, token) => {
+    expect(readFormToken(token, SECRET)).toBeNull();
+  });
+});
+
+describe('checkSpam', () => {
+  it.each([
+    ['a person who took their time', { formToken: ago(20_000) }, { spam: false, reasons: [] }],
+    ['a filled honeypot', { formToken: ago(20_000), website: 'http://spam.example' }, { spam: true, reasons: ['honeypot'] }],
+    ['a post faster than a person can type', { formToken: ago(MIN_FILL_MS - 1) }, { spam: true, reasons: ['too-fast'] }],
+    ['exactly the minimum fill time', { formToken: ago(MIN_FILL_MS) }, { spam: false, reasons: [] }],
+    ['a post without JavaScript (no token)', {}, { spam: false, reasons: ['no-token'] }],
+    ['a token from another secret (a restart)', { formToken: issueFormToken(NOW, 'old') }, { spam: false, reasons: ['token-invalid'] }],
+    ['a tab left open for two days', { formToken: ago(MAX_TOKEN_AGE_MS + 1) }, { spam: false, reasons: ['token-stale'] }],
+    ['a message full of links', { formToken: ago(20_000), message: 'see http://a.example http://b.example www.c.example' }, { spam: true, reasons: ['links'] }],
+    ['a message with one link', { formToken: ago(20_000), message: 'my portal http://a.example' }, { spam: false, reasons: [] }],
+  ])('%s', (_, extra, verdict) => {
+    expect(checkSpam(lead(extra), { now: NOW, secret: SECRET })).toEqual(verdict);
+  });
+});
