@@ -1,0 +1,134 @@
+import {
+  COMPANY_SIZES,
+  CONTACT_TIMES,
+  EMPLOYER_INTERESTS,
+  LEAD_TYPES,
+  REFERRAL_URGENCIES,
+  RELATIONSHIPS,
+  TIMINGS,
+  type FieldErrors,
+  type LeadType,
+} from './schema.ts';
+
+/**
+ * The request form, described as data: which fields each lead type shows, in which order, with
+ * the same limits and messages as the schema in schema.ts (a unit test holds the two together).
+ * The component renders it; the browser's constraint checks and the form script read the limits
+ * and messages from the rendered attributes, so no validation library ships to the browser.
+ */
+export interface FormField {
+  /** The schema key. In the HTML form, fields are named `<leadType>.<name>`. */
+  name: string;
+  label: string;
+  kind: 'text' | 'tel' | 'email' | 'select' | 'textarea';
+  required: boolean;
+  autocomplete?: string;
+  maxLength?: number;
+  /** A short line under the label. */
+  hint?: string;
+  /** For selects: value → label; `locations` and `services` are filled from the content. */
+  options?: Record<string, string> | 'locations' | 'services';
+  /** What to say when a required field is empty. */
+  missing?: string;
+}
+
+const name = (label = 'Your name', missing = 'Enter your name.'): FormField => ({
+  name: 'name',
+  label,
+  kind: 'text',
+  required: true,
+  autocomplete: 'name',
+  maxLength: 100,
+  missing,
+});
+const phone: FormField = { name: 'phone', label: 'Phone', kind: 'tel', required: false, autocomplete: 'tel', maxLength: 32, hint: 'A phone number or an email address: one is enough.' };
+const email: FormField = { name: 'email', label: 'Email', kind: 'email', required: false, autocomplete: 'email', maxLength: 254 };
+const location = (required = false): FormField => ({ name: 'location', label: 'Location', kind: 'select', required, options: 'locations', missing: 'Choose a location.' });
+const service = (required = false): FormField => ({ name: 'service', label: 'Service', kind: 'select', required, options: 'services', missing: 'Choose the service.' });
+const timing = (label: string): FormField => ({ name: 'timing', label, kind: 'select', required: true, options: TIMINGS, missing: `Choose ${label.toLowerCase()}.` });
+const contactTime: FormField = { name: 'contactTime', label: 'Best time to call', kind: 'select', required: false, options: CONTACT_TIMES };
+
+export const FORM_FIELDS: Record<LeadType, FormField[]> = {
+  patient: [name(), phone, email, location(), service(), timing('When you hope to be seen'), contactTime],
+  caregiver: [
+    name(),
+    { name: 'relationship', label: 'You are their', kind: 'select', required: true, options: RELATIONSHIPS, missing: 'Choose how you are related.' },
+    phone,
+    email,
+    location(),
+    service(),
+    timing('When they hope to be seen'),
+    contactTime,
+  ],
+  referral: [
+    name('Referring clinician', 'Enter the referring clinician.'),
+    { name: 'practice', label: 'Practice or organization', kind: 'text', required: true, autocomplete: 'organization', maxLength: 150, missing: 'Enter the practice or organization.' },
+    phone,
+    email,
+    service(true),
+    location(),
+    { name: 'urgency', label: 'How soon should the patient be seen?', kind: 'select', required: true, options: REFERRAL_URGENCIES, missing: 'Choose how soon the patient should be seen.' },
+  ],
+  employer: [
+    { name: 'organization', label: 'Organization', kind: 'text', required: true, autocomplete: 'organization', maxLength: 150, missing: 'Enter your organization.' },
+    name(),
+    phone,
+    email,
+    { name: 'companySize', label: 'Number of employees', kind: 'select', required: true, options: COMPANY_SIZES, missing: 'Choose the size of your organization.' },
+    { name: 'interest', label: 'Interested in', kind: 'select', required: true, options: EMPLOYER_INTERESTS, missing: 'Choose what you are interested in.' },
+  ],
+  insurance: [
+    name(),
+    phone,
+    email,
+    { name: 'plan', label: 'Insurance plan', kind: 'text', required: true, maxLength: 100, hint: 'As it is written on your card.', missing: 'Enter your insurance plan.' },
+    location(),
+    service(),
+  ],
+};
+
+/** Fields every lead type shares, below the type's own fields. */
+export const SHARED_FIELDS = {
+  message: { name: 'message', label: 'Anything else we should know? (optional)', kind: 'textarea', required: false, maxLength: 500, hint: 'Please do not include medical details. We will ask what we need when we talk.' },
+} satisfies Record<string, FormField>;
+
+/** Values a page puts into the form before the person types anything, and what they typed. */
+export type FormValues = Partial<Record<string, string>>;
+
+/**
+ * Turns a plain form post (`patient.name=…&consent=yes&attribution.utm_source=…`) into the shape
+ * the schema validates: the chosen lead type's own fields, the shared fields and attribution.
+ * Fields of the other lead types (hidden in the page) are left out; empty fields are dropped.
+ */
+export function readFormPost(entries: Iterable<[string, string]>): Record<string, unknown> {
+  const all = new Map<string, string>();
+  for (const [key, value] of entries) if (!all.has(key)) all.set(key, value);
+  const leadType = all.get('leadType') ?? '';
+  const known = (LEAD_TYPES as readonly string[]).includes(leadType);
+  const lead: Record<string, unknown> = { leadType };
+  const attribution: Record<string, string> = {};
+  for (const [key, value] of all) {
+    if (value.trim() === '' || key === 'leadType') continue;
+    const dot = key.indexOf('.');
+    if (dot === -1) {
+      lead[key] = value;
+      continue;
+    }
+    const [scope, field] = [key.slice(0, dot), key.slice(dot + 1)];
+    if (scope === 'attribution') attribution[field] = value;
+    else if (known && scope === leadType) lead[field] = value;
+    else if (!(LEAD_TYPES as readonly string[]).includes(scope)) lead[key] = value; // unknown: the schema refuses it
+  }
+  if (Object.keys(attribution).length > 0) lead['attribution'] = attribution;
+  return lead;
+}
+
+/** The HTML form's field name for an error key from the schema (`name` → `patient.name`). */
+export function toFormFieldName(leadType: string, key: string): string {
+  return key === 'form' || key === 'leadType' || key === 'consent' || key === 'message' ? key : `${leadType}.${key}`;
+}
+
+/** Errors keyed by the HTML form's field names. */
+export function toFormErrors(leadType: string, errors: FieldErrors): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([key, message]) => [toFormFieldName(leadType, key), message]));
+}

@@ -1,0 +1,382 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { SQLOutputValue, StatementSync } from 'node:sqlite';
+import { createLeadIdFactory } from './lead-id.ts';
+import type { LeadIdFactory } from './lead-id.ts';
+import { LEAD_STATUSES, LEAD_TYPES, ROUTE_PRIORITIES } from './lead-store.ts';
+import type {
+  InsertOptions,
+  InsertResult,
+  LeadStore,
+  ListOptions,
+  NewLead,
+  StoredLead,
+} from './lead-store.ts';
+import { toStoreError } from './sqlite-errors.ts';
+import { applyMigrations, getSchemaVersion, LEAD_MIGRATIONS } from './sqlite-migrations.ts';
+
+export interface SqliteLeadStoreOptions {
+  /** The database file. Its folder (0700) and the file (0600) are created when missing. */
+  path: string;
+  /** How long a write waits for another connection's lock before failing as busy. Default 5000. */
+  busyTimeoutMs?: number;
+  /**
+   * Open for reading only (the CLI): nothing is created, migrated or written, the schema must
+   * already be current, and `insert` fails with `StoreUnavailableError` (SQLITE_READONLY).
+   */
+  readOnly?: boolean;
+  /** Makes lead ids; a fresh monotonic ULID-style factory by default. */
+  newId?: LeadIdFactory;
+}
+
+/** The connection settings as SQLite reports them. */
+export interface SqliteSettings {
+  journalMode: string;
+  /** 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+  synchronous: number;
+  busyTimeoutMs: number;
+  foreignKeys: boolean;
+  secureDelete: boolean;
+  journalSizeLimitBytes: number;
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+// Caps the WAL file left behind after a checkpoint; without it, one large burst keeps its size.
+const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+const LEAD_COLUMNS = `id, created_at, lead_type, status, fields, attribution, route_queue,
+  route_priority, route_response_target_minutes, route_matched_rule, score, flags, fit,
+  submission_key, content_hash`;
+
+interface PendingInsert {
+  lead: NewLead;
+  options: InsertOptions;
+  resolve: (result: InsertResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Statements {
+  insert: StatementSync;
+  getById: StatementSync;
+  getByKey: StatementSync;
+  getRecentByHash: StatementSync;
+  listAll: StatementSync;
+  listByStatus: StatementSync;
+  count: StatementSync;
+}
+
+/**
+ * `LeadStore` on one SQLite file through `node:sqlite`: one connection, WAL with
+ * synchronous=FULL, so the WAL is fsynced before `insert` resolves. A resolved insert survives a
+ * crash of the process (the SIGKILL test) and, as far as the disk honours fsync, a power cut
+ * (not testable on this machine).
+ */
+export class SqliteLeadStore implements LeadStore {
+  readonly #db: DatabaseSync;
+  readonly #statements: Statements;
+  readonly #newId: LeadIdFactory;
+  #pending: PendingInsert[] = [];
+  #drainScheduled = false;
+  #closed = false;
+
+  /**
+   * Opens the database, creating and migrating it unless read-only. Throws
+   * `StoreUnavailableError` when storage is unusable (can't be created, opened or written).
+   */
+  static open(options: SqliteLeadStoreOptions): SqliteLeadStore {
+    const readOnly = options.readOnly ?? false;
+    let db: DatabaseSync | undefined;
+    try {
+      if (!readOnly) prepareDatabaseFile(options.path);
+      db = new DatabaseSync(options.path, {
+        readOnly,
+        timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+        enableForeignKeyConstraints: true,
+      });
+      configureConnection(db, readOnly);
+      if (readOnly) assertSchemaCurrent(db);
+      else applyMigrations(db, LEAD_MIGRATIONS);
+      return new SqliteLeadStore(db, options.newId ?? createLeadIdFactory());
+    } catch (error) {
+      db?.close();
+      throw toStoreError(error, 'open the lead database');
+    }
+  }
+
+  private constructor(db: DatabaseSync, newId: LeadIdFactory) {
+    this.#db = db;
+    this.#newId = newId;
+    this.#statements = {
+      insert: db.prepare(
+        `INSERT INTO leads (${LEAD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      getById: db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads WHERE id = ?`),
+      getByKey: db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads WHERE submission_key = ?`),
+      getRecentByHash: db.prepare(
+        `SELECT ${LEAD_COLUMNS} FROM leads WHERE content_hash = ? AND created_at > ?
+         ORDER BY created_at DESC, id DESC LIMIT 1`,
+      ),
+      listAll: db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads ORDER BY id DESC LIMIT ?`),
+      listByStatus: db.prepare(
+        `SELECT ${LEAD_COLUMNS} FROM leads WHERE status = ? ORDER BY id DESC LIMIT ?`,
+      ),
+      count: db.prepare('SELECT count(*) AS count FROM leads'),
+    };
+  }
+
+  insert(lead: NewLead, options: InsertOptions): Promise<InsertResult> {
+    if (this.#closed) return Promise.reject(new Error('The lead store is closed'));
+    try {
+      assertInsertable(lead, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => {
+      // A copy: the write may run after the caller has moved on (and, with group commit, later).
+      this.#pending.push({ lead: structuredClone(lead), options, resolve, reject });
+      this.#scheduleDrain();
+    });
+  }
+
+  get(id: string): Promise<StoredLead | null> {
+    return this.#read('read a lead', () => {
+      const row = this.#statements.getById.get(id);
+      return row === undefined ? null : toStoredLead(row);
+    });
+  }
+
+  list(options: ListOptions = {}): Promise<StoredLead[]> {
+    const limit = options.limit ?? -1;
+    if (!Number.isInteger(limit) || (options.limit !== undefined && limit < 0)) {
+      return Promise.reject(new RangeError(`List limit must be a whole number ≥ 0, got ${limit}`));
+    }
+    return this.#read('list leads', () => {
+      const rows =
+        options.status === undefined
+          ? this.#statements.listAll.all(limit)
+          : this.#statements.listByStatus.all(options.status, limit);
+      return rows.map(toStoredLead);
+    });
+  }
+
+  count(): Promise<number> {
+    return this.#read('count leads', () => {
+      const row = this.#statements.count.get();
+      return Number(row?.['count'] ?? 0);
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#drain();
+    this.#closed = true;
+    this.#db.close();
+    return Promise.resolve();
+  }
+
+  /** The connection's PRAGMAs as SQLite reports them, for health checks and tests. */
+  getSettings(): SqliteSettings {
+    const pragma = (name: string): SQLOutputValue | undefined => {
+      const row = this.#db.prepare(`PRAGMA ${name}`).get();
+      return row === undefined ? undefined : Object.values(row)[0];
+    };
+    return {
+      journalMode: String(pragma('journal_mode')),
+      synchronous: Number(pragma('synchronous')),
+      busyTimeoutMs: Number(pragma('busy_timeout')),
+      foreignKeys: pragma('foreign_keys') === 1,
+      secureDelete: pragma('secure_delete') === 1,
+      journalSizeLimitBytes: Number(pragma('journal_size_limit')),
+    };
+  }
+
+  /** Whether the connection is inside a transaction; after any settled call it must not be. */
+  get isInTransaction(): boolean {
+    return this.#db.isTransaction;
+  }
+
+  #scheduleDrain(): void {
+    if (this.#drainScheduled) return;
+    this.#drainScheduled = true;
+    queueMicrotask(() => this.#drain());
+  }
+
+  // All writes go through this queue. Today each insert is its own transaction; group commit
+  // changes only this method: run the batch in one transaction, then settle every job after COMMIT
+  // (or retry the batch one by one when it fails, so one bad lead doesn't fail the others).
+  #drain(): void {
+    this.#drainScheduled = false;
+    const batch = this.#pending;
+    this.#pending = [];
+    for (const job of batch) {
+      try {
+        job.resolve(this.#insertNow(job.lead, job.options));
+      } catch (error) {
+        job.reject(error);
+      }
+    }
+  }
+
+  #insertNow(lead: NewLead, options: InsertOptions): InsertResult {
+    const statements = this.#statements;
+    try {
+      // IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
+      // writes fails with SQLITE_BUSY at once, ignoring the busy timeout.
+      this.#db.exec('BEGIN IMMEDIATE');
+      const earlier = findEarlier(statements, lead, options);
+      if (earlier !== undefined) {
+        this.#db.exec('ROLLBACK');
+        return { lead: toStoredLead(earlier), replayed: true };
+      }
+      const id = this.#newId(options.now);
+      statements.insert.run(...toRow({ id, createdAt: options.now.toISOString(), ...lead }));
+      // Read back rather than echo the input: the caller gets exactly what a replay would return.
+      const stored = toStoredLead(statements.getById.get(id) ?? {});
+      this.#db.exec('COMMIT');
+      return { lead: stored, replayed: false };
+    } catch (error) {
+      this.#rollBack();
+      throw toStoreError(error, 'store a lead');
+    }
+  }
+
+  #read<T>(action: string, read: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error('The lead store is closed'));
+    try {
+      return Promise.resolve(read());
+    } catch (error) {
+      return Promise.reject(toStoreError(error, action));
+    }
+  }
+
+  #rollBack(): void {
+    // SQLite rolls back by itself after some errors (SQLITE_FULL, IOERR, BUSY on COMMIT), not all.
+    if (!this.#db.isTransaction) return;
+    try {
+      this.#db.exec('ROLLBACK');
+    } catch {
+      // The original error is the one to report; a failed ROLLBACK leaves SQLite to roll back
+      // from the journal on the next open.
+    }
+  }
+}
+
+function findEarlier(
+  statements: Statements,
+  lead: NewLead,
+  options: InsertOptions,
+): Record<string, SQLOutputValue> | undefined {
+  if (lead.submissionKey !== null) {
+    const byKey = statements.getByKey.get(lead.submissionKey);
+    if (byKey !== undefined) return byKey;
+  }
+  if (options.duplicateWindowMs <= 0) return undefined;
+  const windowStart = new Date(options.now.getTime() - options.duplicateWindowMs).toISOString();
+  return statements.getRecentByHash.get(lead.contentHash, windowStart);
+}
+
+function prepareDatabaseFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    // An empty file is an empty SQLite database. Creating it here sets its mode; SQLite gives
+    // the -wal and -shm files the same mode as the database file.
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+    // SQLite quietly opens a file it can't write read-only, and the store would then refuse
+    // every lead until restarted. Opening it for writing first fails here instead (EACCES,
+    // EPERM for an immutable file, EROFS), before the app starts taking leads.
+    closeSync(openSync(path, 'r+'));
+  }
+}
+
+function configureConnection(db: DatabaseSync, readOnly: boolean): void {
+  if (!readOnly) {
+    const mode = db.prepare('PRAGMA journal_mode = WAL').get()?.['journal_mode'];
+    if (mode !== 'wal') {
+      throw new Error(`SQLite refused WAL mode for the lead database (journal_mode=${String(mode)})`);
+    }
+  }
+  db.exec(`
+    PRAGMA synchronous = FULL;
+    PRAGMA foreign_keys = ON;
+    PRAGMA secure_delete = ON;
+    PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES};
+  `);
+}
+
+function assertSchemaCurrent(db: DatabaseSync): void {
+  const version = getSchemaVersion(db);
+  if (version !== LEAD_MIGRATIONS.length) {
+    throw new Error(
+      `The lead database is at schema version ${version}; this code reads version ` +
+        `${LEAD_MIGRATIONS.length}. Start the app once to migrate it, or use matching code.`,
+    );
+  }
+}
+
+function assertInsertable(lead: NewLead, options: InsertOptions): void {
+  if (Number.isNaN(options.now.getTime())) throw new RangeError('Insert needs a valid `now`');
+  if (!Number.isFinite(options.duplicateWindowMs) || options.duplicateWindowMs < 0) {
+    throw new RangeError('duplicateWindowMs must be a finite number ≥ 0');
+  }
+  if (!(LEAD_TYPES as readonly string[]).includes(lead.leadType)) {
+    throw new TypeError(`Unknown lead type "${lead.leadType}"`);
+  }
+  if (!(LEAD_STATUSES as readonly string[]).includes(lead.status)) {
+    throw new TypeError(`Unknown lead status "${lead.status}"`);
+  }
+  if (!(ROUTE_PRIORITIES as readonly string[]).includes(lead.route.priority)) {
+    throw new TypeError(`Unknown route priority "${lead.route.priority}"`);
+  }
+  if (!Number.isInteger(lead.route.responseTargetMinutes)) {
+    throw new TypeError('route.responseTargetMinutes must be a whole number');
+  }
+  if (!Number.isFinite(lead.score)) throw new TypeError('score must be a finite number');
+}
+
+function toRow(lead: StoredLead): (string | number | null)[] {
+  return [
+    lead.id,
+    lead.createdAt,
+    lead.leadType,
+    lead.status,
+    JSON.stringify(lead.fields),
+    JSON.stringify(lead.attribution),
+    lead.route.queue,
+    lead.route.priority,
+    lead.route.responseTargetMinutes,
+    lead.route.matchedRule,
+    lead.score,
+    JSON.stringify(lead.flags),
+    JSON.stringify(lead.fit),
+    lead.submissionKey,
+    lead.contentHash,
+  ];
+}
+
+function toStoredLead(row: Record<string, SQLOutputValue>): StoredLead {
+  // The columns are STRICT-typed and written only by toRow, so these narrowings hold.
+  const text = (column: string): string => row[column] as string;
+  const nullableText = (column: string): string | null => (row[column] ?? null) as string | null;
+  return {
+    id: text('id'),
+    createdAt: text('created_at'),
+    leadType: text('lead_type') as StoredLead['leadType'],
+    status: text('status') as StoredLead['status'],
+    fields: JSON.parse(text('fields')) as StoredLead['fields'],
+    attribution: JSON.parse(text('attribution')) as StoredLead['attribution'],
+    route: {
+      queue: text('route_queue'),
+      priority: text('route_priority') as StoredLead['route']['priority'],
+      responseTargetMinutes: row['route_response_target_minutes'] as number,
+      matchedRule: nullableText('route_matched_rule'),
+    },
+    score: row['score'] as number,
+    flags: JSON.parse(text('flags')) as StoredLead['flags'],
+    fit: JSON.parse(text('fit')) as StoredLead['fit'],
+    submissionKey: nullableText('submission_key'),
+    contentHash: text('content_hash'),
+  };
+}

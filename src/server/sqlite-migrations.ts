@@ -1,0 +1,122 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/** One step of the schema. Versions start at 1 and go up by one; a released step never changes. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The lead database schema, oldest first. Append a new migration to change it; never edit one
+ * that has shipped, since databases that already applied it won't run it again.
+ */
+export const LEAD_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'create leads',
+    // Lead type, status and priority are checked in code, not with CHECK constraints: adding a
+    // value would otherwise need a table rebuild in SQLite. JSON columns hold the open-ended maps.
+    sql: `
+      CREATE TABLE leads (
+        id TEXT PRIMARY KEY NOT NULL,
+        created_at TEXT NOT NULL,
+        lead_type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        attribution TEXT NOT NULL,
+        route_queue TEXT NOT NULL,
+        route_priority TEXT NOT NULL,
+        route_response_target_minutes INTEGER NOT NULL,
+        route_matched_rule TEXT,
+        score REAL NOT NULL,
+        flags TEXT NOT NULL,
+        fit TEXT NOT NULL,
+        submission_key TEXT UNIQUE,
+        content_hash TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 2,
+    name: 'index leads for duplicate checks and status lists',
+    sql: `
+      CREATE INDEX leads_by_content_hash ON leads (content_hash, created_at);
+      CREATE INDEX leads_by_status ON leads (status, id);
+    `,
+  },
+];
+
+/** The highest migration applied to this database; 0 for a new one. Reads only. */
+export function getSchemaVersion(db: DatabaseSync): number {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  if (table === undefined) return 0;
+  const row = db.prepare('SELECT max(version) AS version FROM schema_migrations').get();
+  const version = row?.['version'];
+  return typeof version === 'number' ? version : 0;
+}
+
+/**
+ * Brings the database up to the last migration: the pending ones run in order inside one
+ * `BEGIN IMMEDIATE` transaction, each recorded in `schema_migrations`, so a failure leaves the
+ * schema as it was. An up-to-date database is only read. Returns the versions applied.
+ * Throws when the database is newer than these migrations (code older than the data).
+ */
+export function applyMigrations(
+  db: DatabaseSync,
+  migrations: readonly Migration[],
+  now: Date = new Date(),
+): number[] {
+  assertSequential(migrations);
+  const latest = migrations.length;
+  if (checkVersion(getSchemaVersion(db), latest) === latest) return [];
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY NOT NULL,
+        name TEXT NOT NULL,
+        applied_at TEXT NOT NULL
+      ) STRICT;
+    `);
+    // Read again under the write lock: another process may have migrated meanwhile.
+    const current = checkVersion(getSchemaVersion(db), latest);
+    const record = db.prepare(
+      'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+    );
+    const pending = migrations.slice(current);
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, now.toISOString());
+    }
+    db.exec('COMMIT');
+    return pending.map((migration) => migration.version);
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+function checkVersion(current: number, latest: number): number {
+  if (current > latest) {
+    throw new Error(
+      `The lead database is at schema version ${current}, newer than this code knows (${latest}). ` +
+        'Deploy the newer code, or restore a backup made for this version.',
+    );
+  }
+  return current;
+}
+
+function assertSequential(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(
+        `Migration "${migration.name}" has version ${migration.version}, expected ${index + 1}: ` +
+          'versions start at 1 and go up by one.',
+      );
+    }
+  });
+}

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
+import { makeTempDir } from '../../unit/server/support/leads.ts';
+import { startChild } from './support/processes.ts';
+
+// SIGKILL proves durability across an application crash only; a power cut needs a file system
+// that drops unsynced writes (LazyFS) or a VM reset, which this machine can't do.
+const ROUNDS = 20;
+
+let temp: ReturnType<typeof makeTempDir>;
+beforeEach(() => {
+  temp = makeTempDir();
+});
+afterEach(() => temp.remove());
+
+describe('a writer killed with SIGKILL', () => {
+  it(`keeps every lead it acknowledged, over ${ROUNDS} kills`, async () => {
+    const path = join(temp.dir, 'leads.db');
+    const acknowledged: string[] = [];
+
+    for (let round = 0; round < ROUNDS; round++) {
+      // Kill after the 1st to 5th acknowledgement, so the kill lands at different points.
+      const killAfter = (round % 5) + 1;
+      let seen = 0;
+      const exit = await startChild('insert-until-killed.ts', [path, String(round)], (line, child) => {
+        acknowledged.push(line);
+        seen += 1;
+        if (seen === killAfter) child.kill('SIGKILL');
+      });
+      expect(exit.signal, exit.stderr).toBe('SIGKILL');
+      expect(seen).toBeGreaterThanOrEqual(killAfter);
+    }
+
+    const store = SqliteLeadStore.open({ path, readOnly: true });
+    try {
+      const missing: string[] = [];
+      for (const id of acknowledged) if ((await store.get(id)) === null) missing.push(id);
+      expect(missing).toEqual([]);
+      expect(await store.count()).toBeGreaterThanOrEqual(acknowledged.length);
+    } finally {
+      await store.close();
+    }
+    const db = new DatabaseSync(path, { readOnly: true });
+    try {
+      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    } finally {
+      db.close();
+    }
+  });
+});

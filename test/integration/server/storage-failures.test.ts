@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from '../../../src/server/lead-store.ts';
+import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
+import { buildNewLead, makeTempDir } from '../../unit/server/support/leads.ts';
+import { startChild } from './support/processes.ts';
+
+let temp: ReturnType<typeof makeTempDir>;
+let path: string;
+beforeEach(() => {
+  temp = makeTempDir();
+  path = join(temp.dir, 'leads.db');
+});
+afterEach(() => temp.remove());
+
+const now = () => new Date();
+
+describe('when the disk fills up', () => {
+  // A file-size limit (RLIMIT_FSIZE, binding for root too) makes the WAL stop growing the way a
+  // full disk would. The write fails with EFBIG, which SQLite reports as SQLITE_IOERR_WRITE; a
+  // real ENOSPC would be SQLITE_FULL. Both are StoreUnavailableError.
+  it('fails the insert with StoreUnavailableError, keeps every acknowledged lead, and recovers', async () => {
+    const reports: string[] = [];
+    const exit = await startChild('fill-until-failure.ts', [path], (line) => reports.push(line), {
+      prefix: ['prlimit', '--fsize=1048576:1048576'],
+    });
+    expect(exit.code, exit.stderr).toBe(0);
+    const report = JSON.parse(reports[0] ?? 'null') as {
+      acked: string[];
+      error: { name: string; code: string; extendedCode: number } | null;
+      inTransaction: boolean;
+      retry: string;
+    };
+    expect(report.error).toMatchObject({ name: 'StoreUnavailableError' });
+    expect(['SQLITE_IOERR', 'SQLITE_FULL']).toContain(report.error?.code);
+    expect(report.inTransaction).toBe(false);
+    expect(report.retry).toBe('StoreUnavailableError');
+    expect(report.acked.length).toBeGreaterThan(10);
+
+    // Space again (no limit in this process): nothing half-written, and writes work.
+    const store = SqliteLeadStore.open({ path });
+    try {
+      expect(await store.count()).toBe(report.acked.length);
+      const stored = (await store.list()).map((lead) => lead.id).reverse();
+      expect(stored).toEqual(report.acked);
+      const { replayed } = await store.insert(buildNewLead({ contentHash: 'after' }), {
+        duplicateWindowMs: 0,
+        now: now(),
+      });
+      expect(replayed).toBe(false);
+    } finally {
+      await store.close();
+    }
+    const db = new DatabaseSync(path, { readOnly: true });
+    try {
+      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('when the database file is read-only', () => {
+  // chmod 0400 doesn't stop root; the immutable attribute does (root can't write an immutable
+  // file either). Without the store's own write check, SQLite would open it read-only without a
+  // word and every lead would fail until a restart.
+  it('refuses to open it, as root too, with StoreUnavailableError', async () => {
+    const store = SqliteLeadStore.open({ path });
+    await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: now() });
+    await store.close();
+
+    execFileSync('chattr', ['+i', path]);
+    try {
+      expect(() => SqliteLeadStore.open({ path })).toThrow(StoreUnavailableError);
+      expect(() => SqliteLeadStore.open({ path })).toThrow(
+        expect.objectContaining({ code: 'SQLITE_READONLY' }),
+      );
+      // Reading still works: the CLI opens read-only.
+      const reader = SqliteLeadStore.open({ path, readOnly: true });
+      expect(await reader.count()).toBe(1);
+      await reader.close();
+    } finally {
+      execFileSync('chattr', ['-i', path]);
+    }
+  });
+});
+
+describe('several processes writing at once', () => {
+  // BEGIN IMMEDIATE takes the write lock before reading, so a writer waits out the busy timeout
+  // instead of failing at once with SQLITE_BUSY when another process committed meanwhile.
+  it('stores every lead, none failing as busy', async () => {
+    const writers = ['a', 'b', 'c', 'd'];
+    const results = await Promise.all(
+      writers.map((prefix) => {
+        const lines: string[] = [];
+        return startChild('insert-many.ts', [path, prefix, '60'], (line) => lines.push(line)).then(
+          (exit) => ({ ...exit, lines }),
+        );
+      }),
+    );
+    expect(results.map((result) => result.lines)).toEqual(writers.map(() => ['done 60']));
+    const store = SqliteLeadStore.open({ path, readOnly: true });
+    try {
+      expect(await store.count()).toBe(writers.length * 60);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { FORM_FIELDS, SHARED_FIELDS, readFormPost, toFormErrors, type FormField } from '@/lib/leads/form.ts';
+import { LEAD_TYPES, parseLead, type LeadType } from '@/lib/leads/schema.ts';
+
+/** A valid answer for each field, to build complete posts from the form description. */
+function answer(field: FormField): string {
+  if (field.options === 'locations') return 'gateway';
+  if (field.options === 'services') return 'primary-care';
+  if (field.options) return Object.keys(field.options)[0] ?? '';
+  if (field.kind === 'tel') return '503 555 0142';
+  if (field.kind === 'email') return 'a@example.com';
+  return 'Some text';
+}
+const complete = (leadType: LeadType): Record<string, string> => ({
+  leadType,
+  consent: 'yes',
+  ...Object.fromEntries(FORM_FIELDS[leadType].map((f) => [f.name, answer(f)])),
+});
+
+describe('the form description agrees with the schema', () => {
+  it.each(LEAD_TYPES)('a %s form filled in completely is valid', (leadType) => {
+    expect(parseLead(complete(leadType))).toMatchObject({ ok: true });
+  });
+
+  describe.each(LEAD_TYPES)('%s', (leadType) => {
+    const required = FORM_FIELDS[leadType].filter((f) => f.required);
+    it.each(required.map((f) => [f.name, f] as const))('%s is required by the schema too, with the same message', (_, field) => {
+      const { [field.name]: _removed, ...rest } = complete(leadType);
+      const result = parseLead(rest);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors[field.name]).toBe(field.missing);
+    });
+
+    const limited = FORM_FIELDS[leadType].filter((f) => f.maxLength !== undefined && f.kind === 'text');
+    it.each(limited.map((f) => [f.name, f] as const))('%s has the schema’s length limit', (_, field) => {
+      const max = field.maxLength ?? 0;
+      expect(parseLead({ ...complete(leadType), [field.name]: 'x'.repeat(max) })).toMatchObject({ ok: true });
+      expect(parseLead({ ...complete(leadType), [field.name]: 'x'.repeat(max + 1) })).toMatchObject({ ok: false });
+    });
+  });
+
+  it('limits the message as the schema does', () => {
+    expect(parseLead({ ...complete('patient'), message: 'x'.repeat(SHARED_FIELDS.message.maxLength) })).toMatchObject({ ok: true });
+    expect(parseLead({ ...complete('patient'), message: 'x'.repeat(SHARED_FIELDS.message.maxLength + 1) })).toMatchObject({ ok: false });
+  });
+});
+
+describe('readFormPost', () => {
+  it("keeps the chosen type's fields and drops the hidden types' and empty ones", () => {
+    expect(
+      readFormPost([
+        ['leadType', 'referral'],
+        ['patient.name', 'Typed then switched'],
+        ['referral.name', 'Dr. Lee'],
+        ['referral.practice', 'Eastside'],
+        ['referral.email', ''],
+        ['consent', 'yes'],
+        ['website', ''],
+        ['attribution.utm_source', 'google'],
+        ['attribution.gclid', ''],
+      ]),
+    ).toEqual({ leadType: 'referral', name: 'Dr. Lee', practice: 'Eastside', consent: 'yes', attribution: { utm_source: 'google' } });
+  });
+
+  it('keeps the first of repeated fields and passes unknown ones on for the schema to refuse', () => {
+    expect(
+      readFormPost([
+        ['leadType', 'patient'],
+        ['patient.name', 'First'],
+        ['patient.name', 'Second'],
+        ['status', 'booked'],
+        ['admin.role', 'root'],
+      ]),
+    ).toEqual({ leadType: 'patient', name: 'First', status: 'booked', 'admin.role': 'root' });
+  });
+
+  it('maps schema errors back to form field names', () => {
+    expect(toFormErrors('caregiver', { name: 'Enter your name.', consent: 'Tick.', form: 'x' })).toEqual({
+      'caregiver.name': 'Enter your name.',
+      consent: 'Tick.',
+      form: 'x',
+    });
+  });
+});

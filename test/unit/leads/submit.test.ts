@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RoutingSchema } from '@/lib/leads/routing.ts';
+import { issueFormToken } from '@/lib/leads/spam.ts';
+import { hashContent, submitLead, type LeadSiteContext, type SubmitOptions } from '@/lib/leads/submit.ts';
+import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
+
+const SECRET = 'test-secret';
+const NOW = new Date('2026-11-25T18:00:00Z'); // Wednesday 10:00 in Portland
+const weekdays = [{ days: ['monday' as const, 'tuesday' as const, 'wednesday' as const, 'thursday' as const, 'friday' as const], opens: '08:00', closes: '18:00' }];
+
+const site: LeadSiteContext = {
+  locations: new Map([
+    ['gateway', { services: ['urgent-care', 'primary-care'], insurance: ['Medicare'], hours: weekdays }],
+    ['salem', { services: ['primary-care'], insurance: [], hours: weekdays }],
+  ]),
+  services: new Map([
+    ['urgent-care', { urgent: true }],
+    ['primary-care', { urgent: false }],
+  ]),
+  routing: RoutingSchema.parse({
+    timeZone: 'America/Los_Angeles',
+    defaultRoute: { queue: 'central', priority: 'normal', responseTargetMinutes: 240 },
+    rules: [{ name: 'Urgent care', when: { urgentService: true }, route: { queue: 'urgent-desk', priority: 'urgent', responseTargetMinutes: 15 } }],
+  }),
+};
+
+let dir: string;
+let store: SqliteLeadStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'carepath-submit-'));
+  store = SqliteLeadStore.open({ path: join(dir, 'leads.db') });
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const person = {
+  leadType: 'patient',
+  name: 'Ana Ruiz',
+  phone: '503 555 0142',
+  location: 'gateway',
+  service: 'urgent-care',
+  timing: 'asap',
+  consent: 'yes',
+  formToken: issueFormToken(new Date(NOW.getTime() - 30_000), SECRET),
+  attribution: { utm_source: 'google', landingPage: '/services/urgent-care/' },
+};
+const submit = (input: unknown, extra: Partial<SubmitOptions> = {}) =>
+  submitLead({ input, store, site, now: NOW, secret: SECRET, duplicateWindowMs: 10 * 60_000, ...extra });
+
+describe('submitLead', () => {
+  it('stores a valid lead, routed, qualified and attributed', async () => {
+    const result = await submit({ ...person, submissionKey: '6f1c1c36-2b7e-4d55-9a39-1c2b0f3f5a10' });
+    expect(result.kind).toBe('accepted');
+    if (result.kind !== 'accepted') return;
+    const stored = await store.get(result.lead.id);
+    expect(stored).toMatchObject({
+      leadType: 'patient',
+      status: 'new',
+      fields: { name: 'Ana Ruiz', phone: '503 555 0142', location: 'gateway', service: 'urgent-care', timing: 'asap', contactTime: 'any', consent: 'given' },
+      attribution: { utm_source: 'google', landingPage: '/services/urgent-care/' },
+      route: { queue: 'urgent-desk', priority: 'urgent', responseTargetMinutes: 15, matchedRule: 'Urgent care' },
+      fit: { serviceOfferedAtLocation: true, insuranceAccepted: null },
+      flags: [],
+      submissionKey: '6f1c1c36-2b7e-4d55-9a39-1c2b0f3f5a10',
+    });
+    // Control fields are not part of what the person asked for.
+    expect(Object.keys(stored?.fields ?? {})).not.toContain('formToken');
+  });
+
+  it('returns the first lead for a repeated submission key and stores one', async () => {
+    const key = { submissionKey: '0b0e4c1e-5d8a-4f0e-8a55-3b0b7d1c2e99' };
+    const first = await submit({ ...person, ...key });
+    const second = await submit({ ...person, ...key, name: 'Ana R.' });
+    expect(second).toMatchObject({ kind: 'accepted', replayed: true });
+    expect(first.kind === 'accepted' && second.kind === 'accepted' && second.lead.id === first.lead.id).toBe(true);
+    expect(await store.count()).toBe(1);
+  });
+
+  it('treats the same content without a key inside the window as the same lead', async () => {
+    const { formToken: _, ...noJs } = person;
+    await submit(noJs);
+    const again = await submit({ ...noJs, name: '  ana ruiz ' }, { now: new Date(NOW.getTime() + 60_000) });
+    expect(again).toMatchObject({ kind: 'accepted', replayed: true });
+    const later = await submit(noJs, { now: new Date(NOW.getTime() + 11 * 60_000) });
+    expect(later).toMatchObject({ kind: 'accepted', replayed: false });
+    expect(await store.count()).toBe(2);
+  });
+
+  it('quarantines a honeypot hit as spam, out of every team queue, and still says accepted', async () => {
+    const result = await submit({ ...person, website: 'http://cheap-pills.example' });
+    expect(result).toMatchObject({ kind: 'accepted', replayed: false, lead: { status: 'spam', route: { queue: 'spam-quarantine' }, score: 0 } });
+    expect(await store.list({ status: 'spam' })).toHaveLength(1);
+    expect(await store.list({ status: 'new' })).toHaveLength(0);
+  });
+
+  it('flags a lead that matches no rule and one without a token', async () => {
+    const { formToken: _, ...noToken } = person;
+    const result = await submit({ ...noToken, service: 'primary-care', location: 'salem' });
+    expect(result).toMatchObject({ kind: 'accepted', lead: { route: { queue: 'central', matchedRule: null }, flags: ['no-token', 'unrouted'] } });
+  });
+
+  it.each([
+    ['an unknown location', { location: 'atlantis' }, { location: 'Choose a location from the list.' }],
+    ['an unknown service', { service: 'cosmetics' }, { service: 'Choose a service from the list.' }],
+    ['a field that would set the status', { status: 'booked' }, { form: 'Unexpected fields: status.' }],
+  ])('refuses %s and stores nothing', async (_, extra, errors) => {
+    expect(await submit({ ...person, ...extra })).toEqual({ kind: 'invalid', errors });
+    expect(await store.count()).toBe(0);
+  });
+});
+
+describe('hashContent', () => {
+  it('ignores case, spacing and field order, not content', () => {
+    const a = hashContent('patient', { name: 'Ana  Ruiz', phone: '503' });
+    expect(hashContent('patient', { phone: '503 ', name: 'ana ruiz' })).toBe(a);
+    expect(hashContent('caregiver', { name: 'Ana Ruiz', phone: '503' })).not.toBe(a);
+    expect(hashContent('patient', { name: 'Ana Ruiz', phone: '504' })).not.toBe(a);
+  });
+});
