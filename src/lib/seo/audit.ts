@@ -1,0 +1,323 @@
+import type { Vocabulary } from '../schema/vocabulary.ts';
+import { auditJsonLd } from './audit/jsonld.ts';
+import { createLinkResolver, type LinkResolver } from './audit/links.ts';
+import { AUDIT_RULES, shorten, type AuditRule, type Report } from './audit/rules.ts';
+import { createVisibleText } from './audit/visible-text.ts';
+import type { Finding, PageFacts } from './types.ts';
+
+export { AUDIT_RULES, type AuditRule } from './audit/rules.ts';
+
+export interface AuditInput {
+  /** Facts of every HTML page the build emitted, from extractPageFacts. */
+  pages: PageFacts[];
+  /** Every `<loc>` of every child sitemap. */
+  sitemapUrls: string[];
+  /** The site's origin, e.g. `https://riverbend.example`. */
+  siteUrl: string;
+  vocabulary: Vocabulary;
+  /**
+   * Site paths of the files the build emitted that are not pages (`/favicon.svg`,
+   * `/forms/new-patient.pdf`). When given, a link to any other path that no page has is broken;
+   * without it, links to paths with a file extension are not checked.
+   */
+  files?: readonly string[] | undefined;
+}
+
+const TITLE_MAX = 60;
+const DESCRIPTION_MIN = 70;
+const DESCRIPTION_MAX = 160;
+/** How many other pages a duplicate finding names. */
+const NAMED_DUPLICATES = 3;
+/** The path of findings about the whole build rather than one page. */
+const SITE_PATH = '(site)';
+
+/**
+ * Audits the emitted pages of a build: head tags, headings, images, canonical URLs and the
+ * sitemap, internal links and fragments, orphans, and each page's JSON-LD. Pure; findings come
+ * sorted by path, then rule, then message. Linear in the number of pages and links.
+ */
+export function auditSite(input: AuditInput): Finding[] {
+  const origin = new URL(input.siteUrl).origin;
+  const site: SiteIndex = {
+    origin,
+    pages: new Map(input.pages.map((page) => [page.path, page])),
+    files: input.files && new Set(input.files.map((file) => (file.startsWith('/') ? file : `/${file}`))),
+    sitemap: new Set(input.sitemapUrls),
+    resolveLink: createLinkResolver(origin),
+    ids: new Map(),
+    linked: new Set(),
+  };
+  const findings: Finding[] = [];
+  const reporter =
+    (path: string): Report =>
+    (rule, message, fix) =>
+      findings.push({ severity: AUDIT_RULES[rule], path, rule, message, fix });
+  const titles = new Map<string, string[]>();
+  const descriptions = new Map<string, string[]>();
+
+  for (const page of site.pages.values()) {
+    const report = reporter(page.path);
+    auditHead(page, report);
+    auditContent(page, report);
+    auditCanonical(page, site, report);
+    auditLinks(page, site, report);
+    auditJsonLd({ page, vocabulary: input.vocabulary, visible: createVisibleText(page.visibleText), report });
+    if (isIndexable(page)) {
+      if (page.title) addTo(titles, page.title, page.path);
+      if (page.description) addTo(descriptions, page.description, page.path);
+    }
+  }
+
+  reportDuplicates(titles, reporter, (value, others) => [
+    'title-duplicate',
+    `The title "${value}" is also the title of ${others}.`,
+    'Give the page its own title in frontmatter `seo.title` (or a more specific name in the entry).',
+  ]);
+  reportDuplicates(descriptions, reporter, (value, others) => [
+    'description-duplicate',
+    `The description "${shorten(value)}" is also the description of ${others}.`,
+    'Give the page its own description in frontmatter `seo.description` (or a more specific `summary`).',
+  ]);
+  for (const page of site.pages.values()) {
+    if (isIndexable(page) && page.kind !== 'home' && !site.linked.has(page.path)) {
+      reporter(page.path)(
+        'orphan',
+        `No other page links to ${page.path}.`,
+        'Link to it from a related page (its listing, a location, service or provider page), or set `seo.noindex: true` if search engines should not find it.',
+      );
+    }
+  }
+  auditSitemap(site, reporter(SITE_PATH));
+  return findings.sort(compareFindings);
+}
+
+interface SiteIndex {
+  origin: string;
+  pages: Map<string, PageFacts>;
+  files: Set<string> | undefined;
+  sitemap: Set<string>;
+  resolveLink: LinkResolver;
+  /** Element ids by page path, built when a fragment link first points at the page. */
+  ids: Map<string, Set<string>>;
+  /** Paths of pages that another page links to. */
+  linked: Set<string>;
+}
+
+// The 404 page answers for every unknown URL: it has no canonical URL of its own and is not in
+// the sitemap.
+const isIndexable = (page: PageFacts) => !page.noindex && page.kind !== 'not-found';
+
+function auditHead(page: PageFacts, report: Report): void {
+  if (!page.title) {
+    report(
+      'title-missing',
+      page.titleCount === 0 ? 'The page has no <title>.' : "The page's <title> is empty.",
+      "Give the page a title: the `title` PageLayout gets, or `seo.title` in the entry's frontmatter.",
+    );
+  } else {
+    const length = [...page.title].length;
+    if (length > TITLE_MAX) {
+      report(
+        'title-length',
+        `The title is ${length} characters, over ${TITLE_MAX}: "${page.title}".`,
+        `Shorten it to ${TITLE_MAX} characters or fewer, brand included, in frontmatter \`seo.title\`.`,
+      );
+    }
+  }
+  if (page.titleCount > 1) {
+    report(
+      'title-duplicate',
+      `The page has ${page.titleCount} <title> elements; the first is "${page.title ?? ''}".`,
+      "Keep the one <title> PageLayout writes; remove the others from the page's head slot.",
+    );
+  }
+
+  if (!page.description) {
+    report(
+      'description-missing',
+      page.descriptionCount === 0 ? 'The page has no <meta name="description">.' : "The page's meta description is empty.",
+      "Give the page a description: the entry's `summary`, or `seo.description` in its frontmatter.",
+    );
+  } else {
+    const length = [...page.description].length;
+    if (length < DESCRIPTION_MIN || length > DESCRIPTION_MAX) {
+      report(
+        'description-length',
+        `The description is ${length} characters, ${length < DESCRIPTION_MIN ? `under ${DESCRIPTION_MIN}` : `over ${DESCRIPTION_MAX}`}: "${shorten(page.description)}".`,
+        `Write ${DESCRIPTION_MIN} to ${DESCRIPTION_MAX} characters in frontmatter \`seo.description\`.`,
+      );
+    }
+  }
+  if (page.descriptionCount > 1) {
+    report(
+      'description-duplicate',
+      `The page has ${page.descriptionCount} <meta name="description"> elements; the first is "${shorten(page.description ?? '')}".`,
+      "Keep the one description PageLayout writes; remove the others from the page's head slot.",
+    );
+  }
+  if (!page.lang)
+    report('lang-missing', 'The <html> element has no lang attribute.', 'Set <html lang="en"> in src/layouts/PageLayout.astro.');
+}
+
+function auditContent(page: PageFacts, report: Report): void {
+  if (page.h1Count !== 1) {
+    report(
+      'h1-count',
+      page.h1Count === 0 ? 'The page has no <h1>.' : `The page has ${page.h1Count} <h1> elements; the first is "${page.h1Text ?? ''}".`,
+      page.h1Count === 0
+        ? 'Render the page in PageLayout, which writes its `title` (or `h1`) as the one <h1>.'
+        : 'Keep the <h1> PageLayout writes; make headings in the content ## (<h2>) or lower.',
+    );
+  }
+  for (const image of page.images) {
+    if (image.alt === null) {
+      report(
+        'img-alt-missing',
+        `The image ${image.src || '(no src)'} has no alt attribute.`,
+        'Add alt text that says what the image shows, or alt="" when it is decoration only.',
+      );
+    }
+  }
+}
+
+function auditCanonical(page: PageFacts, site: SiteIndex, report: Report): void {
+  const url = site.origin + page.path;
+  if (page.noindex && site.sitemap.has(url)) {
+    report(
+      'noindex-in-sitemap',
+      `The sitemap lists ${url}, but the page says noindex.`,
+      'Leave noindex pages out of the sitemap (or drop `seo.noindex` if the page should be found).',
+    );
+  }
+  if (page.kind === 'not-found') return;
+  if (!page.canonical) {
+    report(
+      'canonical-missing',
+      'The page has no <link rel="canonical">.',
+      `Add <link rel="canonical" href="${url}"> (PageLayout writes it unless \`canonical={false}\`).`,
+    );
+  } else if (page.canonicalCount > 1) {
+    report(
+      'canonical-wrong',
+      `The page has ${page.canonicalCount} canonical links; search engines ignore them all. The first is "${page.canonical}".`,
+      'Keep the one canonical link PageLayout writes.',
+    );
+  } else if (page.canonical !== url) {
+    report(
+      'canonical-wrong',
+      `The canonical URL is "${page.canonical}", not ${url}.`,
+      `Point the canonical at ${url}: absolute, on ${site.origin}, with the trailing slash (buildCanonical in src/lib/seo/head.ts).`,
+    );
+  }
+  if (!page.noindex && !site.sitemap.has(url)) {
+    report(
+      'canonical-not-in-sitemap',
+      `The sitemap does not list ${url}.`,
+      'List every indexable page in the sitemap: find what leaves it out (a filter in the sitemap step), or set `seo.noindex: true` if search engines should not find it.',
+    );
+  }
+}
+
+function auditLinks(page: PageFacts, site: SiteIndex, report: Report): void {
+  for (const href of new Set(page.links)) {
+    const target = site.resolveLink(href, page.path);
+    if (target.kind === 'external') continue;
+    if (target.kind === 'invalid') {
+      report('link-broken', `The link "${href}" is not a valid URL.`, 'Correct the href.');
+      continue;
+    }
+    const linked =
+      site.pages.get(target.path) ??
+      (target.path.endsWith('/index.html') ? site.pages.get(target.path.slice(0, -'index.html'.length)) : undefined);
+    if (!linked) {
+      if (site.files ? site.files.has(target.path) : /\.[a-z0-9]+$/i.test(target.path) && !target.path.endsWith('.html')) continue;
+      const withSlash = site.pages.has(`${target.path}/`);
+      report(
+        'link-broken',
+        withSlash
+          ? `The link "${href}" has no trailing slash; the page is ${target.path}/.`
+          : `The link "${href}" goes to ${href === target.path ? 'a path' : target.path} that no page or file of the build has.`,
+        withSlash
+          ? `Link to ${target.path}/ (build hrefs with \`paths\` from src/lib/paths.ts).`
+          : 'Point the link at a page that exists (build hrefs with `paths` from src/lib/paths.ts), or remove it.',
+      );
+      continue;
+    }
+    // Search engines do not follow the links of a page that answers 404.
+    if (linked.path !== page.path && page.kind !== 'not-found') site.linked.add(linked.path);
+    const fragment = target.fragment;
+    // An empty fragment and "#top" scroll to the top of the page without a target element.
+    if (fragment && fragment !== 'top' && !getIds(linked, site).has(fragment)) {
+      report(
+        'fragment-broken',
+        `The link "${href}" goes to #${fragment}, but ${linked.path === page.path ? 'this page' : linked.path} has no element with id="${fragment}".`,
+        `Link to an id the page has, or give the target element id="${fragment}".`,
+      );
+    }
+  }
+}
+
+function getIds(page: PageFacts, site: SiteIndex): Set<string> {
+  let ids = site.ids.get(page.path);
+  if (!ids) {
+    ids = new Set(page.ids);
+    site.ids.set(page.path, ids);
+  }
+  return ids;
+}
+
+function auditSitemap(site: SiteIndex, report: Report): void {
+  for (const url of site.sitemap) {
+    const onSite = url.startsWith(`${site.origin}/`);
+    if (onSite && site.pages.has(url.slice(site.origin.length))) continue;
+    report(
+      'sitemap-url-unknown',
+      onSite
+        ? `The sitemap lists ${url}, but the build has no page at ${url.slice(site.origin.length)}.`
+        : `The sitemap lists ${url}, which is not on ${site.origin}.`,
+      'List only built pages in the sitemap: remove what adds this URL (a custom page or a stale manifest entry in the sitemap step), or build the page it names.',
+    );
+  }
+}
+
+function addTo<T>(index: Map<string, T[]>, key: string, item: T): void {
+  const items = index.get(key);
+  if (items) items.push(item);
+  else index.set(key, [item]);
+}
+
+function reportDuplicates(
+  index: Map<string, string[]>,
+  reporter: (path: string) => Report,
+  describe: (value: string, others: string) => [AuditRule, string, string],
+): void {
+  for (const [value, paths] of index) {
+    if (paths.length < 2) continue;
+    const sorted = [...paths].sort();
+    // Name a few of the other pages: a template bug can give thousands of pages one title.
+    const first = sorted.slice(0, NAMED_DUPLICATES + 1);
+    for (const path of sorted) {
+      const others = first.filter((other) => other !== path).slice(0, NAMED_DUPLICATES);
+      const more = paths.length - 1 - others.length;
+      reporter(path)(...describe(value, `${others.join(', ')}${more > 0 ? ` and ${more} more` : ''}`));
+    }
+  }
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return compare(a.path, b.path) || compare(a.rule, b.rule) || compare(a.message, b.message);
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The findings as the build log shows them: one block per path, each finding as
+ * `severity rule: message` with its fix on the next line.
+ */
+export function formatFindings(findings: Finding[]): string {
+  const byPath = new Map<string, Finding[]>();
+  for (const finding of findings) addTo(byPath, finding.path, finding);
+  return [...byPath]
+    .map(([path, items]) => [path, ...items.map((f) => `  ${f.severity} ${f.rule}: ${f.message}\n    fix: ${f.fix}`)].join('\n'))
+    .join('\n');
+}

@@ -1,0 +1,141 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readVocabulary } from '@/build/vocabulary-file.ts';
+import { AUDIT_RULES, auditSite, formatFindings, type AuditRule } from '@/lib/seo/audit.ts';
+import { extractPageFacts } from '@/lib/seo/facts.ts';
+import type { Finding } from '@/lib/seo/types.ts';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/seo/', import.meta.url));
+const SITE_URL = 'https://riverbend.example';
+/** Not part of the built site: the fixture's list of sitemap `<loc>`s. */
+const SITEMAP_FILE = 'sitemap-urls.txt';
+const vocabulary = readVocabulary();
+
+/** Files under `dir` by their path in the site, e.g. `locations/harbor/index.html`. */
+function readTree(dir: string): Map<string, string> {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return new Map(
+    files.map((entry) => {
+      const file = join(entry.parentPath, entry.name);
+      return [relative(dir, file).split(sep).join('/'), readFileSync(file, 'utf8')];
+    }),
+  );
+}
+
+/** `locations/harbor/index.html` → `/locations/harbor/`; `404.html` → `/404.html`. */
+const toSitePath = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
+
+/** Audits the good fixture site, with the files of `broken/<overlay>/` added or replacing good ones. */
+function auditFixture(overlay?: string): Finding[] {
+  const files = readTree(join(FIXTURES, 'good'));
+  if (overlay) for (const [file, text] of readTree(join(FIXTURES, 'broken', overlay))) files.set(file, text);
+  const pages = [...files].filter(([file]) => file.endsWith('.html')).map(([file, html]) => extractPageFacts(html, toSitePath(file)));
+  const sitemapUrls = (files.get(SITEMAP_FILE) ?? '').split('\n').filter(Boolean);
+  const emitted = [...files.keys()].filter((file) => !file.endsWith('.html') && file !== SITEMAP_FILE).map((file) => `/${file}`);
+  return auditSite({ pages, sitemapUrls, siteUrl: SITE_URL, vocabulary, files: emitted });
+}
+
+interface Expected {
+  path: string;
+  /** The offending value the message names. */
+  mentions: string;
+}
+
+const BROKEN: Record<AuditRule, Expected[]> = {
+  'title-missing': [{ path: '/locations/harbor/', mentions: 'no <title>' }],
+  'title-duplicate': [
+    { path: '/locations/harbor/', mentions: '"Riverbend Health – Harbor | Riverbend Health" is also the title of /providers/ana-ruiz/' },
+    { path: '/providers/ana-ruiz/', mentions: 'is also the title of /locations/harbor/' },
+  ],
+  'title-length': [{ path: '/conditions/sprained-ankle/', mentions: '79 characters, over 60: "Sprained ankle: symptoms, home care' }],
+  'description-missing': [{ path: '/providers/ana-ruiz/', mentions: 'no <meta name="description">' }],
+  'description-duplicate': [
+    { path: '/conditions/sprained-ankle/', mentions: 'also the description of /locations/harbor/' },
+    { path: '/locations/harbor/', mentions: 'also the description of /conditions/sprained-ankle/' },
+  ],
+  'description-length': [
+    { path: '/locations/harbor/', mentions: '44 characters, under 70: "Family medicine and urgent care in Portland."' },
+  ],
+  'h1-count': [{ path: '/conditions/sprained-ankle/', mentions: '2 <h1> elements' }],
+  'img-alt-missing': [{ path: '/providers/ana-ruiz/', mentions: '/_astro/ana-ruiz.4PHv_qLP_1wVk3f.webp' }],
+  'lang-missing': [{ path: '/', mentions: 'no lang attribute' }],
+  'canonical-missing': [{ path: '/conditions/sprained-ankle/', mentions: 'no <link rel="canonical">' }],
+  'canonical-wrong': [
+    {
+      path: '/locations/harbor/',
+      mentions: '"https://riverbend.example/locations/harbor", not https://riverbend.example/locations/harbor/',
+    },
+  ],
+  'canonical-not-in-sitemap': [{ path: '/providers/ana-ruiz/', mentions: 'https://riverbend.example/providers/ana-ruiz/' }],
+  'noindex-in-sitemap': [{ path: '/providers/ana-ruiz/', mentions: 'https://riverbend.example/providers/ana-ruiz/' }],
+  'sitemap-url-unknown': [{ path: '(site)', mentions: 'https://riverbend.example/providers/maya-okafor/' }],
+  'link-broken': [{ path: '/', mentions: '"/conditions/sprain/"' }],
+  'fragment-broken': [{ path: '/', mentions: '#opening-hours, but /locations/harbor/ has no element with id="opening-hours"' }],
+  orphan: [{ path: '/services/sports-medicine/', mentions: 'links to /services/sports-medicine/' }],
+  'jsonld-count': [{ path: '/providers/ana-ruiz/', mentions: '2 <script type="application/ld+json">' }],
+  'jsonld-parse': [{ path: '/conditions/sprained-ankle/', mentions: 'not valid JSON' }],
+  'jsonld-graph': [{ path: '/locations/harbor/', mentions: '"http://schema.org"' }],
+  'jsonld-unknown-type': [{ path: '/locations/harbor/', mentions: '@type "Clinic"' }],
+  'jsonld-unknown-property': [{ path: '/locations/harbor/', mentions: '"phoneNumber", which is not a schema.org property' }],
+  'jsonld-dangling-id': [{ path: '/conditions/sprained-ankle/', mentions: '{"@id": "https://riverbend.example/#organisation"}' }],
+  'jsonld-self-review': [
+    { path: '/locations/harbor/', mentions: 'MedicalClinic https://riverbend.example/locations/harbor/#clinic has "aggregateRating"' },
+  ],
+  'jsonld-required': [
+    { path: '/locations/harbor/', mentions: 'MedicalClinic https://riverbend.example/locations/harbor/#clinic has no address' },
+  ],
+  'jsonld-not-visible': [{ path: '/locations/harbor/', mentions: 'closes at "18:00" on Monday, Tuesday, Wednesday, Thursday, Friday' }],
+};
+
+describe('auditSite on the fixture site', () => {
+  it('finds nothing wrong with the good site', () => {
+    expect(auditFixture()).toEqual([]);
+  });
+
+  it('has one broken overlay for every rule, and a case for every overlay', () => {
+    const overlays = readdirSync(join(FIXTURES, 'broken')).sort();
+    expect(overlays).toEqual(Object.keys(AUDIT_RULES).sort());
+    expect(Object.keys(BROKEN).sort()).toEqual(overlays);
+  });
+
+  describe.each(Object.entries(BROKEN))('broken/%s', (rule, expected) => {
+    const findings = auditFixture(rule);
+
+    it(`gives exactly ${rule} on the pages it breaks`, () => {
+      expect(findings.map((f) => [f.path, f.rule])).toEqual(expected.map((e) => [e.path, rule]));
+    });
+
+    it('says what is wrong with the actual value, and how to fix it', () => {
+      findings.forEach((finding, index) => {
+        expect(finding.message).toContain(expected[index]?.mentions);
+        expect(finding.severity).toBe(AUDIT_RULES[rule as AuditRule]);
+        expect(finding.fix.length).toBeGreaterThan(20);
+      });
+    });
+  });
+});
+
+describe('formatFindings', () => {
+  it('groups findings by path, each with its fix', () => {
+    const findings = ['title-duplicate', 'description-length', 'sitemap-url-unknown'].flatMap((overlay) => auditFixture(overlay));
+    expect(formatFindings(findings)).toMatchInlineSnapshot(`
+      "/locations/harbor/
+        error title-duplicate: The title "Riverbend Health – Harbor | Riverbend Health" is also the title of /providers/ana-ruiz/.
+          fix: Give the page its own title in frontmatter \`seo.title\` (or a more specific name in the entry).
+        warning description-length: The description is 44 characters, under 70: "Family medicine and urgent care in Portland.".
+          fix: Write 70 to 160 characters in frontmatter \`seo.description\`.
+      /providers/ana-ruiz/
+        error title-duplicate: The title "Riverbend Health – Harbor | Riverbend Health" is also the title of /locations/harbor/.
+          fix: Give the page its own title in frontmatter \`seo.title\` (or a more specific name in the entry).
+      (site)
+        error sitemap-url-unknown: The sitemap lists https://riverbend.example/providers/maya-okafor/, but the build has no page at /providers/maya-okafor/.
+          fix: List only built pages in the sitemap: remove what adds this URL (a custom page or a stale manifest entry in the sitemap step), or build the page it names."
+    `);
+  });
+
+  it('is empty when there is nothing to report', () => {
+    expect(formatFindings([])).toBe('');
+  });
+});
