@@ -2,9 +2,9 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
-import sitemap from '@astrojs/sitemap';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
+import { carepathSeo } from './src/integrations/carepath-seo.ts';
 import { readSettings } from './src/settings.ts';
 
 const settings = readSettings(process.env);
@@ -21,7 +21,8 @@ export default defineConfig({
   // not silently replace each other.
   prerenderConflictBehavior: 'error',
   adapter: node({ mode: 'standalone' }),
-  integrations: [mdx(), sitemap()],
+  // carepathSeo() wraps @astrojs/sitemap between its own steps; their build hooks run in this order.
+  integrations: [mdx(), ...carepathSeo(settings)],
   server: { port: settings.port, host: settings.host },
   vite: {
     build: {

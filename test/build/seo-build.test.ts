@@ -1,0 +1,342 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SeoReport } from '@/lib/seo/report.ts';
+import type { ManifestPage } from '@/lib/seo/types.ts';
+import { buildFixtureSite, type BuildResult } from '../support/astro-build.ts';
+import { createFixtureSite, type FixtureSite } from '../support/fixtures.ts';
+import { PROJECT_ROOT } from '../support/read-content.ts';
+
+/**
+ * The post-build SEO steps (src/integrations/carepath-seo.ts) on real builds of the good fixture,
+ * with overlays from test/fixtures/seo-build/: robots.txt, the sitemaps (checked against their
+ * XML schemas with xmllint), the doorway guard, the writer's noindex, preview builds, the audit
+ * failing a build, and the report. Four builds, about four seconds each.
+ */
+
+const OVERLAYS = join(PROJECT_ROOT, 'test/fixtures/seo-build');
+const SCHEMAS = join(OVERLAYS, 'schema');
+const ORIGIN = 'http://localhost:4321';
+/**
+ * Midway between the good fixture's family-medicine pair (0.40: generated text, location details
+ * differ) and the doorway overlay's pair (0.71: the same 250 words of local text at both).
+ */
+const DOORWAY_THRESHOLD = '0.55';
+
+const SITEMAPS = ['locations', 'services', 'location-services', 'conditions', 'providers', 'pages'];
+/** Child sitemaps whose pages show a photo: their entries carry image:image. */
+const IMAGE_SITEMAPS = new Set(['locations', 'location-services', 'providers']);
+
+interface SeoBuild {
+  result: BuildResult;
+  /** dist/client: what is deployed. */
+  client: string;
+  /** dist: the report and the manifest sit here, outside client/. */
+  dist: string;
+  read(file: string): string;
+}
+
+interface BuildOptions {
+  /** Folder of test/fixtures/seo-build copied over the good fixture's content. */
+  overlay?: string;
+  env?: { DEPLOY_ENV?: string; SIMILARITY_THRESHOLD?: string };
+  /** A seo-report.json left by an earlier build in the same outDir, as a CI cache would keep it. */
+  previousReport?: () => string;
+}
+
+/** Builds the good fixture (with an overlay) once for the tests of a describe block. */
+function useSeoBuild({ overlay, env = {}, previousReport }: BuildOptions = {}): () => SeoBuild {
+  let site: FixtureSite | undefined;
+  let build: SeoBuild | undefined;
+  beforeAll(async () => {
+    site = createFixtureSite();
+    if (overlay) cpSync(join(OVERLAYS, overlay), join(site.root, site.contentDir), { recursive: true });
+    const dist = join(site.root, 'dist');
+    if (previousReport) {
+      mkdirSync(dist, { recursive: true });
+      writeFileSync(join(dist, 'seo-report.json'), previousReport());
+    }
+    const result = await withEnv({ DEPLOY_ENV: 'production', SIMILARITY_THRESHOLD: '0.8', ...env }, () => buildFixtureSite(site!));
+    const client = join(dist, 'client');
+    build = { result, client, dist, read: (file) => readFileSync(join(dist, file), 'utf8') };
+  });
+  afterAll(() => site?.remove());
+  return () => {
+    if (!build) throw new Error('The build did not run.');
+    return build;
+  };
+}
+
+/**
+ * Runs `start` with these environment variables set. The build inherits the environment when it
+ * spawns, which happens before buildFixtureSite returns, so they are restored right after.
+ */
+function withEnv<T>(vars: Record<string, string>, start: () => T): T {
+  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, vars);
+  try {
+    return start();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+/** The build output without the bundler's notes, short enough to read in a failed assertion. */
+function excerpt({ code, output }: BuildResult): string {
+  const lines = output.split('\n').filter((line) => !/[│╭╰─▶]|MODULE_LEVEL_DIRECTIVE|^\s*$/.test(line));
+  return `exit code ${code}\n${lines.slice(-60).join('\n')}`;
+}
+
+function expectBuilt(build: SeoBuild): void {
+  expect(build.result.code, excerpt(build.result)).toBe(0);
+}
+
+/** Validates an XML file with xmllint, against a schema or (without one) for well-formedness. */
+function xmllint(file: string, schema?: string): { ok: boolean; output: string } {
+  try {
+    const output = execFileSync('xmllint', ['--noout', '--nonet', ...(schema ? ['--schema', schema] : []), file], { encoding: 'utf8', stdio: 'pipe' });
+    return { ok: true, output };
+  } catch (error) {
+    const { code, stderr } = error as { code?: string; stderr?: string };
+    if (code === 'ENOENT') throw new Error('xmllint is not installed: apt-get install -y libxml2-utils (.ci/run does this in CI).');
+    return { ok: false, output: stderr ?? String(error) };
+  }
+}
+
+const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+
+/** Each `<url>` of a sitemap with its lastmod and image locations. */
+function readUrlset(xml: string): { loc: string; lastmod?: string | undefined; images: string[] }[] {
+  return [...xml.matchAll(/<url>([\s\S]*?)<\/url>/g)].map(([, body = '']) => ({
+    loc: /<loc>([^<]*)<\/loc>/.exec(body)?.[1] ?? '',
+    lastmod: /<lastmod>([^<]*)<\/lastmod>/.exec(body)?.[1],
+    images: [...body.matchAll(/<image:loc>([^<]*)<\/image:loc>/g)].map((m) => m[1]!),
+  }));
+}
+
+/** Site paths of every HTML page in dist/client. */
+function listPages(client: string): string[] {
+  return readdirSync(client, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.html'))
+    .map((file) => file.split(sep).join('/'))
+    .map((file) => (file === 'index.html' ? '/' : file.endsWith('/index.html') ? `/${file.slice(0, -'index.html'.length)}` : `/${file}`))
+    .sort();
+}
+
+const pageFile = (client: string, path: string) => join(client, path.endsWith('/') ? `${path}index.html` : path);
+const robotsOf = (client: string, path: string) =>
+  /<meta name="robots" content="([^"]*)"/.exec(readFileSync(pageFile(client, path), 'utf8'))?.[1];
+const ogImageOf = (client: string, path: string) =>
+  /<meta property="og:image" content="([^"]*)"/.exec(readFileSync(pageFile(client, path), 'utf8'))?.[1];
+
+/** Every URL in the child sitemaps the index lists, by child sitemap name. */
+function readSitemaps(client: string): Map<string, ReturnType<typeof readUrlset>> {
+  const index = readFileSync(join(client, 'sitemap-index.xml'), 'utf8');
+  return new Map(
+    locs(index).map((url) => {
+      const file = new URL(url).pathname.slice(1);
+      const name = /^sitemap-(.+)-\d+\.xml$/.exec(file)?.[1] ?? file;
+      return [name, readUrlset(readFileSync(join(client, file), 'utf8'))];
+    }),
+  );
+}
+
+let goodReport: string | undefined;
+
+describe('a production build of the good fixture', () => {
+  const build = useSeoBuild();
+  beforeAll(() => {
+    if (existsSync(join(build().dist, 'seo-report.json'))) goodReport = build().read('seo-report.json');
+  });
+
+  it('builds', () => {
+    expectBuilt(build());
+  });
+
+  it('writes a robots.txt that allows crawling and names the sitemap index', () => {
+    expect(build().read('client/robots.txt')).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${ORIGIN}/sitemap-index.xml\n`);
+  });
+
+  it('lists one child sitemap per kind of page in a valid sitemap index', () => {
+    const index = build().read('client/sitemap-index.xml');
+    expect(locs(index)).toEqual(SITEMAPS.map((name) => `${ORIGIN}/sitemap-${name}-0.xml`));
+    expect(index).toContain(`<?xml-stylesheet type="text/xsl" href="${ORIGIN}/sitemap.xsl"?>`);
+    const result = xmllint(join(build().client, 'sitemap-index.xml'), join(SCHEMAS, 'siteindex.xsd'));
+    expect(result.ok, result.output).toBe(true);
+    expect(existsSync(join(build().client, 'sitemap.xsl'))).toBe(true);
+  });
+
+  it.each(SITEMAPS)('sitemap-%s-0.xml validates against its XML schema', (name) => {
+    const file = join(build().client, `sitemap-${name}-0.xml`);
+    const xml = readFileSync(file, 'utf8');
+    // Plain sitemaps against the protocol's own schema; image entries need the image extension's.
+    const schema = IMAGE_SITEMAPS.has(name) ? join(SCHEMAS, 'image-sitemap.xsd') : join(PROJECT_ROOT, 'node_modules/sitemap/schema/sitemap.xsd');
+    expect(xml.includes('<image:image>'), 'image entries').toBe(IMAGE_SITEMAPS.has(name));
+    const result = xmllint(file, schema);
+    expect(result.ok, result.output).toBe(true);
+  });
+
+  it('lists exactly the indexable pages, each in the sitemap of its kind; not the 404 or the manifest', () => {
+    const sitemaps = readSitemaps(build().client);
+    const listed = [...sitemaps.values()].flat().map(({ loc }) => new URL(loc).pathname).sort();
+    const indexable = listPages(build().client).filter((path) => robotsOf(build().client, path)?.startsWith('index'));
+    expect(listed).toEqual(indexable);
+    expect(listed).not.toContain('/404.html');
+    expect(listed.filter((path) => !path.endsWith('/'))).toEqual([]);
+    expect(sitemaps.get('providers')?.map(({ loc }) => loc)).toEqual([`${ORIGIN}/providers/ana-ruiz/`, `${ORIGIN}/providers/ben-cole/`]);
+    expect(sitemaps.get('location-services')?.map(({ loc }) => new URL(loc).pathname)).toEqual([
+      '/locations/harbor/family-medicine/',
+      '/locations/harbor/walk-in-care/',
+      '/locations/hill/family-medicine/',
+    ]);
+  });
+
+  it('moves the page manifest out of the deployed files', () => {
+    expect(existsSync(join(build().client, 'seo-pages.json'))).toBe(false);
+    expect(JSON.parse(build().read('seo-pages.json'))).toContainEqual(expect.objectContaining({ path: '/providers/ana-ruiz/', kind: 'provider' }));
+  });
+
+  it('gives each URL the lastmod of its page in the manifest', () => {
+    const manifest = new Map((JSON.parse(build().read('seo-pages.json')) as ManifestPage[]).map((page) => [page.path, page]));
+    const urls = [...readSitemaps(build().client).values()].flat();
+    const lastmods = urls.map(({ loc, lastmod }) => [new URL(loc).pathname, lastmod?.slice(0, 10)]);
+    expect(lastmods).toEqual(urls.map(({ loc }) => [new URL(loc).pathname, manifest.get(new URL(loc).pathname)?.lastmod]));
+    // The fixture is not a git checkout: only frontmatter dates count, e.g. a condition's review date.
+    expect(Object.fromEntries(lastmods)).toMatchObject({ '/conditions/sprained-ankle/': '2026-01-15', '/conditions/high-blood-pressure/': '2026-02-01' });
+  });
+
+  it('lists the share image of each location, location × service and provider page', () => {
+    const sitemaps = readSitemaps(build().client);
+    const entries = [...IMAGE_SITEMAPS].flatMap((name) => sitemaps.get(name) ?? []);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const { loc, images } of entries) {
+      const image = ogImageOf(build().client, new URL(loc).pathname);
+      expect(image, loc).toMatch(/^http:\/\/localhost:4321\/_astro\/.+\.jpe?g$/);
+      expect(images, loc).toEqual([image]);
+    }
+  });
+
+  it('writes the report next to the site, not in it', () => {
+    const report = JSON.parse(build().read('seo-report.json')) as SeoReport;
+    expect(report.summary).toMatchObject({ pages: listPages(build().client).length, errors: 0 });
+    expect(report.summary.indexable).toBe(report.summary.listed);
+    expect(report.pages.find((page) => page.path === '/404.html')).toMatchObject({ indexable: false, noindexReasons: [{ kind: 'template' }] });
+    expect(report.pages.find((page) => page.path === '/conditions/sprained-ankle/')).toMatchObject({
+      sitemap: 'sitemap-conditions-0.xml',
+      lastmod: '2026-01-15',
+      lastmodSource: { file: 'content/conditions/sprained-ankle.mdx', field: 'review.date' },
+    });
+    expect(report.changes).toBeUndefined();
+    expect(build().read('seo-report.html')).toContain('<h1>SEO report for http://localhost:4321</h1>');
+    expect(readdirSync(build().client).filter((file) => file.startsWith('seo-'))).toEqual([]);
+  });
+});
+
+describe('near-identical location × service pages and a writer’s noindex', () => {
+  const doorways = ['/locations/harbor/family-medicine/', '/locations/hill/family-medicine/'];
+  const build = useSeoBuild({
+    overlay: 'doorway',
+    env: { SIMILARITY_THRESHOLD: DOORWAY_THRESHOLD },
+    previousReport: () => {
+      if (!goodReport) throw new Error('The good fixture’s build left no report to compare with.');
+      return goodReport;
+    },
+  });
+  const report = () => JSON.parse(build().read('seo-report.json')) as SeoReport;
+
+  it('builds: neither is an error', () => {
+    expectBuilt(build());
+  });
+
+  it('sets the doorway pages to noindex and leaves them out of the sitemap', () => {
+    for (const path of doorways) expect(robotsOf(build().client, path), path).toBe('noindex, follow');
+    const listed = [...readSitemaps(build().client).values()].flat().map(({ loc }) => new URL(loc).pathname);
+    expect(listed).toContain('/locations/harbor/walk-in-care/');
+    for (const path of doorways) expect(listed).not.toContain(path);
+    expect(build().result.output).toContain(`2 location × service pages are at least ${DOORWAY_THRESHOLD} similar to a sibling`);
+  });
+
+  it('explains each doorway page in the report: its similarity and its sibling', () => {
+    const [harbor, hill] = doorways.map((path) => report().pages.find((page) => page.path === path));
+    expect(harbor?.noindexReasons).toEqual([
+      expect.objectContaining({ kind: 'doorway', sibling: doorways[1], similarity: expect.closeTo(harbor?.similarity?.value ?? -1, 2) }),
+    ]);
+    expect(hill?.noindexReasons).toEqual([expect.objectContaining({ kind: 'doorway', sibling: doorways[0] })]);
+    expect(harbor?.similarity?.value).toBeGreaterThanOrEqual(Number(DOORWAY_THRESHOLD));
+    expect(build().read('seo-report.html')).toMatch(/doorway: its text is 0\.\d\d similar to \/locations\/hill\/family-medicine\//);
+  });
+
+  it('keeps the writer’s noindex page out of the sitemap and says why', () => {
+    expect(robotsOf(build().client, '/providers/ben-cole/')).toBe('noindex, follow');
+    expect(readSitemaps(build().client).get('providers')?.map(({ loc }) => loc)).toEqual([`${ORIGIN}/providers/ana-ruiz/`]);
+    expect(report().pages.find((page) => page.path === '/providers/ben-cole/')?.noindexReasons).toEqual([
+      { kind: 'writer', detail: 'the writer asked for it (seo.noindex: true in content/providers/ben-cole.mdx)' },
+    ]);
+  });
+
+  it('shows what changed since the previous build in the same outDir', () => {
+    expect(report().changes).toMatchObject({
+      added: [],
+      removed: [],
+      indexing: [
+        { path: doorways[0], before: true, after: false },
+        { path: doorways[1], before: true, after: false },
+        { path: '/providers/ben-cole/', before: true, after: false },
+      ],
+    });
+    expect(build().read('seo-report.html')).toContain('<h3>Indexing changed (3)</h3>');
+  });
+});
+
+describe('a preview build', () => {
+  const build = useSeoBuild({ env: { DEPLOY_ENV: 'preview' } });
+
+  it('builds', () => {
+    expectBuilt(build());
+  });
+
+  it('shuts every crawler out and names no sitemap', () => {
+    expect(build().read('client/robots.txt')).toBe('# Preview deployment: not for search engines.\nUser-agent: *\nDisallow: /\n');
+  });
+
+  it('sets every page to noindex', () => {
+    const pages = listPages(build().client);
+    expect(pages.length).toBeGreaterThan(10);
+    expect(pages.filter((path) => robotsOf(build().client, path) !== 'noindex, follow')).toEqual([]);
+  });
+
+  it('writes a sitemap index that lists nothing and is still well-formed XML', () => {
+    const file = join(build().client, 'sitemap-index.xml');
+    expect(locs(readFileSync(file, 'utf8'))).toEqual([]);
+    const result = xmllint(file);
+    expect(result.ok, result.output).toBe(true);
+    expect(readdirSync(build().client).filter((name) => /^sitemap-.*-\d+\.xml$/.test(name))).toEqual([]);
+  });
+
+  it('reports every page as kept out by the preview', () => {
+    const report = JSON.parse(build().read('seo-report.json')) as SeoReport;
+    expect(report.summary).toMatchObject({ indexable: 0, listed: 0, errors: 0 });
+    expect(report.pages.filter((page) => !page.noindexReasons.some((reason) => reason.kind === 'preview'))).toEqual([]);
+  });
+});
+
+describe('an SEO error: two pages with the same seo.title', () => {
+  const build = useSeoBuild({ overlay: 'seo-error' });
+
+  it('fails the build, naming each page and the rule', () => {
+    const { result } = build();
+    expect(result.code, excerpt(result)).not.toBe(0);
+    expect(result.output).toContain('The SEO audit found');
+    expect(result.output).toMatch(/\/services\/family-medicine\/\n\s+error title-duplicate: /);
+    expect(result.output).toMatch(/\/services\/walk-in-care\/\n\s+error title-duplicate: /);
+  });
+
+  it('still writes the report, so the error can be read there', () => {
+    const report = JSON.parse(build().read('seo-report.json')) as SeoReport;
+    expect(report.pages.find((page) => page.path === '/services/walk-in-care/')?.findings.map((f) => f.rule)).toContain('title-duplicate');
+  });
+});

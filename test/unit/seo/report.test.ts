@@ -1,0 +1,310 @@
+import { describe, expect, it } from 'vitest';
+import { getPageKind } from '@/lib/seo/page-kinds.ts';
+import {
+  buildReport,
+  diffReports,
+  escapeHtml,
+  getJsonLdTypes,
+  parsePreviousReport,
+  renderReportHtml,
+  type PreviousReport,
+  type ReportInput,
+} from '@/lib/seo/report.ts';
+import type { NearestSibling } from '@/lib/seo/similarity.ts';
+import type { PagePlan } from '@/lib/seo/sitemap.ts';
+import type { PageFacts } from '@/lib/seo/types.ts';
+
+const SITE = 'https://riverbend.example';
+
+function facts(path: string, overrides: Partial<PageFacts> = {}): PageFacts {
+  return {
+    path,
+    kind: getPageKind(path),
+    title: `Title of ${path}`,
+    titleCount: 1,
+    description: `Description of ${path}`,
+    descriptionCount: 1,
+    canonical: `${SITE}${path}`,
+    canonicalCount: 1,
+    noindex: false,
+    h1Count: 1,
+    images: [],
+    links: [],
+    ids: [],
+    jsonLd: [],
+    visibleText: '',
+    mainText: '',
+    ...overrides,
+  };
+}
+
+const plan = (path: string, overrides: Partial<PagePlan> = {}): PagePlan => ({
+  path,
+  url: `${SITE}${path}`,
+  kind: getPageKind(path),
+  indexable: true,
+  reasons: [],
+  ...overrides,
+});
+
+const hill: NearestSibling = { path: '/locations/hill/care/', group: 'care', similarity: 0.93456, sibling: '/locations/harbor/care/' };
+const harbor: NearestSibling = { ...hill, path: '/locations/harbor/care/', sibling: '/locations/hill/care/' };
+const doorwayReason = (sibling: string) => ({ kind: 'doorway' as const, detail: `doorway: its text is 0.93 similar to ${sibling}`, similarity: 0.93456, sibling });
+
+/** A small build: a home page, a provider, two doorway pages and the 404. */
+function input(overrides: Partial<ReportInput> = {}): ReportInput {
+  return {
+    plans: [
+      plan('/locations/hill/care/', { indexable: false, reasons: [doorwayReason(hill.sibling!)], lastmod: '2026-02-01', lastmodSource: { file: 'content/locations/hill.mdx', field: 'git' } }),
+      plan('/', { sitemap: 'pages', lastmod: '2026-03-01', lastmodSource: { file: 'content/organization/organization.yaml', field: 'updated' } }),
+      plan('/providers/ana-ruiz/', { sitemap: 'providers', image: `${SITE}/_astro/ana.jpeg` }),
+      plan('/locations/harbor/care/', { indexable: false, reasons: [doorwayReason(harbor.sibling!)] }),
+      plan('/404.html', { indexable: false, reasons: [{ kind: 'template', detail: 'the 404 page' }] }),
+    ],
+    facts: [
+      facts('/', { jsonLd: [JSON.stringify({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebSite' }, { '@type': ['Organization', 'MedicalOrganization'] }] })] }),
+      facts('/providers/ana-ruiz/', { jsonLd: [JSON.stringify({ '@type': 'ProfilePage', mainEntity: { '@type': 'Physician' } })] }),
+      facts('/locations/hill/care/', { noindex: true }),
+      facts('/locations/harbor/care/', { noindex: true }),
+      facts('/404.html', { noindex: true, canonical: undefined, canonicalCount: 0 }),
+    ],
+    nearest: new Map([
+      [hill.path, hill],
+      [harbor.path, harbor],
+    ]),
+    sitemaps: [
+      { file: 'sitemap-providers-0.xml', urls: [`${SITE}/providers/ana-ruiz/`] },
+      { file: 'sitemap-pages-0.xml', urls: [`${SITE}/`] },
+    ],
+    findings: [
+      { severity: 'warning', path: '/', rule: 'title-length', message: 'The title is 72 characters long.', fix: 'Shorten it.' },
+      { severity: 'error', path: '(site)', rule: 'sitemap-url-unknown', message: 'The sitemap lists /gone/.', fix: 'Rebuild.' },
+    ],
+    settings: { siteUrl: SITE, deployEnv: 'production', similarityThreshold: 0.8 },
+    builtAt: '2026-11-26T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe('buildReport', () => {
+  it('describes every page: indexing and why, sitemap, lastmod and its source, JSON-LD types, similarity, findings', () => {
+    const report = buildReport(input());
+    expect(report.summary).toMatchInlineSnapshot(`
+      {
+        "errors": 1,
+        "highestSimilarity": {
+          "path": "/locations/harbor/care/",
+          "sibling": "/locations/hill/care/",
+          "value": 0.935,
+        },
+        "indexable": 2,
+        "listed": 2,
+        "pages": 5,
+        "sitemaps": {
+          "sitemap-pages-0.xml": 1,
+          "sitemap-providers-0.xml": 1,
+        },
+        "warnings": 1,
+      }
+    `);
+    expect(report.siteFindings.map((f) => f.rule)).toEqual(['sitemap-url-unknown']);
+    expect(report.changes).toBeUndefined();
+    expect(report.pages.map((page) => page.path)).toEqual(['/', '/404.html', '/locations/harbor/care/', '/locations/hill/care/', '/providers/ana-ruiz/']);
+    expect(report.pages.filter((page) => ['/', '/locations/hill/care/'].includes(page.path))).toMatchInlineSnapshot(`
+      [
+        {
+          "canonical": "https://riverbend.example/",
+          "description": "Description of /",
+          "findings": [
+            {
+              "fix": "Shorten it.",
+              "message": "The title is 72 characters long.",
+              "path": "/",
+              "rule": "title-length",
+              "severity": "warning",
+            },
+          ],
+          "indexable": true,
+          "jsonLdTypes": [
+            "WebSite",
+            "Organization",
+            "MedicalOrganization",
+          ],
+          "kind": "home",
+          "lastmod": "2026-03-01",
+          "lastmodSource": {
+            "field": "updated",
+            "file": "content/organization/organization.yaml",
+          },
+          "noindexReasons": [],
+          "path": "/",
+          "sitemap": "sitemap-pages-0.xml",
+          "title": "Title of /",
+          "url": "https://riverbend.example/",
+        },
+        {
+          "canonical": "https://riverbend.example/locations/hill/care/",
+          "description": "Description of /locations/hill/care/",
+          "findings": [],
+          "indexable": false,
+          "jsonLdTypes": [],
+          "kind": "location-service",
+          "lastmod": "2026-02-01",
+          "lastmodSource": {
+            "field": "git",
+            "file": "content/locations/hill.mdx",
+          },
+          "noindexReasons": [
+            {
+              "detail": "doorway: its text is 0.93 similar to /locations/harbor/care/",
+              "kind": "doorway",
+              "sibling": "/locations/harbor/care/",
+              "similarity": 0.93456,
+            },
+          ],
+          "path": "/locations/hill/care/",
+          "similarity": {
+            "sibling": "/locations/harbor/care/",
+            "value": 0.935,
+          },
+          "title": "Title of /locations/hill/care/",
+          "url": "https://riverbend.example/locations/hill/care/",
+        },
+      ]
+    `);
+  });
+
+  it('survives JSON: what it writes is what a later build reads back', () => {
+    const report = buildReport(input());
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+    expect(parsePreviousReport(JSON.parse(JSON.stringify(report)))?.pages).toHaveLength(5);
+  });
+});
+
+describe('diffReports', () => {
+  const previous: PreviousReport = {
+    builtAt: '2026-11-20T09:00:00.000Z',
+    pages: [
+      { path: '/', title: 'Title of /', lastmod: '2026-01-15', indexable: true },
+      { path: '/locations/hill/care/', title: 'Care at Hill', lastmod: '2026-02-01', indexable: true },
+      { path: '/providers/old-doctor/', title: 'Old Doctor', indexable: true },
+      { path: '/404.html', title: 'Title of /404.html', indexable: false },
+    ],
+  };
+
+  it('lists URLs added and removed, and titles, lastmods and indexing that changed', () => {
+    const report = buildReport(input({ previous }));
+    expect(report.changes).toMatchInlineSnapshot(`
+      {
+        "added": [
+          "/locations/harbor/care/",
+          "/providers/ana-ruiz/",
+        ],
+        "indexing": [
+          {
+            "after": false,
+            "before": true,
+            "path": "/locations/hill/care/",
+          },
+        ],
+        "lastmods": [
+          {
+            "after": "2026-03-01",
+            "before": "2026-01-15",
+            "path": "/",
+          },
+        ],
+        "removed": [
+          "/providers/old-doctor/",
+        ],
+        "since": "2026-11-20T09:00:00.000Z",
+        "titles": [
+          {
+            "after": "Title of /locations/hill/care/",
+            "before": "Care at Hill",
+            "path": "/locations/hill/care/",
+          },
+        ],
+      }
+    `);
+  });
+
+  it('finds nothing between a report and itself', () => {
+    const report = buildReport(input());
+    expect(diffReports(report, report)).toEqual({ since: report.builtAt, added: [], removed: [], titles: [], lastmods: [], indexing: [] });
+  });
+
+  it('records a lastmod that appeared or disappeared', () => {
+    const changes = diffReports(
+      { builtAt: 'x', pages: [{ path: '/a/', indexable: true }, { path: '/b/', lastmod: '2026-01-01', indexable: true }] },
+      { pages: [{ ...buildReport(input()).pages[0]!, path: '/a/', lastmod: '2026-02-02', title: undefined }, { ...buildReport(input()).pages[0]!, path: '/b/', lastmod: undefined, title: undefined }] },
+    );
+    expect(changes.lastmods).toEqual([
+      { path: '/a/', after: '2026-02-02' },
+      { path: '/b/', before: '2026-01-01' },
+    ]);
+  });
+});
+
+describe('parsePreviousReport', () => {
+  it.each([
+    ['nothing', undefined],
+    ['another version', { version: 0, builtAt: 'x', pages: [] }],
+    ['pages without paths', { version: 1, builtAt: 'x', pages: [{ title: 'A' }] }],
+  ])('ignores %s', (_, json) => {
+    expect(parsePreviousReport(json)).toBeUndefined();
+  });
+});
+
+describe('getJsonLdTypes', () => {
+  it('collects top-level and @graph types in order, once each, and flags a script that is not JSON', () => {
+    expect(
+      getJsonLdTypes([
+        JSON.stringify({ '@graph': [{ '@type': 'WebPage' }, { '@type': ['MedicalClinic', 'WebPage'] }, 'not a node'] }),
+        JSON.stringify([{ '@type': 'BreadcrumbList' }]),
+        '{ "@type": ',
+      ]),
+    ).toEqual(['WebPage', 'MedicalClinic', 'BreadcrumbList', '(invalid JSON)']);
+  });
+});
+
+describe('renderReportHtml', () => {
+  const hostile = `Care & "cure" <script>alert('x')</script>`;
+  const html = renderReportHtml(
+    buildReport(
+      input({
+        facts: input().facts.map((page) => (page.path === '/' ? { ...page, title: hostile, description: '<b>bold</b>' } : page)),
+        findings: [{ severity: 'error', path: '/', rule: 'title-duplicate', message: `The title "${hostile}" repeats.`, fix: 'Use <em>one</em>.' }],
+        previous: { builtAt: '2026-11-20', pages: [{ path: '/', title: '<i>old</i>', indexable: true }] },
+      }),
+    ),
+  );
+
+  it('escapes titles, descriptions and findings', () => {
+    expect(html).toContain('Care &amp; &quot;cure&quot; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;');
+    expect(html).toContain('&lt;b&gt;bold&lt;/b&gt;');
+    expect(html).toContain('Use &lt;em&gt;one&lt;/em&gt;.');
+    expect(html).toContain('&lt;i&gt;old&lt;/i&gt; → Care &amp;');
+    expect(html).not.toContain("<script>alert('x')");
+    // The one script is the table sorter.
+    expect(html.match(/<script>/g)).toHaveLength(1);
+  });
+
+  it('shows the summary, the changes, the findings and every page', () => {
+    expect(html).toContain('<dt>Pages</dt><dd>5</dd>');
+    expect(html).toContain('<dt>Indexable</dt><dd>2</dd>');
+    expect(html).toContain('<dt>Errors</dt><dd>1</dd>');
+    expect(html).toContain('Changes since the build of 2026-11-20');
+    expect(html).toContain('<code>title-duplicate</code>');
+    expect(html).toContain('doorway: its text is 0.93 similar to /locations/harbor/care/');
+    for (const path of ['/', '/404.html', '/providers/ana-ruiz/']) expect(html).toContain(`>${path}</a>`);
+  });
+
+  it.each([
+    ['&', '&amp;'],
+    ['<a href="x">', '&lt;a href=&quot;x&quot;&gt;'],
+    ["it's", 'it&#39;s'],
+  ])('escapeHtml(%s) = %s', (text, escaped) => {
+    expect(escapeHtml(text)).toBe(escaped);
+  });
+});

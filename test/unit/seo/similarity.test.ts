@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { buildShingles, findDoorways, findNearestSiblings, jaccard, setNoindex } from '@/lib/seo/similarity.ts';
+
+const words = (...list: string[]) => list.join(' ');
+// Ten distinct words make six 5-word shingles; changing the last word changes only the last one,
+// so the two texts share 5 of 7 distinct shingles: 5/7 ≈ 0.714.
+const TEN = words('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j');
+const TEN_LAST_CHANGED = words('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'z');
+
+describe('buildShingles', () => {
+  it('makes one shingle per run of five words, ignoring case, punctuation and spacing', () => {
+    expect(buildShingles(TEN)).toHaveLength(6);
+    expect(buildShingles('Walk-in care, at the HILL clinic.')).toEqual(buildShingles('walk in  care at the hill\nclinic'));
+  });
+
+  it('keeps each shingle once', () => {
+    expect(buildShingles('one two three four five one two three four five')).toHaveLength(5);
+  });
+
+  it.each([
+    ['a text shorter than a shingle is one shingle', 'Hill clinic', 1],
+    ['a text without words has none', ' — , . ', 0],
+    ['an empty text has none', '', 0],
+  ])('%s', (_, text, count) => {
+    expect(buildShingles(text)).toHaveLength(count);
+  });
+
+  it('returns sorted hashes, as jaccard needs', () => {
+    const hashes = [...buildShingles('the quick brown fox jumps over the lazy dog and runs far away')];
+    expect(hashes).toEqual([...hashes].sort((a, b) => a - b));
+  });
+});
+
+describe('jaccard', () => {
+  it.each([
+    ['identical texts', TEN, TEN, 1],
+    ['texts with no five words in common', TEN, words('k', 'l', 'm', 'n', 'o', 'p'), 0],
+    ['texts sharing five of seven shingles', TEN, TEN_LAST_CHANGED, 5 / 7],
+    ['two empty texts (no evidence of copying)', '', '', 0],
+    ['an empty text and another', '', TEN, 0],
+  ])('%s', (_, a, b, expected) => {
+    expect(jaccard(buildShingles(a), buildShingles(b))).toBeCloseTo(expected, 10);
+    expect(jaccard(buildShingles(b), buildShingles(a))).toBeCloseTo(expected, 10);
+  });
+});
+
+describe('findNearestSiblings', () => {
+  it('compares pages only within their group and names the most similar sibling', () => {
+    const nearest = findNearestSiblings([
+      { path: '/locations/b/care/', group: 'care', text: TEN },
+      { path: '/locations/a/care/', group: 'care', text: TEN_LAST_CHANGED },
+      { path: '/locations/c/care/', group: 'care', text: 'something else entirely, written for this clinic' },
+      // The same text in another group is not a sibling.
+      { path: '/locations/a/dental/', group: 'dental', text: TEN },
+    ]);
+    expect(Object.fromEntries(nearest)).toEqual({
+      '/locations/a/care/': { path: '/locations/a/care/', group: 'care', similarity: 5 / 7, sibling: '/locations/b/care/' },
+      '/locations/b/care/': { path: '/locations/b/care/', group: 'care', similarity: 5 / 7, sibling: '/locations/a/care/' },
+      '/locations/c/care/': { path: '/locations/c/care/', group: 'care', similarity: 0, sibling: '/locations/a/care/' },
+      '/locations/a/dental/': { path: '/locations/a/dental/', group: 'dental', similarity: 0 },
+    });
+  });
+
+  it('breaks a tie with the first sibling by path', () => {
+    const nearest = findNearestSiblings([
+      { path: '/locations/c/care/', group: 'care', text: TEN },
+      { path: '/locations/b/care/', group: 'care', text: TEN },
+      { path: '/locations/a/care/', group: 'care', text: TEN },
+    ]);
+    expect(nearest.get('/locations/c/care/')).toMatchObject({ similarity: 1, sibling: '/locations/a/care/' });
+    expect(nearest.get('/locations/a/care/')).toMatchObject({ similarity: 1, sibling: '/locations/b/care/' });
+  });
+
+  it('handles a large group quickly (each text shingled once, each pair compared once)', () => {
+    const template = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
+    const pages = Array.from({ length: 400 }, (_, i) => ({
+      path: `/locations/l${i}/care/`,
+      group: 'care',
+      text: `Care at clinic number ${i}. ${template}`,
+    }));
+    const started = performance.now();
+    const nearest = findNearestSiblings(pages);
+    expect(nearest.size).toBe(400);
+    expect(nearest.get('/locations/l7/care/')?.similarity).toBeGreaterThan(0.9);
+    // ~80,000 comparisons; about 0.1 s on a CI core. A quadratic-in-text or re-shingling
+    // implementation takes tens of seconds.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('findDoorways', () => {
+  const nearest = findNearestSiblings([
+    { path: '/locations/a/care/', group: 'care', text: TEN },
+    { path: '/locations/b/care/', group: 'care', text: TEN_LAST_CHANGED },
+    { path: '/locations/a/dental/', group: 'dental', text: '' },
+  ]).values();
+  const pages = [...nearest];
+
+  it.each([
+    ['at the threshold: both pages of the pair', 5 / 7, ['/locations/a/care/', '/locations/b/care/']],
+    ['just above their similarity: none', 0.72, []],
+    ['far below: both, and never a page without siblings', 0.01, ['/locations/a/care/', '/locations/b/care/']],
+  ])('threshold %s', (_, threshold, expected) => {
+    expect(findDoorways(pages, threshold).map((page) => page.path)).toEqual(expected);
+  });
+});
+
+describe('setNoindex', () => {
+  const head = (robots: string) =>
+    `<head><meta name="description" content="Care at Hill"><meta name="robots" content="${robots}"><link rel="canonical" href="/x/"></head>`;
+
+  it('switches the robots meta to noindex, follow and leaves the rest alone', () => {
+    expect(setNoindex(head('index, follow, max-image-preview:large'))).toBe(head('noindex, follow'));
+  });
+
+  it('accepts attributes in any order and single quotes', () => {
+    expect(setNoindex(`<meta content='index, follow' name='robots' />`)).toBe(`<meta content="noindex, follow" name='robots' />`);
+  });
+
+  it('throws when the page has no robots meta, rather than leave the page indexable', () => {
+    expect(() => setNoindex('<head><meta name="robotsx" content="index"></head>')).toThrow(/no <meta name="robots">/);
+  });
+});
