@@ -6,8 +6,10 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { carepathSeo } from './src/integrations/carepath-seo.ts';
 import { readSettings } from './src/settings.ts';
+import { MAX_BODY_BYTES } from './src/server/lead-endpoint.ts';
 
 const settings = readSettings(process.env);
+const site = new URL(settings.siteUrl);
 // The content layer caches entries by id between builds. One cache per content folder keeps a
 // build of one organization's content from seeing another's entries.
 const contentKey = createHash('sha256').update(resolve(settings.contentDir)).digest('hex').slice(0, 12);
@@ -15,17 +17,28 @@ const contentKey = createHash('sha256').update(resolve(settings.contentDir)).dig
 export default defineConfig({
   site: settings.siteUrl,
   cacheDir: `./node_modules/.astro/content-${contentKey}`,
-  trailingSlash: 'always',
+  // Pages are directories with a trailing slash (canonical URLs and every link use it), but the lead
+  // endpoint is `POST /api/leads`: 'always' would answer that with a redirect instead of the lead.
+  trailingSlash: 'ignore',
   build: { format: 'directory' },
+  security: {
+    // Cross-site form posts get 403. Behind a TLS proxy, the public origin (SITE_URL) is trusted
+    // in X-Forwarded-Host/-Proto, so a same-site post is not mistaken for a cross-site one.
+    checkOrigin: true,
+    allowedDomains: [{ hostname: site.hostname, protocol: site.protocol.replace(':', '') }],
+  },
   // Two content files that map to the same id (e.g. `a.md` and `a.mdx`) must fail the build,
   // not silently replace each other.
   prerenderConflictBehavior: 'error',
-  adapter: node({ mode: 'standalone' }),
+  // The node adapter accepts 1 GB bodies by default; no lead comes near 32 KB.
+  adapter: node({ mode: 'standalone', bodySizeLimit: MAX_BODY_BYTES }),
   // carepathSeo() wraps @astrojs/sitemap between its own steps; their build hooks run in this order.
   integrations: [mdx(), ...carepathSeo(settings)],
   server: { port: settings.port, host: settings.host },
   vite: {
     build: {
+      // Never inline scripts: the Content-Security-Policy allows scripts from this origin only.
+      assetsInlineLimit: 0,
       rollupOptions: {
         // Astro marks MDX modules with a directive the bundler cannot keep; the warning is harmless
         // (withastro/astro#18087) and would bury a writer's real errors in the build output.

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { DIST_DIR, ORIGIN, PHONE, PORT } from './test/e2e/support/environment.ts';
+import { DIST_DIR, LEADS_DB, ORIGIN, PHONE, PORT } from './test/e2e/support/environment.ts';
 
 /** End-to-end tests against the built site, served by the production Node server. */
 export default defineConfig({
@@ -29,7 +29,8 @@ export default defineConfig({
   webServer: {
     command: `node_modules/.bin/node ${DIST_DIR}/server/entry.mjs`,
     url: `${ORIGIN}/`,
-    env: { PORT: String(PORT), HOST: '127.0.0.1' },
+    // Every test posts from this machine's one address: the per-client limit is tested apart.
+    env: { PORT: String(PORT), HOST: '127.0.0.1', LEADS_DB, LEAD_RATE_LIMIT: '10000' },
     // A server left over from another run could be serving another build.
     reuseExistingServer: false,
     timeout: 30_000,

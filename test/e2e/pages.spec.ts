@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { join, sep } from 'node:path';
 import { expect, test } from './support/fixtures.ts';
@@ -13,13 +13,17 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-
 /** Soft: a failing check is recorded and the page's remaining checks still run. */
 const check = expect.configure({ soft: true });
 
-test('the sitemap lists every built page, and each is of a known kind', async ({ sitemap }) => {
+test('the sitemap lists exactly the indexable pages of the SEO report, and each is of a known kind', async ({ sitemap }) => {
   const client = join(DIST_DIR, 'client');
   const built = readdirSync(client, { recursive: true, encoding: 'utf8' })
     .filter((file) => file === 'index.html' || file.endsWith(`${sep}index.html`))
     .map((file) => `/${file.slice(0, -'index.html'.length).split(sep).join('/')}`);
+  const report = JSON.parse(readFileSync(join(DIST_DIR, 'seo-report.json'), 'utf8')) as { pages: { path: string; indexable: boolean }[] };
 
-  expect(sitemap.map((page) => page.path).sort()).toEqual(built.sort());
+  // Every built page is in the report, and the sitemap is exactly the indexable ones.
+  expect(built.filter((path) => !report.pages.some((page) => page.path === path))).toEqual([]);
+  const indexable = report.pages.filter((page) => page.indexable).map((page) => page.path);
+  expect(sitemap.map((page) => page.path).sort()).toEqual(indexable.sort());
   expect(sitemap.filter((page) => page.kind === 'unknown').map((page) => page.path)).toEqual([]);
   const kinds = new Set(sitemap.map((page) => page.kind));
   expect(PAGE_KINDS.map(({ kind }) => kind).filter((kind) => !kinds.has(kind)), 'kinds with no page').toEqual([]);
@@ -31,6 +35,8 @@ for (const { kind } of PAGE_KINDS) {
   test(`page checks: ${kind}`, async ({ sharedSite, sitemap }) => {
     const pages = sitemap.filter((page) => page.kind === kind);
     expect(pages.length, `${kind} pages in the sitemap`).toBeGreaterThan(0);
+    // Each page runs axe too; allow a few seconds a page on a busy two-core machine.
+    test.setTimeout(30_000 + pages.length * 5_000);
     for (const page of pages) {
       await test.step(page.path, () => checkPage(sharedSite, page));
     }
@@ -47,6 +53,16 @@ async function checkPage(site: SitePage, entry: SitemapPage): Promise<void> {
   await check(description, 'one meta description').toHaveCount(1);
   await check(description, 'meta description text').toHaveAttribute('content', /\S/);
   await check(site.page.locator('head link[rel="canonical"]'), 'canonical = sitemap URL').toHaveAttribute('href', entry.loc);
+  await check(site.page.locator('head meta[property="og:image"]'), 'og:image').toHaveAttribute('content', /^https?:\/\/.+\.(jpe?g|png)$/);
+  const jsonLd = await site.page.locator('script[type="application/ld+json"]').allTextContents();
+  check(jsonLd.length, 'one JSON-LD script').toBe(1);
+  let graph: unknown;
+  try {
+    graph = JSON.parse(jsonLd[0] ?? '');
+  } catch (error) {
+    graph = String(error);
+  }
+  check(graph, 'JSON-LD parses into one @graph').toMatchObject({ '@context': 'https://schema.org', '@graph': expect.any(Array) });
 
   await check(site.h1, 'exactly one h1').toHaveCount(1);
   await check(site.h1, 'h1 text').toHaveText(/\S/);

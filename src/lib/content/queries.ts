@@ -6,6 +6,7 @@ import { buildSiteIndex, type SiteIndex, type TypedSnapshot } from './relations.
 import { buildPageList, makeDateOf, type SitePage } from './pages.ts';
 import { readGitDates } from '../../build/git-dates.ts';
 import { readSettings } from '../../settings.ts';
+import type { LeadSiteContext } from '../leads/submit.ts';
 
 /**
  * The one module that reads astro:content. Every page asks `getSite()`, which loads each
@@ -82,3 +83,38 @@ export type LocationEntry = Site['locations'][number];
 export type ServiceEntry = Site['services'][number];
 export type ConditionEntry = Site['conditions'][number];
 export type ProviderEntry = Site['providers'][number];
+
+/** The few facts the request form and the lead endpoint need, read without the rest of the site. */
+export interface LeadSite {
+  locations: { id: string; name: string }[];
+  services: { id: string; name: string }[];
+  /** The same facts as the lead pipeline takes them. */
+  context: LeadSiteContext;
+}
+
+let leadSite: Promise<LeadSite> | undefined;
+
+/**
+ * Locations, services and routing for the lead form and endpoint. Unlike `getSite()` it runs no
+ * integrity check and reads no git history, so the on-demand endpoint stays cheap; the build has
+ * already checked the same content.
+ */
+export function getLeadSite(): Promise<LeadSite> {
+  leadSite ??= (async () => {
+    const [locations, services, routing] = await Promise.all([getCollection('locations'), getCollection('services'), getCollection('routing')]);
+    const [rules] = routing;
+    if (!rules) throw new Error('The content has no routing entry; the build should have failed.');
+    const byName = <T extends { data: { name: string } }>(a: T, b: T) => a.data.name.localeCompare(b.data.name);
+    const sortedServices = [...services].sort((a, b) => a.data.order - b.data.order || byName(a, b));
+    return {
+      locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name })),
+      services: sortedServices.map((s) => ({ id: s.id, name: s.data.name })),
+      context: {
+        locations: new Map(locations.map((l) => [l.id, { services: l.data.services, insurance: l.data.insurance, hours: l.data.hours }])),
+        services: new Map(services.map((s) => [s.id, { urgent: s.data.intent === 'urgent' }])),
+        routing: rules.data,
+      },
+    };
+  })();
+  return leadSite;
+}

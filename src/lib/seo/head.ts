@@ -45,12 +45,12 @@ export interface HeadInput {
 }
 
 /**
- * Builds the head of a page: "Title | Brand" (the brand alone on the home page) unless the writer
+ * Builds the head of a page: the title from buildTitle unless the writer
  * gave `seo.title`, the description (or `seo.description`), an absolute canonical URL, robots,
  * and Open Graph and Twitter tags that share the title, description and image.
  */
 export function buildHead(input: HeadInput): HeadData {
-  const title = input.seo?.title ?? (input.title === input.brand ? input.brand : `${input.title} | ${input.brand}`);
+  const title = input.seo?.title ?? buildTitle(input.title, input.brand);
   const description = input.seo?.description ?? input.description;
   const canonical = input.canonical === false ? undefined : buildCanonical(input.siteUrl, input.path);
   const noindex = Boolean(input.noindex || input.seo?.noindex || input.preview);
@@ -72,6 +72,29 @@ export function buildHead(input: HeadInput): HeadData {
     },
     twitter: { card: 'summary_large_image', title, description, image, imageAlt: input.image.alt },
   };
+}
+
+/** Search results show about this many characters of a title. */
+export const TITLE_MAX = 60;
+/** Search results show about this many characters of a description. */
+export const DESCRIPTION_MAX = 160;
+
+/**
+ * "Title | Brand", unless the title already names the brand (a location called "Riverbend
+ * Health – Hawthorne") or the brand would push it past what search results show.
+ */
+export function buildTitle(title: string, brand: string): string {
+  const branded = `${title} | ${brand}`;
+  return title.includes(brand) || branded.length > TITLE_MAX ? title : branded;
+}
+
+/** The first candidate that fits in a search result's description, else the first cut at a word. */
+export function fitDescription(candidates: string[], max = DESCRIPTION_MAX): string {
+  const fitting = candidates.find((c) => c.length <= max);
+  if (fitting !== undefined) return fitting;
+  const first = candidates[0] ?? '';
+  const cut = first.slice(0, max - 1);
+  return `${cut.slice(0, cut.lastIndexOf(' ')).replace(/[,;:.\s]+$/, '')}…`;
 }
 
 /** The absolute URL of a path on the site, always with a trailing slash on directory paths. */

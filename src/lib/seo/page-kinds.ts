@@ -14,6 +14,7 @@ export type PageKind =
   | 'providers'
   | 'provider'
   | 'privacy'
+  | 'thank-you'
   | 'not-found'
   | 'other';
 
@@ -32,6 +33,7 @@ const PATTERNS: [RegExp, PageKind][] = [
   [/^\/providers\/$/, 'providers'],
   [/^\/providers\/[^/]+\/$/, 'provider'],
   [/^\/privacy\/$/, 'privacy'],
+  [/^\/thank-you\/[^/]+\/$/, 'thank-you'],
   [/^\/404(?:\.html|\/)?$/, 'not-found'],
 ];
 

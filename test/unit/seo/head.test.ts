@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCanonical, buildHead } from '@/lib/seo/head.ts';
+import { buildCanonical, buildHead, buildTitle, fitDescription } from '@/lib/seo/head.ts';
 
 describe('buildCanonical', () => {
   it.each([
@@ -49,8 +49,9 @@ describe('buildHead', () => {
     `);
   });
 
-  it('uses the brand alone on the home page', () => {
+  it('adds no brand to a title that names it already', () => {
     expect(buildHead({ ...base, path: '/', title: 'Riverbend Health' }).title).toBe('Riverbend Health');
+    expect(buildHead({ ...base, path: '/locations/x/', title: 'Riverbend Health – Hawthorne' }).title).toBe('Riverbend Health – Hawthorne');
   });
 
   it("takes the writer's seo overrides", () => {
@@ -70,5 +71,27 @@ describe('buildHead', () => {
   it('leaves out the canonical URL when asked, and keeps absolute image URLs', () => {
     const head = buildHead({ ...base, path: '/404/', title: 'Not found', canonical: false, image: { url: 'https://cdn.example/a.jpg', alt: '' } });
     expect([head.canonical, head.openGraph.url, head.openGraph.image]).toEqual([undefined, undefined, 'https://cdn.example/a.jpg']);
+  });
+});
+
+describe('buildTitle', () => {
+  it.each([
+    ['Services', 'Services | Riverbend Health'],
+    ['Riverbend Health – Hawthorne', 'Riverbend Health – Hawthorne'],
+    ['Imaging at Riverbend Imaging – Lloyd District', 'Imaging at Riverbend Imaging – Lloyd District'],
+  ])('%s → %s', (title, expected) => {
+    expect(buildTitle(title, 'Riverbend Health')).toBe(expected);
+  });
+});
+
+describe('fitDescription', () => {
+  it('takes the first candidate that fits', () => {
+    expect(fitDescription(['x'.repeat(161), 'short enough'])).toBe('short enough');
+  });
+
+  it('cuts the first at a word when none fits', () => {
+    const cut = fitDescription(['word '.repeat(40)], 20);
+    expect(cut).toBe('word word word…');
+    expect(cut.length).toBeLessThanOrEqual(20);
   });
 });

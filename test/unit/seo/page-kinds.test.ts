@@ -15,7 +15,8 @@ describe('getPageKind and getSitemapName', () => {
     ['/providers/maya-okafor/', 'provider', 'providers'],
     ['/privacy/', 'privacy', 'pages'],
     ['/404.html', 'not-found', 'pages'],
-    ['/thank-you/patient/', 'other', 'pages'],
+    ['/thank-you/patient/', 'thank-you', 'pages'],
+    ['/thank-you/', 'other', 'pages'],
     ['/locations/a/b/c/', 'other', 'pages'],
   ])('%s is a %s page, listed in %s', (path, kind, sitemap) => {
     expect(getPageKind(path)).toBe(kind);

@@ -1,0 +1,197 @@
+import { execFileSync } from 'node:child_process';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import { LEADS_DB, ORIGIN, PHONE } from './support/environment.ts';
+
+interface ListedLead {
+  id: string;
+  leadType: string;
+  status: string;
+  route: { queue: string };
+  fields: Record<string, string>;
+  attribution: Record<string, string>;
+  flags: string[];
+  submissionKey: string | null;
+}
+
+/** Every stored lead, read the way intake reads them: `npm run leads -- list --json`. */
+function readLeads(): ListedLead[] {
+  const out = execFileSync('node_modules/.bin/node', ['src/server/cli/leads.ts', 'list', '--json'], {
+    env: { ...process.env, LEADS_DB },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as ListedLead[];
+}
+const leadNamed = (name: string) => readLeads().filter((lead) => lead.fields['name'] === name);
+
+/** A person takes longer than the time trap's minimum fill time; so does this test. */
+const takeYourTime = (page: Page) => page.waitForTimeout(3_200);
+
+const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+type Form = Pick<Locator, 'getByLabel'>;
+
+/** How a person fills in each kind of request, by the labels they read. */
+const PEOPLE = {
+  patient: async (page: Form, name: string) => {
+    await page.getByLabel('Your name').fill(name);
+    await page.getByLabel('Phone').fill('503 555 0142');
+    await page.getByLabel('When you hope to be seen').selectOption('this-week');
+  },
+  caregiver: async (page: Form, name: string) => {
+    await page.getByLabel('Your name').fill(name);
+    await page.getByLabel('You are their').selectOption('parent');
+    await page.getByLabel('Email').fill('parent@example.com');
+    await page.getByLabel('When they hope to be seen').selectOption('flexible');
+  },
+  referral: async (page: Form, name: string) => {
+    await page.getByLabel('Referring clinician').fill(name);
+    await page.getByLabel('Practice or organization').fill('Eastside Family Practice');
+    await page.getByLabel('Phone').fill('503-555-0199');
+    await page.getByLabel('How soon should the patient be seen?').selectOption('routine');
+  },
+  employer: async (page: Form, name: string) => {
+    await page.getByLabel('Organization', { exact: true }).fill('Acme Freight');
+    await page.getByLabel('Your name').fill(name);
+    await page.getByLabel('Email').fill('benefits@acme.example');
+    await page.getByLabel('Number of employees').selectOption('250-999');
+    await page.getByLabel('Interested in').selectOption('occupational-health');
+  },
+  insurance: async (page: Form, name: string) => {
+    await page.getByLabel('Your name').fill(name);
+    await page.getByLabel('Phone').fill('(503) 555-0111');
+    await page.getByLabel('Insurance plan').fill('Cascade Mutual');
+  },
+} as const;
+const TYPE_LABELS = {
+  patient: 'An appointment for me',
+  caregiver: 'An appointment for someone I care for',
+  referral: 'A referral from a clinician',
+  employer: 'Services for my employees',
+  insurance: 'Checking my insurance or benefits',
+} as const;
+
+for (const [leadType, fill] of Object.entries(PEOPLE)) {
+  test(`a ${leadType} request with JavaScript: checked, sent without a reload, stored and routed`, async ({ site }) => {
+    const name = unique(`E2E ${leadType}`);
+    await site.visit('/services/primary-care/?utm_source=e2e&utm_campaign=spring');
+    const form = site.page.locator('#request');
+    await form.getByLabel(TYPE_LABELS[leadType as keyof typeof TYPE_LABELS]).check();
+    // The fields of the chosen request type; the other types' fields are in the page but hidden.
+    await fill(form.locator('.lf-fields:visible'), name);
+    await form.getByLabel('You may contact me about this request').check();
+    await takeYourTime(site.page);
+    await form.getByRole('button', { name: 'Send request' }).click();
+
+    const done = form.locator('.lf-done');
+    await expect(done).toBeFocused();
+    await expect(done).toContainText('Thank you. We have your request.');
+    expect(site.page.url()).toBe(`${ORIGIN}/services/primary-care/?utm_source=e2e&utm_campaign=spring`);
+
+    const [lead] = leadNamed(name);
+    expect(lead).toMatchObject({ leadType, status: 'new', attribution: { page: '/services/primary-care/', landingPage: '/services/primary-care/', utm_source: 'e2e', utm_campaign: 'spring' } });
+    expect(lead?.submissionKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lead?.flags).not.toContain('no-token');
+    expect(lead?.route.queue).toMatch(/^[a-z-]+$/);
+  });
+}
+
+test('JavaScript explains mistakes next to each field and moves focus to the summary', async ({ site }) => {
+  await site.visit('/locations/hawthorne/pediatrics/');
+  const form = site.page.locator('#request');
+  await form.getByRole('button', { name: 'Send request' }).click();
+  const summary = site.page.locator('#lf-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link')).toHaveText([
+    'Enter a phone number or an email address so that we can reach you.',
+    'Enter your name.',
+    'Choose when you hope to be seen.',
+    'Tick the box so that we may contact you about your request.',
+  ]);
+  await expect(form.locator('#lf-patient-name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('#lf-patient-name-error')).toHaveText('Enter your name.');
+});
+
+test('the page presets the form: a location × service page chooses both', async ({ site }) => {
+  await site.visit('/locations/hawthorne/pediatrics/');
+  await expect(site.page.locator('#lf-patient-location')).toHaveValue('hawthorne');
+  await expect(site.page.locator('#lf-patient-service')).toHaveValue('pediatrics');
+  await site.visit('/conditions/low-back-pain/');
+  await expect(site.page.locator('#lf-patient-service optgroup[label="Related to this page"] option')).not.toHaveCount(0);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false, ...PHONE });
+
+  test('a patient request is a plain post that ends on the thank-you page', async ({ page }) => {
+    const name = unique('E2E no-JS');
+    await page.goto('/locations/gateway/');
+    const fields = page.locator('#request .lf-fields:visible');
+    await fields.getByLabel('Your name').fill(name);
+    await fields.getByLabel('Phone').fill('503 555 0177');
+    await fields.getByLabel('When you hope to be seen').selectOption('flexible');
+    await page.getByLabel('You may contact me about this request').check();
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await expect(page).toHaveURL(`${ORIGIN}/thank-you/patient/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('We have your appointment request');
+    const [lead] = leadNamed(name);
+    expect(lead).toMatchObject({ leadType: 'patient', status: 'new', submissionKey: null, fields: { location: 'gateway' }, attribution: { page: '/locations/gateway/' } });
+    expect(lead?.flags).toContain('no-token');
+  });
+
+  test('a mistake shows the form again with the input kept and the errors explained', async ({ page }) => {
+    const before = readLeads().length;
+    await page.goto('/services/imaging/');
+    await page.locator('#lf-patient-phone').fill('503 555 0166');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await expect(page).toHaveURL(`${ORIGIN}/api/leads`);
+    await expect(page.locator('#lf-summary')).toBeVisible();
+    await expect(page.locator('#lf-summary li')).toHaveText(['Enter your name.', 'Choose when you hope to be seen.', 'Tick the box so that we may contact you about your request.']);
+    await expect(page.locator('#lf-patient-phone')).toHaveValue('503 555 0166');
+    await expect(page.locator('#lf-patient-name')).toHaveAttribute('aria-invalid', 'true');
+    expect(readLeads().length).toBe(before);
+  });
+});
+
+test.describe('the endpoint', () => {
+  const json = (body: unknown) => ({ headers: { 'content-type': 'application/json', origin: ORIGIN }, data: JSON.stringify(body) });
+  const person = (name: string) => ({ leadType: 'patient', name, phone: '503 555 0100', timing: 'asap', consent: true });
+
+  test('a repeated submission key returns the first lead and stores one', async ({ request }) => {
+    const name = unique('E2E double');
+    const body = { ...person(name), submissionKey: crypto.randomUUID() };
+    const first = await request.post('/api/leads', json(body));
+    const second = await request.post('/api/leads', json(body));
+    expect([first.status(), second.status()]).toEqual([201, 201]);
+    expect(second.headers()['idempotent-replayed']).toBe('true');
+    expect((await second.json()).id).toBe((await first.json()).id);
+    expect(leadNamed(name)).toHaveLength(1);
+  });
+
+  test('a honeypot hit is quarantined as spam while the sender sees success', async ({ request }) => {
+    const name = unique('E2E bot');
+    const response = await request.post('/api/leads', {
+      headers: { origin: ORIGIN },
+      form: { leadType: 'patient', 'patient.name': name, 'patient.phone': '5035550100', 'patient.timing': 'asap', consent: 'yes', website: 'http://spam.example' },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(303);
+    expect(response.headers()['location']).toBe('/thank-you/patient/');
+    expect(leadNamed(name)).toMatchObject([{ status: 'spam', route: { queue: 'spam-quarantine' } }]);
+  });
+
+  const refusals = [
+    ['a GET', { method: 'GET' }, 405],
+    ['XML', { method: 'POST', headers: { 'content-type': 'text/xml' }, data: '<lead/>' }, 415],
+    ['a cross-site form post', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, data: 'leadType=patient' }, 403],
+    ['broken JSON', { method: 'POST', headers: { 'content-type': 'application/json' }, data: Buffer.from('{"leadType":') }, 400],
+    ['40 KB', { method: 'POST', headers: { 'content-type': 'application/json' }, data: JSON.stringify({ message: 'x'.repeat(40_000) }) }, 413],
+  ] as const;
+  for (const [what, options, status] of refusals) {
+    test(`refuses ${what} with ${status}`, async ({ request }) => {
+      const response = await request.fetch('/api/leads', options);
+      expect(response.status()).toBe(status);
+      expect(await response.text()).not.toBe('');
+    });
+  }
+});
