@@ -5,6 +5,7 @@ import node from '@astrojs/node';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { carepathSeo } from './src/integrations/carepath-seo.ts';
+import { carepathServer } from './src/integrations/carepath-server.ts';
 import { readSettings } from './src/settings.ts';
 import { MAX_BODY_BYTES } from './src/server/lead-endpoint.ts';
 
@@ -33,7 +34,7 @@ export default defineConfig({
   // The node adapter accepts 1 GB bodies by default; no lead comes near 32 KB.
   adapter: node({ mode: 'standalone', bodySizeLimit: MAX_BODY_BYTES }),
   // carepathSeo() wraps @astrojs/sitemap between its own steps; their build hooks run in this order.
-  integrations: [mdx(), ...carepathSeo(settings)],
+  integrations: [mdx(), ...carepathSeo(settings), carepathServer()],
   server: { port: settings.port, host: settings.host },
   vite: {
     build: {

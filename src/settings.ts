@@ -27,8 +27,9 @@ const DEFAULT_PORT = 4321;
 /** Reads the settings; an empty variable counts as unset, as shells and CI files often leave them. */
 export function readSettings(env: Record<string, string | undefined>): Settings {
   const port = Number(env['PORT'] || DEFAULT_PORT);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
-    throw new Error(`PORT must be a whole number from 1 to 65535; got "${env['PORT']}".`);
+  // 0 asks the system for any free port, as tests do.
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535; got "${env['PORT']}".`);
   }
   const siteUrl = env['SITE_URL'] || `http://localhost:${port}`;
   if (!URL.canParse(siteUrl)) {

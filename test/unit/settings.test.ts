@@ -59,8 +59,12 @@ describe('readSettings', () => {
     );
   });
 
-  it.each(['abc', '0', '-1', '65536', '80.5', '8080abc'])('refuses PORT %j', (port) => {
-    expect(() => readSettings({ PORT: port })).toThrow(`PORT must be a whole number from 1 to 65535; got "${port}".`);
+  it.each(['abc', '-1', '65536', '80.5', '8080abc'])('refuses PORT %j', (port) => {
+    expect(() => readSettings({ PORT: port })).toThrow(`PORT must be a whole number from 0 to 65535; got "${port}".`);
+  });
+
+  it('accepts PORT 0, any free port', () => {
+    expect(readSettings({ PORT: '0' }).port).toBe(0);
   });
 
   it.each([

@@ -72,7 +72,7 @@ const line = (label: string, max: number) =>
     .trim()
     .min(1, { error: `Enter ${label}.` })
     .max(max, { error: `Keep ${label} under ${max} characters.` })
-    .refine((v) => !CONTROL.test(v) && !LINE_BREAK.test(v), { error: `Remove special characters from ${label}.` });
+    .refine((v) => !CONTROL.test(v) && !LINE_BREAK.test(v) && v.isWellFormed(), { error: `Remove special characters from ${label}.` });
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -115,7 +115,7 @@ const message = z
   .string()
   .trim()
   .max(500, { error: 'Keep the message under 500 characters.' })
-  .refine((v) => !CONTROL.test(v), { error: 'Remove special characters from the message.' });
+  .refine((v) => !CONTROL.test(v) && v.isWellFormed(), { error: 'Remove special characters from the message.' });
 
 /** Where the person came from; first-party only, never sent anywhere. All optional. */
 export const AttributionSchema = z.strictObject({

@@ -39,6 +39,8 @@ describe('parseLead explains what is wrong, one message per field', () => {
     ['a name that is too long', { ...valid.patient, name: 'x'.repeat(101) }, { name: 'Keep your name under 100 characters.' }],
     ['a line break in a name (header injection)', { ...valid.patient, name: 'Ana\r\nBcc: x@y.z' }, { name: 'Remove special characters from your name.' }],
     ['a control character', { ...valid.patient, name: 'Ana\u0000' }, { name: 'Remove special characters from your name.' }],
+    ['a lone surrogate (not valid Unicode)', { ...valid.patient, name: 'Ana \ud800' }, { name: 'Remove special characters from your name.' }],
+    ['a line separator in the message', { ...valid.patient, message: 'a\u2028b' }, { message: 'Remove special characters from the message.' }],
     ['a message that is too long', { ...valid.patient, message: 'x'.repeat(501) }, { message: 'Keep the message under 500 characters.' }],
     ['an unknown lead type', { ...valid.patient, leadType: 'admin' }, { leadType: 'Choose what your request is about.' }],
     ['a referral without a service', { ...valid.referral, service: undefined }, { service: 'Choose the service.' }],
