@@ -1,36 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readVocabulary } from '@/build/vocabulary-file.ts';
 import { AUDIT_RULES, auditSite, formatFindings, type AuditRule } from '@/lib/seo/audit.ts';
 import { extractPageFacts } from '@/lib/seo/facts.ts';
 import type { Finding } from '@/lib/seo/types.ts';
+import { applyOverlay, listSeoOverlays, readSeoFixture, type Overlay } from '../../support/seo-fixtures.ts';
 
-const FIXTURES = fileURLToPath(new URL('../../fixtures/seo/', import.meta.url));
 const SITE_URL = 'https://riverbend.example';
 /** Not part of the built site: the fixture's list of sitemap `<loc>`s. */
 const SITEMAP_FILE = 'sitemap-urls.txt';
 const vocabulary = readVocabulary();
 
-/** Files under `dir` by their path in the site, e.g. `locations/harbor/index.html`. */
-function readTree(dir: string): Map<string, string> {
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-  return new Map(
-    files.map((entry) => {
-      const file = join(entry.parentPath, entry.name);
-      return [relative(dir, file).split(sep).join('/'), readFileSync(file, 'utf8')];
-    }),
-  );
-}
-
 /** `locations/harbor/index.html` → `/locations/harbor/`; `404.html` → `/404.html`. */
 const toSitePath = (file: string) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
 
-/** Audits the good fixture site, with the files of `broken/<overlay>/` added or replacing good ones. */
+/** Audits the good fixture site, or the good site with the broken overlay `broken/<overlay>/` applied. */
 function auditFixture(overlay?: string): Finding[] {
-  const files = readTree(join(FIXTURES, 'good'));
-  if (overlay) for (const [file, text] of readTree(join(FIXTURES, 'broken', overlay))) files.set(file, text);
+  const files = readSeoFixture(overlay);
   const pages = [...files].filter(([file]) => file.endsWith('.html')).map(([file, html]) => extractPageFacts(html, toSitePath(file)));
   const sitemapUrls = (files.get(SITEMAP_FILE) ?? '').split('\n').filter(Boolean);
   const emitted = [...files.keys()].filter((file) => !file.endsWith('.html') && file !== SITEMAP_FILE).map((file) => `/${file}`);
@@ -95,25 +80,86 @@ describe('auditSite on the fixture site', () => {
   });
 
   it('has one broken overlay for every rule, and a case for every overlay', () => {
-    const overlays = readdirSync(join(FIXTURES, 'broken')).sort();
+    const overlays = listSeoOverlays();
     expect(overlays).toEqual(Object.keys(AUDIT_RULES).sort());
     expect(Object.keys(BROKEN).sort()).toEqual(overlays);
   });
 
   describe.each(Object.entries(BROKEN))('broken/%s', (rule, expected) => {
-    const findings = auditFixture(rule);
+    // Read on first use, so that an overlay that no longer applies fails its own cases, not the whole file.
+    let audited: Finding[] | undefined;
+    const getFindings = () => (audited ??= auditFixture(rule));
 
     it(`gives exactly ${rule} on the pages it breaks`, () => {
-      expect(findings.map((f) => [f.path, f.rule])).toEqual(expected.map((e) => [e.path, rule]));
+      expect(getFindings().map((f) => [f.path, f.rule])).toEqual(expected.map((e) => [e.path, rule]));
     });
 
     it('says what is wrong with the actual value, and how to fix it', () => {
-      findings.forEach((finding, index) => {
+      getFindings().forEach((finding, index) => {
         expect(finding.message).toContain(expected[index]?.mentions);
         expect(finding.severity).toBe(AUDIT_RULES[rule as AuditRule]);
         expect(finding.fix.length).toBeGreaterThan(20);
       });
     });
+  });
+});
+
+// The overlays are edits of the good pages; these cases keep a good-page change from quietly
+// turning a broken overlay into a good one.
+describe('applyOverlay, which builds each broken site from the good one', () => {
+  const good = new Map([
+    ['index.html', '<html lang="en"><p>Open</p><p>Open</p></html>'],
+    ['sitemap-urls.txt', 'https://riverbend.example/\n'],
+    ['robots.txt', 'Allow: /\n\n\n'],
+  ]);
+  const overlay = (edits: Overlay['edits'], added: Overlay['added'] = new Map()): Overlay => ({ name: 'broken/example', edits, added });
+
+  it('replaces the one place the find text stands, taking the replacement literally, and adds new files', () => {
+    const files = applyOverlay(
+      good,
+      overlay(
+        [{ file: 'index.html', find: '<html lang="en">', replace: '<html data-x="$&">' }],
+        new Map([['about/index.html', '<p>About</p>']]),
+      ),
+    );
+    expect(Object.fromEntries(files)).toEqual({
+      'index.html': '<html data-x="$&"><p>Open</p><p>Open</p></html>',
+      'sitemap-urls.txt': 'https://riverbend.example/\n',
+      'robots.txt': 'Allow: /\n\n\n',
+      'about/index.html': '<p>About</p>',
+    });
+    expect(good.get('index.html')).toBe('<html lang="en"><p>Open</p><p>Open</p></html>');
+  });
+
+  it.each([
+    [
+      'a find text that stands nowhere',
+      overlay([{ file: 'index.html', find: '<html lang="fr">', replace: '<html>' }]),
+      'broken/example/edits.json, edit 1: "<html lang=\\"fr\\">" stands nowhere in index.html; it must stand exactly once.',
+    ],
+    [
+      'a find text that stands more than once',
+      overlay([{ file: 'index.html', find: '<p>Open</p>', replace: '' }]),
+      'broken/example/edits.json, edit 1: "<p>Open</p>" stands more than once in index.html; it must stand exactly once.',
+    ],
+    [
+      'a find text whose two places overlap',
+      overlay([{ file: 'robots.txt', find: '\n\n', replace: '\n' }]),
+      'broken/example/edits.json, edit 1: "\\n\\n" stands more than once in robots.txt',
+    ],
+    [
+      'an edit of a file the good site does not have',
+      overlay([{ file: 'about/index.html', find: '<p>', replace: '' }]),
+      'broken/example/edits.json, edit 1: the good site has no file about/index.html.',
+    ],
+    [
+      'an added file that would replace a good one',
+      overlay([], new Map([['index.html', '<html><p>Open</p></html>']])),
+      'broken/example/index.html replaces a file of the good site: describe the change in edits.json',
+    ],
+    ['an overlay that changes nothing', overlay([]), 'broken/example changes nothing'],
+  ])('fails loudly on %s', (_case, broken, message) => {
+    expect(() => applyOverlay(good, broken)).toThrow(message);
   });
 });
 
