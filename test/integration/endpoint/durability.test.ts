@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listLeads, makeLeadsDb, startServer, type RunningServer } from './server.ts';
+import { makeLeadsDb, startServer, type RunningServer } from '../../support/built-server.ts';
+import { listLeads } from './leads.ts';
 
 const valid = { leadType: 'patient', name: 'Ana Ruiz', phone: '503 555 0142', timing: 'flexible', consent: true };
 let cleanup: (() => Promise<void> | void)[] = [];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listLeads, makeLeadsDb, startServer, type RunningServer } from './server.ts';
+import { makeLeadsDb, startServer, type RunningServer } from '../../support/built-server.ts';
+import { listLeads } from './leads.ts';
 
 /**
  * Hostile input against the real built server and a real SQLite file: every answer is a 4xx with

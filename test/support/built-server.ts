@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The built server (dist/ from `npm run build`), started as in production on a free port. */
+/** The built server (`<distDir>/server/entry.mjs` from `astro build`), started as in production on a free port. */
 export interface RunningServer {
   origin: string;
   leadsDb: string;
@@ -14,10 +13,16 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const ENTRY = 'dist/server/entry.mjs';
+/** Where `npm run build` writes; tests of another build (e.g. `.scratch/quality-dist`) pass their own. */
+export const DEFAULT_DIST_DIR = 'dist';
 
-export function assertBuilt(): void {
-  if (!existsSync(ENTRY)) throw new Error(`No ${ENTRY}: run \`npm run build\` before the integration tests.`);
+function getEntry(distDir: string): string {
+  return join(distDir, 'server', 'entry.mjs');
+}
+
+export function assertBuilt(distDir = DEFAULT_DIST_DIR): void {
+  const entry = getEntry(distDir);
+  if (!existsSync(entry)) throw new Error(`No ${entry}: run \`npm run build\` (or \`astro build --outDir ${distDir}\`) first.`);
 }
 
 export function makeLeadsDb(): { path: string; remove: () => void } {
@@ -25,9 +30,14 @@ export function makeLeadsDb(): { path: string; remove: () => void } {
   return { path: join(dir, 'leads.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startServer(options: { leadsDb: string; env?: Record<string, string> }): Promise<RunningServer> {
-  assertBuilt();
-  const child = spawn('node_modules/.bin/node', [ENTRY], {
+/**
+ * Starts the built server with Node 24 from the repository root, on 127.0.0.1 and a port the
+ * system picks, and resolves with the origin it prints once it listens.
+ */
+export async function startServer(options: { leadsDb: string; env?: Record<string, string>; distDir?: string }): Promise<RunningServer> {
+  const distDir = options.distDir ?? DEFAULT_DIST_DIR;
+  assertBuilt(distDir);
+  const child = spawn('node_modules/.bin/node', [getEntry(distDir)], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LEADS_DB: options.leadsDb, LEADS_SECRET: 'integration', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,19 +69,4 @@ export async function startServer(options: { leadsDb: string; env?: Record<strin
       await exited;
     },
   };
-}
-
-export interface ListedLead {
-  id: string;
-  leadType: string;
-  status: string;
-  fields: Record<string, string>;
-  route: { queue: string };
-}
-
-/** The stored leads, read through the intake CLI as intake staff would. */
-export function listLeads(leadsDb: string): ListedLead[] {
-  if (!existsSync(leadsDb)) return [];
-  const out = execFileSync('node_modules/.bin/node', ['src/server/cli/leads.ts', 'list', '--json'], { env: { ...process.env, LEADS_DB: leadsDb }, encoding: 'utf8' });
-  return JSON.parse(out) as ListedLead[];
 }
