@@ -1,30 +1,28 @@
 import sitemap from '@astrojs/sitemap';
-import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { AstroError } from 'astro/errors';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readVocabulary } from '../build/vocabulary-file.ts';
-import { auditSite, formatFindings } from '../lib/seo/audit.ts';
-import { extractPageFacts } from '../lib/seo/facts.ts';
+import { auditSiteWide, compareFindings, formatFindings, type PageAudit } from '../lib/seo/audit.ts';
+import type { AnalyzedOutline, PageAnalysis } from '../lib/seo/page-analysis.ts';
 import { buildReport, parsePreviousReport, renderReportHtml, type PreviousReport, type WrittenSitemap } from '../lib/seo/report.ts';
 import { buildRobotsTxt, SITEMAP_INDEX_PATH } from '../lib/seo/robots.ts';
-import { findDoorways, findNearestSiblings, setNoindex, type NearestSibling } from '../lib/seo/similarity.ts';
+import { findDoorways, findNearestShingledSiblings, type NearestSibling } from '../lib/seo/similarity.ts';
 import {
   MANIFEST_PATH,
   SITEMAP_NAMES,
   buildEmptySitemapIndex,
   buildSitemapItem,
   formatSimilarity,
-  getServiceGroup,
   parseManifest,
   parseSitemapLocs,
   planIndexing,
   type IndexingProblem,
   type PagePlan,
 } from '../lib/seo/sitemap.ts';
-import type { PageFacts } from '../lib/seo/types.ts';
 import type { Settings } from '../settings.ts';
+import { readPageFiles, setNoindexInFiles, startPageStream, type PageStream } from './seo-page-reader.ts';
 
 /** Where the report goes, in the build's outDir next to client/ and server/: never deployed. */
 export const REPORT_JSON = 'seo-report.json';
@@ -34,15 +32,43 @@ const XSL_PATH = '/sitemap.xsl';
 /** What the first step learns about the emitted site, for the sitemap and the audit after it. */
 interface BuiltSite {
   clientDir: string;
-  facts: PageFacts[];
+  /** Every page as its HTML reads after the doorway pages were set to noindex. */
+  pages: AnalyzedOutline[];
+  /** The audit of each page alone, done while it was read. */
+  audits: PageAudit[];
+  /** Every page another page links to. */
+  linked: ReadonlySet<string>;
   plans: PagePlan[];
   planByUrl: Map<string, PagePlan>;
   nearest: Map<string, NearestSibling>;
 }
 
+/** Pages read while the build rendered them, and the pages the build said it would render. */
+interface StreamedPages {
+  stream: PageStream;
+  pagePaths: Set<string>;
+  analyzed: AnalyzedPages;
+}
+
+/**
+ * The analyses of a build's pages as they arrive. Each page's list of linked pages is merged into
+ * one set on arrival: kept per page, the links of a large site's pages take more memory than the
+ * rest of their analyses together.
+ */
+class AnalyzedPages {
+  readonly byPath = new Map<string, PageAnalysis>();
+  readonly linked = new Set<string>();
+
+  add(analysis: PageAnalysis): void {
+    for (const path of analysis.audit.linked) this.linked.add(path);
+    this.byPath.set(analysis.outline.path, { ...analysis, audit: { ...analysis.audit, linked: [] } });
+  }
+}
+
 /**
  * The post-build SEO steps, in the order Astro must run their `astro:build:done` hooks:
- * 1. prepare: reads every emitted page; sets near-duplicate location × service pages to noindex;
+ * 1. prepare: reads every emitted page (most of them while the build renders the rest: see
+ *    streamRenderedPages); sets near-duplicate location × service pages to noindex;
  *    writes robots.txt; fails the build on a noindex nothing asked for.
  * 2. @astrojs/sitemap: one child sitemap per kind of page, indexable canonical pages only, with
  *    lastmod from the content and the share image of location and provider pages.
@@ -51,8 +77,11 @@ interface BuiltSite {
  */
 export function carepathSeo(settings: Settings): AstroIntegration[] {
   let outDir: string | undefined;
+  let directoryFormat = false;
   let previous: PreviousReport | undefined;
   let built: BuiltSite | undefined;
+  let streamed: StreamedPages | undefined;
+  let setStreamingPrerenderer: (() => void) | undefined;
   const getOutDir = (): string => {
     if (outDir === undefined) throw new Error('carepath-seo: astro:config:done has not run.');
     return outDir;
@@ -72,9 +101,22 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
       },
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
+        directoryFormat = config.build.format === 'directory';
       },
-      'astro:build:done': ({ dir, logger }) => {
-        built = prepareSite({ clientDir: fileURLToPath(dir), outDir: getOutDir(), settings, logger });
+      'astro:build:start': ({ setPrerenderer }) => {
+        setStreamingPrerenderer = directoryFormat
+          ? () => setPrerenderer((base) => streamRenderedPages(base, settings.siteUrl, (pages) => (streamed = pages)))
+          : undefined;
+      },
+      // Set once the server bundle is built: a prerenderer set at build start tells Astro that the
+      // adapter brings its own prerender entry, and Astro then bundles none.
+      'astro:build:ssr': () => {
+        setStreamingPrerenderer?.();
+        setStreamingPrerenderer = undefined;
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        built = await prepareSite({ clientDir: fileURLToPath(dir), outDir: getOutDir(), settings, logger, streamed });
+        streamed = undefined;
       },
     },
   };
@@ -105,7 +147,57 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
   return [prepare, sitemapIntegration, audit];
 }
 
-function prepareSite(options: { clientDir: string; outDir: string; settings: Settings; logger: AstroIntegrationLogger }): BuiltSite {
+/**
+ * Astro's prerenderer, plus: each page it renders is handed to worker threads that analyze it for
+ * the SEO step while the main thread renders the next (the page is written unchanged). Reading
+ * every page back after the build would otherwise take about as long again as rendering them.
+ */
+function streamRenderedPages(base: AstroPrerenderer, siteUrl: string, started: (pages: StreamedPages) => void): AstroPrerenderer {
+  let stream: PageStream | undefined;
+  const sitePaths = new Map<string, string>();
+  const prerenderer: AstroPrerenderer = {
+    ...base,
+    name: `${base.name} + carepath-seo`,
+    async getStaticPaths() {
+      const paths = await base.getStaticPaths();
+      for (const { pathname, route } of paths) if (route.type === 'page') sitePaths.set(trimSlash(pathname), toPageSitePath(pathname));
+      const pagePaths = new Set(sitePaths.values());
+      const analyzed = new AnalyzedPages();
+      stream = startPageStream({ siteUrl, pagePaths: [...pagePaths] }, (analysis) => analyzed.add(analysis));
+      if (stream) started({ stream, pagePaths, analyzed });
+      return paths;
+    },
+    async render(request, options) {
+      const result = await base.render(request, options);
+      const path = sitePaths.get(trimSlash(decodeURI(new URL(request.url).pathname)));
+      const response = result instanceof Response ? result : result.response;
+      if (!stream || path === undefined || options.routeData.type !== 'page' || response.status !== 200 || !response.body) return result;
+      if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return result;
+      const html = new Uint8Array(await response.arrayBuffer());
+      await stream.add(path, html);
+      const copy = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return result instanceof Response ? copy : { ...result, response: copy };
+    },
+  };
+  return prerenderer;
+}
+
+const trimSlash = (pathname: string) => pathname.replace(/\/+$/, '');
+
+/** The site path of the page Astro writes for `pathname` in the directory format (see toSitePath). */
+function toPageSitePath(pathname: string): string {
+  const trimmed = trimSlash(pathname);
+  // Astro writes the status pages as 404.html and 500.html, every other page as <path>/index.html.
+  return trimmed === '/404' || trimmed === '/500' ? `${trimmed}.html` : `${trimmed}/`;
+}
+
+async function prepareSite(options: {
+  clientDir: string;
+  outDir: string;
+  settings: Settings;
+  logger: AstroIntegrationLogger;
+  streamed: StreamedPages | undefined;
+}): Promise<BuiltSite> {
   const { clientDir, outDir, settings, logger } = options;
   // A static build deploys the whole outDir, report and manifest included.
   if (resolve(clientDir) === resolve(outDir)) throw new AstroError('carepathSeo() needs a server build, whose pages go to client/ inside the outDir.');
@@ -116,25 +208,26 @@ function prepareSite(options: { clientDir: string; outDir: string; settings: Set
   renameSync(manifestFile, join(outDir, MANIFEST_PATH));
 
   const files = new Map(listFiles(clientDir, '.html').map((file) => [toSitePath(file), join(clientDir, file)]));
-  const facts = new Map([...files].map(([path, file]) => [path, extractPageFacts(readFileSync(file, 'utf8'), path)]));
+  const { analyses, linked } = await analyzeEmittedPages({ files, siteUrl: settings.siteUrl, streamed: options.streamed, logger });
+  const pages = new Map(analyses.map(({ outline }) => [outline.path, outline]));
 
   // Pages the writer or the template already keep out of search are not siblings to copy from.
   const writerNoindex = new Set(manifest.filter((page) => page.noindexReason).map((page) => page.path));
-  const nearest = findNearestSiblings(
-    [...facts.values()].flatMap((page) => {
-      const group = page.kind === 'location-service' ? getServiceGroup(page.path) : undefined;
-      return group !== undefined && !writerNoindex.has(page.path) ? [{ path: page.path, group, text: page.mainText }] : [];
-    }),
+  const nearest = findNearestShingledSiblings(
+    analyses.flatMap(({ outline, similarity }) =>
+      similarity !== undefined && !writerNoindex.has(outline.path) ? [{ path: outline.path, ...similarity }] : [],
+    ),
   );
   const doorways = new Map(findDoorways(nearest.values(), settings.similarityThreshold).map((page) => [page.path, page]));
+  const rewrite: string[] = [];
   for (const path of doorways.keys()) {
-    const page = facts.get(path);
+    const page = pages.get(path);
     if (!page || page.noindex) continue;
-    const file = files.get(path) as string;
-    const html = setNoindex(readFileSync(file, 'utf8'));
-    writeFileSync(file, html);
-    facts.set(path, extractPageFacts(html, path));
+    rewrite.push(files.get(path) as string);
+    // setNoindex changes only the robots meta: the rest of the page's outline and audit still hold.
+    pages.set(path, { ...page, noindex: true });
   }
+  await setNoindexInFiles(rewrite);
   if (doorways.size > 0) {
     logger.warn(
       `${doorways.size} location × service page${doorways.size === 1 ? ' is' : 's are'} at least ${settings.similarityThreshold} similar to a sibling and ${doorways.size === 1 ? 'is' : 'are'} now noindex and out of the sitemap:\n` +
@@ -143,14 +236,52 @@ function prepareSite(options: { clientDir: string; outDir: string; settings: Set
     );
   }
 
-  const { pages: plans, problems } = planIndexing({ facts: [...facts.values()], manifest, doorways, settings });
+  const { pages: plans, problems } = planIndexing({ facts: [...pages.values()], manifest, doorways, settings });
   if (problems.length > 0) throw new AstroError(formatProblems(problems), 'Each page above says one thing in its robots meta and another in its content.');
 
   const robots = join(clientDir, 'robots.txt');
   if (existsSync(robots)) throw new AstroError('public/robots.txt would replace the generated robots.txt.', 'Delete public/robots.txt; the build writes robots.txt from DEPLOY_ENV.');
   writeFileSync(robots, buildRobotsTxt(settings));
 
-  return { clientDir, facts: [...facts.values()], plans, planByUrl: new Map(plans.map((plan) => [plan.url, plan])), nearest };
+  return {
+    clientDir,
+    pages: [...pages.values()],
+    audits: analyses.map(({ audit }) => audit),
+    linked,
+    plans,
+    planByUrl: new Map(plans.map((plan) => [plan.url, plan])),
+    nearest,
+  };
+}
+
+/**
+ * Every emitted page's analysis, in file order: those read while the build rendered them, and
+ * the rest (pages Astro did not render this build, files from public/) read now. When the pages
+ * emitted are not the ones the build announced, the link checks ran against the wrong list of
+ * pages: every page is read again.
+ */
+async function analyzeEmittedPages(options: {
+  files: Map<string, string>;
+  siteUrl: string;
+  streamed: StreamedPages | undefined;
+  logger: AstroIntegrationLogger;
+}): Promise<{ analyses: PageAnalysis[]; linked: ReadonlySet<string> }> {
+  const { files, siteUrl, streamed, logger } = options;
+  let analyzed = new AnalyzedPages();
+  if (streamed) {
+    let failed = false;
+    try {
+      await streamed.stream.finish();
+    } catch (error) {
+      failed = true;
+      logger.debug(`Reading the pages again after the build: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const same = streamed.pagePaths.size === files.size && [...files.keys()].every((path) => streamed.pagePaths.has(path));
+    if (same && !failed) analyzed = streamed.analyzed;
+  }
+  const missing = [...files].filter(([path]) => !analyzed.byPath.has(path)).map(([path, file]) => ({ path, file }));
+  for (const analysis of await readPageFiles({ pages: missing, siteUrl, pagePaths: [...files.keys()] })) analyzed.add(analysis);
+  return { analyses: [...files.keys()].map((path) => analyzed.byPath.get(path) as PageAnalysis), linked: analyzed.linked };
 }
 
 function auditBuiltSite(options: {
@@ -162,16 +293,20 @@ function auditBuiltSite(options: {
 }): void {
   const { built, outDir, settings, logger } = options;
   const sitemaps = readSitemaps(built.clientDir, settings);
-  const findings = auditSite({
-    pages: built.facts,
-    sitemapUrls: sitemaps.flatMap(({ urls }) => urls),
-    siteUrl: settings.siteUrl,
-    vocabulary: readVocabulary(),
-    files: listFiles(built.clientDir).filter((file) => !file.endsWith('.html')).map(toSitePath),
-  });
+  const findings = [
+    ...built.audits.flatMap((audit) => audit.findings),
+    ...auditSiteWide({
+      pages: built.pages,
+      audits: built.audits,
+      linked: built.linked,
+      sitemapUrls: sitemaps.flatMap(({ urls }) => urls),
+      siteUrl: settings.siteUrl,
+      files: listFiles(built.clientDir).filter((file) => !file.endsWith('.html')).map(toSitePath),
+    }),
+  ].sort(compareFindings);
   const report = buildReport({
     plans: built.plans,
-    facts: built.facts,
+    facts: built.pages,
     nearest: built.nearest,
     sitemaps,
     findings,

@@ -117,6 +117,9 @@ function isCrossSite(request: Request, allowedOrigins: ReadonlySet<string>): boo
 
 type Body = { kind: 'ok'; text: string } | { kind: 'too-large' } | { kind: 'unreadable' };
 
+// Made once: a decoder used without `stream` starts afresh on every decode() call.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Reads at most MAX_BODY_BYTES, stopping early, and decodes strict UTF-8. */
 async function readBody(request: Request): Promise<Body> {
   const declared = Number(request.headers.get('content-length') ?? '0');
@@ -140,7 +143,7 @@ async function readBody(request: Request): Promise<Body> {
     return { kind: size > MAX_BODY_BYTES ? 'too-large' : 'unreadable' };
   }
   try {
-    return { kind: 'ok', text: new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)) };
+    return { kind: 'ok', text: STRICT_UTF8.decode(Buffer.concat(chunks)) };
   } catch {
     return { kind: 'unreadable' };
   }

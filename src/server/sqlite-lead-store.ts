@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { SQLOutputValue, StatementSync } from 'node:sqlite';
 import { createLeadIdFactory } from './lead-id.ts';
 import type { LeadIdFactory } from './lead-id.ts';
-import { LEAD_STATUSES, LEAD_TYPES, ROUTE_PRIORITIES } from './lead-store.ts';
+import { LEAD_STATUSES, LEAD_TYPES, ROUTE_PRIORITIES, StoreUnavailableError } from './lead-store.ts';
 import type {
   InsertOptions,
   InsertResult,
@@ -49,14 +49,38 @@ const LEAD_COLUMNS = `id, created_at, lead_type, status, fields, attribution, ro
   route_priority, route_response_target_minutes, route_matched_rule, score, flags, fit,
   submission_key, content_hash`;
 
+/** At most this many inserts share one transaction; the rest go into the next group at once. */
+const MAX_GROUP_SIZE = 256;
+
+/** An insert waiting for its group: what it needs, copied when `insert` was called. */
 interface PendingInsert {
-  lead: NewLead;
-  options: InsertOptions;
+  /** The row's columns after id and created_at, serialized already (so also a copy). */
+  columns: (string | number | null)[];
+  submissionKey: string | null;
+  contentHash: string;
+  now: Date;
+  duplicateWindowMs: number;
   resolve: (result: InsertResult) => void;
   reject: (error: unknown) => void;
 }
 
+/** How one insert of a group came out, known before the group commits. */
+type InsertOutcome = { ok: true; result: InsertResult } | { ok: false; error: unknown };
+
+/** Counts since the store was opened, for health checks and tests. */
+export interface GroupCommitStats {
+  /** Transactions begun for groups of inserts (committed or not). */
+  groups: number;
+  /** Inserts that went through a group, whatever their outcome. */
+  inserts: number;
+  /** The most inserts one group held. */
+  largestGroup: number;
+}
+
 interface Statements {
+  savepoint: StatementSync;
+  release: StatementSync;
+  rollbackTo: StatementSync;
   insert: StatementSync;
   getById: StatementSync;
   getByKey: StatementSync;
@@ -71,14 +95,26 @@ interface Statements {
  * synchronous=FULL, so the WAL is fsynced before `insert` resolves. A resolved insert survives a
  * crash of the process (the SIGKILL test) and, as far as the disk honours fsync, a power cut
  * (not testable on this machine).
+ *
+ * Group commit: the inserts that arrive while the event loop takes in the ready requests are
+ * written in one `BEGIN IMMEDIATE` transaction with one COMMIT (one fsync), and each resolves
+ * only after that COMMIT. Inside the group each insert runs in its own savepoint, in arrival order,
+ * with the same per-lead rules as alone: it sees the leads stored before it in the group, so a
+ * repeated submission key or duplicate content is replayed. An insert that fails on its own (a
+ * constraint, a bad id) is undone to its savepoint and rejected with its error, and the rest of
+ * the group goes on; if its failure ended the whole transaction, the others are written again in
+ * a new group. A failure of the group (storage busy, full, read-only or failing; BEGIN or COMMIT
+ * failing) rolls back all of it and rejects every insert in it with that error, a
+ * `StoreUnavailableError` when storage can't take writes: nothing of the group is written.
  */
 export class SqliteLeadStore implements LeadStore {
   readonly #db: DatabaseSync;
   readonly #statements: Statements;
   readonly #newId: LeadIdFactory;
   #pending: PendingInsert[] = [];
-  #drainScheduled = false;
+  #flushScheduled = false;
   #closed = false;
+  readonly #stats: GroupCommitStats = { groups: 0, inserts: 0, largestGroup: 0 };
 
   /**
    * Opens the database, creating and migrating it unless read-only. Throws
@@ -108,6 +144,10 @@ export class SqliteLeadStore implements LeadStore {
     this.#db = db;
     this.#newId = newId;
     this.#statements = {
+      // Each insert of a group runs in this savepoint, so that undoing one lead keeps the others.
+      savepoint: db.prepare('SAVEPOINT lead'),
+      release: db.prepare('RELEASE lead'),
+      rollbackTo: db.prepare('ROLLBACK TO lead'),
       insert: db.prepare(
         `INSERT INTO leads (${LEAD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
@@ -133,9 +173,17 @@ export class SqliteLeadStore implements LeadStore {
       return Promise.reject(error);
     }
     return new Promise((resolve, reject) => {
-      // A copy: the write may run after the caller has moved on (and, with group commit, later).
-      this.#pending.push({ lead: structuredClone(lead), options, resolve, reject });
-      this.#scheduleDrain();
+      // Serialized now: the write runs later, after the caller may have changed its objects.
+      this.#pending.push({
+        columns: toColumns(lead),
+        submissionKey: lead.submissionKey,
+        contentHash: lead.contentHash,
+        now: new Date(options.now.getTime()),
+        duplicateWindowMs: options.duplicateWindowMs,
+        resolve,
+        reject,
+      });
+      this.#scheduleFlush();
     });
   }
 
@@ -169,7 +217,7 @@ export class SqliteLeadStore implements LeadStore {
 
   close(): Promise<void> {
     if (this.#closed) return Promise.resolve();
-    this.#drain();
+    this.#flush();
     this.#closed = true;
     this.#db.close();
     return Promise.resolve();
@@ -196,48 +244,100 @@ export class SqliteLeadStore implements LeadStore {
     return this.#db.isTransaction;
   }
 
-  #scheduleDrain(): void {
-    if (this.#drainScheduled) return;
-    this.#drainScheduled = true;
-    queueMicrotask(() => this.#drain());
+  /** How inserts were grouped into transactions so far. */
+  getGroupCommitStats(): GroupCommitStats {
+    return { ...this.#stats };
   }
 
-  // All writes go through this queue. Today each insert is its own transaction; group commit
-  // changes only this method: run the batch in one transaction, then settle every job after COMMIT
-  // (or retry the batch one by one when it fails, so one bad lead doesn't fail the others).
-  #drain(): void {
-    this.#drainScheduled = false;
-    const batch = this.#pending;
-    this.#pending = [];
-    for (const job of batch) {
-      try {
-        job.resolve(this.#insertNow(job.lead, job.options));
-      } catch (error) {
-        job.reject(error);
-      }
-    }
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    // setImmediate runs once the event loop has taken in every request that was ready (those
+    // that arrived during the last COMMIT's fsync, under load), so their inserts share one
+    // transaction. A microtask would run after the first request and commit each lead alone. With
+    // one request at a time nothing waits: the group is that one insert.
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      if (!this.#closed) this.#flush();
+    });
   }
 
-  #insertNow(lead: NewLead, options: InsertOptions): InsertResult {
-    const statements = this.#statements;
+  #flush(): void {
+    while (this.#pending.length > 0) this.#commitGroup(this.#pending.splice(0, MAX_GROUP_SIZE));
+  }
+
+  #commitGroup(group: PendingInsert[]): void {
+    this.#stats.groups += 1;
+    this.#stats.inserts += group.length;
+    this.#stats.largestGroup = Math.max(this.#stats.largestGroup, group.length);
+    const outcomes: InsertOutcome[] = [];
+    let current: PendingInsert | undefined;
     try {
       // IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
       // writes fails with SQLITE_BUSY at once, ignoring the busy timeout.
       this.#db.exec('BEGIN IMMEDIATE');
-      const earlier = findEarlier(statements, lead, options);
-      if (earlier !== undefined) {
-        this.#db.exec('ROLLBACK');
-        return { lead: toStoredLead(earlier), replayed: true };
+      for (const job of group) {
+        current = job;
+        outcomes.push(this.#insertInGroup(job));
       }
-      const id = this.#newId(options.now);
-      statements.insert.run(...toRow({ id, createdAt: options.now.toISOString(), ...lead }));
-      // Read back rather than echo the input: the caller gets exactly what a replay would return.
-      const stored = toStoredLead(statements.getById.get(id) ?? {});
+      current = undefined;
       this.#db.exec('COMMIT');
-      return { lead: stored, replayed: false };
     } catch (error) {
       this.#rollBack();
-      throw toStoreError(error, 'store a lead');
+      const failure = toStoreError(error, 'store a lead');
+      // Inserts that had already failed on their own keep their own reason.
+      group.forEach((job, index) => {
+        const outcome = outcomes[index];
+        if (outcome !== undefined && !outcome.ok) job.reject(outcome.error);
+      });
+      const others = group.filter((job, index) => job !== current && (outcomes[index]?.ok ?? true));
+      if (current !== undefined && !(failure instanceof StoreUnavailableError)) {
+        // One lead's own statement ended the transaction (not storage): refuse that lead, and
+        // write the others again in a new group, as they would have been without it.
+        current.reject(failure);
+        if (others.length > 0) this.#commitGroup(others);
+        return;
+      }
+      current?.reject(failure);
+      for (const job of others) job.reject(failure);
+      return;
+    }
+    group.forEach((job, index) => {
+      const outcome = outcomes[index];
+      if (outcome?.ok) job.resolve(outcome.result);
+      else job.reject(outcome?.error);
+    });
+  }
+
+  /**
+   * One insert inside the group's transaction, in a savepoint. Returns its outcome, a failure too
+   * when only this insert failed and is undone; throws when the transaction can't go on (storage
+   * failing, or SQLite ended the transaction).
+   */
+  #insertInGroup(job: PendingInsert): InsertOutcome {
+    const statements = this.#statements;
+    statements.savepoint.run();
+    try {
+      const earlier = findEarlier(statements, job);
+      if (earlier !== undefined) {
+        statements.release.run();
+        return { ok: true, result: { lead: toStoredLead(earlier), replayed: true } };
+      }
+      const id = this.#newId(job.now);
+      statements.insert.run(id, job.now.toISOString(), ...job.columns);
+      // Read back rather than echo the input: the caller gets exactly what a replay would return.
+      const stored = toStoredLead(statements.getById.get(id) ?? {});
+      statements.release.run();
+      return { ok: true, result: { lead: stored, replayed: false } };
+    } catch (error) {
+      const mapped = toStoreError(error, 'store a lead');
+      // Storage trouble concerns every insert of the group; and after some errors SQLite has
+      // already rolled back the whole transaction.
+      if (mapped instanceof StoreUnavailableError || !this.#db.isTransaction) throw error;
+      // This lead alone is at fault (a constraint, say): undo just it, keep the others.
+      statements.rollbackTo.run();
+      statements.release.run();
+      return { ok: false, error: mapped };
     }
   }
 
@@ -264,16 +364,15 @@ export class SqliteLeadStore implements LeadStore {
 
 function findEarlier(
   statements: Statements,
-  lead: NewLead,
-  options: InsertOptions,
+  job: PendingInsert,
 ): Record<string, SQLOutputValue> | undefined {
-  if (lead.submissionKey !== null) {
-    const byKey = statements.getByKey.get(lead.submissionKey);
+  if (job.submissionKey !== null) {
+    const byKey = statements.getByKey.get(job.submissionKey);
     if (byKey !== undefined) return byKey;
   }
-  if (options.duplicateWindowMs <= 0) return undefined;
-  const windowStart = new Date(options.now.getTime() - options.duplicateWindowMs).toISOString();
-  return statements.getRecentByHash.get(lead.contentHash, windowStart);
+  if (job.duplicateWindowMs <= 0) return undefined;
+  const windowStart = new Date(job.now.getTime() - job.duplicateWindowMs).toISOString();
+  return statements.getRecentByHash.get(job.contentHash, windowStart);
 }
 
 function prepareDatabaseFile(path: string): void {
@@ -336,10 +435,9 @@ function assertInsertable(lead: NewLead, options: InsertOptions): void {
   if (!Number.isFinite(lead.score)) throw new TypeError('score must be a finite number');
 }
 
-function toRow(lead: StoredLead): (string | number | null)[] {
+/** The columns of a lead's row after id and created_at, in LEAD_COLUMNS order. */
+function toColumns(lead: NewLead): (string | number | null)[] {
   return [
-    lead.id,
-    lead.createdAt,
     lead.leadType,
     lead.status,
     JSON.stringify(lead.fields),

@@ -96,6 +96,8 @@ function describeLead(lead: LeadInput, context: RoutingContext): LeadFacts {
   const service = 'service' in lead ? lead.service : undefined;
   const location = 'location' in lead ? lead.location : undefined;
   const locations = location ? [location] : [...context.hours.keys()];
+  // The clock reading is the same for every location: read it once.
+  const local = getLocalTime(context.now, context.routing.timeZone);
   return {
     leadType: lead.leadType,
     service,
@@ -103,7 +105,7 @@ function describeLead(lead: LeadInput, context: RoutingContext): LeadFacts {
     urgentService: service !== undefined && context.urgentServices.has(service),
     timing: 'timing' in lead ? lead.timing : undefined,
     referralUrgency: 'urgency' in lead ? lead.urgency : undefined,
-    open: locations.some((l) => isOpenAt(context.hours.get(l) ?? [], context.now, context.routing.timeZone)),
+    open: locations.some((l) => isOpenDuring(context.hours.get(l) ?? [], local)),
   };
 }
 
@@ -133,11 +135,32 @@ const WEEKDAY_BY_SHORT: Record<string, Weekday> = {
 
 /** Whether weekly `hours` (in `timeZone`) include the instant `now`. */
 export function isOpenAt(hours: OpeningHours[], now: Date, timeZone: string): boolean {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = WEEKDAY_BY_SHORT[part('weekday')];
-  const time = `${part('hour')}:${part('minute')}`;
+  return isOpenDuring(hours, getLocalTime(now, timeZone));
+}
+
+/** A weekday and a wall-clock time ("HH:MM", 24 h) in some time zone. */
+interface LocalTime {
+  day: Weekday | undefined;
+  time: string;
+}
+
+function isOpenDuring(hours: OpeningHours[], { day, time }: LocalTime): boolean {
   return day !== undefined && hours.some((h) => h.days.includes(day) && h.opens <= time && time < h.closes);
+}
+
+// Making an Intl.DateTimeFormat loads time-zone and locale data and costs far more than
+// formatting with it; the lead endpoint would otherwise make one per location per lead.
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+function getLocalTime(now: Date, timeZone: string): LocalTime {
+  let format = FORMATS.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    FORMATS.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { day: WEEKDAY_BY_SHORT[part('weekday')], time: `${part('hour')}:${part('minute')}` };
 }
 
 function isTimeZone(zone: string): boolean {

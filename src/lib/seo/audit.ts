@@ -3,7 +3,7 @@ import { auditJsonLd } from './audit/jsonld.ts';
 import { createLinkResolver, type LinkResolver } from './audit/links.ts';
 import { AUDIT_RULES, shorten, type AuditRule, type Report } from './audit/rules.ts';
 import { createVisibleText } from './audit/visible-text.ts';
-import type { Finding, PageFacts } from './types.ts';
+import type { Finding, PageFacts, PageOutline } from './types.ts';
 
 export { AUDIT_RULES, type AuditRule } from './audit/rules.ts';
 
@@ -35,18 +35,94 @@ const SITE_PATH = '(site)';
  * Audits the emitted pages of a build: head tags, headings, images, canonical URLs and the
  * sitemap, internal links and fragments, orphans, and each page's JSON-LD. Pure; findings come
  * sorted by path, then rule, then message. Linear in the number of pages and links.
+ *
+ * The same audit in two steps, for a build that reads its pages in parallel and keeps no page
+ * text: `auditPage` on each page alone, then `auditSiteWide` over what those leave.
  */
 export function auditSite(input: AuditInput): Finding[] {
+  const context = createPageAuditContext({ siteUrl: input.siteUrl, pagePaths: input.pages.map((page) => page.path), vocabulary: input.vocabulary });
+  const audits = input.pages.map((page) => auditPage(page, context));
+  return [
+    ...audits.flatMap((audit) => audit.findings),
+    ...auditSiteWide({ pages: input.pages, audits, sitemapUrls: input.sitemapUrls, siteUrl: input.siteUrl, files: input.files }),
+  ].sort(compareFindings);
+}
+
+/** What checking one page needs to know about the rest of the build. */
+export interface PageAuditContext {
+  origin: string;
+  /** Paths of every page the build emitted. */
+  pagePaths: ReadonlySet<string>;
+  vocabulary: Vocabulary;
+  resolveLink: LinkResolver;
+}
+
+export function createPageAuditContext(options: { siteUrl: string; pagePaths: Iterable<string>; vocabulary: Vocabulary }): PageAuditContext {
+  const origin = new URL(options.siteUrl).origin;
+  return { origin, pagePaths: new Set(options.pagePaths), vocabulary: options.vocabulary, resolveLink: createLinkResolver(origin) };
+}
+
+/** A link to a path no page has: broken unless the build emits a file there, which the site-wide step knows. */
+export interface FileLink {
+  href: string;
+  path: string;
+}
+
+/** A link with a fragment to another page, whose ids the site-wide step checks. */
+export interface FragmentLink {
+  href: string;
+  /** The page the link goes to. */
+  path: string;
+  fragment: string;
+}
+
+/** What the audit of one page leaves for the site-wide step. */
+export interface PageAudit {
+  path: string;
+  /** Findings about the page alone: head, content, links, fragments on the page itself, JSON-LD. */
+  findings: Finding[];
+  /** Other pages this page links to; none for the 404 page, whose links crawlers do not follow. */
+  linked: string[];
+  fragmentLinks: FragmentLink[];
+  fileLinks: FileLink[];
+}
+
+/** The checks that need only the page itself and the paths of the build's pages and files. */
+export function auditPage(page: PageFacts, context: PageAuditContext): PageAudit {
+  const findings: Finding[] = [];
+  const report: Report = (rule, message, fix) => findings.push({ severity: AUDIT_RULES[rule], path: page.path, rule, message, fix });
+  auditHead(page, report);
+  auditContent(page, report);
+  const links = auditLinks(page, context, report);
+  auditJsonLd({ page, vocabulary: context.vocabulary, visible: createVisibleText(page.visibleText), report });
+  return { path: page.path, findings, ...links };
+}
+
+export interface SiteWideAuditInput {
+  /** Every page, as its HTML reads after the doorway pages were set to noindex. */
+  pages: PageOutline[];
+  /** What auditPage left for each page. */
+  audits: Iterable<Omit<PageAudit, 'findings'>>;
+  sitemapUrls: string[];
+  siteUrl: string;
+  /** As in AuditInput. */
+  files?: readonly string[] | undefined;
+  /**
+   * Every page some other page links to, when the caller gathered them while the pages were read
+   * (so as not to keep each page's list); the audits' `linked` are then not read.
+   */
+  linked?: ReadonlySet<string> | undefined;
+}
+
+/**
+ * The checks across pages: canonical URLs against the sitemap, duplicate titles and descriptions,
+ * fragments that point at other pages, orphans and the sitemap's URLs. Unsorted.
+ */
+export function auditSiteWide(input: SiteWideAuditInput): Finding[] {
   const origin = new URL(input.siteUrl).origin;
-  const site: SiteIndex = {
-    origin,
-    pages: new Map(input.pages.map((page) => [page.path, page])),
-    files: input.files && new Set(input.files.map((file) => (file.startsWith('/') ? file : `/${file}`))),
-    sitemap: new Set(input.sitemapUrls),
-    resolveLink: createLinkResolver(origin),
-    ids: new Map(),
-    linked: new Set(),
-  };
+  const pages = new Map(input.pages.map((page) => [page.path, page]));
+  const sitemap = new Set(input.sitemapUrls);
+  const files = input.files && new Set(input.files.map((file) => (file.startsWith('/') ? file : `/${file}`)));
   const findings: Finding[] = [];
   const reporter =
     (path: string): Report =>
@@ -54,17 +130,32 @@ export function auditSite(input: AuditInput): Finding[] {
       findings.push({ severity: AUDIT_RULES[rule], path, rule, message, fix });
   const titles = new Map<string, string[]>();
   const descriptions = new Map<string, string[]>();
+  const linked = new Set<string>(input.linked);
+  /** Element ids by page path, built when a fragment link first points at the page. */
+  const ids = new Map<string, Set<string>>();
 
-  for (const page of site.pages.values()) {
-    const report = reporter(page.path);
-    auditHead(page, report);
-    auditContent(page, report);
-    auditCanonical(page, site, report);
-    auditLinks(page, site, report);
-    auditJsonLd({ page, vocabulary: input.vocabulary, visible: createVisibleText(page.visibleText), report });
+  for (const page of pages.values()) {
+    auditCanonical(page, { origin, sitemap }, reporter(page.path));
     if (isIndexable(page)) {
       if (page.title) addTo(titles, page.title, page.path);
       if (page.description) addTo(descriptions, page.description, page.path);
+    }
+  }
+  for (const audit of input.audits) {
+    if (!input.linked) for (const path of audit.linked) linked.add(path);
+    for (const link of audit.fragmentLinks) {
+      const target = pages.get(link.path);
+      if (!target) continue;
+      let targetIds = ids.get(target.path);
+      if (!targetIds) {
+        targetIds = new Set(target.ids);
+        ids.set(target.path, targetIds);
+      }
+      if (!targetIds.has(link.fragment)) reportBrokenFragment(reporter(audit.path), link, target.path);
+    }
+    for (const link of audit.fileLinks) {
+      if (files ? files.has(link.path) : /\.[a-z0-9]+$/i.test(link.path) && !link.path.endsWith('.html')) continue;
+      reportBrokenLink(reporter(audit.path), link, pages);
     }
   }
 
@@ -78,8 +169,8 @@ export function auditSite(input: AuditInput): Finding[] {
     `The description "${shorten(value)}" is also the description of ${others}.`,
     'Give the page its own description in frontmatter `seo.description` (or a more specific `summary`).',
   ]);
-  for (const page of site.pages.values()) {
-    if (isIndexable(page) && page.kind !== 'home' && !site.linked.has(page.path)) {
+  for (const page of pages.values()) {
+    if (isIndexable(page) && page.kind !== 'home' && !linked.has(page.path)) {
       reporter(page.path)(
         'orphan',
         `No other page links to ${page.path}.`,
@@ -87,25 +178,13 @@ export function auditSite(input: AuditInput): Finding[] {
       );
     }
   }
-  auditSitemap(site, reporter(SITE_PATH));
-  return findings.sort(compareFindings);
-}
-
-interface SiteIndex {
-  origin: string;
-  pages: Map<string, PageFacts>;
-  files: Set<string> | undefined;
-  sitemap: Set<string>;
-  resolveLink: LinkResolver;
-  /** Element ids by page path, built when a fragment link first points at the page. */
-  ids: Map<string, Set<string>>;
-  /** Paths of pages that another page links to. */
-  linked: Set<string>;
+  auditSitemap({ origin, pages, sitemap }, reporter(SITE_PATH));
+  return findings;
 }
 
 // The 404 page answers for every unknown URL: it has no canonical URL of its own and is not in
 // the sitemap.
-const isIndexable = (page: PageFacts) => !page.noindex && page.kind !== 'not-found';
+const isIndexable = (page: PageOutline) => !page.noindex && page.kind !== 'not-found';
 
 function auditHead(page: PageFacts, report: Report): void {
   if (!page.title) {
@@ -180,7 +259,7 @@ function auditContent(page: PageFacts, report: Report): void {
   }
 }
 
-function auditCanonical(page: PageFacts, site: SiteIndex, report: Report): void {
+function auditCanonical(page: PageOutline, site: { origin: string; sitemap: ReadonlySet<string> }, report: Report): void {
   const url = site.origin + page.path;
   if (page.noindex && site.sitemap.has(url)) {
     report(
@@ -218,55 +297,62 @@ function auditCanonical(page: PageFacts, site: SiteIndex, report: Report): void 
   }
 }
 
-function auditLinks(page: PageFacts, site: SiteIndex, report: Report): void {
+function auditLinks(page: PageFacts, context: PageAuditContext, report: Report): Omit<PageAudit, 'path' | 'findings'> {
+  const linked = new Set<string>();
+  const fragmentLinks: FragmentLink[] = [];
+  const fileLinks: FileLink[] = [];
+  let ownIds: Set<string> | undefined;
   for (const href of new Set(page.links)) {
-    const target = site.resolveLink(href, page.path);
+    const target = context.resolveLink(href, page.path);
     if (target.kind === 'external') continue;
     if (target.kind === 'invalid') {
       report('link-broken', `The link "${href}" is not a valid URL.`, 'Correct the href.');
       continue;
     }
-    const linked =
-      site.pages.get(target.path) ??
-      (target.path.endsWith('/index.html') ? site.pages.get(target.path.slice(0, -'index.html'.length)) : undefined);
-    if (!linked) {
-      if (site.files ? site.files.has(target.path) : /\.[a-z0-9]+$/i.test(target.path) && !target.path.endsWith('.html')) continue;
-      const withSlash = site.pages.has(`${target.path}/`);
-      report(
-        'link-broken',
-        withSlash
-          ? `The link "${href}" has no trailing slash; the page is ${target.path}/.`
-          : `The link "${href}" goes to ${href === target.path ? 'a path' : target.path} that no page or file of the build has.`,
-        withSlash
-          ? `Link to ${target.path}/ (build hrefs with \`paths\` from src/lib/paths.ts).`
-          : 'Point the link at a page that exists (build hrefs with `paths` from src/lib/paths.ts), or remove it.',
-      );
+    const asIndex = target.path.endsWith('/index.html') ? target.path.slice(0, -'index.html'.length) : undefined;
+    const linkedPath = context.pagePaths.has(target.path) ? target.path : asIndex !== undefined && context.pagePaths.has(asIndex) ? asIndex : undefined;
+    if (linkedPath === undefined) {
+      fileLinks.push({ href, path: target.path });
       continue;
     }
     // Search engines do not follow the links of a page that answers 404.
-    if (linked.path !== page.path && page.kind !== 'not-found') site.linked.add(linked.path);
+    if (linkedPath !== page.path && page.kind !== 'not-found') linked.add(linkedPath);
     const fragment = target.fragment;
     // An empty fragment and "#top" scroll to the top of the page without a target element.
-    if (fragment && fragment !== 'top' && !getIds(linked, site).has(fragment)) {
-      report(
-        'fragment-broken',
-        `The link "${href}" goes to #${fragment}, but ${linked.path === page.path ? 'this page' : linked.path} has no element with id="${fragment}".`,
-        `Link to an id the page has, or give the target element id="${fragment}".`,
-      );
+    if (!fragment || fragment === 'top') continue;
+    if (linkedPath !== page.path) {
+      fragmentLinks.push({ href, path: linkedPath, fragment });
+      continue;
     }
+    ownIds ??= new Set(page.ids);
+    if (!ownIds.has(fragment)) reportBrokenFragment(report, { href, fragment }, undefined);
   }
+  return { linked: [...linked], fragmentLinks, fileLinks };
 }
 
-function getIds(page: PageFacts, site: SiteIndex): Set<string> {
-  let ids = site.ids.get(page.path);
-  if (!ids) {
-    ids = new Set(page.ids);
-    site.ids.set(page.path, ids);
-  }
-  return ids;
+function reportBrokenLink(report: Report, link: FileLink, pages: ReadonlyMap<string, unknown>): void {
+  const withSlash = pages.has(`${link.path}/`);
+  report(
+    'link-broken',
+    withSlash
+      ? `The link "${link.href}" has no trailing slash; the page is ${link.path}/.`
+      : `The link "${link.href}" goes to ${link.href === link.path ? 'a path' : link.path} that no page or file of the build has.`,
+    withSlash
+      ? `Link to ${link.path}/ (build hrefs with \`paths\` from src/lib/paths.ts).`
+      : 'Point the link at a page that exists (build hrefs with `paths` from src/lib/paths.ts), or remove it.',
+  );
 }
 
-function auditSitemap(site: SiteIndex, report: Report): void {
+/** `target` is the other page the link goes to; undefined when it is the page itself. */
+function reportBrokenFragment(report: Report, link: { href: string; fragment: string }, target: string | undefined): void {
+  report(
+    'fragment-broken',
+    `The link "${link.href}" goes to #${link.fragment}, but ${target ?? 'this page'} has no element with id="${link.fragment}".`,
+    `Link to an id the page has, or give the target element id="${link.fragment}".`,
+  );
+}
+
+function auditSitemap(site: { origin: string; pages: ReadonlyMap<string, PageOutline>; sitemap: ReadonlySet<string> }, report: Report): void {
   for (const url of site.sitemap) {
     const onSite = url.startsWith(`${site.origin}/`);
     if (onSite && site.pages.has(url.slice(site.origin.length))) continue;
@@ -304,7 +390,8 @@ function reportDuplicates(
   }
 }
 
-function compareFindings(a: Finding, b: Finding): number {
+/** The order findings are reported in: by path, then rule, then message. */
+export function compareFindings(a: Finding, b: Finding): number {
   return compare(a.path, b.path) || compare(a.rule, b.rule) || compare(a.message, b.message);
 }
 

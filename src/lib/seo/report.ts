@@ -3,7 +3,7 @@ import type { Settings } from '../../settings.ts';
 import type { PageKind } from './page-kinds.ts';
 import type { NearestSibling } from './similarity.ts';
 import { formatSimilarity, type NoindexReason, type PagePlan } from './sitemap.ts';
-import type { Finding, LastmodSource, PageFacts } from './types.ts';
+import type { Finding, LastmodSource, PageOutline } from './types.ts';
 
 /** Bumped when the report's JSON changes shape, so an older report is not diffed field by field. */
 export const REPORT_VERSION = 1;
@@ -77,9 +77,12 @@ export interface WrittenSitemap {
   urls: string[];
 }
 
+/** What the report shows of a page's HTML: its facts, or its outline with the JSON-LD types already read. */
+export type ReportFacts = Pick<PageOutline, 'path' | 'title' | 'description' | 'canonical'> & ({ jsonLdTypes: string[] } | { jsonLd: string[] });
+
 export interface ReportInput {
   plans: PagePlan[];
-  facts: PageFacts[];
+  facts: ReportFacts[];
   /** Every location × service page's nearest sibling, by path. */
   nearest: ReadonlyMap<string, NearestSibling>;
   sitemaps: WrittenSitemap[];
@@ -120,7 +123,7 @@ export function buildReport(input: ReportInput): SeoReport {
         unlisted: plan.unlisted,
         lastmod: plan.lastmod,
         lastmodSource: plan.lastmodSource,
-        jsonLdTypes: getJsonLdTypes(facts?.jsonLd ?? []),
+        jsonLdTypes: facts === undefined ? [] : 'jsonLdTypes' in facts ? facts.jsonLdTypes : getJsonLdTypes(facts.jsonLd),
         similarity: nearest ? omitUndefined({ value: roundSimilarity(nearest.similarity), sibling: nearest.sibling }) : undefined,
         findings: findingsByPath.get(plan.path) ?? [],
       });

@@ -74,26 +74,116 @@ export interface NearestSibling {
  * compared once, so a group of n pages costs n²/2 comparisons and the rest of the site nothing.
  */
 export function findNearestSiblings(pages: SimilarityInput[]): Map<string, NearestSibling> {
-  const groups = new Map<string, { path: string; shingles: Shingles }[]>();
+  return findNearestShingledSiblings(pages.map((page) => ({ path: page.path, group: page.group, shingles: buildShingles(page.text) })));
+}
+
+/** A page whose text is already shingled (buildShingles), e.g. in a worker that read the page. */
+export interface ShingledPage {
+  path: string;
+  group: string;
+  shingles: Shingles;
+}
+
+/**
+ * findNearestSiblings for texts shingled beforehand. Siblings share most of their shingles (the
+ * template), so each group's shingles found on more than half of its pages are counted once; a
+ * pair is then compared on what each page lacks of them and has beyond them, which is small,
+ * and the counts (so the similarities) are exactly those of comparing the whole sets.
+ */
+export function findNearestShingledSiblings(pages: ShingledPage[]): Map<string, NearestSibling> {
+  const groups = new Map<string, ShingledPage[]>();
   for (const page of [...pages].sort((a, b) => compareText(a.path, b.path))) {
     const members = groups.get(page.group) ?? [];
-    members.push({ path: page.path, shingles: buildShingles(page.text) });
+    members.push(page);
     groups.set(page.group, members);
   }
   const nearest = new Map<string, NearestSibling>();
   for (const [group, members] of groups) {
     for (const { path } of members) nearest.set(path, { path, group, similarity: 0 });
-    for (let i = 0; i < members.length; i++) {
-      const a = members[i]!;
-      for (let j = i + 1; j < members.length; j++) {
-        const b = members[j]!;
-        const similarity = jaccard(a.shingles, b.shingles);
+    const common = findCommonShingles(members.map((m) => m.shingles));
+    const split = members.map(({ path, shingles }) => ({ path, size: shingles.length, ...splitByCommon(shingles, common) }));
+    for (let i = 0; i < split.length; i++) {
+      const a = split[i]!;
+      for (let j = i + 1; j < split.length; j++) {
+        const b = split[j]!;
+        let similarity = 0;
+        if (a.size > 0 && b.size > 0) {
+          const shared =
+            common.length - a.missing.length - b.missing.length + countShared(a.missing, b.missing) + countShared(a.extra, b.extra);
+          similarity = shared / (a.size + b.size - shared);
+        }
         keepIfHigher(nearest.get(a.path)!, similarity, b.path);
         keepIfHigher(nearest.get(b.path)!, similarity, a.path);
       }
     }
   }
   return nearest;
+}
+
+/** The shingles found in more than half of the sets, sorted ascending. */
+function findCommonShingles(sets: Shingles[]): Shingles {
+  if (sets.length < 2) return new Uint32Array(0);
+  let total = 0;
+  for (const set of sets) total += set.length;
+  // Open addressing: a power of two at least twice the number of shingles.
+  let capacity = 16;
+  while (capacity < total * 2) capacity *= 2;
+  const keys = new Uint32Array(capacity);
+  const counts = new Uint32Array(capacity);
+  const mask = capacity - 1;
+  for (const set of sets) {
+    for (let k = 0; k < set.length; k++) {
+      const key = set[k] as number;
+      let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+      while (counts[slot] !== 0 && keys[slot] !== key) slot = (slot + 1) & mask;
+      keys[slot] = key;
+      counts[slot] = (counts[slot] as number) + 1;
+    }
+  }
+  const common: number[] = [];
+  for (let slot = 0; slot < capacity; slot++) if ((counts[slot] as number) * 2 > sets.length) common.push(keys[slot] as number);
+  return Uint32Array.from(common).sort();
+}
+
+/** The common shingles a set lacks, and its shingles beyond them; both sorted. */
+function splitByCommon(set: Shingles, common: Shingles): { missing: Shingles; extra: Shingles } {
+  const missing: number[] = [];
+  const extra: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < set.length || j < common.length) {
+    const x = i < set.length ? (set[i] as number) : Infinity;
+    const y = j < common.length ? (common[j] as number) : Infinity;
+    if (x === y) {
+      i++;
+      j++;
+    } else if (x < y) {
+      extra.push(x);
+      i++;
+    } else {
+      missing.push(y);
+      j++;
+    }
+  }
+  return { missing: Uint32Array.from(missing), extra: Uint32Array.from(extra) };
+}
+
+/** How many values two sorted sets share. */
+function countShared(a: Shingles, b: Shingles): number {
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
 }
 
 /** The pages whose nearest sibling is at least `threshold` similar: likely doorway pages. */

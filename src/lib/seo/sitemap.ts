@@ -4,7 +4,7 @@ import type { Settings } from '../../settings.ts';
 import { buildCanonical } from './head.ts';
 import { getPageKind, getSitemapName, type PageKind, type SitemapName } from './page-kinds.ts';
 import type { NearestSibling } from './similarity.ts';
-import type { LastmodSource, ManifestPage, PageFacts } from './types.ts';
+import type { LastmodSource, ManifestPage, PageOutline } from './types.ts';
 
 /** Where the build emits the page manifest; the post-build step moves it out of the site. */
 export const MANIFEST_PATH = '/seo-pages.json';
@@ -84,7 +84,7 @@ export interface PagePlan {
 
 export interface IndexingInput {
   /** Every emitted page, as its HTML reads after the doorway pages were set to noindex. */
-  facts: PageFacts[];
+  facts: PageOutline[];
   manifest: ManifestPage[];
   /** The doorway pages, by path. */
   doorways: ReadonlyMap<string, NearestSibling>;
@@ -145,7 +145,7 @@ export function planIndexing({ facts, manifest, doorways, settings }: IndexingIn
 }
 
 function getNoindexReasons(input: {
-  page: PageFacts;
+  page: PageOutline;
   content: ManifestPage | undefined;
   doorway: NearestSibling | undefined;
   deployEnv: Settings['deployEnv'];

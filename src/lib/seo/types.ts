@@ -37,6 +37,12 @@ export interface PageFacts {
   mainText: string;
 }
 
+/**
+ * What the steps across pages keep of each page once its own checks have run: its head and ids,
+ * without its text, links or images, so that a large site's facts fit in memory.
+ */
+export type PageOutline = Pick<PageFacts, 'path' | 'kind' | 'title' | 'description' | 'canonical' | 'canonicalCount' | 'noindex' | 'ogImage' | 'ids'>;
+
 export type FindingSeverity = 'error' | 'warning';
 
 /** One audit finding, as SEO staff and the build log read it. */

@@ -50,3 +50,44 @@ describe('a writer killed with SIGKILL', () => {
     }
   });
 });
+
+describe('a writer committing in groups, killed with SIGKILL', () => {
+  it(`keeps every lead it acknowledged, over ${ROUNDS} kills with 8 inserts in flight`, async () => {
+    const path = join(temp.dir, 'leads.db');
+    const acknowledged: string[] = [];
+    let largestGroup = 0;
+
+    for (let round = 0; round < ROUNDS; round++) {
+      // Kill after 1 to 40 acknowledgements: inside a group, between groups, right after one.
+      const killAfter = 1 + ((round * 7) % 40);
+      let seen = 0;
+      const exit = await startChild('insert-groups-until-killed.ts', [path, String(round), '8'], (line, child) => {
+        const [id = '', group = '0'] = line.split(' ');
+        acknowledged.push(id);
+        largestGroup = Math.max(largestGroup, Number(group));
+        seen += 1;
+        if (seen === killAfter) child.kill('SIGKILL');
+      });
+      expect(exit.signal, exit.stderr).toBe('SIGKILL');
+      expect(seen).toBeGreaterThanOrEqual(killAfter);
+    }
+    // The inserts really were grouped; else this test would repeat the one above.
+    expect(largestGroup).toBeGreaterThan(1);
+
+    const store = SqliteLeadStore.open({ path, readOnly: true });
+    try {
+      const missing: string[] = [];
+      for (const id of acknowledged) if ((await store.get(id)) === null) missing.push(id);
+      expect(missing).toEqual([]);
+      expect(await store.count()).toBeGreaterThanOrEqual(acknowledged.length);
+    } finally {
+      await store.close();
+    }
+    const db = new DatabaseSync(path, { readOnly: true });
+    try {
+      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    } finally {
+      db.close();
+    }
+  });
+});

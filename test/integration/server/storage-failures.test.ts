@@ -62,6 +62,45 @@ describe('when the disk fills up', () => {
   });
 });
 
+describe('when the disk fills up under a group of inserts', () => {
+  it('rejects every insert of the failing group with StoreUnavailableError and writes none of it', async () => {
+    const reports: string[] = [];
+    const exit = await startChild('fill-groups-until-failure.ts', [path, '8'], (line) => reports.push(line), {
+      prefix: ['prlimit', '--fsize=1048576:1048576'],
+    });
+    expect(exit.code, exit.stderr).toBe(0);
+    const report = JSON.parse(reports[0] ?? 'null') as {
+      acked: string[];
+      failed: { status: string; name?: string; code?: string }[] | null;
+      inTransaction: boolean;
+      stats: { groups: number; inserts: number; largestGroup: number };
+    };
+    expect(report.failed).toHaveLength(8);
+    for (const outcome of report.failed ?? []) {
+      expect(outcome).toMatchObject({ status: 'rejected', name: 'StoreUnavailableError' });
+      expect(['SQLITE_IOERR', 'SQLITE_FULL']).toContain(outcome.code);
+    }
+    expect(report.inTransaction).toBe(false);
+    expect(report.stats.largestGroup).toBe(8);
+    // Whole groups were acknowledged before the failure, never a part of one.
+    expect(report.acked.length % 8).toBe(0);
+    expect(report.acked.length).toBeGreaterThanOrEqual(16);
+
+    const store = SqliteLeadStore.open({ path });
+    try {
+      expect((await store.list()).map((lead) => lead.id).reverse()).toEqual(report.acked);
+    } finally {
+      await store.close();
+    }
+    const db = new DatabaseSync(path, { readOnly: true });
+    try {
+      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('when the database file is read-only', () => {
   // chmod 0400 doesn't stop root; the immutable attribute does (root can't write an immutable
   // file either). Without the store's own write check, SQLite would open it read-only without a

@@ -23,7 +23,9 @@ export function createLinkResolver(origin: string): LinkResolver {
     const cached = absolute ? known.get(href) : undefined;
     if (cached) return cached;
     const target = resolve(href, origin + pagePath, origin);
-    if (absolute) known.set(href, target);
+    // A copy: the href is often a slice of the page's HTML, which a key would keep in memory for
+    // as long as the resolver lives.
+    if (absolute) known.set(structuredClone(href), target);
     return target;
   };
 }
