@@ -171,7 +171,9 @@ function streamRenderedPages(base: AstroPrerenderer, siteUrl: string, started: (
       const result = await base.render(request, options);
       const path = sitePaths.get(trimSlash(decodeURI(new URL(request.url).pathname)));
       const response = result instanceof Response ? result : result.response;
-      if (!stream || path === undefined || options.routeData.type !== 'page' || response.status !== 200 || !response.body) return result;
+      // Astro writes a page's body whatever its status (the 404 page is a 404), except a redirect's.
+      const written = response.body !== null && (response.status < 300 || response.status >= 400);
+      if (!stream || path === undefined || options.routeData.type !== 'page' || !written) return result;
       if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return result;
       const html = new Uint8Array(await response.arrayBuffer());
       await stream.add(path, html);
@@ -218,6 +220,8 @@ async function prepareSite(options: {
       similarity !== undefined && !writerNoindex.has(outline.path) ? [{ path: outline.path, ...similarity }] : [],
     ),
   );
+  // The shingles are most of what the analyses hold, and nothing needs them past this point.
+  for (const analysis of analyses) analysis.similarity = undefined;
   const doorways = new Map(findDoorways(nearest.values(), settings.similarityThreshold).map((page) => [page.path, page]));
   const rewrite: string[] = [];
   for (const path of doorways.keys()) {

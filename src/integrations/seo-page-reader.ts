@@ -41,7 +41,9 @@ const MIN_PAGES_FOR_WORKERS = 48;
 const BATCH_SIZE = 32;
 /** Rendered pages waiting for a worker before the build waits: bounds the memory they hold. */
 const MAX_QUEUED_PAGES = 64;
-const WORKER_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+/** Heap limits: an analysis holds one page's facts; a noindex rewrite holds one page's text. */
+const ANALYSIS_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+const REWRITE_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 };
 
 /**
  * Reads and analyzes every emitted page (analyzePage), in page order. Parsing the HTML is most of
@@ -54,7 +56,7 @@ export async function readPageFiles(options: { pages: PageFile[]; siteUrl: strin
   const data: WorkerData = { siteUrl, pagePaths: options.pagePaths ?? pages.map((page) => page.path) };
   const threads = pages.length >= MIN_PAGES_FOR_WORKERS && canRunWorkers() ? availableParallelism() : 1;
   if (threads <= 1) return readPageFilesHere(pages, data);
-  const pool = new WorkerPool(data, Math.min(threads, Math.ceil(pages.length / BATCH_SIZE)));
+  const pool = new WorkerPool(data, Math.min(threads, Math.ceil(pages.length / BATCH_SIZE)), ANALYSIS_HEAP);
   try {
     const batches: Promise<PageAnalysis[]>[] = [];
     for (let start = 0; start < pages.length; start += BATCH_SIZE) batches.push(pool.run(pages.slice(start, start + BATCH_SIZE)));
@@ -82,11 +84,14 @@ export async function setNoindexInFiles(files: string[]): Promise<void> {
     for (const file of files) setNoindexInFile(file);
     return;
   }
-  const pool = new WorkerPool({ siteUrl: 'http://localhost', pagePaths: [] }, Math.min(threads, Math.ceil(files.length / BATCH_SIZE)));
+  const pool = new WorkerPool({ siteUrl: 'http://localhost', pagePaths: [] }, Math.min(threads, Math.ceil(files.length / BATCH_SIZE)), REWRITE_HEAP);
   try {
     const batches: Promise<unknown>[] = [];
     for (let start = 0; start < files.length; start += BATCH_SIZE) batches.push(pool.run([], files.slice(start, start + BATCH_SIZE)));
     await Promise.all(batches);
+  } catch {
+    // Setting a page to noindex twice leaves it as once: this thread redoes them all.
+    for (const file of files) setNoindexInFile(file);
   } finally {
     pool.close();
   }
@@ -106,7 +111,7 @@ export interface PageStream {
 export function startPageStream(data: WorkerData, onAnalysis: (analysis: PageAnalysis) => void): PageStream | undefined {
   if (!canRunWorkers() || data.pagePaths.length < MIN_PAGES_FOR_WORKERS) return undefined;
   // The build renders on the main thread: the workers get the other cores.
-  const pool = new WorkerPool(data, Math.max(1, availableParallelism() - 1));
+  const pool = new WorkerPool(data, Math.max(1, availableParallelism() - 1), ANALYSIS_HEAP);
   const pending = new Set<Promise<void>>();
   let failure: unknown;
   return {
@@ -142,10 +147,10 @@ class WorkerPool {
   private broken: Error | undefined;
   private closing = false;
 
-  constructor(data: WorkerData, threads: number) {
+  constructor(data: WorkerData, threads: number, heap: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number }) {
     for (let i = 0; i < threads; i++) {
-      // Each page's analysis is small and short-lived: a modest heap keeps the build's peak memory down.
-      const worker = new Worker(new URL('./seo-page-worker.ts', import.meta.url), { workerData: data, resourceLimits: WORKER_HEAP });
+      // What a worker keeps between pages is small: a modest heap keeps the build's peak memory down.
+      const worker = new Worker(new URL('./seo-page-worker.ts', import.meta.url), { workerData: data, resourceLimits: heap });
       // An idle worker must not keep a failed build's process alive; a busy one must, or the
       // process would exit while the build waits for its answer.
       worker.unref();

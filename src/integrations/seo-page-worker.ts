@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readVocabulary } from '../build/vocabulary-file.ts';
-import { createPageAuditContext } from '../lib/seo/audit.ts';
+import { createPageAuditContext, type PageAuditContext } from '../lib/seo/audit.ts';
 import { analyzePage } from '../lib/seo/page-analysis.ts';
 import { setNoindexInFile } from './seo-noindex-file.ts';
 import type { WorkerData, WorkerReply, WorkerRequest } from './seo-page-reader.ts';
@@ -10,7 +10,8 @@ import type { WorkerData, WorkerReply, WorkerRequest } from './seo-page-reader.t
 // the HTML the build rendered, or sets written pages to noindex; answers each request with the
 // analyses (none for noindex) or the first error.
 const { siteUrl, pagePaths } = workerData as WorkerData;
-const context = createPageAuditContext({ siteUrl, pagePaths, vocabulary: readVocabulary() });
+// Made on the first page: a worker that only sets pages to noindex needs no vocabulary.
+let context: PageAuditContext | undefined;
 const port = parentPort;
 if (!port) throw new Error('seo-page-worker.ts runs as a worker thread of seo-page-reader.ts.');
 const decoder = new TextDecoder();
@@ -28,6 +29,7 @@ port.on('message', ({ id, pages, noindex = [] }: WorkerRequest) => {
       results: pages.map((page) => {
         current = page.file ?? page.path;
         const html = page.html ? decoder.decode(page.html) : readFileSync(page.file as string, 'utf8');
+        context ??= createPageAuditContext({ siteUrl, pagePaths, vocabulary: readVocabulary() });
         return analyzePage(html, page.path, context);
       }),
     };

@@ -1,4 +1,5 @@
 import { getCollection, render, type CollectionEntry, type CollectionKey } from 'astro:content';
+import { getImage } from 'astro:assets';
 import type { ImageMetadata } from 'astro';
 import { AstroError } from 'astro/errors';
 import { checkIntegrity, formatIssues, type EntryRecord } from './integrity.ts';
@@ -76,6 +77,24 @@ async function loadSite(): Promise<Site> {
   const pages = buildPageList(index, makeDateOf(gitDates));
   const byPath = new Map(pages.map((page) => [page.path, page]));
   return { ...index, pages, pageAt: (path) => byPath.get(path) };
+}
+
+const images = new Map<string, ReturnType<typeof getImage>>();
+
+/**
+ * getImage for the images every page shows (the logo, the link-preview picture), once per image
+ * and size in a build instead of once per page. The dev server, where an image may change between
+ * requests, asks every time.
+ */
+export function getPageImage(options: { src: ImageMetadata; width?: number; format?: 'jpeg' }): ReturnType<typeof getImage> {
+  if (!import.meta.env.PROD) return getImage(options);
+  const key = JSON.stringify([options.src.src, options.width, options.format]);
+  let image = images.get(key);
+  if (!image) {
+    image = getImage(options);
+    images.set(key, image);
+  }
+  return image;
 }
 
 export type OrganizationEntry = Site['organization'];

@@ -86,9 +86,12 @@ export interface ShingledPage {
 
 /**
  * findNearestSiblings for texts shingled beforehand. Siblings share most of their shingles (the
- * template), so each group's shingles found on more than half of its pages are counted once; a
- * pair is then compared on what each page lacks of them and has beyond them, which is small,
- * and the counts (so the similarities) are exactly those of comparing the whole sets.
+ * template), so a pair is not compared shingle by shingle. The shingles on more than half of a
+ * group's pages are its common set; two pages share
+ *   |common| − |common each lacks| + |common both lack| + |beyond common, on both|,
+ * and the last two counts are made for all pairs at once, per shingle, from the lists of pages
+ * that lack it or have it: rare shingles make short lists. The counts, and so the similarities,
+ * are exactly those of comparing the whole sets.
  */
 export function findNearestShingledSiblings(pages: ShingledPage[]): Map<string, NearestSibling> {
   const groups = new Map<string, ShingledPage[]>();
@@ -100,17 +103,31 @@ export function findNearestShingledSiblings(pages: ShingledPage[]): Map<string, 
   const nearest = new Map<string, NearestSibling>();
   for (const [group, members] of groups) {
     for (const { path } of members) nearest.set(path, { path, group, similarity: 0 });
-    const common = findCommonShingles(members.map((m) => m.shingles));
-    const split = members.map(({ path, shingles }) => ({ path, size: shingles.length, ...splitByCommon(shingles, common) }));
-    for (let i = 0; i < split.length; i++) {
-      const a = split[i]!;
-      for (let j = i + 1; j < split.length; j++) {
-        const b = split[j]!;
+    const n = members.length;
+    const sets = members.map((m) => m.shingles);
+    const common = findCommonShingles(sets);
+    const missing = new Uint32Array(n);
+    // shared[i * n + j], i < j: the shingles pages i and j both lack of the common set, plus
+    // those beyond it that both have.
+    const shared = new Uint32Array(n * n);
+    const rare = new PairCounter();
+    const lacking = new PairCounter();
+    sets.forEach((set, index) => {
+      const { lacks, beyond } = splitByCommon(set, common);
+      missing[index] = lacks.length;
+      for (const shingle of lacks) lacking.add(shingle, index);
+      for (const shingle of beyond) rare.add(shingle, index);
+    });
+    rare.countPairs(shared, n);
+    lacking.countPairs(shared, n);
+    for (let i = 0; i < n; i++) {
+      const a = members[i]!;
+      for (let j = i + 1; j < n; j++) {
+        const b = members[j]!;
         let similarity = 0;
-        if (a.size > 0 && b.size > 0) {
-          const shared =
-            common.length - a.missing.length - b.missing.length + countShared(a.missing, b.missing) + countShared(a.extra, b.extra);
-          similarity = shared / (a.size + b.size - shared);
+        if (a.shingles.length > 0 && b.shingles.length > 0) {
+          const both = common.length - missing[i]! - missing[j]! + shared[i * n + j]!;
+          similarity = both / (a.shingles.length + b.shingles.length - both);
         }
         keepIfHigher(nearest.get(a.path)!, similarity, b.path);
         keepIfHigher(nearest.get(b.path)!, similarity, a.path);
@@ -118,6 +135,27 @@ export function findNearestShingledSiblings(pages: ShingledPage[]): Map<string, 
     }
   }
   return nearest;
+}
+
+/** For each shingle, the pages (by index, ascending) it was added for. */
+class PairCounter {
+  private readonly pages = new Map<number, number[]>();
+
+  add(shingle: number, page: number): void {
+    const list = this.pages.get(shingle);
+    if (list) list.push(page);
+    else this.pages.set(shingle, [page]);
+  }
+
+  /** Adds 1 to counts[i * n + j] for every shingle added for both pages i < j. */
+  countPairs(counts: Uint32Array, n: number): void {
+    for (const list of this.pages.values()) {
+      for (let x = 0; x < list.length; x++) {
+        const row = list[x]! * n;
+        for (let y = x + 1; y < list.length; y++) counts[row + list[y]!]!++;
+      }
+    }
+  }
 }
 
 /** The shingles found in more than half of the sets, sorted ascending. */
@@ -145,10 +183,10 @@ function findCommonShingles(sets: Shingles[]): Shingles {
   return Uint32Array.from(common).sort();
 }
 
-/** The common shingles a set lacks, and its shingles beyond them; both sorted. */
-function splitByCommon(set: Shingles, common: Shingles): { missing: Shingles; extra: Shingles } {
-  const missing: number[] = [];
-  const extra: number[] = [];
+/** The common shingles a set lacks, and its shingles beyond them. */
+function splitByCommon(set: Shingles, common: Shingles): { lacks: number[]; beyond: number[] } {
+  const lacks: number[] = [];
+  const beyond: number[] = [];
   let i = 0;
   let j = 0;
   while (i < set.length || j < common.length) {
@@ -158,32 +196,14 @@ function splitByCommon(set: Shingles, common: Shingles): { missing: Shingles; ex
       i++;
       j++;
     } else if (x < y) {
-      extra.push(x);
+      beyond.push(x);
       i++;
     } else {
-      missing.push(y);
+      lacks.push(y);
       j++;
     }
   }
-  return { missing: Uint32Array.from(missing), extra: Uint32Array.from(extra) };
-}
-
-/** How many values two sorted sets share. */
-function countShared(a: Shingles, b: Shingles): number {
-  let shared = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x === y) {
-      shared++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return shared;
+  return { lacks, beyond };
 }
 
 /** The pages whose nearest sibling is at least `threshold` similar: likely doorway pages. */

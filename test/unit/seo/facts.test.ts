@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractPageFacts, getHtmlText } from '@/lib/seo/facts.ts';
+import { extractPageFacts, extractPageFactsFromDom, getHtmlText, scanPageFacts } from '@/lib/seo/facts.ts';
+import { listSeoOverlays, readSeoFixture } from '../../support/seo-fixtures.ts';
 
 const page = (head: string, body: string, html = '<html lang="en">') =>
   `<!DOCTYPE html>${html}<head>${head}</head><body>${body}</body></html>`;
@@ -188,5 +189,47 @@ describe('getHtmlText', () => {
     ['Plain text', 'Plain text'],
   ])('%s → %s', (html, text) => {
     expect(getHtmlText(html)).toBe(text);
+  });
+});
+
+// extractPageFacts reads well-formed pages with a scanner and sends anything else to the HTML
+// parser's tree, which is the reference: the two must agree wherever the scanner answers.
+describe('the scanner and the tree walk', () => {
+  it.each(['(good)', ...listSeoOverlays()])('read every page of the SEO fixture site %s alike', (overlay) => {
+    const files = readSeoFixture(overlay === '(good)' ? undefined : overlay);
+    let scanned = 0;
+    for (const [file, html] of files) {
+      if (!file.endsWith('.html')) continue;
+      const facts = scanPageFacts(html, `/${file}`);
+      if (facts) scanned++;
+      expect(facts ?? extractPageFactsFromDom(html, `/${file}`), file).toEqual(extractPageFactsFromDom(html, `/${file}`));
+    }
+    expect(scanned).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['an element closed out of order', '<main><p>One <em>two</p> three</em></main>'],
+    ['an element never closed', '<main><div><p>Open</main>'],
+    ['a paragraph that a div closes', '<main><p>Text<div id="d">Block</div></main>'],
+    ['list items without end tags', '<main><ul><li>One<li>Two</ul></main>'],
+    ['a heading inside a heading', '<main><h1>Outer <span><h1>Inner</h1></span></h1></main>'],
+    ['CDATA', '<main><p><![CDATA[x < y]]></p></main>'],
+    ['a script without its end tag', '<main><script>var x = 1;</main>'],
+    ['markup inside the title', '<title>A <b>bold</b> title</title><main></main>'],
+  ])('leave %s to the parser, and read it as the parser does', (_case, body) => {
+    const html = `<!doctype html><html lang="en"><head><meta name="robots" content="index"></head><body>${body}</body></html>`;
+    expect(scanPageFacts(html, '/x/')).toBeUndefined();
+    expect(extractPageFacts(html, '/x/')).toEqual(extractPageFactsFromDom(html, '/x/'));
+  });
+
+  it('reads void and self-closed elements, comments, entities and odd attribute spellings alike', () => {
+    const html =
+      '<!doctype html><html lang=en><head><title>A &amp; B</title><META NAME=robots CONTENT="noindex,follow"><link rel=canonical href=/x/></head>' +
+      '<body><!-- a comment --><main data-seo-ignore="false"><h1 id=h>Head<br>line</h1><img src=/a.png alt><svg><path d="M0 0"/><title>Icon</title></svg>' +
+      '<a href="/y/?a=1&amp;b=2#top">Y</a><a href=/z/>Z</a><p ID="Upper" id="lower">x&nbsp;y&#39;s</p><template><p id="t">Later</p></template>' +
+      '<input value="a>b"></main><p data-seo-ignore>gone</p></body></html>';
+    const scanned = scanPageFacts(html, '/x/');
+    expect(scanned).toBeDefined();
+    expect(scanned).toEqual(extractPageFactsFromDom(html, '/x/'));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildShingles, findDoorways, findNearestSiblings, jaccard, setNoindex } from '@/lib/seo/similarity.ts';
+import { buildShingles, findDoorways, findNearestShingledSiblings, findNearestSiblings, jaccard, setNoindex } from '@/lib/seo/similarity.ts';
 
 const words = (...list: string[]) => list.join(' ');
 // Ten distinct words make six 5-word shingles; changing the last word changes only the last one,
@@ -85,6 +85,34 @@ describe('findNearestSiblings', () => {
     // ~80,000 comparisons; about 0.1 s on a CI core. A quadratic-in-text or re-shingling
     // implementation takes tens of seconds.
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('findNearestShingledSiblings', () => {
+  // A small seeded generator, so a failure can be replayed.
+  const random = (seed: number) => () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+
+  it.each([1, 2, 3, 4, 5])('gives exactly the similarities and siblings of comparing every pair (seed %i)', (seed) => {
+    const next = random(seed);
+    const words = (count: number, prefix: string) => Array.from({ length: count }, () => `${prefix}${Math.floor(next() * 40)}`);
+    const template = words(200, 't');
+    const pages = Array.from({ length: 30 + Math.floor(next() * 30) }, (_, i) => {
+      // Each page keeps most of the template, drops or changes some of it, and adds its own words.
+      const text = template.flatMap((word) => (next() < 0.1 ? [] : next() < 0.1 ? [`p${i}x${Math.floor(next() * 5)}`] : [word]));
+      return { path: `/locations/l${i}/care/`, group: next() < 0.8 ? 'care' : 'dental', shingles: buildShingles([...text, ...words(Math.floor(next() * 60), `o${i}`)].join(' ')) };
+    });
+    pages.push({ path: '/locations/empty/care/', group: 'care', shingles: buildShingles('') });
+    const nearest = findNearestShingledSiblings(pages);
+    const sorted = [...pages].sort((a, b) => (a.path < b.path ? -1 : 1));
+    for (const page of sorted) {
+      let best: { similarity: number; sibling?: string } = { similarity: 0 };
+      for (const other of sorted) {
+        if (other === page || other.group !== page.group) continue;
+        const similarity = jaccard(page.shingles, other.shingles);
+        if (best.sibling === undefined || similarity > best.similarity) best = { similarity, sibling: other.path };
+      }
+      expect(nearest.get(page.path)).toEqual({ path: page.path, group: page.group, ...best });
+    }
   });
 });
 
