@@ -24,21 +24,21 @@ export const CITIES: CityBank[] = [
   { name: 'Riverton', areaCodes: ['206', '564'], zip: 98101, latitude: 47.61, longitude: -122.33 },
   { name: 'Lakemont', areaCodes: ['425', '360'], zip: 98004, latitude: 47.61, longitude: -122.2 },
   { name: 'Fairhaven', areaCodes: ['253', '509'], zip: 98402, latitude: 47.25, longitude: -122.44 },
-  { name: 'Brookfield', areaCodes: ['360', '425'], zip: 98501, latitude: 47.04, longitude: -122.9 },
+  { name: 'Brookdale', areaCodes: ['360', '425'], zip: 98501, latitude: 47.04, longitude: -122.9 },
   { name: 'Ashford', areaCodes: ['509', '253'], zip: 98201, latitude: 47.98, longitude: -122.2 },
   { name: 'Millbrook', areaCodes: ['564', '206'], zip: 98661, latitude: 45.64, longitude: -122.66 },
   { name: 'Clearwater', areaCodes: ['206', '360'], zip: 98225, latitude: 48.75, longitude: -122.48 },
-  { name: 'Stonebridge', areaCodes: ['425', '509'], zip: 98901, latitude: 46.6, longitude: -120.51 },
+  { name: 'Stanwood', areaCodes: ['425', '509'], zip: 98901, latitude: 46.6, longitude: -120.51 },
   { name: 'Westbury', areaCodes: ['253', '564'], zip: 98310, latitude: 47.57, longitude: -122.63 },
   { name: 'Oakridge', areaCodes: ['360', '206'], zip: 99201, latitude: 47.66, longitude: -117.43 },
 ];
 
 export const NEIGHBORHOOD_FIRST = [
   'Maple', 'Cedar', 'Willow', 'Alder', 'Birch', 'Juniper', 'Hazel', 'Aspen', 'Laurel', 'Spruce', 'Magnolia', 'Linden',
-  'Sycamore', 'Chestnut', 'Hawthorn', 'Rowan', 'Elm', 'Harbor', 'Bayview', 'Lakeview', 'Riverside', 'Fox', 'Heron',
+  'Sycamore', 'Chestnut', 'Hawthorn', 'Rowan', 'Elm', 'Harbor', 'Bayview', 'Lakeview', 'Riverway', 'Fox', 'Heron',
   'Kestrel', 'Sparrow', 'Orchard', 'Meadow', 'Prairie', 'Granite', 'Copper', 'Silver', 'Summit', 'Canyon', 'Pioneer',
-  'Beacon', 'Lantern', 'Mill', 'Station', 'Union', 'Garden', 'Clover', 'Thistle', 'Fern', 'Sunset', 'Northgate',
-  'Eastlake', 'Southport', 'Westgate',
+  'Beacon', 'Lantern', 'Mill', 'Station', 'Union', 'Garden', 'Clover', 'Thistle', 'Fern', 'Sunset', 'Northend',
+  'Eastlake', 'Southend', 'Westgate',
 ] as const;
 
 export const NEIGHBORHOOD_SECOND = [

@@ -71,7 +71,7 @@ type InsertOutcome = { ok: true; result: InsertResult } | { ok: false; error: un
 export interface GroupCommitStats {
   /** Transactions begun for groups of inserts (committed or not). */
   groups: number;
-  /** Inserts that went through a group, whatever their outcome. */
+  /** Inserts that went through a group, whatever their outcome; one written again counts again. */
   inserts: number;
   /** The most inserts one group held. */
   largestGroup: number;

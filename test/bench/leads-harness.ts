@@ -217,7 +217,6 @@ export async function runLoad(origin: string, spec: LoadSpec, durationS: number)
     maxInFlightAtEnd: spec.rate === undefined ? spec.connections : 0,
   };
   const streams = spec.rate === undefined ? 1 : Math.max(1, Math.min(spec.streams ?? 1, Math.floor(spec.rate)));
-  const started = performance.now();
   const runs = Array.from({ length: streams }, async (_, index) => {
     // Spread the rate and the connections over the streams, the remainder to the first ones.
     const share = (total: number) => Math.floor(total / streams) + (index < total % streams ? 1 : 0);
@@ -226,11 +225,14 @@ export async function runLoad(origin: string, spec: LoadSpec, durationS: number)
     if (spec.rate !== undefined) stream.rate = share(Math.round(spec.rate));
     return runStream(origin, stream, durationS, result);
   });
-  for (const finished of await Promise.all(runs)) {
-    result.errors += finished.errors;
-    result.timeouts += finished.timeouts;
+  const finished = await Promise.all(runs);
+  for (const run of finished) {
+    result.errors += run.errors;
+    result.timeouts += run.timeouts;
   }
-  result.durationS = streams === 1 ? result.durationS : (performance.now() - started) / 1000;
+  // Each stream sends its share for the whole duration, staggered by up to a second: their
+  // mean duration is how long the load lasted at its full rate (longer if the server fell behind).
+  result.durationS = finished.reduce((total, run) => total + run.duration, 0) / finished.length;
   result.latenciesMs.sort((a, b) => a - b);
   return result;
 }
@@ -279,9 +281,7 @@ async function runStream(origin: string, spec: LoadSpec, durationS: number, resu
     if (isExpected(status)) result.latenciesMs.push(ms);
     else result.unexpected += 1;
   });
-  const finished = await instance;
-  result.durationS = finished.duration;
-  return finished;
+  return await instance;
 }
 
 /** The value at percentile `p` (0–100) of sorted numbers, nearest rank; NaN when there are none. */

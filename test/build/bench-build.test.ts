@@ -1,0 +1,52 @@
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { runBuildBenchmark, SIZES } from '../bench/build.ts';
+import { PROJECT_ROOT } from '../support/read-content.ts';
+
+/**
+ * `npm run bench:build -- --smoke` in a copy of the project, so that the benchmark cannot break
+ * unnoticed: it generates the smallest site, builds it, changes one MDX file and builds again.
+ * The copy keeps the build's `.astro/` and caches out of the working tree.
+ */
+const root = realpathSync(mkdtempSync(join(tmpdir(), 'carepath-bench-')));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+it('builds the smoke site and a rebuild, and reports what it measured', async () => {
+  for (const file of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public']) cpSync(join(PROJECT_ROOT, file), join(root, file), { recursive: true });
+  mkdirSync(join(root, 'node_modules'));
+  for (const name of readdirSync(join(PROJECT_ROOT, 'node_modules'))) {
+    if (!name.startsWith('.')) symlinkSync(join(PROJECT_ROOT, 'node_modules', name), join(root, 'node_modules', name), 'dir');
+  }
+  const lines: string[] = [];
+  const [result] = await runBuildBenchmark({
+    root,
+    out: '.bench',
+    sizes: ['smoke'],
+    rebuild: true,
+    waitQuietSeconds: 0,
+    cpuProf: false,
+    log: (line) => lines.push(line),
+  });
+
+  expect(result?.build.failure).toBeUndefined();
+  expect(result?.build).toMatchObject({ ok: true, exitCode: 0 });
+  const { locations, servicesPerLocation } = SIZES.smoke;
+  // Location × service pages, plus location, service, condition, provider, list and other pages.
+  expect(result?.build.pages).toBeGreaterThan(locations * servicesPerLocation);
+  expect(result?.build.pagesPerSecond).toBeGreaterThan(0);
+  expect(result?.build.phases.map((phase) => phase.name)).toEqual([
+    'startup and content sync',
+    'bundle (Vite)',
+    'render pages',
+    'images',
+    'post-build (sitemap, SEO step)',
+  ]);
+  if (process.platform === 'linux') expect(result?.build.peakRssMiB).toBeGreaterThan(100);
+  expect(result?.rebuild).toMatchObject({ ok: true, pages: result?.build.pages });
+  expect(result?.doorways).toBe(0);
+  expect(lines.join('\n')).toContain('smoke rebuild (1 MDX changed)');
+  const saved = JSON.parse(readFileSync(join(root, '.bench/results.json'), 'utf8')) as { results: unknown[] };
+  expect(saved.results).toHaveLength(1);
+});
