@@ -47,14 +47,18 @@ export function buildWeekTable(hours: OpeningHours[]): { day: Weekday; label: st
   });
 }
 
+// Made once: a formatter costs far more to make than to use, and pages format dates many times.
+const DATE = new Intl.DateTimeFormat('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const SHORT_DATE = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
 /** "Thursday, November 26, 2026" in the site's language, read in UTC so a date never shifts. */
 export function formatDate(date: Date): string {
-  return date.toLocaleDateString('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  return DATE.format(date);
 }
 
 /** "November 26, 2026". */
 export function formatShortDate(date: Date): string {
-  return date.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  return SHORT_DATE.format(date);
 }
 
 /** A holiday's hours in words: "Closed" or "9 AM – 1 PM". */

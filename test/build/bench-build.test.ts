@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { runBuildBenchmark, SIZES } from '../bench/build.ts';
 import { PROJECT_ROOT } from '../support/read-content.ts';
+import { NEARBY_LOCATIONS } from '@/lib/content/pages.ts';
 
 /**
  * `npm run bench:build -- --smoke` in a copy of the project, so that the benchmark cannot break
@@ -47,6 +48,19 @@ it('builds the smoke site and a rebuild, and reports what it measured', async ()
   expect(result?.rebuild).toMatchObject({ ok: true, pages: result?.build.pages });
   expect(result?.doorways).toBe(0);
   expect(lines.join('\n')).toContain('smoke rebuild (1 MDX changed)');
+  // Every location × service page suggests at most NEARBY_LOCATIONS others, nearest first, and
+  // links to the service's full list when there are more (the build's audit checks the link).
+  const report = JSON.parse(readFileSync(join(root, '.bench/dist-smoke/seo-report.json'), 'utf8')) as { pages: { path: string; kind: string }[] };
+  const pairs = report.pages.filter((page) => page.kind === 'location-service');
+  let capped = 0;
+  for (const { path } of pairs) {
+    const html = readFileSync(join(root, '.bench/dist-smoke/client', path, 'index.html'), 'utf8');
+    const more = html.slice(html.indexOf('<h3>Also offered at</h3>'));
+    const cards = more.slice(0, more.indexOf("</ul>")).match(/class="card card--location"/g) ?? [];
+    expect(cards.length, path).toBeLessThanOrEqual(NEARBY_LOCATIONS);
+    if (/All \d+ locations for/.test(more)) capped++;
+  }
+  expect(capped).toBeGreaterThan(0);
   const saved = JSON.parse(readFileSync(join(root, '.bench/results.json'), 'utf8')) as { results: unknown[] };
   expect(saved.results).toHaveLength(1);
 });

@@ -5,6 +5,12 @@ import type { LastmodSource } from '../seo/types.ts';
 import { getPageKind, type PageKind } from '../seo/page-kinds.ts';
 import { paths } from '../paths.ts';
 
+/**
+ * How many other locations a location × service page suggests, nearest first. Listing all of them
+ * would make a long page on a phone and make every sibling page mostly the same list.
+ */
+export const NEARBY_LOCATIONS = 6;
+
 /** When an entry last changed, and what says so. */
 export interface EntryDate {
   date: Date;
@@ -51,7 +57,7 @@ export function buildPageList<Img>(site: SiteIndex<Img>, dateOf: DateOf): SitePa
           ...(local ? [local] : []),
           ...site.providersFor(service.id, location.id),
           ...site.conditionsTreatedBy(service.id),
-          ...site.locationsOffering(service.id),
+          ...site.nearbyLocationsOffering(service.id, location.id, NEARBY_LOCATIONS),
         ],
         local?.data.seo,
       );

@@ -24,6 +24,11 @@ export interface SiteIndex<Img> {
   localService(locationId: string, serviceId: string): EntryRecord<LocalService> | undefined;
   servicesAt(locationId: string): EntryRecord<Service>[];
   locationsOffering(serviceId: string): EntryRecord<Location<Img>>[];
+  /**
+   * The other locations offering a service, nearest first (ties by name), at most `limit`: what a
+   * location × service page suggests instead of listing every location.
+   */
+  nearbyLocationsOffering(serviceId: string, locationId: string, limit: number): EntryRecord<Location<Img>>[];
   providersAt(locationId: string): EntryRecord<Provider<Img>>[];
   providersFor(serviceId: string, locationId?: string): EntryRecord<Provider<Img>>[];
   conditionsTreatedBy(serviceId: string): EntryRecord<Condition>[];
@@ -93,6 +98,15 @@ export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img>
     localService: (locationId, serviceId) => localServices.get(`${locationId}/${serviceId}`),
     servicesAt: (locationId) => inServiceOrder(location(locationId).data.services),
     locationsOffering,
+    nearbyLocationsOffering: (serviceId, locationId, limit) => {
+      const here = location(locationId).data.geo;
+      return locationsOffering(serviceId)
+        .filter((l) => l.id !== locationId)
+        .map((l) => ({ l, km: distanceKm(here, l.data.geo) }))
+        .sort((a, b) => a.km - b.km || byName(a.l, b.l))
+        .slice(0, limit)
+        .map(({ l }) => l);
+    },
     providersAt,
     providersFor: (serviceId, locationId) =>
       providersForService(serviceId).filter((p) => locationId === undefined || p.data.locations.includes(locationId)),
@@ -100,4 +114,15 @@ export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img>
     servicesFor: (conditionId) => inServiceOrder(condition(conditionId).data.services),
     conditionsReviewedBy,
   };
+}
+
+const EARTH_RADIUS_KM = 6371;
+const radians = (degrees: number) => (degrees * Math.PI) / 180;
+
+/** Great-circle distance between two points (haversine). */
+export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const dLat = radians(b.latitude - a.latitude);
+  const dLon = radians(b.longitude - a.longitude);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(radians(a.latitude)) * Math.cos(radians(b.latitude)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EntryRecord } from '@/lib/content/integrity.ts';
-import { buildSiteIndex, type SiteIndex, type TypedSnapshot } from '@/lib/content/relations.ts';
+import { buildSiteIndex, distanceKm, type SiteIndex, type TypedSnapshot } from '@/lib/content/relations.ts';
 import { readContent } from '../../support/read-content.ts';
 
 let snapshot: TypedSnapshot<string>;
@@ -132,5 +132,44 @@ describe('buildSiteIndex on the good fixture', () => {
 
   it('refuses content without an organization', () => {
     expect(() => buildSiteIndex({ ...snapshot, organization: [] })).toThrow('The content has no organization entry.');
+  });
+});
+
+describe('nearbyLocationsOffering', () => {
+  // Copies of the fixture's harbor clinic placed along a line of latitude, 0.1° of longitude apart
+  // (about 7.5 km here), named so that name order and distance order differ.
+  const placed = (offsets: Record<string, number>) => {
+    const harbor = snapshot.locations.find((l) => l.id === 'harbor')!;
+    const copies = Object.entries(offsets).map(([id, offset]) => ({
+      ...harbor,
+      id,
+      data: { ...harbor.data, name: `Clinic ${id}`, geo: { latitude: 45.5, longitude: -122.6 + offset } },
+    }));
+    return buildSiteIndex({ ...snapshot, locations: copies });
+  };
+
+  it('lists the other locations nearest first, at most the limit, ties by name', () => {
+    const index = placed({ home: 0, far: 0.9, near: 0.1, 'also-near-east': 0.1, 'west-near': -0.1, mid: 0.4, farther: 1.5 });
+    // near, also-near-east and west-near are the same distance from home: name order decides.
+    expect(ids(index.nearbyLocationsOffering('walk-in-care', 'home', 4))).toEqual(['also-near-east', 'near', 'west-near', 'mid']);
+    expect(ids(index.nearbyLocationsOffering('walk-in-care', 'far', 2))).toEqual(['mid', 'farther']);
+    expect(ids(index.nearbyLocationsOffering('walk-in-care', 'home', 100))).toHaveLength(6);
+  });
+
+  it('leaves out locations that do not offer the service', () => {
+    expect(ids(site.nearbyLocationsOffering('walk-in-care', 'hill', 6))).toEqual(['harbor']);
+    expect(ids(site.nearbyLocationsOffering('walk-in-care', 'harbor', 6))).toEqual([]);
+  });
+});
+
+describe('distanceKm', () => {
+  it.each([
+    // Portland to Salem, Oregon, and a quarter of the equator.
+    [{ latitude: 45.5152, longitude: -122.6784 }, { latitude: 44.9429, longitude: -123.0351 }, 70.0, 1],
+    [{ latitude: 0, longitude: 0 }, { latitude: 0, longitude: 90 }, 10_007.5, 1],
+    [{ latitude: 10, longitude: 20 }, { latitude: 10, longitude: 20 }, 0, 0.001],
+  ])('%o to %o is about %d km', (a, b, km, tolerance) => {
+    expect(Math.abs(distanceKm(a, b) - km)).toBeLessThanOrEqual(tolerance);
+    expect(distanceKm(b, a)).toBeCloseTo(distanceKm(a, b), 9);
   });
 });
