@@ -200,7 +200,7 @@ const JUNK: { contentType: string; body: string }[] = [
  * into `streams` autocannon instances of rate/streams each, started evenly across the first
  * second: autocannon's `overallRate` sends each second's quota at once when the second starts
  * and then waits, so one instance at 500/s is a burst of 500 requests every second, not a
- * steady 500/s (see docs/benchmarks-leads.md). `streams: 1` measures that burst.
+ * steady 500/s (see docs/benchmarks.md, "Lead endpoint"). `streams: 1` measures that burst.
  */
 export async function runLoad(origin: string, spec: LoadSpec, durationS: number): Promise<LoadResult> {
   const result: LoadResult = {
@@ -271,7 +271,7 @@ async function runStream(origin: string, spec: LoadSpec, durationS: number, resu
     options.amount = Math.max(spec.connections, Math.round(spec.rate * durationS));
     options.overallRate = spec.rate;
     // autocannon's correction assumes 1 ms between requests whatever the rate; the raw response
-    // times are recorded here instead (see docs/benchmarks-leads.md).
+    // times are recorded here instead (see docs/benchmarks.md, "Lead endpoint").
     options.ignoreCoordinatedOmission = true;
   }
   const instance = autocannon(options);
