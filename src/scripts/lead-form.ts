@@ -49,12 +49,27 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
   form.noValidate = true;
 
   const leadType = () => form.querySelector<HTMLInputElement>('input[name="leadType"]:checked')?.value ?? 'patient';
+  // Place fields (location, service) serve several types: data-types lists them, and
+  // data-required-for those that require the field.
+  const listed = (control: HTMLElement, key: 'types' | 'requiredFor') => control.dataset[key]?.split(' ').includes(leadType());
+  const controls = () => [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')];
   const activeControls = () => {
     const type = leadType();
-    return [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')].filter(
-      (c) => !c.closest('.lf-fields') || c.closest<HTMLElement>('.lf-fields')?.dataset['type'] === type,
+    return controls().filter(
+      (c) => (!c.closest('.lf-fields') || c.closest<HTMLElement>('.lf-fields')?.dataset['type'] === type) && (c.dataset['types'] === undefined || listed(c, 'types')),
     );
   };
+  const markRequired = () => {
+    for (const control of form.querySelectorAll<HTMLElement>('select[data-types], input[data-types]')) {
+      if (listed(control, 'requiredFor')) control.setAttribute('aria-required', 'true');
+      else control.removeAttribute('aria-required');
+    }
+  };
+  form.addEventListener('change', (event) => {
+    if ((event.target as HTMLInputElement).name === 'leadType') markRequired();
+  });
+  // The browser may have restored another type than the page's default (back button).
+  markRequired();
 
   const showErrors = (errors: { id: string; message: string }[]) => {
     for (const el of form.querySelectorAll<HTMLElement>('[data-error-for]')) el.textContent = '';
@@ -100,8 +115,9 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
     const type = leadType();
     const body: Record<string, unknown> = { leadType: type };
     const tags: Fields = { ...attribution };
+    const hidden = new Set(controls().filter((c) => c.dataset['types'] !== undefined && !listed(c, 'types')).map((c) => c.name));
     for (const [name, value] of new FormData(form)) {
-      if (typeof value !== 'string' || !value.trim() || name === 'leadType') continue;
+      if (typeof value !== 'string' || !value.trim() || name === 'leadType' || hidden.has(name)) continue;
       const [scope, field] = name.includes('.') ? [name.slice(0, name.indexOf('.')), name.slice(name.indexOf('.') + 1)] : ['', name];
       if (scope === 'attribution') tags[field] = value;
       else if (scope === type) body[field] = value;
@@ -142,7 +158,7 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
         const type = leadType();
         showErrors(
           Object.entries(body.errors ?? {}).map(([field, message]) => ({
-            id: field === 'consent' ? 'lf-consent' : field === 'message' ? 'lf-message' : document.getElementById(`lf-${type}-${field}`) ? `lf-${type}-${field}` : 'lf-types',
+            id: ['consent', 'message', 'location', 'service'].includes(field) ? `lf-${field}` : document.getElementById(`lf-${type}-${field}`) ? `lf-${type}-${field}` : 'lf-types',
             message,
           })),
         );

@@ -29,7 +29,7 @@ const takeYourTime = (page: Page) => page.waitForTimeout(3_200);
 
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
-type Form = Pick<Locator, 'getByLabel'>;
+type Form = Pick<Locator, 'getByLabel' | 'getByRole'>;
 
 /** How a person fills in each kind of request, by the labels they read. */
 const PEOPLE = {
@@ -48,7 +48,8 @@ const PEOPLE = {
     await page.getByLabel('Referring clinician').fill(name);
     await page.getByLabel('Practice or organization').fill('Eastside Family Practice');
     await page.getByLabel('Phone').fill('503-555-0199');
-    await page.getByLabel('Service', { exact: true }).selectOption('orthopedics');
+    // Its accessible name: "(optional)" is in the label, hidden for a referral (getByLabel reads it anyway).
+    await page.getByRole('combobox', { name: 'Service', exact: true }).selectOption('orthopedics');
     await page.getByLabel('How soon should the patient be seen?').selectOption('routine');
   },
   employer: async (page: Form, name: string) => {
@@ -79,7 +80,7 @@ for (const [leadType, fill] of Object.entries(PEOPLE)) {
     const form = site.page.locator('#request');
     await form.getByLabel(TYPE_LABELS[leadType as keyof typeof TYPE_LABELS]).check();
     // The fields of the chosen request type; the other types' fields are in the page but hidden.
-    await fill(form.locator('.lf-fields:visible'), name);
+    await fill(form.locator('.lf-fields:visible, .lf-place'), name);
     await form.getByLabel('You may contact me about this request').check();
     await takeYourTime(site.page);
     await form.getByRole('button', { name: 'Send request' }).click();
@@ -117,7 +118,7 @@ test('a double click on Send stores one lead', async ({ site }) => {
   const name = unique('E2E double click');
   await site.visit('/services/dental/');
   const form = site.page.locator('#request');
-  await PEOPLE.patient(form.locator('.lf-fields:visible'), name);
+  await PEOPLE.patient(form.locator('.lf-fields:visible, .lf-place'), name);
   await form.getByLabel('You may contact me about this request').check();
   await takeYourTime(site.page);
   await form.getByRole('button', { name: 'Send request' }).dblclick();
@@ -127,10 +128,35 @@ test('a double click on Send stores one lead', async ({ site }) => {
 
 test('the page presets the form: a location × service page chooses both', async ({ site }) => {
   await site.visit('/locations/hawthorne/pediatrics/');
-  await expect(site.page.locator('#lf-patient-location')).toHaveValue('hawthorne');
-  await expect(site.page.locator('#lf-patient-service')).toHaveValue('pediatrics');
+  await expect(site.page.locator('#lf-location')).toHaveValue('hawthorne');
+  await expect(site.page.locator('#lf-service')).toHaveValue('pediatrics');
   await site.visit('/conditions/low-back-pain/');
-  await expect(site.page.locator('#lf-patient-service optgroup[label="Related to this page"] option')).not.toHaveCount(0);
+  await expect(site.page.locator('#lf-service optgroup[label="Related to this page"] option')).not.toHaveCount(0);
+});
+
+test('the location and service lists show once, for the request types that ask for them', async ({ site }) => {
+  await site.visit('/locations/hawthorne/pediatrics/');
+  const form = site.page.locator('#request');
+  await expect(form.locator('option[value="hawthorne"]')).toHaveCount(1);
+  await expect(form.getByRole('combobox', { name: 'Location (optional)' })).toHaveValue('hawthorne');
+  await expect(form.getByRole('combobox', { name: 'Service (optional)' })).toHaveValue('pediatrics');
+
+  await form.getByLabel(TYPE_LABELS.employer).check();
+  await expect(form.locator('#lf-location')).toBeHidden();
+  await expect(form.locator('#lf-service')).toBeHidden();
+
+  // A referral must name the service: the label says so, and sending without one is stopped.
+  await form.getByLabel(TYPE_LABELS.referral).check();
+  const service = form.getByRole('combobox', { name: 'Service', exact: true });
+  await expect(service).toHaveAttribute('aria-required', 'true');
+  await service.selectOption('');
+  await form.getByRole('button', { name: 'Send request' }).click();
+  await expect(site.page.locator('#lf-summary li').filter({ hasText: 'Choose the service.' })).toHaveCount(1);
+  await expect(service).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('#lf-service-error')).toHaveText('Choose the service.');
+
+  await form.getByLabel(TYPE_LABELS.patient).check();
+  await expect(form.getByRole('combobox', { name: 'Service (optional)' })).not.toHaveAttribute('aria-required');
 });
 
 test.describe('without JavaScript', () => {
@@ -142,7 +168,7 @@ test.describe('without JavaScript', () => {
       await page.goto('/locations/gateway/');
       const form = page.locator('#request');
       await form.getByLabel(TYPE_LABELS[leadType as keyof typeof TYPE_LABELS]).check();
-      await fill(form.locator('.lf-fields:visible'), name);
+      await fill(form.locator('.lf-fields:visible, .lf-place'), name);
       await form.getByLabel('You may contact me about this request').check();
       await form.getByRole('button', { name: 'Send request' }).click();
       await expect(page).toHaveURL(`${ORIGIN}/thank-you/${leadType}/`);
@@ -153,6 +179,23 @@ test.describe('without JavaScript', () => {
       expect(lead?.flags).toContain('no-token');
     });
   }
+
+  test('a referral without its service comes back with the service list marked and the rest kept', async ({ page }) => {
+    await page.goto('/locations/gateway/');
+    const form = page.locator('#request');
+    await form.getByLabel(TYPE_LABELS.referral).check();
+    await PEOPLE.referral(form.locator('.lf-fields:visible, .lf-place'), unique('E2E no service'));
+    await form.getByRole('combobox', { name: 'Service', exact: true }).selectOption('');
+    await form.getByLabel('You may contact me about this request').check();
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await expect(page).toHaveURL(`${ORIGIN}/api/leads`);
+    await expect(page.locator('#lf-summary li')).toHaveText(['Choose the service.']);
+    await expect(page.locator('#lf-summary a')).toHaveAttribute('href', '#lf-service');
+    await expect(page.locator('#lf-type-referral')).toBeChecked();
+    await expect(page.locator('#lf-service')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#lf-location')).toHaveValue('gateway');
+    await expect(page.getByLabel('Practice or organization')).toHaveValue('Eastside Family Practice');
+  });
 
   test('a mistake shows the form again with the input kept and the errors explained', async ({ page }) => {
     await page.goto('/services/imaging/');

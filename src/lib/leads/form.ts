@@ -17,7 +17,10 @@ import {
  * and messages from the rendered attributes, so no validation library ships to the browser.
  */
 export interface FormField {
-  /** The schema key. In the HTML form, fields are named `<leadType>.<name>`. */
+  /**
+   * The schema key. In the HTML form, fields are named `<leadType>.<name>`, except the place
+   * fields (PLACE_FIELDS), which the form shows once for every type that asks for them.
+   */
   name: string;
   label: string;
   kind: 'text' | 'tel' | 'email' | 'select' | 'textarea';
@@ -87,6 +90,33 @@ export const FORM_FIELDS: Record<LeadType, FormField[]> = {
   ],
 };
 
+/**
+ * Where and what: the location and service lists, the longest fields (one option per location,
+ * hundreds for a large organization). Several lead types ask for them, so the form shows each
+ * once, named without a prefix, above the chosen type's own fields, and only for the types that
+ * ask for it. Whether it is required still depends on the type (a referral must name a service).
+ */
+export const PLACE_FIELDS = ['location', 'service'] as const;
+export type PlaceFieldName = (typeof PLACE_FIELDS)[number];
+
+export const isPlaceField = (name: string): name is PlaceFieldName => (PLACE_FIELDS as readonly string[]).includes(name);
+
+export interface PlaceField {
+  field: FormField;
+  /** The lead types that ask for it, in form order. */
+  types: LeadType[];
+  /** The lead types for which it is required. */
+  requiredFor: LeadType[];
+}
+
+/** Each place field with the lead types that ask for it, read from FORM_FIELDS. */
+export const PLACE_FIELD_USE: PlaceField[] = PLACE_FIELDS.map((placeName) => {
+  const uses = LEAD_TYPES.flatMap((type) => FORM_FIELDS[type].filter((f) => f.name === placeName).map((field) => ({ type, field })));
+  const [first] = uses;
+  if (!first) throw new Error(`No lead type asks for the place field "${placeName}".`);
+  return { field: { ...first.field, required: false }, types: uses.map((u) => u.type), requiredFor: uses.filter((u) => u.field.required).map((u) => u.type) };
+});
+
 /** Fields every lead type shares, below the type's own fields. */
 export const SHARED_FIELDS = {
   message: { name: 'message', label: 'Anything else we should know? (optional)', kind: 'textarea', required: false, maxLength: 500, hint: 'Please do not include medical details. We will ask what we need when we talk.' },
@@ -96,9 +126,11 @@ export const SHARED_FIELDS = {
 export type FormValues = Partial<Record<string, string>>;
 
 /**
- * Turns a plain form post (`patient.name=…&consent=yes&attribution.utm_source=…`) into the shape
- * the schema validates: the chosen lead type's own fields, the shared fields and attribution.
- * Fields of the other lead types (hidden in the page) are left out; empty fields are dropped.
+ * Turns a plain form post (`patient.name=…&service=…&consent=yes&attribution.utm_source=…`) into
+ * the shape the schema validates: the chosen lead type's own fields, the place fields it asks for,
+ * the shared fields and attribution. Fields of the other lead types (hidden in the page) are left
+ * out; empty fields are dropped. A `<type>.location` from a page built before the place fields
+ * were shared is still read.
  */
 export function readFormPost(entries: Iterable<[string, string]>): Record<string, unknown> {
   const all = new Map<string, string>();
@@ -111,6 +143,8 @@ export function readFormPost(entries: Iterable<[string, string]>): Record<string
     if (value.trim() === '' || key === 'leadType') continue;
     const dot = key.indexOf('.');
     if (dot === -1) {
+      // A place field the chosen type does not ask for was hidden in the page: leave it out.
+      if (isPlaceField(key) && !(known && FORM_FIELDS[leadType as LeadType].some((f) => f.name === key))) continue;
       lead[key] = value;
       continue;
     }
@@ -123,9 +157,9 @@ export function readFormPost(entries: Iterable<[string, string]>): Record<string
   return lead;
 }
 
-/** The HTML form's field name for an error key from the schema (`name` → `patient.name`). */
+/** The HTML form's field name for an error key from the schema (`name` → `patient.name`, `service` → `service`). */
 export function toFormFieldName(leadType: string, key: string): string {
-  return key === 'form' || key === 'leadType' || key === 'consent' || key === 'message' ? key : `${leadType}.${key}`;
+  return key === 'form' || key === 'leadType' || key === 'consent' || key === 'message' || isPlaceField(key) ? key : `${leadType}.${key}`;
 }
 
 /** Errors keyed by the HTML form's field names. */

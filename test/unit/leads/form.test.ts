@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORM_FIELDS, SHARED_FIELDS, readFormPost, toFormErrors, type FormField } from '@/lib/leads/form.ts';
+import { FORM_FIELDS, PLACE_FIELD_USE, SHARED_FIELDS, readFormPost, toFormErrors, type FormField } from '@/lib/leads/form.ts';
 import { LEAD_TYPES, parseLead, type LeadType } from '@/lib/leads/schema.ts';
 
 /** A valid answer for each field, to build complete posts from the form description. */
@@ -74,11 +74,47 @@ describe('readFormPost', () => {
     ).toEqual({ leadType: 'patient', name: 'First', status: 'booked', 'admin.role': 'root' });
   });
 
+  it('takes the place fields for the types that ask for them, and drops them for the others', () => {
+    const post = (leadType: string) => [
+      ['leadType', leadType],
+      ['location', 'gateway'],
+      ['service', 'primary-care'],
+    ] as [string, string][];
+    expect(readFormPost(post('patient'))).toEqual({ leadType: 'patient', location: 'gateway', service: 'primary-care' });
+    expect(readFormPost(post('referral'))).toEqual({ leadType: 'referral', location: 'gateway', service: 'primary-care' });
+    // The employer form has no place fields: the page hid them, but a browser still sends them.
+    expect(readFormPost(post('employer'))).toEqual({ leadType: 'employer' });
+    expect(readFormPost(post('nonsense'))).toEqual({ leadType: 'nonsense' });
+  });
+
+  it('still reads a place field named after its type, from a page built before they were shared', () => {
+    expect(readFormPost([['leadType', 'insurance'], ['insurance.location', 'gateway']])).toEqual({ leadType: 'insurance', location: 'gateway' });
+  });
+
   it('maps schema errors back to form field names', () => {
-    expect(toFormErrors('caregiver', { name: 'Enter your name.', consent: 'Tick.', form: 'x' })).toEqual({
+    expect(toFormErrors('caregiver', { name: 'Enter your name.', consent: 'Tick.', form: 'x', service: 'Choose the service.' })).toEqual({
       'caregiver.name': 'Enter your name.',
       consent: 'Tick.',
       form: 'x',
+      service: 'Choose the service.',
     });
+  });
+});
+
+describe('PLACE_FIELD_USE', () => {
+  it('lists each place field once, with the types that ask for it and those that require it', () => {
+    expect(PLACE_FIELD_USE.map(({ field, types, requiredFor }) => ({ name: field.name, types, requiredFor }))).toEqual([
+      { name: 'location', types: ['patient', 'caregiver', 'referral', 'insurance'], requiredFor: [] },
+      { name: 'service', types: ['patient', 'caregiver', 'referral', 'insurance'], requiredFor: ['referral'] },
+    ]);
+  });
+
+  it.each(LEAD_TYPES)('agrees with what the schema accepts for a %s', (leadType) => {
+    for (const { field, types, requiredFor } of PLACE_FIELD_USE) {
+      const value = field.options === 'locations' ? 'gateway' : 'primary-care';
+      const { [field.name]: _dropped, ...without } = complete(leadType);
+      expect(parseLead({ ...without, [field.name]: value }).ok, `${field.name} accepted`).toBe(types.includes(leadType));
+      expect(parseLead(without).ok, `${field.name} left out`).toBe(!requiredFor.includes(leadType));
+    }
   });
 });
