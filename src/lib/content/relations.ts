@@ -82,6 +82,7 @@ export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img>
   const locationsOffering = group(locations.flatMap((l) => l.data.services.map((s): [string, typeof l] => [s, l])));
   const conditionsReviewedBy = group(conditions.map((c): [string, typeof c] => [c.data.review.reviewer, c]));
   const localServices = new Map(content.locationServices.map((e) => [`${e.data.location}/${e.data.service}`, e]));
+  const nearby = new Map<string, EntryRecord<Location<Img>>[]>();
 
   return {
     organization,
@@ -98,14 +99,21 @@ export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img>
     localService: (locationId, serviceId) => localServices.get(`${locationId}/${serviceId}`),
     servicesAt: (locationId) => inServiceOrder(location(locationId).data.services),
     locationsOffering,
+    // Asked once by the page and once for its lastmod: kept, since a large site has thousands.
     nearbyLocationsOffering: (serviceId, locationId, limit) => {
-      const here = location(locationId).data.geo;
-      return locationsOffering(serviceId)
-        .filter((l) => l.id !== locationId)
-        .map((l) => ({ l, km: distanceKm(here, l.data.geo) }))
-        .sort((a, b) => a.km - b.km || byName(a.l, b.l))
-        .slice(0, limit)
-        .map(({ l }) => l);
+      const key = `${serviceId}\n${locationId}\n${limit}`;
+      let found = nearby.get(key);
+      if (!found) {
+        const here = location(locationId).data.geo;
+        found = locationsOffering(serviceId)
+          .filter((l) => l.id !== locationId)
+          .map((l) => ({ l, km: distanceKm(here, l.data.geo) }))
+          .sort((a, b) => a.km - b.km || byName(a.l, b.l))
+          .slice(0, limit)
+          .map(({ l }) => l);
+        nearby.set(key, found);
+      }
+      return found;
     },
     providersAt,
     providersFor: (serviceId, locationId) =>
