@@ -132,11 +132,10 @@ describe('several processes writing at once', () => {
   it('stores every lead, none failing as busy', async () => {
     const writers = ['a', 'b', 'c', 'd'];
     const results = await Promise.all(
-      writers.map((prefix) => {
+      writers.map(async (prefix) => {
         const lines: string[] = [];
-        return startChild('insert-many.ts', [path, prefix, '60'], (line) => lines.push(line)).then(
-          (exit) => ({ ...exit, lines }),
-        );
+        const exit = await startChild('insert-many.ts', [path, prefix, '60'], (line) => lines.push(line));
+        return { ...exit, lines };
       }),
     );
     expect(results.map((result) => result.lines)).toEqual(writers.map(() => ['done 60']));
