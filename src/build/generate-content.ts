@@ -3,6 +3,9 @@
  *
  *   npm run gen:content -- --out .scratch/content-1k --locations 20 --services 44 --conditions 60 --providers 80 [--seed S]
  *
+ * Optional: --services-per-location N (average; 90% of the catalog when absent), --local-services N
+ * (pairs with their own text; about 1%), --locations-per-city N (25).
+ *
  * Build it with `CONTENT_DIR=<out> npx astro build --outDir <dir>`. The folder must be inside the
  * project (the MDX files import Astro's runtime from node_modules). The same options and seed give
  * the same files, byte for byte. A folder this command wrote before is replaced; any other
@@ -60,6 +63,7 @@ export function parseGenerateArgs(args: string[]): { out: string; options: Synth
       seed: { type: 'string', default: 'carepath' },
       'services-per-location': { type: 'string' },
       'local-services': { type: 'string' },
+      'locations-per-city': { type: 'string' },
     },
     strict: true,
   });
@@ -81,6 +85,7 @@ export function parseGenerateArgs(args: string[]): { out: string; options: Synth
       seed: values.seed,
       servicesPerLocation: optional('services-per-location', values['services-per-location']),
       localServices: optional('local-services', values['local-services']),
+      locationsPerCity: optional('locations-per-city', values['locations-per-city']),
     },
   };
 }

@@ -59,6 +59,8 @@ export interface SyntheticOptions {
   servicesPerLocation?: number | undefined;
   /** Location × service pairs with their own file in location-services/; about 1% when absent. */
   localServices?: number | undefined;
+  /** Locations per city (up to the 10 cities of the phrase banks); 25 when absent. */
+  locationsPerCity?: number | undefined;
 }
 
 /** The few JPEGs every image is a copy of (src/build/synthetic-images/). */
@@ -171,7 +173,7 @@ function planServices(count: number): ServicePlan[] {
 
 function planLocations(options: SyntheticOptions, services: ServicePlan[], random: Random): LocationPlan[] {
   const count = options.locations;
-  const cityCount = Math.min(CITIES.length, Math.max(1, Math.ceil(count / 25)));
+  const cityCount = Math.min(CITIES.length, Math.max(1, Math.ceil(count / Math.max(1, options.locationsPerCity ?? 25))));
   const places = random.shuffle(NEIGHBORHOOD_FIRST.flatMap((a) => NEIGHBORHOOD_SECOND.map((b) => `${a} ${b}`)));
   const perLocation = options.servicesPerLocation ?? Math.max(1, Math.round(options.services * 0.9));
   const spread = Math.max(0, Math.min(5, Math.floor(perLocation / 8), options.services - perLocation, perLocation - 1));

@@ -23,7 +23,7 @@ import type { SyntheticOptions } from '../../src/build/synthetic-content.ts';
 
 /** The sites the benchmark builds: most pages are location × service pages. */
 export const SIZES = {
-  smoke: { locations: 9, services: 6, servicesPerLocation: 5, conditions: 6, providers: 8 },
+  smoke: { locations: 13, services: 6, servicesPerLocation: 5, conditions: 6, providers: 8, locationsPerCity: 5 },
   '1k': { locations: 20, services: 44, servicesPerLocation: 40, conditions: 60, providers: 70 },
   '10k': { locations: 200, services: 50, servicesPerLocation: 45, conditions: 150, providers: 600 },
 } as const satisfies Record<string, Omit<SyntheticOptions, 'seed'>>;

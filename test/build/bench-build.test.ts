@@ -5,6 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { runBuildBenchmark, SIZES } from '../bench/build.ts';
 import { PROJECT_ROOT } from '../support/read-content.ts';
 import { NEARBY_LOCATIONS } from '@/lib/content/pages.ts';
+import { GROUP_OPTIONS_ABOVE } from '@/lib/leads/form.ts';
 
 /**
  * `npm run bench:build -- --smoke` in a copy of the project, so that the benchmark cannot break
@@ -61,6 +62,12 @@ it('builds the smoke site and a rebuild, and reports what it measured', async ()
     if (/All \d+ locations for/.test(more)) capped++;
   }
   expect(capped).toBeGreaterThan(0);
+  // With more than GROUP_OPTIONS_ABOVE locations in several cities, the form lists them by city.
+  const home = readFileSync(join(root, '.bench/dist-smoke/client/index.html'), 'utf8');
+  const locationList = home.slice(home.indexOf('<select id="lf-location"'), home.indexOf('</select>', home.indexOf('<select id="lf-location"')));
+  expect(SIZES.smoke.locations).toBeGreaterThan(GROUP_OPTIONS_ABOVE);
+  expect(locationList.match(/<optgroup label="[^"]+">/g)?.length ?? 0).toBeGreaterThan(1);
+  expect(locationList.match(/<option value="[^"]+"/g)).toHaveLength(SIZES.smoke.locations);
   const saved = JSON.parse(readFileSync(join(root, '.bench/results.json'), 'utf8')) as { results: unknown[] };
   expect(saved.results).toHaveLength(1);
 });

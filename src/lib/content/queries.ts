@@ -105,7 +105,7 @@ export type ProviderEntry = Site['providers'][number];
 
 /** The few facts the request form and the lead endpoint need, read without the rest of the site. */
 export interface LeadSite {
-  locations: { id: string; name: string }[];
+  locations: { id: string; name: string; city: string }[];
   services: { id: string; name: string }[];
   /** The same facts as the lead pipeline takes them. */
   context: LeadSiteContext;
@@ -126,7 +126,7 @@ export function getLeadSite(): Promise<LeadSite> {
     const byName = <T extends { data: { name: string } }>(a: T, b: T) => a.data.name.localeCompare(b.data.name);
     const sortedServices = [...services].sort((a, b) => a.data.order - b.data.order || byName(a, b));
     return {
-      locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name })),
+      locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: l.data.address.city })),
       services: sortedServices.map((s) => ({ id: s.id, name: s.data.name })),
       context: {
         locations: new Map(locations.map((l) => [l.id, { services: l.data.services, insurance: l.data.insurance, hours: l.data.hours }])),

@@ -122,6 +122,42 @@ export const SHARED_FIELDS = {
   message: { name: 'message', label: 'Anything else we should know? (optional)', kind: 'textarea', required: false, maxLength: 500, hint: 'Please do not include medical details. We will ask what we need when we talk.' },
 } satisfies Record<string, FormField>;
 
+/** One choice of a select; `related` if the page is about it, `group` e.g. the location's city. */
+export interface SelectOption {
+  value: string;
+  label: string;
+  related?: boolean;
+  group?: string;
+}
+
+export interface OptionGroup {
+  /** The optgroup's label; none for options shown without a group. */
+  label?: string;
+  options: SelectOption[];
+}
+
+/** Above this many options, a select with groups (cities) shows them by group. */
+export const GROUP_OPTIONS_ABOVE = 12;
+
+/**
+ * The options as the select shows them: those related to the page first, when there are several
+ * (one related option is chosen instead); then the rest, by group when the list is long and has
+ * more than one group (a large organization's locations by city), groups in name order.
+ */
+export function arrangeOptions(options: SelectOption[]): OptionGroup[] {
+  const related = options.filter((o) => o.related);
+  const rest = related.length > 1 ? options.filter((o) => !o.related) : options;
+  const groups = new Map<string, SelectOption[]>();
+  for (const option of rest) if (option.group !== undefined) groups.set(option.group, [...(groups.get(option.group) ?? []), option]);
+  const byGroup = options.length > GROUP_OPTIONS_ABOVE && groups.size > 1 && rest.every((o) => o.group !== undefined);
+  return [
+    ...(related.length > 1 ? [{ label: 'Related to this page', options: related }] : []),
+    ...(byGroup
+      ? [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([label, grouped]) => ({ label, options: grouped }))
+      : rest.length > 0 ? [{ options: rest }] : []),
+  ];
+}
+
 /** Values a page puts into the form before the person types anything, and what they typed. */
 export type FormValues = Partial<Record<string, string>>;
 

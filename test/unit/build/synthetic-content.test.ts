@@ -27,6 +27,17 @@ function readTree(dir: string): Map<string, Buffer> {
 }
 
 describe('generateSyntheticContent', () => {
+  it.each([
+    [undefined, 1],
+    [4, 2],
+    [1, 6],
+  ])('spreads the locations over cities, %s a city (%i cities)', async (locationsPerCity, cities) => {
+    const out = join(temp, `cities-${locationsPerCity ?? 'default'}`);
+    writeSyntheticContent(out, { ...SMALL, locationsPerCity });
+    const { snapshot } = await readContent({ contentDir: out, root: temp });
+    expect(new Set(snapshot.locations.map((l) => l.data.address.city)).size).toBe(cities);
+  });
+
   it('writes content that passes the schemas and the integrity check, with nothing to warn about', async () => {
     const out = join(temp, 'valid');
     writeSyntheticContent(out, SMALL);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORM_FIELDS, PLACE_FIELD_USE, SHARED_FIELDS, readFormPost, toFormErrors, type FormField } from '@/lib/leads/form.ts';
+import { FORM_FIELDS, GROUP_OPTIONS_ABOVE, PLACE_FIELD_USE, SHARED_FIELDS, arrangeOptions, readFormPost, toFormErrors, type FormField } from '@/lib/leads/form.ts';
 import { LEAD_TYPES, parseLead, type LeadType } from '@/lib/leads/schema.ts';
 
 /** A valid answer for each field, to build complete posts from the form description. */
@@ -116,5 +116,39 @@ describe('PLACE_FIELD_USE', () => {
       expect(parseLead({ ...without, [field.name]: value }).ok, `${field.name} accepted`).toBe(types.includes(leadType));
       expect(parseLead(without).ok, `${field.name} left out`).toBe(!requiredFor.includes(leadType));
     }
+  });
+});
+
+describe('arrangeOptions', () => {
+  const place = (n: number, city: (i: number) => string, related: number[] = []) =>
+    Array.from({ length: n }, (_, i) => ({ value: `l${i}`, label: `Clinic ${i}`, group: city(i), related: related.includes(i) }));
+  const shape = (groups: ReturnType<typeof arrangeOptions>) => groups.map((g) => [g.label ?? '(none)', g.options.map((o) => o.value).join(' ')]);
+
+  it('keeps a short list as it is, with one related option in its place', () => {
+    expect(shape(arrangeOptions(place(4, (i) => (i < 2 ? 'Salem' : 'Portland'), [2])))).toEqual([['(none)', 'l0 l1 l2 l3']]);
+  });
+
+  it('puts several related options first, the rest after them', () => {
+    expect(shape(arrangeOptions(place(4, () => 'Salem', [1, 3])))).toEqual([
+      ['Related to this page', 'l1 l3'],
+      ['(none)', 'l0 l2'],
+    ]);
+  });
+
+  it('groups a long list by city, cities in name order, options in their order', () => {
+    const n = GROUP_OPTIONS_ABOVE + 1;
+    const cities = ['Salem', 'Eugene', 'Portland'];
+    expect(shape(arrangeOptions(place(n, (i) => cities[i % 3]!, [0, 1])))).toEqual([
+      ['Related to this page', 'l0 l1'],
+      ['Eugene', 'l4 l7 l10'],
+      ['Portland', 'l2 l5 l8 l11'],
+      ['Salem', 'l3 l6 l9 l12'],
+    ]);
+  });
+
+  it('does not group a long list of one city, or of options without groups', () => {
+    const n = GROUP_OPTIONS_ABOVE + 1;
+    expect(shape(arrangeOptions(place(n, () => 'Salem')))).toHaveLength(1);
+    expect(shape(arrangeOptions(place(n, (i) => `City ${i}`).map(({ group: _group, ...o }) => o)))).toHaveLength(1);
   });
 });
