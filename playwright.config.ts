@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { DIST_DIR, LEADS_DB, ORIGIN, PHONE, PORT } from './test/e2e/support/environment.ts';
+import { DIST_DIR, LEADS_DB, ORIGIN, PORT } from './test/e2e/support/environment.ts';
+import { CHROMIUM, CHROMIUM_ARGS, PHONE } from './test/support/chromium.ts';
 
 /** End-to-end tests against the built site, served by the production Node server. */
 export default defineConfig({
@@ -12,18 +13,7 @@ export default defineConfig({
   use: {
     baseURL: ORIGIN,
     browserName: 'chromium',
-    // Debian's Chromium; Playwright's own browser downloads are not available in CI.
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] },
   },
   projects: [{ name: 'phone', use: { ...PHONE } }],
   webServer: {

@@ -1,7 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import { ORIGIN } from './support/environment.ts';
+import { WCAG_22_A_AA, findAxeViolations } from './support/axe.ts';
+import { TYPE_LABELS } from './support/lead-form.ts';
 
 /**
  * The request form while it shows its mistakes, the state a person who needs help is most likely
@@ -9,26 +9,11 @@ import { ORIGIN } from './support/environment.ts';
  * error summary focused) and without it (the 422 page the endpoint sends back). pages.spec.ts runs
  * axe on every page of the sitemap with the form untouched.
  */
-const WCAG_22_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-const LEAD_TYPES = {
-  patient: 'An appointment for me',
-  caregiver: 'An appointment for someone I care for',
-  referral: 'A referral from a clinician',
-  employer: 'Services for my employees',
-  insurance: 'Checking my insurance or benefits',
-} as const;
-
-async function findViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).withTags(WCAG_22_A_AA).analyze();
-  return axe.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('; ')}`);
-}
-
 test('with JavaScript: Send on an empty form shows errors with no WCAG 2.2 A/AA violation, for every type of request', async ({ site }) => {
   await site.visit('/locations/hawthorne/pediatrics/');
   const form = site.page.locator('#request');
   const summary = site.page.locator('#lf-summary');
-  for (const [leadType, label] of Object.entries(LEAD_TYPES)) {
+  for (const [leadType, label] of Object.entries(TYPE_LABELS)) {
     await test.step(leadType, async () => {
       await form.getByLabel(label).check();
       await form.getByRole('button', { name: 'Send request' }).click();
@@ -36,7 +21,7 @@ test('with JavaScript: Send on an empty form shows errors with no WCAG 2.2 A/AA 
       await expect(summary.getByRole('link')).not.toHaveCount(0);
       await expect(form.locator('.lf-fields:visible [aria-invalid="true"]')).not.toHaveCount(0);
       await expect(form.locator('.lf-error:visible').first()).not.toBeEmpty();
-      expect(await findViolations(site.page), `axe violations, ${leadType} errors`).toEqual([]);
+      expect(await findAxeViolations(site.page, WCAG_22_A_AA), `axe violations, ${leadType} errors`).toEqual([]);
     });
   }
   expect(site.problems(), 'console errors, page errors and failed requests').toEqual([]);
@@ -56,5 +41,5 @@ test('without JavaScript: the 422 page a plain post with mistakes gets back has 
   await expect(page.locator('#lf-summary')).toBeVisible();
   await expect(page.locator('#lf-summary li')).not.toHaveCount(0);
   await expect(page.locator('[aria-invalid="true"]')).not.toHaveCount(0);
-  expect(await findViolations(page), 'axe violations on the 422 page').toEqual([]);
+  expect(await findAxeViolations(page, WCAG_22_A_AA), 'axe violations on the 422 page').toEqual([]);
 });

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
-import { LEADS_DB, ORIGIN, PHONE } from './support/environment.ts';
+import { LEADS_DB, ORIGIN } from './support/environment.ts';
+import { PHONE } from '../support/chromium.ts';
+import { TYPE_LABELS } from './support/lead-form.ts';
 
 interface ListedLead {
   id: string;
@@ -64,13 +66,6 @@ const PEOPLE = {
     await page.getByLabel('Phone').fill('(503) 555-0111');
     await page.getByLabel('Insurance plan').fill('Cascade Mutual');
   },
-} as const;
-const TYPE_LABELS = {
-  patient: 'An appointment for me',
-  caregiver: 'An appointment for someone I care for',
-  referral: 'A referral from a clinician',
-  employer: 'Services for my employees',
-  insurance: 'Checking my insurance or benefits',
 } as const;
 
 for (const [leadType, fill] of Object.entries(PEOPLE)) {

@@ -1,15 +1,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import { join, sep } from 'node:path';
 import { expect, test } from './support/fixtures.ts';
 import { DIST_DIR, ORIGIN } from './support/environment.ts';
 import type { SitePage } from './support/site-page.ts';
+import { WCAG_22_A_AA, findAxeViolations } from './support/axe.ts';
 import { PAGE_KINDS, type SitemapPage } from './support/sitemap.ts';
 
 /** The smallest comfortable touch target (WCAG 2.5.5, Apple and Google guidance). */
 const MIN_TAP_TARGET = 44;
 /** WCAG 2.2 A and AA rules, plus axe's best practices (landmarks, one main, heading order). */
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const AXE_TAGS = [...WCAG_22_A_AA, 'best-practice'];
 /** Soft: a failing check is recorded and the page's remaining checks still run. */
 const check = expect.configure({ soft: true });
 
@@ -90,9 +90,7 @@ async function checkPage(site: SitePage, entry: SitemapPage): Promise<void> {
   check(imageUrls.filter((url) => new URL(url).origin !== ORIGIN), 'image URLs on other hosts').toEqual([]);
   check(await site.horizontalOverflow(), 'sideways scrolling at phone width (px)').toBe(0);
 
-  const axe = await new AxeBuilder({ page: site.page }).withTags(AXE_TAGS).analyze();
-  const violations = axe.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  check(violations, 'axe accessibility violations').toEqual([]);
+  check(await findAxeViolations(site.page, AXE_TAGS), 'axe accessibility violations').toEqual([]);
 
   check(site.foreignRequests(), 'requests to other hosts').toEqual([]);
   check(site.problems(), 'console errors, page errors and failed requests').toEqual([]);

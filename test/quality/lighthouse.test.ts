@@ -1,7 +1,7 @@
 import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse, { type Result } from 'lighthouse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_FLAGS } from './support/chromium.ts';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../support/chromium.ts';
 import { formatTable } from './support/table.ts';
 import { TEMPLATE_PAGES, type TemplatePage } from './support/templates.ts';
 

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Response } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findEmittedFile, readBuiltClient, type BuiltClient } from './support/build.ts';
-import { CHROMIUM, CHROMIUM_FLAGS, PHONE } from './support/chromium.ts';
+import { CHROMIUM, CHROMIUM_FLAGS, PHONE } from '../support/chromium.ts';
 import { formatTable } from './support/table.ts';
 import { TEMPLATE_PAGES, type TemplatePage } from './support/templates.ts';
 

@@ -17,11 +17,3 @@ export const ORIGIN = `http://127.0.0.1:${PORT}`;
  */
 process.env['E2E_LEADS_DB'] ??= join(mkdtempSync(join(tmpdir(), 'carepath-e2e-')), 'leads.db');
 export const LEADS_DB = process.env['E2E_LEADS_DB'];
-
-/** A mid-size phone; the site is built mobile first, so every page check runs here. */
-export const PHONE = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 3,
-  isMobile: true,
-  hasTouch: true,
-} as const;

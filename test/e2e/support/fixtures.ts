@@ -1,5 +1,6 @@
 import { test as base } from '@playwright/test';
-import { ORIGIN, PHONE } from './environment.ts';
+import { ORIGIN } from './environment.ts';
+import { PHONE } from '../../support/chromium.ts';
 import { SitePage } from './site-page.ts';
 import { fetchSitemap, type SitemapPage } from './sitemap.ts';
 

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { makeTempDir } from '../../unit/server/support/leads.ts';
+import { expectAllStored, expectIntact } from './support/database.ts';
 import { startChild } from './support/processes.ts';
 
 // SIGKILL proves durability across an application crash only; a power cut needs a file system
@@ -33,21 +32,8 @@ describe('a writer killed with SIGKILL', () => {
       expect(seen).toBeGreaterThanOrEqual(killAfter);
     }
 
-    const store = SqliteLeadStore.open({ path, readOnly: true });
-    try {
-      const missing: string[] = [];
-      for (const id of acknowledged) if ((await store.get(id)) === null) missing.push(id);
-      expect(missing).toEqual([]);
-      expect(await store.count()).toBeGreaterThanOrEqual(acknowledged.length);
-    } finally {
-      await store.close();
-    }
-    const db = new DatabaseSync(path, { readOnly: true });
-    try {
-      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
-    } finally {
-      db.close();
-    }
+    await expectAllStored(path, acknowledged);
+    expectIntact(path);
   });
 });
 
@@ -74,20 +60,7 @@ describe('a writer committing in groups, killed with SIGKILL', () => {
     // The inserts really were grouped; else this test would repeat the one above.
     expect(largestGroup).toBeGreaterThan(1);
 
-    const store = SqliteLeadStore.open({ path, readOnly: true });
-    try {
-      const missing: string[] = [];
-      for (const id of acknowledged) if ((await store.get(id)) === null) missing.push(id);
-      expect(missing).toEqual([]);
-      expect(await store.count()).toBeGreaterThanOrEqual(acknowledged.length);
-    } finally {
-      await store.close();
-    }
-    const db = new DatabaseSync(path, { readOnly: true });
-    try {
-      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
-    } finally {
-      db.close();
-    }
+    await expectAllStored(path, acknowledged);
+    expectIntact(path);
   });
 });

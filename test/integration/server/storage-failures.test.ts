@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../../src/server/lead-store.ts';
 import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { buildNewLead, makeTempDir } from '../../unit/server/support/leads.ts';
+import { expectIntact, withStore } from './support/database.ts';
 import { startChild } from './support/processes.ts';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -40,8 +40,7 @@ describe('when the disk fills up', () => {
     expect(report.acked.length).toBeGreaterThan(10);
 
     // Space again (no limit in this process): nothing half-written, and writes work.
-    const store = SqliteLeadStore.open({ path });
-    try {
+    await withStore(path, async (store) => {
       expect(await store.count()).toBe(report.acked.length);
       const stored = (await store.list()).map((lead) => lead.id).reverse();
       expect(stored).toEqual(report.acked);
@@ -50,15 +49,8 @@ describe('when the disk fills up', () => {
         now: now(),
       });
       expect(replayed).toBe(false);
-    } finally {
-      await store.close();
-    }
-    const db = new DatabaseSync(path, { readOnly: true });
-    try {
-      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
-    } finally {
-      db.close();
-    }
+    });
+    expectIntact(path);
   });
 });
 
@@ -86,18 +78,10 @@ describe('when the disk fills up under a group of inserts', () => {
     expect(report.acked.length % 8).toBe(0);
     expect(report.acked.length).toBeGreaterThanOrEqual(16);
 
-    const store = SqliteLeadStore.open({ path });
-    try {
+    await withStore(path, async (store) => {
       expect((await store.list()).map((lead) => lead.id).reverse()).toEqual(report.acked);
-    } finally {
-      await store.close();
-    }
-    const db = new DatabaseSync(path, { readOnly: true });
-    try {
-      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
-    } finally {
-      db.close();
-    }
+    });
+    expectIntact(path);
   });
 });
 
@@ -106,9 +90,7 @@ describe('when the database file is read-only', () => {
   // file either). Without the store's own write check, SQLite would open it read-only without a
   // word and every lead would fail until a restart.
   it('refuses to open it, as root too, with StoreUnavailableError', async () => {
-    const store = SqliteLeadStore.open({ path });
-    await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: now() });
-    await store.close();
+    await withStore(path, (store) => store.insert(buildNewLead(), { duplicateWindowMs: 0, now: now() }));
 
     execFileSync('chattr', ['+i', path]);
     try {
@@ -117,9 +99,7 @@ describe('when the database file is read-only', () => {
         expect.objectContaining({ code: 'SQLITE_READONLY' }),
       );
       // Reading still works: the CLI opens read-only.
-      const reader = SqliteLeadStore.open({ path, readOnly: true });
-      expect(await reader.count()).toBe(1);
-      await reader.close();
+      expect(await withStore(path, (reader) => reader.count(), { readOnly: true })).toBe(1);
     } finally {
       execFileSync('chattr', ['-i', path]);
     }
@@ -139,11 +119,6 @@ describe('several processes writing at once', () => {
       }),
     );
     expect(results.map((result) => result.lines)).toEqual(writers.map(() => ['done 60']));
-    const store = SqliteLeadStore.open({ path, readOnly: true });
-    try {
-      expect(await store.count()).toBe(writers.length * 60);
-    } finally {
-      await store.close();
-    }
+    expect(await withStore(path, (store) => store.count(), { readOnly: true })).toBe(writers.length * 60);
   });
 });

@@ -11,15 +11,27 @@ beforeAll(async () => {
   graphs = buildSiteGraphs(buildSiteIndex(content.snapshot), 'https://fixture.example');
 });
 
-const graphAt = (path: string) => {
+const fullGraphAt = (path: string) => {
   const graph = graphs.get(path);
   if (!graph) throw new Error(`No graph for ${path}`);
   return graph;
 };
 
+/** Nodes every page's graph carries, the same on each: the home page's snapshot shows them. */
+const SITE_WIDE_IDS = ['https://fixture.example/#website', 'https://fixture.example/#organization'];
+
+/** A page's graph without the site-wide nodes, after checking they are exactly the home page's. */
+const graphAt = (path: string) => {
+  const graph = fullGraphAt(path);
+  const siteWide = (g: JsonLdGraph) => g['@graph'].filter((node) => SITE_WIDE_IDS.includes(String(node['@id'])));
+  expect(siteWide(graph), `site-wide nodes of ${path}`).toEqual(siteWide(fullGraphAt('/')));
+  expect(siteWide(graph)).toHaveLength(SITE_WIDE_IDS.length);
+  return { ...graph, '@graph': graph['@graph'].filter((node) => !SITE_WIDE_IDS.includes(String(node['@id']))) };
+};
+
 describe('the graph of each kind of page, on the good fixture', () => {
   it('home: a WebPage about the organization, no breadcrumb', () => {
-    expect(graphAt('/')).toMatchInlineSnapshot(`
+    expect(fullGraphAt('/')).toMatchInlineSnapshot(`
       {
         "@context": "https://schema.org",
         "@graph": [
@@ -116,33 +128,6 @@ describe('the graph of each kind of page, on the good fixture', () => {
               },
             ],
           },
-          {
-            "@id": "https://fixture.example/#website",
-            "@type": "WebSite",
-            "inLanguage": "en",
-            "name": "Fixture Health",
-            "publisher": {
-              "@id": "https://fixture.example/#organization",
-            },
-            "url": "https://fixture.example/",
-          },
-          {
-            "@id": "https://fixture.example/#organization",
-            "@type": "MedicalOrganization",
-            "areaServed": [
-              "Harbor City",
-            ],
-            "description": "A small test organization with two clinics.",
-            "legalName": "Fixture Health Partners, P.C.",
-            "logo": {
-              "@type": "ImageObject",
-              "contentUrl": "https://fixture.example/_astro/logo.svg",
-              "url": "https://fixture.example/_astro/logo.svg",
-            },
-            "name": "Fixture Health",
-            "telephone": "+15555550100",
-            "url": "https://fixture.example/",
-          },
         ],
       }
     `);
@@ -164,33 +149,6 @@ describe('the graph of each kind of page, on the good fixture', () => {
             "publisher": {
               "@id": "https://fixture.example/#organization",
             },
-          },
-          {
-            "@id": "https://fixture.example/#website",
-            "@type": "WebSite",
-            "inLanguage": "en",
-            "name": "Fixture Health",
-            "publisher": {
-              "@id": "https://fixture.example/#organization",
-            },
-            "url": "https://fixture.example/",
-          },
-          {
-            "@id": "https://fixture.example/#organization",
-            "@type": "MedicalOrganization",
-            "areaServed": [
-              "Harbor City",
-            ],
-            "description": "A small test organization with two clinics.",
-            "legalName": "Fixture Health Partners, P.C.",
-            "logo": {
-              "@type": "ImageObject",
-              "contentUrl": "https://fixture.example/_astro/logo.svg",
-              "url": "https://fixture.example/_astro/logo.svg",
-            },
-            "name": "Fixture Health",
-            "telephone": "+15555550100",
-            "url": "https://fixture.example/",
           },
         ],
       }
@@ -329,33 +287,6 @@ describe('the graph of each kind of page, on the good fixture', () => {
               },
             ],
             "url": "https://fixture.example/services/family-medicine/",
-          },
-          {
-            "@id": "https://fixture.example/#website",
-            "@type": "WebSite",
-            "inLanguage": "en",
-            "name": "Fixture Health",
-            "publisher": {
-              "@id": "https://fixture.example/#organization",
-            },
-            "url": "https://fixture.example/",
-          },
-          {
-            "@id": "https://fixture.example/#organization",
-            "@type": "MedicalOrganization",
-            "areaServed": [
-              "Harbor City",
-            ],
-            "description": "A small test organization with two clinics.",
-            "legalName": "Fixture Health Partners, P.C.",
-            "logo": {
-              "@type": "ImageObject",
-              "contentUrl": "https://fixture.example/_astro/logo.svg",
-              "url": "https://fixture.example/_astro/logo.svg",
-            },
-            "name": "Fixture Health",
-            "telephone": "+15555550100",
-            "url": "https://fixture.example/",
           },
         ],
       }
@@ -499,33 +430,6 @@ describe('the graph of each kind of page, on the good fixture', () => {
             "telephone": "+15555550101",
             "url": "https://fixture.example/locations/harbor/",
           },
-          {
-            "@id": "https://fixture.example/#website",
-            "@type": "WebSite",
-            "inLanguage": "en",
-            "name": "Fixture Health",
-            "publisher": {
-              "@id": "https://fixture.example/#organization",
-            },
-            "url": "https://fixture.example/",
-          },
-          {
-            "@id": "https://fixture.example/#organization",
-            "@type": "MedicalOrganization",
-            "areaServed": [
-              "Harbor City",
-            ],
-            "description": "A small test organization with two clinics.",
-            "legalName": "Fixture Health Partners, P.C.",
-            "logo": {
-              "@type": "ImageObject",
-              "contentUrl": "https://fixture.example/_astro/logo.svg",
-              "url": "https://fixture.example/_astro/logo.svg",
-            },
-            "name": "Fixture Health",
-            "telephone": "+15555550100",
-            "url": "https://fixture.example/",
-          },
         ],
       }
     `);
@@ -621,33 +525,6 @@ describe('the graph of each kind of page, on the good fixture', () => {
             "name": "Fixture Harbor Clinic",
             "telephone": "+15555550101",
             "url": "https://fixture.example/locations/harbor/",
-          },
-          {
-            "@id": "https://fixture.example/#website",
-            "@type": "WebSite",
-            "inLanguage": "en",
-            "name": "Fixture Health",
-            "publisher": {
-              "@id": "https://fixture.example/#organization",
-            },
-            "url": "https://fixture.example/",
-          },
-          {
-            "@id": "https://fixture.example/#organization",
-            "@type": "MedicalOrganization",
-            "areaServed": [
-              "Harbor City",
-            ],
-            "description": "A small test organization with two clinics.",
-            "legalName": "Fixture Health Partners, P.C.",
-            "logo": {
-              "@type": "ImageObject",
-              "contentUrl": "https://fixture.example/_astro/logo.svg",
-              "url": "https://fixture.example/_astro/logo.svg",
-            },
-            "name": "Fixture Health",
-            "telephone": "+15555550100",
-            "url": "https://fixture.example/",
           },
         ],
       }
@@ -755,33 +632,6 @@ describe('the graph of each kind of page, on the good fixture', () => {
             "honorificSuffix": "MD",
             "name": "Ana Ruiz",
             "url": "https://fixture.example/providers/ana-ruiz/",
-          },
-          {
-            "@id": "https://fixture.example/#website",
-            "@type": "WebSite",
-            "inLanguage": "en",
-            "name": "Fixture Health",
-            "publisher": {
-              "@id": "https://fixture.example/#organization",
-            },
-            "url": "https://fixture.example/",
-          },
-          {
-            "@id": "https://fixture.example/#organization",
-            "@type": "MedicalOrganization",
-            "areaServed": [
-              "Harbor City",
-            ],
-            "description": "A small test organization with two clinics.",
-            "legalName": "Fixture Health Partners, P.C.",
-            "logo": {
-              "@type": "ImageObject",
-              "contentUrl": "https://fixture.example/_astro/logo.svg",
-              "url": "https://fixture.example/_astro/logo.svg",
-            },
-            "name": "Fixture Health",
-            "telephone": "+15555550100",
-            "url": "https://fixture.example/",
           },
         ],
       }
@@ -929,33 +779,6 @@ describe('the graph of each kind of page, on the good fixture', () => {
             "name": "Fixture Hill Clinic",
             "telephone": "+15555550102",
             "url": "https://fixture.example/locations/hill/",
-          },
-          {
-            "@id": "https://fixture.example/#website",
-            "@type": "WebSite",
-            "inLanguage": "en",
-            "name": "Fixture Health",
-            "publisher": {
-              "@id": "https://fixture.example/#organization",
-            },
-            "url": "https://fixture.example/",
-          },
-          {
-            "@id": "https://fixture.example/#organization",
-            "@type": "MedicalOrganization",
-            "areaServed": [
-              "Harbor City",
-            ],
-            "description": "A small test organization with two clinics.",
-            "legalName": "Fixture Health Partners, P.C.",
-            "logo": {
-              "@type": "ImageObject",
-              "contentUrl": "https://fixture.example/_astro/logo.svg",
-              "url": "https://fixture.example/_astro/logo.svg",
-            },
-            "name": "Fixture Health",
-            "telephone": "+15555550100",
-            "url": "https://fixture.example/",
           },
         ],
       }

@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLeadIdFactory } from '../../../src/server/lead-id.ts';
 import { StoreUnavailableError } from '../../../src/server/lead-store.ts';
 import type { InsertResult, NewLead } from '../../../src/server/lead-store.ts';
 import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
-import { buildNewLead, makeTempDir } from './support/leads.ts';
+import { buildNewLead } from './support/leads.ts';
+import { useStoreFile } from './support/store-file.ts';
 
 // Inserts called in the same turn of the event loop share one transaction and one fsync. Each
 // test checks with getGroupCommitStats() that its inserts really were one group, so that it
@@ -15,19 +15,12 @@ const WINDOW = 10 * 60_000;
 const T0 = new Date('2026-03-01T12:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-let temp: ReturnType<typeof makeTempDir>;
-let path: string;
-const open: SqliteLeadStore[] = [];
-
-function openStore(options: Partial<Parameters<typeof SqliteLeadStore.open>[0]> = {}) {
-  const store = SqliteLeadStore.open({ path, ...options });
-  open.push(store);
-  return store;
-}
+const file = useStoreFile();
+const { openStore } = file;
 
 /** Runs SQL on the database through a second connection, as a migration or an operator would. */
 function execOther(sql: string): void {
-  const other = new DatabaseSync(path, { timeout: 1000 });
+  const other = new DatabaseSync(file.path, { timeout: 1000 });
   try {
     other.exec(sql);
   } finally {
@@ -55,16 +48,6 @@ function valueOf(outcome: PromiseSettledResult<InsertResult> | undefined): Inser
 }
 
 const SAME_ID = '01KJMMA2G00000000000000000';
-
-beforeEach(() => {
-  temp = makeTempDir();
-  path = join(temp.dir, 'leads.db');
-});
-
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close();
-  temp.remove();
-});
 
 describe('grouping', () => {
   it('commits inserts made in the same turn in one transaction, each in order with its own id', async () => {
@@ -263,7 +246,7 @@ describe('a failure of the group', () => {
 
   it('waits the busy timeout once for the whole group, then rejects all of it as busy', async () => {
     const store = openStore({ busyTimeoutMs: 150 });
-    const other = new DatabaseSync(path, { timeout: 0 });
+    const other = new DatabaseSync(file.path, { timeout: 0 });
     other.exec('BEGIN IMMEDIATE');
     let outcomes: PromiseSettledResult<InsertResult>[];
     try {
@@ -285,7 +268,7 @@ describe('a failure of the group', () => {
   it('keeps the groups before and after a failed one', async () => {
     const store = openStore({ busyTimeoutMs: 50 });
     const before = await insertTogether(store, [{ lead: buildNewLead({ contentHash: 'a' }) }, { lead: buildNewLead({ contentHash: 'b' }) }]);
-    const other = new DatabaseSync(path, { timeout: 0 });
+    const other = new DatabaseSync(file.path, { timeout: 0 });
     other.exec('BEGIN IMMEDIATE');
     const failed = await insertTogether(store, [{ lead: buildNewLead({ contentHash: 'c' }) }, { lead: buildNewLead({ contentHash: 'd' }) }]);
     other.exec('ROLLBACK');

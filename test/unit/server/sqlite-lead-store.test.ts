@@ -1,38 +1,21 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isLeadId } from '../../../src/server/lead-id.ts';
 import { StoreUnavailableError } from '../../../src/server/lead-store.ts';
 import type { NewLead } from '../../../src/server/lead-store.ts';
-import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { applyMigrations, LEAD_MIGRATIONS } from '../../../src/server/sqlite-migrations.ts';
-import { buildNewLead, makeTempDir } from './support/leads.ts';
+import { buildNewLead } from './support/leads.ts';
+import { useStoreFile } from './support/store-file.ts';
 
 const MINUTE = 60_000;
 const WINDOW = 10 * MINUTE;
 const T0 = new Date('2026-03-01T12:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-let temp: ReturnType<typeof makeTempDir>;
-let path: string;
-const open: SqliteLeadStore[] = [];
-
-function openStore(options: Partial<Parameters<typeof SqliteLeadStore.open>[0]> = {}) {
-  const store = SqliteLeadStore.open({ path, ...options });
-  open.push(store);
-  return store;
-}
-
-beforeEach(() => {
-  temp = makeTempDir();
-  path = join(temp.dir, 'leads.db');
-});
-
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close();
-  temp.remove();
-});
+const file = useStoreFile();
+const { openStore } = file;
 
 describe('insert, get, list, count', () => {
   it('stores a lead and reads the same lead back', async () => {
@@ -141,7 +124,7 @@ describe('replays', () => {
   it('backs the key with a UNIQUE constraint', async () => {
     const store = openStore();
     await store.insert(buildNewLead({ submissionKey: 'key-1' }), { duplicateWindowMs: 0, now: T0 });
-    const other = new DatabaseSync(path, { timeout: 1000 });
+    const other = new DatabaseSync(file.path, { timeout: 1000 });
     try {
       expect(() =>
         other.exec(
@@ -206,16 +189,16 @@ describe('replays', () => {
 
 describe('the database file', () => {
   it('creates missing folders 0700 and the database and its WAL files 0600', async () => {
-    path = join(temp.dir, 'data', 'nested', 'leads.db');
+    file.path = join(file.dir, 'data', 'nested', 'leads.db');
     const store = openStore();
     await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
     const mode = (file: string) => (statSync(file).mode & 0o777).toString(8);
     expect({
-      data: mode(join(temp.dir, 'data')),
-      nested: mode(join(temp.dir, 'data', 'nested')),
-      db: mode(path),
-      wal: mode(`${path}-wal`),
-      shm: mode(`${path}-shm`),
+      data: mode(join(file.dir, 'data')),
+      nested: mode(join(file.dir, 'data', 'nested')),
+      db: mode(file.path),
+      wal: mode(`${file.path}-wal`),
+      shm: mode(`${file.path}-shm`),
     }).toEqual({ data: '700', nested: '700', db: '600', wal: '600', shm: '600' });
   });
 
@@ -233,7 +216,7 @@ describe('the database file', () => {
 
 describe('migrations', () => {
   const migrationRows = () => {
-    const db = new DatabaseSync(path, { readOnly: true });
+    const db = new DatabaseSync(file.path, { readOnly: true });
     try {
       return db.prepare('SELECT * FROM schema_migrations ORDER BY version').all();
     } finally {
@@ -250,7 +233,7 @@ describe('migrations', () => {
   });
 
   it('upgrades a database at an older version and keeps its leads', async () => {
-    const old = new DatabaseSync(path);
+    const old = new DatabaseSync(file.path);
     applyMigrations(old, LEAD_MIGRATIONS.slice(0, 1));
     old.exec(`INSERT INTO leads VALUES ('01KJMMA2G00000000000000000', '2026-03-01T12:00:00.000Z',
       'patient', 'new', '{"name":"Old"}', '{}', 'intake', 'normal', 60, NULL, 1, '[]', '{}', NULL, 'h')`);
@@ -262,7 +245,7 @@ describe('migrations', () => {
   });
 
   it('refuses to open a database newer than the code', () => {
-    const newer = new DatabaseSync(path);
+    const newer = new DatabaseSync(file.path);
     applyMigrations(newer, [
       ...LEAD_MIGRATIONS,
       { version: LEAD_MIGRATIONS.length + 1, name: 'future', sql: 'SELECT 1' },
@@ -274,7 +257,7 @@ describe('migrations', () => {
 
 describe('when storage is unavailable', () => {
   // As root, chmod 0400 doesn't stop writes. A read-only connection does, for root too: SQLite
-  // itself refuses the write (SQLITE_READONLY), which is the code path a read-only file or mount
+  // itself refuses the write (SQLITE_READONLY), which is the code file.path a read-only file or mount
   // takes. The CLI opens the store this way. The integration tests add an immutable file (root
   // can't write it either) and a file-size limit that fails writes like a full disk.
   it('fails an insert on a read-only database with StoreUnavailableError and writes nothing', async () => {
@@ -310,7 +293,7 @@ describe('when storage is unavailable', () => {
   });
 
   it('refuses to read a database at an older schema version', () => {
-    const old = new DatabaseSync(path);
+    const old = new DatabaseSync(file.path);
     applyMigrations(old, LEAD_MIGRATIONS.slice(0, 1));
     old.close();
     expect(() => openStore({ readOnly: true })).toThrow(
@@ -320,7 +303,7 @@ describe('when storage is unavailable', () => {
 
   it('waits the busy timeout for a lock, fails with StoreUnavailableError, then recovers', async () => {
     const store = openStore({ busyTimeoutMs: 150 });
-    const other = new DatabaseSync(path, { timeout: 0 });
+    const other = new DatabaseSync(file.path, { timeout: 0 });
     other.exec('BEGIN IMMEDIATE');
     try {
       const started = performance.now();
