@@ -2,20 +2,15 @@
  * The lead store contract: what the lead endpoint needs from durable storage, and nothing about
  * how it is done. `SqliteLeadStore` is one implementation; tests may use a real temp file.
  */
-
-export const LEAD_TYPES = ['patient', 'caregiver', 'referral', 'employer', 'insurance'] as const;
-export type LeadType = (typeof LEAD_TYPES)[number];
+import type { LeadType, Priority } from '../lib/leads/kinds.ts';
 
 export const LEAD_STATUSES = ['new', 'spam', 'contacted', 'booked', 'closed'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
-export const ROUTE_PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
-export type RoutePriority = (typeof ROUTE_PRIORITIES)[number];
-
 /** Where a lead was sent and how fast someone should answer it. */
 export interface LeadRoute {
   queue: string;
-  priority: RoutePriority;
+  priority: Priority;
   responseTargetMinutes: number;
   /** The routing rule that matched, or null when the default route applied. */
   matchedRule: string | null;

@@ -4,7 +4,8 @@ import { DatabaseSync } from 'node:sqlite';
 import type { SQLOutputValue, StatementSync } from 'node:sqlite';
 import { createLeadIdFactory } from './lead-id.ts';
 import type { LeadIdFactory } from './lead-id.ts';
-import { LEAD_STATUSES, LEAD_TYPES, ROUTE_PRIORITIES, StoreUnavailableError } from './lead-store.ts';
+import { LEAD_TYPES, PRIORITIES } from '../lib/leads/kinds.ts';
+import { LEAD_STATUSES, StoreUnavailableError } from './lead-store.ts';
 import type {
   InsertOptions,
   InsertResult,
@@ -399,7 +400,6 @@ function configureConnection(db: DatabaseSync, readOnly: boolean): void {
   }
   db.exec(`
     PRAGMA synchronous = FULL;
-    PRAGMA foreign_keys = ON;
     PRAGMA secure_delete = ON;
     PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES};
   `);
@@ -426,7 +426,7 @@ function assertInsertable(lead: NewLead, options: InsertOptions): void {
   if (!(LEAD_STATUSES as readonly string[]).includes(lead.status)) {
     throw new TypeError(`Unknown lead status "${lead.status}"`);
   }
-  if (!(ROUTE_PRIORITIES as readonly string[]).includes(lead.route.priority)) {
+  if (!(PRIORITIES as readonly string[]).includes(lead.route.priority)) {
     throw new TypeError(`Unknown route priority "${lead.route.priority}"`);
   }
   if (!Number.isInteger(lead.route.responseTargetMinutes)) {

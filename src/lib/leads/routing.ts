@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
-import { LEAD_TYPES, REFERRAL_URGENCIES, TIMINGS, type LeadInput } from './schema.ts';
+import { LEAD_TYPES, PRIORITIES } from './kinds.ts';
+import { REFERRAL_URGENCIES, TIMINGS, type LeadInput } from './schema.ts';
 import type { OpeningHours, Weekday } from '../content/schemas.ts';
 
 /**
@@ -7,9 +8,6 @@ import type { OpeningHours, Weekday } from '../content/schemas.ts';
  * without a developer: the first rule whose conditions all match a lead decides its queue,
  * priority and response-time target. A lead no rule matches gets the default route and a flag.
  */
-
-export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
-export type Priority = (typeof PRIORITIES)[number];
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'Ids are lowercase words joined by hyphens.' });
 
@@ -58,13 +56,13 @@ export type Route = z.output<typeof RouteSchema>;
 export type Rule = z.output<typeof RuleSchema>;
 export type Routing = z.output<typeof RoutingSchema>;
 
-/** What routing needs to know about the site, as plain data. */
+/** What routing needs to know about the site, as plain data (the lead site context has it). */
 export interface RoutingContext {
   routing: Routing;
   /** Service id → whether it is urgent care. */
-  urgentServices: ReadonlySet<string>;
+  services: ReadonlyMap<string, { urgent: boolean }>;
   /** Location id → its weekly hours. */
-  hours: ReadonlyMap<string, OpeningHours[]>;
+  locations: ReadonlyMap<string, { hours: OpeningHours[] }>;
   now: Date;
 }
 
@@ -95,17 +93,17 @@ interface LeadFacts {
 function describeLead(lead: LeadInput, context: RoutingContext): LeadFacts {
   const service = 'service' in lead ? lead.service : undefined;
   const location = 'location' in lead ? lead.location : undefined;
-  const locations = location ? [location] : [...context.hours.keys()];
+  const locations = location ? [location] : [...context.locations.keys()];
   // The clock reading is the same for every location: read it once.
   const local = getLocalTime(context.now, context.routing.timeZone);
   return {
     leadType: lead.leadType,
     service,
     location,
-    urgentService: service !== undefined && context.urgentServices.has(service),
+    urgentService: service !== undefined && context.services.get(service)?.urgent === true,
     timing: 'timing' in lead ? lead.timing : undefined,
     referralUrgency: 'urgency' in lead ? lead.urgency : undefined,
-    open: locations.some((l) => isOpenDuring(context.hours.get(l) ?? [], local)),
+    open: locations.some((l) => isOpenDuring(context.locations.get(l)?.hours ?? [], local)),
   };
 }
 

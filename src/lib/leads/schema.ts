@@ -7,8 +7,9 @@ import { z } from 'astro/zod';
  * so a post cannot set status, route or score.
  */
 
-export const LEAD_TYPES = ['patient', 'caregiver', 'referral', 'employer', 'insurance'] as const;
-export type LeadType = (typeof LEAD_TYPES)[number];
+import { LEAD_TYPES, type LeadType } from './kinds.ts';
+
+export { LEAD_TYPES, type LeadType };
 
 /** How each lead type is named to a visitor. */
 export const LEAD_TYPE_LABELS: Record<LeadType, string> = {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseLead, type FieldErrors, type LeadInput } from './schema.ts';
 import { checkSpam } from './spam.ts';
-import { routeLead, type Routing, type RoutingContext } from './routing.ts';
+import { routeLead, type Routing } from './routing.ts';
 import { qualifyLead } from './qualify.ts';
 import type { OpeningHours } from '../content/schemas.ts';
 import type { LeadStore, NewLead, StoredLead } from '../../server/lead-store.ts';
@@ -51,7 +51,7 @@ export async function submitLead(options: SubmitOptions): Promise<SubmitResult> 
   const spam = checkSpam(lead, { now: options.now, secret: options.secret });
   const route = spam.spam
     ? { ...QUARANTINE }
-    : routeLead(lead, { ...getRoutingFacts(options.site), routing: options.site.routing, now: options.now });
+    : routeLead(lead, { ...options.site, now: options.now });
   const qualification = qualifyLead(lead, { locations: options.site.locations });
   const fields = toFields(lead);
   const newLead: NewLead = {
@@ -68,23 +68,6 @@ export async function submitLead(options: SubmitOptions): Promise<SubmitResult> 
   };
   const { lead: stored, replayed } = await options.store.insert(newLead, { duplicateWindowMs: options.duplicateWindowMs, now: options.now });
   return { kind: 'accepted', lead: stored, replayed };
-}
-
-type RoutingFacts = Pick<RoutingContext, 'urgentServices' | 'hours'>;
-
-// The site context is made once per server; so are these views of it, instead of once per lead.
-const routingFacts = new WeakMap<LeadSiteContext, RoutingFacts>();
-
-function getRoutingFacts(site: LeadSiteContext): RoutingFacts {
-  let facts = routingFacts.get(site);
-  if (facts === undefined) {
-    facts = {
-      urgentServices: new Set([...site.services].filter(([, s]) => s.urgent).map(([id]) => id)),
-      hours: new Map([...site.locations].map(([id, l]) => [id, l.hours])),
-    };
-    routingFacts.set(site, facts);
-  }
-  return facts;
 }
 
 /** Location and service ids must name real entries; the form only offers those. */

@@ -22,10 +22,10 @@ const weekdays = [{ days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday
 
 const context = (now: Date): RoutingContext => ({
   routing,
-  urgentServices: new Set(['urgent-care']),
-  hours: new Map([
-    ['portland', weekdays],
-    ['salem', weekdays],
+  services: new Map([['urgent-care', { urgent: true }]]),
+  locations: new Map([
+    ['portland', { hours: weekdays }],
+    ['salem', { hours: weekdays }],
   ]),
   now,
 });
