@@ -11,6 +11,11 @@ export const paths = {
   providers: () => '/providers/',
   provider: (id: string) => `/providers/${id}/`,
   privacy: () => '/privacy/',
+  /** Where a request of each type ends without JavaScript; noindex. */
+  thankYou: (leadType: string) => `/thank-you/${leadType}/`,
+  /** The on-demand lead endpoint and the form's time-trap token (no trailing slash: POST is not redirected). */
+  leadEndpoint: () => '/api/leads',
+  formToken: () => '/api/form-token',
   /** Where the lead form sits on every page. */
   requestAnchor: () => '#request',
 } as const;

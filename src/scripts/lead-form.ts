@@ -4,6 +4,7 @@
  * lead), a signed time-trap token, first-party attribution from this browser session, checks
  * against the limits the page declares, and sending without a reload. No framework, no library.
  */
+import { paths } from '../lib/paths.ts';
 
 const ATTRIBUTION_KEY = 'carepath:attribution';
 const TRACKED = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'msclkid'];
@@ -40,7 +41,7 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
   const keyInput = form.querySelector<HTMLInputElement>('[data-submission-key]');
   const tokenInput = form.querySelector<HTMLInputElement>('[data-form-token]');
   if (keyInput) keyInput.value = crypto.randomUUID();
-  fetch('/api/form-token', { headers: { accept: 'application/json' } })
+  fetch(paths.formToken(), { headers: { accept: 'application/json' } })
     .then((r) => (r.ok ? r.json() : null))
     .then((body: { token?: string } | null) => {
       if (tokenInput && body?.token) tokenInput.value = body.token;
@@ -148,7 +149,7 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
         done.tabIndex = -1;
         done.innerHTML = '<h3>Thank you. We have your request.</h3><p>Our team will contact you soon. <a></a></p>';
         const link = done.querySelector('a');
-        if (link) Object.assign(link, { href: `/thank-you/${leadType()}/`, textContent: 'What happens next' });
+        if (link) Object.assign(link, { href: paths.thankYou(leadType()), textContent: 'What happens next' });
         form.replaceWith(done);
         done.focus();
         return;
@@ -156,12 +157,11 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
       if (response.status === 422) {
         const body = (await response.json()) as { errors?: Record<string, string> };
         const type = leadType();
-        showErrors(
-          Object.entries(body.errors ?? {}).map(([field, message]) => ({
-            id: ['consent', 'message', 'location', 'service'].includes(field) ? `lf-${field}` : document.getElementById(`lf-${type}-${field}`) ? `lf-${type}-${field}` : 'lf-types',
-            message,
-          })),
-        );
+        // The type's own field (lf-<type>-<field>), else a field the types share (lf-<field>): the
+        // one that has a place for its error.
+        const fieldId = (field: string) =>
+          [`lf-${type}-${field}`, `lf-${field}`].find((id) => form.querySelector(`[data-error-for="${id}"]`)) ?? 'lf-types';
+        showErrors(Object.entries(body.errors ?? {}).map(([field, message]) => ({ id: fieldId(field), message })));
         if (status) status.textContent = '';
         return;
       }

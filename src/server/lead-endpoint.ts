@@ -1,3 +1,4 @@
+import { paths } from '../lib/paths.ts';
 import { readFormPost, toFormErrors, type FormValues } from '../lib/leads/form.ts';
 import type { FieldErrors } from '../lib/leads/schema.ts';
 import { submitLead, type LeadSiteContext } from '../lib/leads/submit.ts';
@@ -29,7 +30,8 @@ export type LeadEndpointResult =
   | { kind: 'response'; response: Response }
   | { kind: 'form'; status: 422; values: FormValues; errors: FieldErrors };
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+/** A JSON answer that no cache keeps. */
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers } });
 
 /**
@@ -96,7 +98,7 @@ export async function handleLeadRequest(request: Request, deps: LeadEndpointDeps
       // Spam gets the same answer as anyone else: nothing tells a bot it was caught.
       return respond(json(201, { id: lead.id, status: 'new' }, replayed ? { 'idempotent-replayed': 'true' } : {}));
     }
-    return respond(new Response(null, { status: 303, headers: { location: `/thank-you/${lead.leadType}/`, 'cache-control': 'no-store' } }));
+    return respond(new Response(null, { status: 303, headers: { location: paths.thankYou(lead.leadType), 'cache-control': 'no-store' } }));
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
       deps.log(`lead store unavailable: ${error.code}`);

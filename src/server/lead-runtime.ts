@@ -29,12 +29,12 @@ const DEFAULT_RATE_LIMIT = 20;
 
 let runtime: LeadRuntime | undefined;
 
-export function getLeadRuntime(env: Record<string, string | undefined> = process.env): LeadRuntime {
-  runtime ??= createLeadRuntime(env);
+export function getLeadRuntime(): LeadRuntime {
+  runtime ??= createLeadRuntime(process.env);
   return runtime;
 }
 
-export function createLeadRuntime(env: Record<string, string | undefined>): LeadRuntime {
+function createLeadRuntime(env: Record<string, string | undefined>): LeadRuntime {
   const list = (value: string | undefined) => new Set((value ?? '').split(',').map((v) => v.trim()).filter(Boolean));
   const perWindow = Number(env['LEAD_RATE_LIMIT'] || DEFAULT_RATE_LIMIT);
   if (!Number.isInteger(perWindow) || perWindow < 1) throw new Error(`LEAD_RATE_LIMIT must be a whole number of at least 1; got "${env['LEAD_RATE_LIMIT']}".`);

@@ -92,13 +92,10 @@ type Command =
   | { name: 'show'; id: string; json: boolean }
   | { name: 'export'; status?: LeadStatus };
 
-async function runCommand(command: Command, store: SqliteLeadStore, io: CliIo): Promise<number> {
+async function runCommand(command: Exclude<Command, { name: 'help' }>, store: SqliteLeadStore, io: CliIo): Promise<number> {
   switch (command.name) {
-    case 'help':
-      io.stdout(USAGE);
-      return EXIT_OK;
     case 'list': {
-      const leads = await store.list(listOptions(command));
+      const leads = await store.list(command);
       io.stdout(command.json ? formatJson(leads) : formatLeadTable(leads));
       return EXIT_OK;
     }
@@ -112,7 +109,7 @@ async function runCommand(command: Command, store: SqliteLeadStore, io: CliIo): 
       return EXIT_OK;
     }
     case 'export':
-      io.stdout(formatLeadsCsv(await store.list(listOptions(command))));
+      io.stdout(formatLeadsCsv(await store.list(command)));
       return EXIT_OK;
   }
 }
@@ -176,16 +173,6 @@ function parseStatus(value: string): LeadStatus {
 function parseLimit(value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`--limit needs a whole number, got "${value}"`);
   return Number(value);
-}
-
-function listOptions(command: { status?: LeadStatus; limit?: number }): {
-  status?: LeadStatus;
-  limit?: number;
-} {
-  return {
-    ...(command.status === undefined ? {} : { status: command.status }),
-    ...(command.limit === undefined ? {} : { limit: command.limit }),
-  };
 }
 
 function formatJson(value: StoredLead | StoredLead[]): string {
