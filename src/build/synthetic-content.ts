@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
 import { completeNpi } from '../lib/content/npi.ts';
+import { formatList } from '../lib/format.ts';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN } from '../lib/seo/head.ts';
 import { createRandom, type Random } from './seeded-random.ts';
 import {
   ACCESSIBILITY_EXTRAS,
@@ -70,8 +72,6 @@ export type SyntheticImage = 'clinic-1.jpg' | 'clinic-2.jpg' | 'clinic-3.jpg' | 
 export type SyntheticFile = { path: string; text: string } | { path: string; image: SyntheticImage };
 
 const ORG = { name: 'Cedarline Health', legalName: 'Cedarline Health Partners, P.C.', website: 'https://cedarline.example' };
-const DESCRIPTION_MIN = 70;
-const DESCRIPTION_MAX = 160;
 
 interface LocationPlan {
   id: string;
@@ -637,11 +637,6 @@ export function slug(text: string): string {
     .replace(/['’.]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-}
-
-function formatList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

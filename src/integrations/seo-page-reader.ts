@@ -42,8 +42,9 @@ const BATCH_SIZE = 32;
 /** Rendered pages waiting for a worker before the build waits: bounds the memory they hold. */
 const MAX_QUEUED_PAGES = 64;
 /** Heap limits: an analysis holds one page's facts; a noindex rewrite holds one page's text. */
-const ANALYSIS_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
-const REWRITE_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 };
+type WorkerHeap = { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number };
+const ANALYSIS_HEAP: WorkerHeap = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+const REWRITE_HEAP: WorkerHeap = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 };
 
 /**
  * Reads and analyzes every emitted page (analyzePage), in page order. Parsing the HTML is most of
@@ -51,23 +52,13 @@ const REWRITE_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 }
  * thread only hands out batches. Small sites, and Node versions that cannot run the worker's
  * TypeScript, are read on this thread.
  */
-export async function readPageFiles(options: { pages: PageFile[]; siteUrl: string; pagePaths?: string[] | undefined }): Promise<PageAnalysis[]> {
-  const { pages, siteUrl } = options;
-  const data: WorkerData = { siteUrl, pagePaths: options.pagePaths ?? pages.map((page) => page.path) };
-  const threads = pages.length >= MIN_PAGES_FOR_WORKERS && canRunWorkers() ? availableParallelism() : 1;
-  if (threads <= 1) return readPageFilesHere(pages, data);
-  const pool = new WorkerPool(data, Math.min(threads, Math.ceil(pages.length / BATCH_SIZE)), ANALYSIS_HEAP);
-  try {
-    const batches: Promise<PageAnalysis[]>[] = [];
-    for (let start = 0; start < pages.length; start += BATCH_SIZE) batches.push(pool.run(pages.slice(start, start + BATCH_SIZE)));
-    return (await Promise.all(batches)).flat();
-  } catch {
-    // A worker that stopped (a page too large for its heap, a thread that could not start): this
-    // thread reads every page, and fails the build with the page's own error if there is one.
-    return readPageFilesHere(pages, data);
-  } finally {
-    pool.close();
-  }
+export async function readPageFiles(options: { pages: PageFile[]; siteUrl: string; pagePaths: string[] }): Promise<PageAnalysis[]> {
+  const { pages, siteUrl, pagePaths } = options;
+  if (pages.length === 0) return [];
+  const data: WorkerData = { siteUrl, pagePaths };
+  // If a worker stops (a page too large for its heap, a thread that could not start), this
+  // thread reads every page, and fails the build with the page's own error if there is one.
+  return inBatches(pages, data, ANALYSIS_HEAP, (pool, batch) => pool.run(batch), () => readPageFilesHere(pages, data));
 }
 
 function readPageFilesHere(pages: PageFile[], data: WorkerData): PageAnalysis[] {
@@ -79,19 +70,34 @@ function readPageFilesHere(pages: PageFile[], data: WorkerData): PageAnalysis[] 
 
 /** Sets written pages to noindex (setNoindexInFile), on one worker thread per core for many pages. */
 export async function setNoindexInFiles(files: string[]): Promise<void> {
-  const threads = files.length >= MIN_PAGES_FOR_WORKERS && canRunWorkers() ? availableParallelism() : 1;
-  if (threads <= 1) {
+  const here = () => {
     for (const file of files) setNoindexInFile(file);
-    return;
-  }
-  const pool = new WorkerPool({ siteUrl: 'http://localhost', pagePaths: [] }, Math.min(threads, Math.ceil(files.length / BATCH_SIZE)), REWRITE_HEAP);
+    return [];
+  };
+  // Setting a page to noindex twice leaves it as once: if a worker stops, this thread redoes them all.
+  await inBatches(files, { siteUrl: 'http://localhost', pagePaths: [] }, REWRITE_HEAP, (pool, batch) => pool.run([], batch), here);
+}
+
+/**
+ * Runs many items in batches on one worker thread per core, few items (or all of them again, if
+ * a worker fails) on this thread with `here`; the results in item order.
+ */
+async function inBatches<Item, Result>(
+  items: Item[],
+  data: WorkerData,
+  heap: WorkerHeap,
+  send: (pool: WorkerPool, batch: Item[]) => Promise<Result[]>,
+  here: () => Result[],
+): Promise<Result[]> {
+  const threads = items.length >= MIN_PAGES_FOR_WORKERS && canRunWorkers() ? availableParallelism() : 1;
+  if (threads <= 1) return here();
+  const pool = new WorkerPool(data, Math.min(threads, Math.ceil(items.length / BATCH_SIZE)), heap);
   try {
-    const batches: Promise<unknown>[] = [];
-    for (let start = 0; start < files.length; start += BATCH_SIZE) batches.push(pool.run([], files.slice(start, start + BATCH_SIZE)));
-    await Promise.all(batches);
+    const batches: Promise<Result[]>[] = [];
+    for (let start = 0; start < items.length; start += BATCH_SIZE) batches.push(send(pool, items.slice(start, start + BATCH_SIZE)));
+    return (await Promise.all(batches)).flat();
   } catch {
-    // Setting a page to noindex twice leaves it as once: this thread redoes them all.
-    for (const file of files) setNoindexInFile(file);
+    return here();
   } finally {
     pool.close();
   }
@@ -105,7 +111,6 @@ export interface PageStream {
   add(path: string, html: Uint8Array): Promise<void>;
   /** Resolves once every page added was analyzed and handed to `onAnalysis`; rejects if any failed. */
   finish(): Promise<void>;
-  close(): void;
 }
 
 export function startPageStream(data: WorkerData, onAnalysis: (analysis: PageAnalysis) => void): PageStream | undefined {
@@ -133,7 +138,6 @@ export function startPageStream(data: WorkerData, onAnalysis: (analysis: PageAna
       pool.close();
       if (failure !== undefined) throw failure;
     },
-    close: () => pool.close(),
   };
 }
 
@@ -147,7 +151,7 @@ class WorkerPool {
   private broken: Error | undefined;
   private closing = false;
 
-  constructor(data: WorkerData, threads: number, heap: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number }) {
+  constructor(data: WorkerData, threads: number, heap: WorkerHeap) {
     for (let i = 0; i < threads; i++) {
       // What a worker keeps between pages is small: a modest heap keeps the build's peak memory down.
       const worker = new Worker(new URL('./seo-page-worker.ts', import.meta.url), { workerData: data, resourceLimits: heap });

@@ -3,7 +3,7 @@ import { getImage } from 'astro:assets';
 import type { ImageMetadata } from 'astro';
 import { AstroError } from 'astro/errors';
 import { checkIntegrity, formatIssues, type EntryRecord } from './integrity.ts';
-import { buildSiteIndex, type SiteIndex, type TypedSnapshot } from './relations.ts';
+import { buildSiteIndex, byName, byServiceOrder, type SiteIndex, type TypedSnapshot } from './relations.ts';
 import { buildPageList, makeDateOf, type SitePage } from './pages.ts';
 import { readGitDates } from '../../build/git-dates.ts';
 import { readSettings } from '../../settings.ts';
@@ -14,10 +14,12 @@ import type { LeadSiteContext } from '../leads/submit.ts';
  * collection once per build, runs the integrity check and fails the build on any error.
  */
 export type Site = SiteIndex<ImageMetadata> & {
-  /** Every content page, with what it shows and when that last changed. */
-  pages: SitePage[];
+  /** Every content page, with what it shows and when that last changed (read on first use). */
+  readonly pages: SitePage[];
   /** The page at a path (with its trailing slash), if the content makes one. */
   pageAt(path: string): SitePage | undefined;
+  /** A preview build (DEPLOY_ENV=preview): every page noindex. */
+  preview: boolean;
 };
 
 let site: Promise<Site> | undefined;
@@ -73,10 +75,25 @@ async function loadSite(): Promise<Site> {
     );
   }
   const index = buildSiteIndex(snapshot);
-  const gitDates = readGitDates({ root: process.cwd(), dir: readSettings(process.env).contentDir });
-  const pages = buildPageList(index, makeDateOf(gitDates));
-  const byPath = new Map(pages.map((page) => [page.path, page]));
-  return { ...index, pages, pageAt: (path) => byPath.get(path) };
+  const settings = readSettings(process.env);
+  // The page list reads the content's git history: only the build needs it, not the lead
+  // endpoint's error page, which shows the layout without a page of its own.
+  let pages: { list: SitePage[]; byPath: Map<string, SitePage> } | undefined;
+  const getPages = () => {
+    if (!pages) {
+      const list = buildPageList(index, makeDateOf(readGitDates({ root: process.cwd(), dir: settings.contentDir })));
+      pages = { list, byPath: new Map(list.map((page) => [page.path, page])) };
+    }
+    return pages;
+  };
+  return {
+    ...index,
+    get pages() {
+      return getPages().list;
+    },
+    pageAt: (path) => getPages().byPath.get(path),
+    preview: settings.deployEnv === 'preview',
+  };
 }
 
 const images = new Map<string, ReturnType<typeof getImage>>();
@@ -123,11 +140,9 @@ export function getLeadSite(): Promise<LeadSite> {
     const [locations, services, routing] = await Promise.all([getCollection('locations'), getCollection('services'), getCollection('routing')]);
     const [rules] = routing;
     if (!rules) throw new Error('The content has no routing entry; the build should have failed.');
-    const byName = <T extends { data: { name: string } }>(a: T, b: T) => a.data.name.localeCompare(b.data.name);
-    const sortedServices = [...services].sort((a, b) => a.data.order - b.data.order || byName(a, b));
     return {
       locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: l.data.address.city })),
-      services: sortedServices.map((s) => ({ id: s.id, name: s.data.name })),
+      services: [...services].sort(byServiceOrder).map((s) => ({ id: s.id, name: s.data.name })),
       context: {
         locations: new Map(locations.map((l) => [l.id, { services: l.data.services, insurance: l.data.insurance, hours: l.data.hours }])),
         services: new Map(services.map((s) => [s.id, { urgent: s.data.intent === 'urgent' }])),

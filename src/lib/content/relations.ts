@@ -1,5 +1,5 @@
 import type { ContentSnapshot, EntryRecord } from './integrity.ts';
-import type { Condition, LocalService, Location, Organization, Provider, Routing, Service } from './schemas.ts';
+import type { Condition, LocalService, Location, Organization, Provider, Service } from './schemas.ts';
 
 /**
  * The content with its relations indexed once, so pages ask "which providers work here?" in
@@ -8,8 +8,6 @@ import type { Condition, LocalService, Location, Organization, Provider, Routing
  */
 export interface SiteIndex<Img> {
   organization: EntryRecord<Organization<Img>>;
-  /** How leads are routed (content/routing/). */
-  routing: EntryRecord<Routing>;
   locations: EntryRecord<Location<Img>>[];
   services: EntryRecord<Service>[];
   conditions: EntryRecord<Condition>[];
@@ -42,16 +40,18 @@ export interface TypedSnapshot<Img> extends ContentSnapshot {
   providers: EntryRecord<Provider<Img>>[];
 }
 
-const byName = <T extends { name: string }>(a: EntryRecord<T>, b: EntryRecord<T>) => a.data.name.localeCompare(b.data.name);
+/** Entries by name: how locations, conditions and providers are listed. */
+export const byName = (a: { data: { name: string } }, b: { data: { name: string } }) => a.data.name.localeCompare(b.data.name);
+/** Services by their `order`, then by name. */
+export const byServiceOrder = (a: { data: { name: string; order: number } }, b: { data: { name: string; order: number } }) =>
+  a.data.order - b.data.order || byName(a, b);
 
 export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img> {
   const [organization] = content.organization;
   if (!organization) throw new Error('The content has no organization entry.');
-  const [routing] = content.routing;
-  if (!routing) throw new Error('The content has no routing entry.');
 
   const locations = [...content.locations].sort(byName);
-  const services = [...content.services].sort((a, b) => a.data.order - b.data.order || byName(a, b));
+  const services = [...content.services].sort(byServiceOrder);
   const conditions = [...content.conditions].sort(byName);
   const providers = [...content.providers].sort(byName);
 
@@ -86,7 +86,6 @@ export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img>
 
   return {
     organization,
-    routing,
     locations,
     services,
     conditions,

@@ -1,5 +1,6 @@
 import type { Vocabulary } from '../schema/vocabulary.ts';
 import { auditJsonLd } from './audit/jsonld.ts';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX } from './head.ts';
 import { createLinkResolver, type LinkResolver } from './audit/links.ts';
 import { AUDIT_RULES, shorten, type AuditRule, type Report } from './audit/rules.ts';
 import { createVisibleText } from './audit/visible-text.ts';
@@ -23,9 +24,6 @@ export interface AuditInput {
   files?: readonly string[] | undefined;
 }
 
-const TITLE_MAX = 60;
-const DESCRIPTION_MIN = 70;
-const DESCRIPTION_MAX = 160;
 /** How many other pages a duplicate finding names. */
 const NAMED_DUPLICATES = 3;
 /** The path of findings about the whole build rather than one page. */

@@ -78,6 +78,8 @@ export function buildHead(input: HeadInput): HeadData {
 export const TITLE_MAX = 60;
 /** Search results show about this many characters of a description. */
 export const DESCRIPTION_MAX = 160;
+/** Shorter than this, a description says too little to be shown instead of a snippet. */
+export const DESCRIPTION_MIN = 70;
 
 /**
  * "Title | Brand", unless the title already names the brand (a location called "Riverbend

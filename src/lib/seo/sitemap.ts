@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import type { SitePage } from '../content/pages.ts';
 import type { Settings } from '../../settings.ts';
+import { formatIsoDate } from '../schema/ids.ts';
 import { buildCanonical } from './head.ts';
 import { getPageKind, getSitemapName, type PageKind, type SitemapName } from './page-kinds.ts';
 import type { NearestSibling } from './similarity.ts';
@@ -30,11 +31,6 @@ export function buildManifest(pages: SitePage[]): ManifestPage[] {
     }
     return entry;
   });
-}
-
-/** YYYY-MM-DD of a date, in UTC (frontmatter dates are UTC midnight). */
-export function formatIsoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }
 
 const LastmodSourceSchema = z.object({ file: z.string(), field: z.enum(['updated', 'review.date', 'git']) });
