@@ -19,7 +19,7 @@ export interface LeadEndpointDeps {
   now: Date;
   /** The client's address, already resolved through trusted proxies. */
   clientAddress: string;
-  /** Origins allowed to post besides the request's own (the public origin behind a TLS proxy). */
+  /** The origins that may post: SITE_URL, ALLOWED_ORIGINS and the server's own loopback origins. Never the request's own Host. */
   allowedOrigins: ReadonlySet<string>;
   /** Logs one line per lead: id, type, route, status. Never personal data. */
   log: (line: string) => void;
@@ -45,13 +45,14 @@ export async function handleLeadRequest(request: Request, deps: LeadEndpointDeps
   if (request.method !== 'POST') {
     return respond(json(405, { error: 'Send the request with POST.' }, { allow: 'POST' }));
   }
+  // Another site's post is refused whatever it claims to be.
+  if (isCrossSite(request, deps.allowedOrigins)) {
+    return respond(json(403, { error: 'Requests from other sites are not accepted.' }));
+  }
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   const isJson = type === 'application/json';
   if (!isJson && type !== 'application/x-www-form-urlencoded') {
     return respond(json(415, { error: 'Send the form as application/x-www-form-urlencoded or application/json.' }));
-  }
-  if (isCrossSite(request, deps.allowedOrigins)) {
-    return respond(json(403, { error: 'Requests from other sites are not accepted.' }));
   }
   const limit = deps.limiter.take(deps.clientAddress, deps.now.getTime());
   if (!limit.allowed) {
@@ -113,7 +114,7 @@ export async function handleLeadRequest(request: Request, deps: LeadEndpointDeps
 /** A browser post from another site: its Origin (or Sec-Fetch-Site) says so. */
 function isCrossSite(request: Request, allowedOrigins: ReadonlySet<string>): boolean {
   const origin = request.headers.get('origin');
-  if (origin !== null) return origin !== new URL(request.url).origin && !allowedOrigins.has(origin);
+  if (origin !== null) return !allowedOrigins.has(origin);
   return request.headers.get('sec-fetch-site') === 'cross-site';
 }
 

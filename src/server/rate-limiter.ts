@@ -31,18 +31,3 @@ export function createRateLimiter(options: { capacity: number; refillMs: number;
     },
   };
 }
-
-/**
- * The client's address: the socket's, unless the socket is a trusted proxy, in which case the
- * nearest address in X-Forwarded-For that is not itself a trusted proxy.
- */
-export function getClientAddress(options: { socketAddress: string; forwardedFor: string | null; trustedProxies: ReadonlySet<string> }): string {
-  const { socketAddress, forwardedFor, trustedProxies } = options;
-  if (!trustedProxies.has(socketAddress) || !forwardedFor) return socketAddress;
-  const hops = forwardedFor.split(',').map((hop) => hop.trim()).filter(Boolean);
-  for (let i = hops.length - 1; i >= 0; i--) {
-    const hop = hops[i];
-    if (hop && !trustedProxies.has(hop)) return hop;
-  }
-  return socketAddress;
-}

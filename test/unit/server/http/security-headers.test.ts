@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildSecurityHeaders, isHttpsRequest } from '../../../src/server/security-headers.js';
+import { parseTrustedProxies } from '@/server/http/client-address.ts';
+import { isHttpsRequest } from '@/server/http/front-door.ts';
+import { buildSecurityHeaders } from '@/server/http/security-headers.ts';
 
 describe('buildSecurityHeaders', () => {
   it('allows scripts from this origin only and forbids framing', () => {
@@ -19,10 +21,10 @@ describe('buildSecurityHeaders', () => {
 });
 
 describe('isHttpsRequest', () => {
-  const trusted = new Set(['10.0.0.2']);
+  const trusted = parseTrustedProxies('10.0.0.2');
   it.each([
-    ['a TLS socket', { encrypted: true, socketAddress: '1.2.3.4', forwardedProto: null }, true],
-    ['plain HTTP', { encrypted: false, socketAddress: '1.2.3.4', forwardedProto: null }, false],
+    ['a TLS socket', { encrypted: true, socketAddress: '1.2.3.4', forwardedProto: undefined }, true],
+    ['plain HTTP', { encrypted: false, socketAddress: '1.2.3.4', forwardedProto: undefined }, false],
     ['a forged header from a client', { encrypted: false, socketAddress: '1.2.3.4', forwardedProto: 'https' }, false],
     ['the trusted proxy saying https', { encrypted: false, socketAddress: '10.0.0.2', forwardedProto: 'https' }, true],
     ['the trusted proxy saying http', { encrypted: false, socketAddress: '10.0.0.2', forwardedProto: 'http' }, false],

@@ -1,0 +1,77 @@
+import http, { type RequestListener } from 'node:http';
+import { createFrontDoor, getServedOrigins } from './http/front-door.ts';
+import { readServerEnv, type ServerEnv } from './server-env.ts';
+
+/**
+ * The built server: `node dist/server/entry.mjs`. The build bundles this file there
+ * (src/integrations/carepath-server.ts) next to the Astro adapter's own entry, renamed
+ * adapter-entry.mjs; every request passes the front door (http/front-door.ts) on its way to it.
+ */
+
+/**
+ * How long a client may take. Node's defaults keep a connection that never sends a byte open
+ * forever; at the file descriptor limit every page then fails. A person's browser sends a whole
+ * request in well under a second.
+ */
+export const SERVER_TIMEOUTS = {
+  /** All request headers must arrive within this. */
+  headersTimeout: 10_000,
+  /** The whole request, body included (a POST sending a byte a second is cut here). */
+  requestTimeout: 20_000,
+  /** An idle kept-alive connection between requests. */
+  keepAliveTimeout: 5_000,
+  /**
+   * A socket on which nothing at all happens, including one that never sent a byte. Shorter than
+   * headersTimeout on purpose: in Node 24 a socket that outlives headersTimeout without sending
+   * anything is no longer cut by its idle timer (seen: 11 s idle, 10 s headers, never closed).
+   */
+  idleTimeout: 8_000,
+  /** How often the two request timeouts above are checked (Node's default is 30 s). */
+  connectionsCheckingInterval: 1_000,
+} as const;
+
+let env: ServerEnv;
+try {
+  env = readServerEnv(process.env);
+} catch (error) {
+  console.error(`Carepath cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';
+const adapter: unknown = await import(new URL('./adapter-entry.mjs', import.meta.url).href);
+const handler = (adapter as { handler?: unknown }).handler;
+if (typeof handler !== 'function') throw new Error('dist/server/adapter-entry.mjs has no request handler: rebuild with `npm run build`.');
+
+let frontDoor: RequestListener | undefined;
+const { idleTimeout, ...serverOptions } = SERVER_TIMEOUTS;
+const server = http.createServer(serverOptions, (req, res) => {
+  // Requests are only accepted once listening, and the front door is made then: this is a guard.
+  if (!frontDoor) res.writeHead(503, { 'retry-after': '1' }).end();
+  else frontDoor(req, res);
+});
+server.setTimeout(idleTimeout);
+
+// A burst of connections waits for accept() instead of being dropped (Node's default is 511;
+// the kernel caps it at net.core.somaxconn).
+const LISTEN_BACKLOG = 2048;
+
+server.listen({ port: env.port, host: env.host, backlog: LISTEN_BACKLOG }, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.port;
+  frontDoor = createFrontDoor({
+    handler: handler as RequestListener,
+    servedOrigins: getServedOrigins({ publicOrigins: env.publicOrigins, host: env.host, port }),
+    trustedProxies: env.trustedProxies,
+  });
+  console.log(`Carepath is serving the site at http://${env.host}:${port}/`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    // A client in the middle of a slow request does not hold the shutdown past the request timeout.
+    setTimeout(() => process.exit(0), SERVER_TIMEOUTS.requestTimeout).unref();
+  });
+}
