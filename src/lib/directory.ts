@@ -1,3 +1,5 @@
+import { toToken } from './ids.ts';
+
 /**
  * The provider directory's filters. Each filter is a `<select>`; a stylesheet made here hides
  * the providers that do not match the selected options (`option:checked` inside `:has()`), so the
@@ -31,11 +33,6 @@ export interface Directory {
   /** Space-separated tokens per provider id, one attribute per filter. */
   attributes: Map<string, Record<`data-${Filter['name']}`, string>>;
   css: string;
-}
-
-/** A token safe inside an attribute value and a CSS selector: lowercase letters, digits, hyphens. */
-export function toToken(value: string): string {
-  return value.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
 }
 
 export function buildDirectory(input: { providers: DirectoryProvider[]; locations: { id: string; name: string }[] }): Directory {

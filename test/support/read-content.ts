@@ -6,6 +6,7 @@ import { z } from 'astro/zod';
 import { COLLECTION_FOLDERS, type CollectionName } from '@/lib/content/collections.ts';
 import { checkIntegrity, editDistance, type ContentIssue, type EntryRecord } from '@/lib/content/integrity.ts';
 import type { TypedSnapshot } from '@/lib/content/relations.ts';
+import { ID_RULE, isValidId } from '@/lib/ids.ts';
 import {
   makeConditionSchema,
   makeLocalServiceSchema,
@@ -106,7 +107,7 @@ async function readCollection<S extends z.ZodType>({
     }
     const data = parsed.data;
     const id = getEntryId(file);
-    if (COLLECTION_FOLDERS[name].referenced && !ID_PATTERN.test(id)) {
+    if (COLLECTION_FOLDERS[name].referenced && !isValidId(id)) {
       report(
         {
           severity: 'error',
@@ -114,7 +115,7 @@ async function readCollection<S extends z.ZodType>({
           field: '(file)',
           value: id,
           message: `The file name "${id}" is not a valid id.`,
-          fix: 'Rename the file: lowercase letters and digits joined by hyphens. Other entries refer to it by that name.',
+          fix: `Rename the file: ${ID_RULE}. Other entries refer to it by that name.`,
         },
         'schema',
       );
@@ -173,8 +174,6 @@ function parseFile(file: string): Parsed {
 export function getEntryId(file: string): string {
   return basename(file, extname(file));
 }
-
-const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** An image helper that keeps the path and fails when no file is there, as the Astro build would. */
 function imageNextTo(entryFile: string): ImageHelper<ImagePath> {

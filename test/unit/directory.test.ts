@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDirectory, toToken } from '@/lib/directory.ts';
+import { buildDirectory } from '@/lib/directory.ts';
 
 const providers = [
   { id: 'ana', locations: ['harbor', 'hill'], specialty: 'Family medicine', languages: ['English', 'Español'], acceptingNewPatients: true },
@@ -9,16 +9,6 @@ const locations = [
   { id: 'harbor', name: 'Harbor Clinic' },
   { id: 'hill', name: 'Hill Clinic' },
 ];
-
-describe('toToken', () => {
-  it.each([
-    ['Family medicine', 'family-medicine'],
-    ['Español', 'espanol'],
-    ['  ', 'x'],
-  ])('%j → %j', (input, expected) => {
-    expect(toToken(input)).toBe(expected);
-  });
-});
 
 describe('buildDirectory', () => {
   const directory = buildDirectory({ providers, locations });

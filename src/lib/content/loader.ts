@@ -3,11 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { glob, type Loader } from 'astro/loaders';
 import { AstroError } from 'astro/errors';
 
-const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** What a file name should be to make a valid id: "Low Back Pain.mdx" → "low-back-pain". */
-const toIdSuggestion = (stem: string) =>
-  stem.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+import { ID_MAX_LENGTH, ID_RULE, isValidId, toSlug } from '../ids.ts';
 
 /**
  * Astro's glob loader with the checks a writer needs on top: in a collection other entries refer
@@ -32,10 +28,10 @@ export function contentGlob(options: {
     base,
     generateId: ({ entry }) => {
       const id = entry.replace(/\.[^.]+$/, '');
-      if (referenced && !ID_PATTERN.test(id)) {
+      if (referenced && !isValidId(id)) {
         throw new AstroError(
           `${base}/${entry}: the file name "${id}" is not a valid id.`,
-          `Rename the file to "${toIdSuggestion(id) || 'a-name'}${entry.slice(id.length)}": lowercase letters and digits joined by hyphens. Other entries refer to it by that name.`,
+          `Rename the file to "${toSlug(id).slice(0, ID_MAX_LENGTH).replace(/-$/, '') || 'a-name'}${entry.slice(id.length)}": ${ID_RULE}. Other entries refer to it by that name.`,
         );
       }
       const other = fileById.get(id);

@@ -3,11 +3,11 @@ import { getImage } from 'astro:assets';
 import type { ImageMetadata } from 'astro';
 import { AstroError } from 'astro/errors';
 import { checkIntegrity, formatIssues, type EntryRecord } from './integrity.ts';
-import { buildSiteIndex, byName, byServiceOrder, type SiteIndex, type TypedSnapshot } from './relations.ts';
+import { buildSiteIndex, type SiteIndex, type TypedSnapshot } from './relations.ts';
+import { buildLeadSite, type LeadSite } from './lead-site.ts';
 import { buildPageList, makeDateOf, type SitePage } from './pages.ts';
 import { readGitDates } from '../../build/git-dates.ts';
 import { readSettings } from '../../settings.ts';
-import type { LeadSiteContext } from '../leads/submit.ts';
 
 /**
  * The one module that reads astro:content. Every page asks `getSite()`, which loads each
@@ -120,14 +120,6 @@ export type ServiceEntry = Site['services'][number];
 export type ConditionEntry = Site['conditions'][number];
 export type ProviderEntry = Site['providers'][number];
 
-/** The few facts the request form and the lead endpoint need, read without the rest of the site. */
-export interface LeadSite {
-  locations: { id: string; name: string; city: string }[];
-  services: { id: string; name: string }[];
-  /** The same facts as the lead pipeline takes them. */
-  context: LeadSiteContext;
-}
-
 let leadSite: Promise<LeadSite> | undefined;
 
 /**
@@ -140,15 +132,7 @@ export function getLeadSite(): Promise<LeadSite> {
     const [locations, services, routing] = await Promise.all([getCollection('locations'), getCollection('services'), getCollection('routing')]);
     const [rules] = routing;
     if (!rules) throw new Error('The content has no routing entry; the build should have failed.');
-    return {
-      locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: l.data.address.city })),
-      services: [...services].sort(byServiceOrder).map((s) => ({ id: s.id, name: s.data.name })),
-      context: {
-        locations: new Map(locations.map((l) => [l.id, { services: l.data.services, insurance: l.data.insurance, hours: l.data.hours }])),
-        services: new Map(services.map((s) => [s.id, { urgent: s.data.intent === 'urgent' }])),
-        routing: rules.data,
-      },
-    };
+    return buildLeadSite({ locations, services, routing: rules.data });
   })();
   return leadSite;
 }

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { isValidNpi } from './npi.ts';
+import { ID_RULE, isValidId } from '../ids.ts';
 import { RoutingSchema } from '../leads/routing.ts';
 
 /**
@@ -34,7 +35,6 @@ export const CREDENTIALS = [
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
-const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
 const TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
@@ -52,8 +52,8 @@ const fields = <S extends z.ZodRawShape>(shape: S) =>
 
 /** A reference to another entry, by its id (its file name without `.mdx`). */
 const id = (collection: string) =>
-  z.string({ error: `Give the id of an entry in ${collection}/ (its file name without extension).` }).regex(ID_PATTERN, {
-    error: `An id is lowercase words joined by hyphens, e.g. "primary-care" (the file name in ${collection}/ without extension).`,
+  z.string({ error: `Give the id of an entry in ${collection}/ (its file name without extension).` }).refine(isValidId, {
+    error: `An id is the file name in ${collection}/ without extension: ${ID_RULE}.`,
   });
 
 const text = (what: string) => z.string({ error: `Write ${what}.` }).trim().min(1, { error: `Write ${what}; it may not be empty.` });

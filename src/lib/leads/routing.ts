@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { LEAD_TYPES, PRIORITIES } from './kinds.ts';
+import { ID_RULE, isValidId } from '../ids.ts';
 import { REFERRAL_URGENCIES, TIMINGS, type LeadInput } from './schema.ts';
 import type { OpeningHours, Weekday } from '../content/schemas.ts';
 
@@ -9,7 +10,7 @@ import type { OpeningHours, Weekday } from '../content/schemas.ts';
  * priority and response-time target. A lead no rule matches gets the default route and a flag.
  */
 
-const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'Ids are lowercase words joined by hyphens.' });
+const id = z.string().refine(isValidId, { error: `Write an id: ${ID_RULE}.` });
 
 export const RouteSchema = z.strictObject({
   /** The team inbox or work queue the lead lands in, e.g. "urgent-care-desk". */

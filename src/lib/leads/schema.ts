@@ -8,6 +8,7 @@ import { z } from 'astro/zod';
  */
 
 import { LEAD_TYPES, type LeadType } from './kinds.ts';
+import { isValidId } from '../ids.ts';
 
 export { LEAD_TYPES, type LeadType };
 
@@ -103,8 +104,7 @@ const contentId = (label: string) =>
   z
     .string({ error: `Choose ${label}.` })
     .trim()
-    .max(80)
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: `Choose ${label} from the list.` });
+    .refine(isValidId, { error: `Choose ${label} from the list.` });
 
 /** The form sends "yes" from a checkbox; JSON clients may send true. */
 const consent = z.preprocess(

@@ -131,7 +131,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: '(file)',
         value: 'North Clinic',
         message: /^The file name "North Clinic" is not a valid id\.$/,
-        fix: /lowercase letters and digits joined by hyphens/,
+        fix: /lowercase letters and digits, words joined by hyphens/,
       },
     ],
   },

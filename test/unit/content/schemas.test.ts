@@ -155,8 +155,8 @@ describe('NPI', () => {
 describe('ids in references', () => {
   it.each([
     { services: ['primary-care', 'x-ray-2'], issues: [] },
-    { services: ['Primary Care'], issues: ['services.0: An id is lowercase words joined by hyphens, e.g. "primary-care" (the file name in services/ without extension).'] },
-    { services: ['primary-care.mdx'], issues: ['services.0: An id is lowercase words joined by hyphens, e.g. "primary-care" (the file name in services/ without extension).'] },
+    { services: ['Primary Care'], issues: ['services.0: An id is the file name in services/ without extension: lowercase letters and digits, words joined by hyphens, at most 100 characters, like "low-back-pain".'] },
+    { services: ['primary-care.mdx'], issues: ['services.0: An id is the file name in services/ without extension: lowercase letters and digits, words joined by hyphens, at most 100 characters, like "low-back-pain".'] },
     { services: [], issues: ['services: List at least one service id.'] },
   ])('$services', ({ services, issues }) => {
     expect(getIssues(LocationSchema, { ...validLocation, services })).toEqual(issues);

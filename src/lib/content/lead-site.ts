@@ -1,0 +1,26 @@
+import type { LeadSiteContext } from '../leads/submit.ts';
+import type { EntryRecord } from './integrity.ts';
+import { byName, byServiceOrder } from './relations.ts';
+import type { Location, Routing, Service } from './schemas.ts';
+
+/** The few facts the request form and the lead endpoint need, read without the rest of the site. */
+export interface LeadSite {
+  locations: { id: string; name: string; city: string }[];
+  services: { id: string; name: string }[];
+  /** The same facts as the lead pipeline takes them. */
+  context: LeadSiteContext;
+}
+
+/** The form's lists (locations by name, services in their order) and the lead pipeline's facts. */
+export function buildLeadSite(content: { locations: EntryRecord<Location<unknown>>[]; services: EntryRecord<Service>[]; routing: Routing }): LeadSite {
+  const { locations, services, routing } = content;
+  return {
+    locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: l.data.address.city })),
+    services: [...services].sort(byServiceOrder).map((s) => ({ id: s.id, name: s.data.name })),
+    context: {
+      locations: new Map(locations.map((l) => [l.id, { services: l.data.services, insurance: l.data.insurance, hours: l.data.hours }])),
+      services: new Map(services.map((s) => [s.id, { urgent: s.data.intent === 'urgent' }])),
+      routing,
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildLeadSite } from '@/lib/content/lead-site.ts';
+import { ID_MAX_LENGTH } from '@/lib/ids.ts';
+import { issueFormToken } from '@/lib/leads/spam.ts';
+import { submitLead } from '@/lib/leads/submit.ts';
+import { writeSyntheticContent } from '../../../src/build/generate-content.ts';
+import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
+import { GOOD_FIXTURE } from '../../support/fixtures.ts';
+import { readContent } from '../../support/read-content.ts';
+
+/**
+ * Every location and service a site has pages for takes a lead naming it: the content's id rule
+ * and the lead schema's are one (src/lib/ids.ts). Once an 89-character service id built, got
+ * pages, and every request from them was refused with "Choose a service".
+ */
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'carepath-lead-site-'));
+  dirs.push(dir);
+  return dir;
+};
+
+/** The good fixture with family-medicine renamed, everywhere, to the longest id the content accepts. */
+function withLongServiceId(longId: string): string {
+  const dir = join(tempDir(), 'content');
+  cpSync(GOOD_FIXTURE, dir, { recursive: true });
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const path = join(dir, file);
+    if (!/\.(mdx?|ya?ml)$/.test(file)) continue;
+    writeFileSync(path, readFileSync(path, 'utf8').replaceAll('family-medicine', longId));
+  }
+  renameSync(join(dir, 'services', 'family-medicine.mdx'), join(dir, 'services', `${longId}.mdx`));
+  return dir;
+}
+
+const SAMPLE = 'content';
+const generated = join(tempDir(), 'generated');
+writeSyntheticContent(generated, { locations: 12, services: 9, conditions: 4, providers: 10, seed: 'lead-ids' });
+
+describe.each([
+  ['the sample', SAMPLE],
+  ['the good fixture', GOOD_FIXTURE],
+  ['a generated site', generated],
+])('%s', (_, contentDir) => {
+  it('takes a lead for every location and every service it has pages for', async () => {
+    const { snapshot, issues } = await readContent({ contentDir });
+    expect(issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+    const [routing] = snapshot.routing;
+    if (!routing) throw new Error('no routing');
+    const site = buildLeadSite({ locations: snapshot.locations, services: snapshot.services, routing: routing.data });
+    const store = SqliteLeadStore.open({ path: join(tempDir(), 'leads.db') });
+    const now = new Date('2026-11-25T18:00:00Z');
+    const secret = 'lead-site';
+    const send = (place: { location?: string; service?: string }, n: number) =>
+      submitLead({
+        input: { leadType: 'patient', name: `Person ${n}`, phone: '503 555 0142', timing: 'flexible', consent: true, formToken: issueFormToken(new Date(now.getTime() - 60_000), secret), ...place },
+        store,
+        site: site.context,
+        now,
+        secret,
+        duplicateWindowMs: 0,
+      });
+    try {
+      let n = 0;
+      for (const location of site.locations) {
+        const result = await send({ location: location.id }, n++);
+        expect(result.kind, location.id).toBe('accepted');
+      }
+      for (const service of site.services) {
+        const offeredAt = snapshot.locations.find((l) => l.data.services.includes(service.id));
+        const result = await send({ service: service.id, ...(offeredAt ? { location: offeredAt.id } : {}) }, n++);
+        expect(result.kind, service.id).toBe('accepted');
+        if (result.kind === 'accepted') expect(result.lead.fields['service']).toBe(service.id);
+      }
+      expect((await store.list({})).length).toBe(site.locations.length + site.services.length);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('the longest id the content accepts', () => {
+  it('is accepted by the lead endpoint too', async () => {
+    const longId = `family-medicine-${'x'.repeat(ID_MAX_LENGTH - 'family-medicine-'.length)}`;
+    expect(longId).toHaveLength(ID_MAX_LENGTH);
+    const { snapshot, issues } = await readContent({ contentDir: withLongServiceId(longId) });
+    expect(issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+    expect(snapshot.services.map((s) => s.id)).toContain(longId);
+    const [routing] = snapshot.routing;
+    if (!routing) throw new Error('no routing');
+    const site = buildLeadSite({ locations: snapshot.locations, services: snapshot.services, routing: routing.data });
+    const store = SqliteLeadStore.open({ path: join(tempDir(), 'leads.db') });
+    try {
+      const result = await submitLead({
+        input: { leadType: 'patient', name: 'Long Id', phone: '503 555 0142', timing: 'flexible', consent: true, service: longId },
+        store,
+        site: site.context,
+        now: new Date(),
+        secret: 's',
+        duplicateWindowMs: 0,
+      });
+      expect(result.kind).toBe('accepted');
+    } finally {
+      await store.close();
+    }
+  });
+});
