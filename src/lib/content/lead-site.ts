@@ -1,5 +1,4 @@
 import type { LeadSiteContext } from '../leads/submit.ts';
-import type { EntryRecord } from './integrity.ts';
 import { byName, byServiceOrder } from './relations.ts';
 import type { Location, Routing, Service } from './schemas.ts';
 
@@ -11,8 +10,10 @@ export interface LeadSite {
   context: LeadSiteContext;
 }
 
+type Entry<T> = { id: string; data: T };
+
 /** The form's lists (locations by name, services in their order) and the lead pipeline's facts. */
-export function buildLeadSite(content: { locations: EntryRecord<Location<unknown>>[]; services: EntryRecord<Service>[]; routing: Routing }): LeadSite {
+export function buildLeadSite(content: { locations: Entry<Location<unknown>>[]; services: Entry<Service>[]; routing: Routing }): LeadSite {
   const { locations, services, routing } = content;
   return {
     locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: l.data.address.city })),
