@@ -466,6 +466,29 @@ describe.each<Case>([
     ],
   ],
   [
+    'an FAQ answer whose script element hides text the page lost (raw HTML in a writer\'s answer)',
+    [
+      graphPage(
+        [faq([{ '@type': 'Question', name: 'Can I type code?', acceptedAnswer: { '@type': 'Answer', text: '<p>Do not type <script>alert(1)</script> here.</p>' } }])],
+        'Can I type code? Do not type here.',
+      ),
+    ],
+    [
+      ['/x/', 'jsonld-not-visible', 'answer the page does not show to "Can I type code?": "Do not type alert(1) here."'],
+      ['/x/', 'jsonld-not-visible', 'answer to "Can I type code?" with a <script> element'],
+    ],
+  ],
+  [
+    'an FAQ answer quoting markup as text, shown as text on the page',
+    [
+      graphPage(
+        [faq([{ '@type': 'Question', name: 'Can I type code?', acceptedAnswer: { '@type': 'Answer', text: '<p>Do not type &lt;script&gt;alert(1)&lt;/script&gt; here.</p>' } }])],
+        'Can I type code? Do not type <script>alert(1)</script> here.',
+      ),
+    ],
+    [],
+  ],
+  [
     'a reviewer and a profile subject the page does not show',
     [
       makePage('/x/', {

@@ -4,6 +4,10 @@ import type { PageFacts } from '../types.ts';
 import { shorten, type Report } from './rules.ts';
 import { getTimeKey, type VisibleText } from './visible-text.ts';
 
+/** Elements whose content a reader does not see, in HTML given as an FAQ answer. */
+const HIDDEN_ELEMENT = /<(script|style|template|noscript|iframe|object)\b/i;
+const HIDDEN_TAG = /<\/?(?:script|style|template|noscript|iframe|object)\b[^>]*>/gi;
+
 type JsonObject = { [key: string]: unknown };
 
 /** One object in a page's graph that describes something (not a bare `{"@id"}` reference). */
@@ -295,10 +299,14 @@ class GraphChecks {
         for (const faq of this.readFaqs(node)) {
           if (faq.name && !this.visible.hasText(faq.name))
             report(`${describe(node)} has the question "${faq.name}", which the page does not show.`);
-          // Answer.text may hold HTML; most answers are plain text and need no parser.
-          const answer = faq.answer === undefined || !/[<&]/.test(faq.answer) ? faq.answer : getHtmlText(faq.answer);
+          const to = faq.name ? ` to "${faq.name}"` : '';
+          const hidden = faq.answer?.match(HIDDEN_ELEMENT)?.[1];
+          if (hidden !== undefined) report(`${describe(node)} has an answer${to} with a <${hidden.toLowerCase()}> element, whose text a reader never sees.`);
+          // Answer.text may hold HTML; most answers are plain text and need no parser. The text
+          // inside script or style elements counts as text here, so it must be on the page too.
+          const answer = faq.answer === undefined || !/[<&]/.test(faq.answer) ? faq.answer : getHtmlText(faq.answer.replace(HIDDEN_TAG, ' '));
           if (answer !== undefined && !this.visible.hasText(answer)) {
-            report(`${describe(node)} has an answer the page does not show${faq.name ? ` to "${faq.name}"` : ''}: "${shorten(answer)}".`);
+            report(`${describe(node)} has an answer the page does not show${to}: "${shorten(answer)}".`);
           }
         }
       }
