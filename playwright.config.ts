@@ -10,6 +10,8 @@ export default defineConfig({
   workers: 2,
   forbidOnly: !!process.env['CI'],
   reporter: 'list',
+  // Stops the run at once, saying what to install, when Chromium does not run.
+  globalSetup: './test/e2e/support/global-setup.ts',
   use: {
     baseURL: ORIGIN,
     browserName: 'chromium',

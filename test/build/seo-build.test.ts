@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
 import type { SeoReport } from '@/lib/seo/report.ts';
 import type { ManifestPage } from '@/lib/seo/types.ts';
 import { buildFixtureSite, type BuildResult } from '../support/astro-build.ts';
@@ -11,12 +11,14 @@ import { PROJECT_ROOT } from '../support/read-content.ts';
 /**
  * The post-build SEO steps (src/integrations/carepath-seo.ts) on real builds of the good fixture,
  * with overlays from test/fixtures/seo-build/: robots.txt, the sitemaps (checked against their
- * XML schemas with xmllint), the doorway guard, the writer's noindex, preview builds, the audit
+ * XML schemas with xmllint-wasm), the doorway guard, the writer's noindex, preview builds, the audit
  * failing a build, and the report. Four builds, about four seconds each.
  */
 
 const OVERLAYS = join(PROJECT_ROOT, 'test/fixtures/seo-build');
 const SCHEMAS = join(OVERLAYS, 'schema');
+/** The sitemap protocol's own schema of a urlset, as the `sitemap` package ships it. */
+const SITEMAP_XSD = join(PROJECT_ROOT, 'node_modules/sitemap/schema/sitemap.xsd');
 const ORIGIN = 'http://localhost:4321';
 /**
  * Midway between the good fixture's family-medicine pair (0.40: generated text, location details
@@ -95,15 +97,32 @@ function expectBuilt(build: SeoBuild): void {
   expect(build.result.code, excerpt(build.result)).toBe(0);
 }
 
-/** Validates an XML file with xmllint, against a schema or (without one) for well-formedness. */
-function xmllint(file: string, schema?: string): { ok: boolean; output: string } {
+/** The schemas, named by their path in the repository: image-sitemap.xsd imports the other two by relative path. */
+const SCHEMA_FILES = [
+  join(SCHEMAS, 'siteindex.xsd'),
+  join(SCHEMAS, 'image-sitemap.xsd'),
+  join(SCHEMAS, 'sitemap-image.xsd'),
+  SITEMAP_XSD,
+].map((file) => ({ fileName: relative(PROJECT_ROOT, file), contents: readFileSync(file, 'utf8') }));
+
+/**
+ * Validates an XML file with xmllint (libxml2 compiled to WebAssembly, from `xmllint-wasm`), against
+ * a schema or (without one) for well-formedness. It reads no network and no disk: the file and
+ * every schema are handed to it.
+ */
+async function xmllint(file: string, schema?: string): Promise<{ ok: boolean; output: string }> {
+  const xml = { fileName: basename(file), contents: readFileSync(file, 'utf8') };
+  const schemaName = schema === undefined ? undefined : relative(PROJECT_ROOT, schema);
+  const main = SCHEMA_FILES.filter(({ fileName }) => fileName === schemaName);
+  if (schemaName !== undefined && main.length === 0) throw new Error(`${schemaName} is not in SCHEMA_FILES.`);
   try {
-    const output = execFileSync('xmllint', ['--noout', '--nonet', ...(schema ? ['--schema', schema] : []), file], { encoding: 'utf8', stdio: 'pipe' });
-    return { ok: true, output };
+    const result = await validateXML({ xml, schema: main, preload: SCHEMA_FILES.filter(({ fileName }) => fileName !== schemaName) });
+    return { ok: result.valid, output: result.rawOutput };
   } catch (error) {
-    const { code, stderr } = error as { code?: string; stderr?: string };
-    if (code === 'ENOENT') throw new Error('xmllint is not installed: apt-get install -y libxml2-utils (.ci/run does this in CI).');
-    return { ok: false, output: stderr ?? String(error) };
+    // xmllint exits 1 on a file that is not well-formed XML (5 on a schema that does not compile),
+    // and validateXML rejects with that exit code instead of resolving with valid: false.
+    if (typeof (error as { code?: unknown }).code === 'number') return { ok: false, output: (error as Error).message };
+    throw error;
   }
 }
 
@@ -161,22 +180,22 @@ describe('a production build of the good fixture', () => {
     expect(build().read('client/robots.txt')).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${ORIGIN}/sitemap-index.xml\n`);
   });
 
-  it('lists one child sitemap per kind of page in a valid sitemap index', () => {
+  it('lists one child sitemap per kind of page in a valid sitemap index', async () => {
     const index = build().read('client/sitemap-index.xml');
     expect(locs(index)).toEqual(SITEMAPS.map((name) => `${ORIGIN}/sitemap-${name}-0.xml`));
     expect(index).toContain(`<?xml-stylesheet type="text/xsl" href="${ORIGIN}/sitemap.xsl"?>`);
-    const result = xmllint(join(build().client, 'sitemap-index.xml'), join(SCHEMAS, 'siteindex.xsd'));
+    const result = await xmllint(join(build().client, 'sitemap-index.xml'), join(SCHEMAS, 'siteindex.xsd'));
     expect(result.ok, result.output).toBe(true);
     expect(existsSync(join(build().client, 'sitemap.xsl'))).toBe(true);
   });
 
-  it.each(SITEMAPS)('sitemap-%s-0.xml validates against its XML schema', (name) => {
+  it.each(SITEMAPS)('sitemap-%s-0.xml validates against its XML schema', async (name) => {
     const file = join(build().client, `sitemap-${name}-0.xml`);
     const xml = readFileSync(file, 'utf8');
     // Plain sitemaps against the protocol's own schema; image entries need the image extension's.
-    const schema = IMAGE_SITEMAPS.has(name) ? join(SCHEMAS, 'image-sitemap.xsd') : join(PROJECT_ROOT, 'node_modules/sitemap/schema/sitemap.xsd');
+    const schema = IMAGE_SITEMAPS.has(name) ? join(SCHEMAS, 'image-sitemap.xsd') : SITEMAP_XSD;
     expect(xml.includes('<image:image>'), 'image entries').toBe(IMAGE_SITEMAPS.has(name));
-    const result = xmllint(file, schema);
+    const result = await xmllint(file, schema);
     expect(result.ok, result.output).toBe(true);
   });
 
@@ -309,10 +328,10 @@ describe('a preview build', () => {
     expect(pages.filter((path) => robotsOf(build().client, path) !== 'noindex, follow')).toEqual([]);
   });
 
-  it('writes a sitemap index that lists nothing and is still well-formed XML', () => {
+  it('writes a sitemap index that lists nothing and is still well-formed XML', async () => {
     const file = join(build().client, 'sitemap-index.xml');
     expect(locs(readFileSync(file, 'utf8'))).toEqual([]);
-    const result = xmllint(file);
+    const result = await xmllint(file);
     expect(result.ok, result.output).toBe(true);
     expect(readdirSync(build().client).filter((name) => /^sitemap-.*-\d+\.xml$/.test(name))).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, inject, it } from 'vitest';
+import { assertSystemTools, getSystemTools } from '../support/system-tools.ts';
 import { fetchServedPages, readBuiltClient } from './support/build.ts';
 
 /**
@@ -24,10 +25,12 @@ interface VnuMessage {
 }
 
 const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'));
+const JAVA = getSystemTools(process.env).java.command;
 const served = mkdtempSync(join(tmpdir(), 'carepath-vnu-'));
 afterAll(() => rmSync(served, { recursive: true, force: true }));
 
 it('the Nu Html Checker finds no error in any page of the build, the 422 page or the 404', { timeout: 120_000 }, async () => {
+  assertSystemTools(['java']);
   const client = readBuiltClient(inject('distDir'));
   const files = [...client.files].filter((file) => file.endsWith('.html')).map((file) => join(client.dir, file));
   for (const page of await fetchServedPages(inject('origin'))) {
@@ -36,9 +39,7 @@ it('the Nu Html Checker finds no error in any page of the build, the 422 page or
     files.push(file);
   }
 
-  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  expect(java.error, 'Java is needed to run vnu.jar (`apt-get install default-jre-headless`)').toBeUndefined();
-  const vnu = spawnSync('java', ['-jar', VNU_JAR, '--format', 'json', '--stdout', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const vnu = spawnSync(JAVA, ['-jar', VNU_JAR, '--format', 'json', '--stdout', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   expect(vnu.error).toBeUndefined();
   const messages = parseMessages(vnu.stdout, vnu.stderr);
 

@@ -2,6 +2,7 @@ import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse, { type Result } from 'lighthouse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../support/chromium.ts';
+import { assertSystemTools } from '../support/system-tools.ts';
 import { formatTable } from './support/table.ts';
 import { TEMPLATE_PAGES, type TemplatePage } from './support/templates.ts';
 
@@ -71,6 +72,7 @@ let chrome: LaunchedChrome;
 const results: PageScores[] = [];
 
 beforeAll(async () => {
+  assertSystemTools(['chromium']);
   chrome = await launch({ chromePath: CHROMIUM, chromeFlags: [...CHROMIUM_FLAGS] });
 });
 

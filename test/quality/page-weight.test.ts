@@ -5,6 +5,7 @@ import { chromium, type Browser, type Response } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findEmittedFile, readBuiltClient, type BuiltClient } from './support/build.ts';
 import { CHROMIUM, CHROMIUM_FLAGS, PHONE } from '../support/chromium.ts';
+import { assertSystemTools } from '../support/system-tools.ts';
 import { formatTable } from './support/table.ts';
 import { TEMPLATE_PAGES, type TemplatePage } from './support/templates.ts';
 
@@ -33,6 +34,7 @@ let client: BuiltClient;
 const weights: PageWeight[] = [];
 
 beforeAll(async () => {
+  assertSystemTools(['chromium']);
   client = readBuiltClient(inject('distDir'));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS.filter((flag) => flag !== '--headless') });
 });

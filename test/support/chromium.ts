@@ -4,7 +4,15 @@
  */
 
 /** Debian's Chromium; Playwright's and Lighthouse's own browser downloads are not available in CI. */
-export const CHROMIUM = '/usr/bin/chromium';
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** `CHROMIUM_PATH` when set (another Chromium or Chrome), else Debian's. */
+export function getChromiumPath(env: Record<string, string | undefined>): string {
+  return env['CHROMIUM_PATH'] || DEFAULT_CHROMIUM_PATH;
+}
+
+/** The browser this run drives. */
+export const CHROMIUM = getChromiumPath(process.env);
 
 /** No sandbox (root in CI), no GPU, no calls home. Playwright adds headless itself. */
 export const CHROMIUM_ARGS = [
