@@ -83,7 +83,8 @@ export type StoreUnavailableCode =
   | 'SQLITE_READONLY'
   | 'SQLITE_IOERR'
   | 'SQLITE_FULL'
-  | 'SQLITE_CANTOPEN';
+  | 'SQLITE_CANTOPEN'
+  | 'SQLITE_NOTADB';
 
 /**
  * Storage can't take writes (or reads) right now. Nothing was written. The endpoint answers 503
@@ -94,13 +95,16 @@ export class StoreUnavailableError extends Error {
   readonly code: StoreUnavailableCode;
   /** SQLite's extended result code, e.g. 778 for SQLITE_IOERR_WRITE. */
   readonly extendedCode: number;
+  /** SQLite's or the file system's words for it (`database is locked`, `ENOSPC`): never personal data. */
+  readonly reason: string;
 
   constructor(
     message: string,
-    details: { code: StoreUnavailableCode; extendedCode: number; cause?: unknown },
+    details: { code: StoreUnavailableCode; extendedCode: number; reason?: string; cause?: unknown },
   ) {
     super(message, { cause: details.cause });
     this.code = details.code;
     this.extendedCode = details.extendedCode;
+    this.reason = details.reason ?? details.code;
   }
 }

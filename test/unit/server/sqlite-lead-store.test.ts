@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -286,6 +286,16 @@ describe('when storage is unavailable', () => {
     expect(store.isInTransaction).toBe(false);
     expect(await store.count()).toBe(1);
     expect(await store.list()).toHaveLength(1);
+  });
+
+  it('fails with StoreUnavailableError (SQLITE_NOTADB) on a file that is not SQLite, and opens once it is fixed', async () => {
+    writeFileSync(file.path, 'notes, not a database\n'.repeat(200));
+    expect(() => openStore()).toThrow(expect.objectContaining({ name: 'StoreUnavailableError', code: 'SQLITE_NOTADB', reason: 'file is not a database' }));
+    expect(() => openStore({ readOnly: true })).toThrow(StoreUnavailableError);
+    rmSync(file.path);
+    const store = openStore();
+    await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
+    expect(await store.count()).toBe(1);
   });
 
   it('fails with StoreUnavailableError when a read-only database is missing', () => {
