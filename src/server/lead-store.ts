@@ -46,6 +46,23 @@ export interface InsertOptions {
   /** A lead with the same content hash stored less than this long before `now` is a duplicate. */
   duplicateWindowMs: number;
   now: Date;
+  /** The form token the lead came with, whose uses the store counts; none without a valid token. */
+  formToken?: FormTokenUse | undefined;
+}
+
+/**
+ * One use of a form token. Every lead stored with it counts one use, in the same transaction as
+ * the lead (a replayed lead stores nothing and counts nothing), so the count holds across restarts.
+ */
+export interface FormTokenUse {
+  /** The token's random nonce. */
+  nonce: string;
+  /** When its count may be forgotten: by then a lead with the token is refused by its age anyway. */
+  expiresAt: Date;
+  /** How many leads the token may carry. */
+  maxUses: number;
+  /** What the lead is stored with instead when the token has carried `maxUses` leads already. */
+  whenOverused: Pick<NewLead, 'status' | 'route' | 'score' | 'flags'>;
 }
 
 export interface InsertResult {
@@ -62,7 +79,8 @@ export interface ListOptions {
 export interface LeadStore {
   /**
    * Stores a lead, or returns the earlier one it repeats: the lead with the same submission key,
-   * else the newest lead with the same content hash inside the duplicate window. Resolves only
+   * else the newest lead with the same content hash inside the duplicate window. A new lead with a
+   * form token counts one use of it, and is stored as `whenOverused` says past its limit. Resolves only
    * once the write is durable; rejects with `StoreUnavailableError` when storage can't take it
    * now (busy, full, read-only, I/O error), with nothing written.
    */
