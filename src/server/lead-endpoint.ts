@@ -1,5 +1,6 @@
 import { paths } from '../lib/paths.ts';
 import { readFormPost, toFormErrors, type FormValues } from '../lib/leads/form.ts';
+import { describeRepeatedField, findRepeatedJsonKey } from '../lib/leads/repeated-keys.ts';
 import type { FieldErrors } from '../lib/leads/schema.ts';
 import { submitLead, type LeadSiteContext } from '../lib/leads/submit.ts';
 import { StoreUnavailableError, type LeadStore } from './lead-store.ts';
@@ -71,11 +72,15 @@ export async function handleLeadRequest(request: Request, deps: LeadEndpointDeps
     } catch {
       return respond(json(400, { error: 'The request body is not valid JSON.' }));
     }
+    const repeated = findRepeatedJsonKey(body.text);
+    if (repeated !== null) return respond(json(422, { errors: { [repeated]: describeRepeatedField(repeated) } }));
   } else {
     const entries = [...new URLSearchParams(body.text)];
-    input = readFormPost(entries);
     // Shown again in the form: what the person typed, first value of each field, not the traps.
     values = Object.fromEntries(entries.filter(([key]) => key !== 'website' && key !== 'formToken').reverse());
+    const post = readFormPost(entries);
+    if (!post.ok) return { kind: 'form', status: 422, values, errors: post.errors };
+    input = post.lead;
   }
 
   try {
