@@ -9,6 +9,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
+import { findFreePort } from '../support/built-server.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NODE = join(REPO_ROOT, 'node_modules/.bin/node');
@@ -65,12 +66,15 @@ export interface ServerSpec {
 export async function startBenchServer(spec: ServerSpec): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'carepath-bench-'));
   const leadsDb = join(dir, 'leads.db');
+  // Known before the start, so that SITE_URL can name it: the endpoint takes posts only from there.
+  const port = await findFreePort();
   const child = spawn(NODE, [spec.script], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
+      SITE_URL: `http://127.0.0.1:${port}`,
       LEADS_DB: leadsDb,
       LEADS_SECRET: 'bench',
       // Every request comes from 127.0.0.1: the per-client limit would refuse almost all of them.

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,15 +31,35 @@ export function makeLeadsDb(): { path: string; remove: () => void } {
   return { path: join(dir, 'leads.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A port that is free now: the system picks it for a moment, then it is released for the server. */
+export async function findFreePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (typeof address !== 'object' || address === null) throw new Error('The system gave no free port.');
+  return address.port;
+}
+
 /**
- * Starts the built server with Node 24 from the repository root, on 127.0.0.1 and a port the
- * system picks, and resolves with the origin it prints once it listens.
+ * Starts the built server with Node 24 from the repository root, on 127.0.0.1 and a free port,
+ * and resolves with the origin it prints once it listens. Its SITE_URL is that origin (the lead
+ * endpoint takes posts from the site's own origin only), unless `env` says otherwise.
  */
 export async function startServer(options: { leadsDb: string; env?: Record<string, string>; distDir?: string }): Promise<RunningServer> {
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
   assertBuilt(distDir);
+  const port = options.env?.['PORT'] ?? String(await findFreePort());
   const child = spawn('node_modules/.bin/node', [getEntry(distDir)], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LEADS_DB: options.leadsDb, LEADS_SECRET: 'integration', ...options.env },
+    env: {
+      ...process.env,
+      PORT: port,
+      HOST: '127.0.0.1',
+      SITE_URL: `http://127.0.0.1:${port}`,
+      LEADS_DB: options.leadsDb,
+      LEADS_SECRET: 'integration',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const origin = await new Promise<string>((resolve, reject) => {
