@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readSettings } from '../settings.ts';
 import { resolveLeadsDbPath } from './leads-db-path.ts';
 import { SqliteLeadStore } from './sqlite-lead-store.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
@@ -11,8 +12,9 @@ import type { LeadStore } from './lead-store.ts';
  * - `LEADS_SECRET`: signs form tokens. Without it a random secret is made at start, and tokens
  *   issued before a restart are only flagged, never counted as spam.
  * - `TRUSTED_PROXIES`: comma-separated addresses of reverse proxies whose X-Forwarded-For is believed.
- * - `ALLOWED_ORIGINS`: comma-separated public origins that may post (e.g. https://clinic.example
- *   behind a TLS proxy, where the server itself sees http).
+ * - `SITE_URL`: the site's public origin, the one origin browsers may post from (see settings.ts);
+ *   the SITE_URL the build was made with counts too.
+ * - `ALLOWED_ORIGINS`: comma-separated further origins that may post (e.g. a second domain).
  * - `LEAD_RATE_LIMIT`: requests per client per 10 minutes (default 20).
  */
 export interface LeadRuntime {
@@ -21,6 +23,7 @@ export interface LeadRuntime {
   secret: string;
   limiter: RateLimiter;
   trustedProxies: ReadonlySet<string>;
+  /** The origins a post may come from: SITE_URL's (at run time and at build time) and ALLOWED_ORIGINS. */
   allowedOrigins: ReadonlySet<string>;
 }
 
@@ -46,6 +49,15 @@ function createLeadRuntime(env: Record<string, string | undefined>): LeadRuntime
     secret: env['LEADS_SECRET'] || randomBytes(32).toString('base64url'),
     limiter: createRateLimiter({ capacity: perWindow, refillMs: RATE_WINDOW_MS / perWindow }),
     trustedProxies: list(env['TRUSTED_PROXIES']),
-    allowedOrigins: list(env['ALLOWED_ORIGINS']),
+    allowedOrigins: new Set([readSettings(env).siteUrl, ...builtSiteOrigin(), ...list(env['ALLOWED_ORIGINS'])]),
   };
+}
+
+/**
+ * The site's origin as the build saw SITE_URL (Astro's `site`): a server started without SITE_URL
+ * in its environment must still take posts from the pages it serves, whose links say this origin.
+ */
+function builtSiteOrigin(): string[] {
+  const site = import.meta.env.SITE;
+  return typeof site === 'string' && URL.canParse(site) ? [new URL(site).origin] : [];
 }
