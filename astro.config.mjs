@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { carepathSeo } from './src/integrations/carepath-seo.ts';
 import { carepathServer } from './src/integrations/carepath-server.ts';
 import { readSettings } from './src/settings.ts';
-import { MAX_BODY_BYTES } from './src/server/lead-endpoint.ts';
+import { ADAPTER_BODY_LIMIT_BYTES } from './src/server/lead-endpoint.ts';
 
 const settings = readSettings(process.env);
 const site = new URL(settings.siteUrl);
@@ -28,13 +28,15 @@ export default defineConfig({
     // page. Astro's own check compares the Origin with the request's Host header instead, and
     // refuses same-site posts behind a TLS proxy.
     checkOrigin: false,
+    // Behind a TLS proxy, X-Forwarded-Host/-Proto naming the public origin (SITE_URL) are trusted.
     allowedDomains: [{ hostname: site.hostname, protocol: site.protocol.replace(':', '') }],
   },
   // Two content files that map to the same id (e.g. `a.md` and `a.mdx`) must fail the build,
   // not silently replace each other.
   prerenderConflictBehavior: 'error',
-  // The node adapter accepts 1 GB bodies by default; no lead comes near 32 KB.
-  adapter: node({ mode: 'standalone', bodySizeLimit: MAX_BODY_BYTES }),
+  // The node adapter accepts 1 GB bodies by default. Its limit stays above the endpoint's own
+  // (32 KB, answered with 413) so that an oversized body is counted there first.
+  adapter: node({ mode: 'standalone', bodySizeLimit: ADAPTER_BODY_LIMIT_BYTES }),
   // carepathSeo() wraps @astrojs/sitemap between its own steps; their build hooks run in this order.
   integrations: [mdx(), ...carepathSeo(settings), carepathServer()],
   server: { port: settings.port, host: settings.host },

@@ -22,7 +22,8 @@ export default defineConfig({
     command: `node_modules/.bin/node ${DIST_DIR}/server/entry.mjs`,
     url: `${ORIGIN}/`,
     // Every test posts from this machine's one address: the per-client limit is tested apart.
-    env: { PORT: String(PORT), HOST: '127.0.0.1', LEADS_DB, LEAD_RATE_LIMIT: '10000' },
+    // SITE_URL: the endpoint takes posts only from the site's own origin.
+    env: { PORT: String(PORT), HOST: '127.0.0.1', SITE_URL: ORIGIN, LEADS_DB, LEAD_RATE_LIMIT: '10000' },
     // A server left over from another run could be serving another build.
     reuseExistingServer: false,
     timeout: 30_000,

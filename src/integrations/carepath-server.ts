@@ -15,11 +15,13 @@ const ADAPTER_ENTRY = 'adapter-entry.mjs';
  */
 export function carepathServer(): AstroIntegration {
   let serverDir: URL | undefined;
+  let site: string | undefined;
   return {
     name: 'carepath-server',
     hooks: {
       'astro:config:done': ({ config }) => {
         serverDir = config.build.server;
+        site = config.site;
       },
       'astro:build:done': async ({ logger }) => {
         if (!serverDir) throw new Error('carepath-server: astro:config:done has not run.');
@@ -37,6 +39,7 @@ export function carepathServer(): AstroIntegration {
           format: 'esm',
           target: 'node22',
           logLevel: 'warning',
+          define: { CAREPATH_BUILT_SITE: site === undefined ? 'undefined' : JSON.stringify(site) },
           banner: { js: '// Built from src/server/entry.ts by src/integrations/carepath-server.ts.' },
         });
       },

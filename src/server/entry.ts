@@ -30,9 +30,12 @@ export const SERVER_TIMEOUTS = {
   connectionsCheckingInterval: 1_000,
 } as const;
 
+/** SITE_URL as the build saw it; src/integrations/carepath-server.ts writes it in when bundling. */
+declare const CAREPATH_BUILT_SITE: string | undefined;
+
 let env: ServerEnv;
 try {
-  env = readServerEnv(process.env);
+  env = readServerEnv(process.env, { builtSite: CAREPATH_BUILT_SITE });
 } catch (error) {
   console.error(`Carepath cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

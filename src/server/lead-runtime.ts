@@ -14,7 +14,7 @@ export interface LeadRuntime {
   /** Signs form tokens. Without LEADS_SECRET a random one is made at start, and tokens issued before a restart are only flagged, never counted as spam. */
   secret: string;
   limiter: RateLimiter;
-  /** Where the pages that may post are served: SITE_URL and ALLOWED_ORIGINS. */
+  /** Where the pages that may post are served: SITE_URL (at run time and at build time) and ALLOWED_ORIGINS. */
   publicOrigins: ReadonlySet<string>;
 }
 
@@ -28,7 +28,8 @@ export function getLeadRuntime(): LeadRuntime {
 }
 
 function createLeadRuntime(environment: Record<string, string | undefined>): LeadRuntime {
-  const env = readServerEnv(environment);
+  const site: unknown = import.meta.env.SITE;
+  const env = readServerEnv(environment, { builtSite: typeof site === 'string' ? site : undefined });
   let store: LeadStore | undefined;
   return {
     // A failed open is not remembered: the next request tries again, so the server recovers by

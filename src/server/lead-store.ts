@@ -46,6 +46,23 @@ export interface InsertOptions {
   /** A lead with the same content hash stored less than this long before `now` is a duplicate. */
   duplicateWindowMs: number;
   now: Date;
+  /** The form token the lead came with, whose uses the store counts; none without a valid token. */
+  formToken?: FormTokenUse | undefined;
+}
+
+/**
+ * One use of a form token. Every lead stored with it counts one use, in the same transaction as
+ * the lead (a replayed lead stores nothing and counts nothing), so the count holds across restarts.
+ */
+export interface FormTokenUse {
+  /** The token's random nonce. */
+  nonce: string;
+  /** When its count may be forgotten: by then a lead with the token is refused by its age anyway. */
+  expiresAt: Date;
+  /** How many leads the token may carry. */
+  maxUses: number;
+  /** What the lead is stored with instead when the token has carried `maxUses` leads already. */
+  whenOverused: Pick<NewLead, 'status' | 'route' | 'score' | 'flags'>;
 }
 
 export interface InsertResult {
@@ -62,7 +79,8 @@ export interface ListOptions {
 export interface LeadStore {
   /**
    * Stores a lead, or returns the earlier one it repeats: the lead with the same submission key,
-   * else the newest lead with the same content hash inside the duplicate window. Resolves only
+   * else the newest lead with the same content hash inside the duplicate window. A new lead with a
+   * form token counts one use of it, and is stored as `whenOverused` says past its limit. Resolves only
    * once the write is durable; rejects with `StoreUnavailableError` when storage can't take it
    * now (busy, full, read-only, I/O error), with nothing written.
    */
@@ -83,7 +101,8 @@ export type StoreUnavailableCode =
   | 'SQLITE_READONLY'
   | 'SQLITE_IOERR'
   | 'SQLITE_FULL'
-  | 'SQLITE_CANTOPEN';
+  | 'SQLITE_CANTOPEN'
+  | 'SQLITE_NOTADB';
 
 /**
  * Storage can't take writes (or reads) right now. Nothing was written. The endpoint answers 503
@@ -94,13 +113,16 @@ export class StoreUnavailableError extends Error {
   readonly code: StoreUnavailableCode;
   /** SQLite's extended result code, e.g. 778 for SQLITE_IOERR_WRITE. */
   readonly extendedCode: number;
+  /** SQLite's or the file system's words for it (`database is locked`, `ENOSPC`): never personal data. */
+  readonly reason: string;
 
   constructor(
     message: string,
-    details: { code: StoreUnavailableCode; extendedCode: number; cause?: unknown },
+    details: { code: StoreUnavailableCode; extendedCode: number; reason?: string; cause?: unknown },
   ) {
     super(message, { cause: details.cause });
     this.code = details.code;
     this.extendedCode = details.extendedCode;
+    this.reason = details.reason ?? details.code;
   }
 }

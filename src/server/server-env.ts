@@ -22,7 +22,7 @@ export interface ServerEnv {
   host: string;
   /** SITE_URL's origin. */
   siteOrigin: string;
-  /** SITE_URL's origin and ALLOWED_ORIGINS: where the pages that post to us are served. */
+  /** SITE_URL's origin (now and at build time) and ALLOWED_ORIGINS: where the pages that post to us are served. */
   publicOrigins: ReadonlySet<string>;
   trustedProxies: TrustedProxies;
   leadRateLimit: number;
@@ -32,8 +32,13 @@ export interface ServerEnv {
 
 const DEFAULT_RATE_LIMIT = 20;
 
-export function readServerEnv(env: Readonly<Record<string, string | undefined>>): ServerEnv {
+/**
+ * @param options.builtSite SITE_URL as the build saw it (Astro's `site`): a server started without
+ *   SITE_URL must still serve, and take posts from, the pages whose links name that origin.
+ */
+export function readServerEnv(env: Readonly<Record<string, string | undefined>>, options: { builtSite?: string | undefined } = {}): ServerEnv {
   const settings = readSettings(env);
+  const built = options.builtSite !== undefined && URL.canParse(options.builtSite) ? [new URL(options.builtSite).origin] : [];
   const allowed = (env['ALLOWED_ORIGINS'] ?? '').split(',').map((value) => value.trim()).filter(Boolean);
   for (const origin of allowed) {
     if (!URL.canParse(origin) || new URL(origin).origin !== origin.replace(/\/$/, '')) {
@@ -49,7 +54,7 @@ export function readServerEnv(env: Readonly<Record<string, string | undefined>>)
     port: settings.port,
     host: settings.host,
     siteOrigin: settings.siteUrl,
-    publicOrigins: new Set([settings.siteUrl, ...allowed.map((origin) => new URL(origin).origin)]),
+    publicOrigins: new Set([settings.siteUrl, ...built, ...allowed.map((origin) => new URL(origin).origin)]),
     trustedProxies: parseTrustedProxies(env['TRUSTED_PROXIES']),
     leadRateLimit,
     leadsDbPath: resolveLeadsDbPath(env),

@@ -9,6 +9,9 @@ const UNAVAILABLE_CODES: ReadonlyMap<number, StoreUnavailableCode> = new Map([
   [10, 'SQLITE_IOERR'],
   [13, 'SQLITE_FULL'],
   [14, 'SQLITE_CANTOPEN'],
+  // The file at the database path is not SQLite (overwritten, or the wrong file restored): no
+  // lead can be stored until someone puts the right file back, which the store notices by itself.
+  [26, 'SQLITE_NOTADB'],
 ]);
 
 // File-system errors met while creating the database file or its folder before SQLite opens it.
@@ -30,7 +33,7 @@ export function getSqliteErrcode(error: unknown): number | null {
 
 /**
  * The error to throw for a storage failure: a `StoreUnavailableError` when the cause is transient
- * or environmental (busy, locked, read-only, I/O, full, can't open), else the original error,
+ * or environmental (busy, locked, read-only, I/O, full, can't open, not a database), else the original error,
  * since a constraint or SQL error is a bug to see, not a condition to retry.
  */
 export function toStoreError(error: unknown, action: string): unknown {
@@ -38,10 +41,10 @@ export function toStoreError(error: unknown, action: string): unknown {
   if (errcode !== null) {
     const code = UNAVAILABLE_CODES.get(errcode & 0xff);
     if (code === undefined) return error;
-    const reason = (error as { errstr?: unknown }).errstr;
+    const reason = String((error as { errstr?: unknown }).errstr);
     return new StoreUnavailableError(
-      `Lead store unavailable while trying to ${action}: ${code} (${String(reason)})`,
-      { code, extendedCode: errcode, cause: error },
+      `Lead store unavailable while trying to ${action}: ${code} (${reason})`,
+      { code, extendedCode: errcode, reason, cause: error },
     );
   }
   const errno = (error as { code?: unknown } | null)?.code;
@@ -49,6 +52,6 @@ export function toStoreError(error: unknown, action: string): unknown {
   if (code === undefined) return error;
   return new StoreUnavailableError(
     `Lead store unavailable while trying to ${action}: ${code} (${errno as string})`,
-    { code, extendedCode: -1, cause: error },
+    { code, extendedCode: -1, reason: errno as string, cause: error },
   );
 }

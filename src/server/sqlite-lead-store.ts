@@ -7,6 +7,7 @@ import type { LeadIdFactory } from './lead-id.ts';
 import { LEAD_TYPES, PRIORITIES } from '../lib/leads/kinds.ts';
 import { LEAD_STATUSES, StoreUnavailableError } from './lead-store.ts';
 import type {
+  FormTokenUse,
   InsertOptions,
   InsertResult,
   LeadStore,
@@ -61,6 +62,8 @@ interface PendingInsert {
   contentHash: string;
   now: Date;
   duplicateWindowMs: number;
+  /** The form token use to count, and the columns to store instead past its limit. */
+  token: { nonce: string; expiresAt: string; maxUses: number; overusedColumns: (string | number | null)[] } | null;
   resolve: (result: InsertResult) => void;
   reject: (error: unknown) => void;
 }
@@ -89,6 +92,8 @@ interface Statements {
   listAll: StatementSync;
   listByStatus: StatementSync;
   count: StatementSync;
+  countTokenUse: StatementSync;
+  pruneTokenUses: StatementSync;
 }
 
 /**
@@ -101,7 +106,8 @@ interface Statements {
  * written in one `BEGIN IMMEDIATE` transaction with one COMMIT (one fsync), and each resolves
  * only after that COMMIT. Inside the group each insert runs in its own savepoint, in arrival order,
  * with the same per-lead rules as alone: it sees the leads stored before it in the group, so a
- * repeated submission key or duplicate content is replayed. An insert that fails on its own (a
+ * repeated submission key or duplicate content is replayed, and a form token's uses are counted
+ * in the same savepoint as the lead they belong to. An insert that fails on its own (a
  * constraint, a bad id) is undone to its savepoint and rejected with its error, and the rest of
  * the group goes on; if its failure ended the whole transaction, the others are written again in
  * a new group. A failure of the group (storage busy, full, read-only or failing; BEGIN or COMMIT
@@ -163,13 +169,20 @@ export class SqliteLeadStore implements LeadStore {
         `SELECT ${LEAD_COLUMNS} FROM leads WHERE status = ? ORDER BY id DESC LIMIT ?`,
       ),
       count: db.prepare('SELECT count(*) AS count FROM leads'),
+      countTokenUse: db.prepare(
+        `INSERT INTO form_token_uses (nonce, uses, expires_at) VALUES (?, 1, ?)
+         ON CONFLICT (nonce) DO UPDATE SET uses = uses + 1 RETURNING uses`,
+      ),
+      pruneTokenUses: db.prepare('DELETE FROM form_token_uses WHERE expires_at < ?'),
     };
   }
 
   insert(lead: NewLead, options: InsertOptions): Promise<InsertResult> {
     if (this.#closed) return Promise.reject(new Error('The lead store is closed'));
+    const token = options.formToken;
     try {
       assertInsertable(lead, options);
+      if (token !== undefined) assertTokenUse(lead, token);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -181,6 +194,15 @@ export class SqliteLeadStore implements LeadStore {
         contentHash: lead.contentHash,
         now: new Date(options.now.getTime()),
         duplicateWindowMs: options.duplicateWindowMs,
+        token:
+          token === undefined
+            ? null
+            : {
+                nonce: token.nonce,
+                expiresAt: token.expiresAt.toISOString(),
+                maxUses: token.maxUses,
+                overusedColumns: toColumns({ ...lead, ...token.whenOverused }),
+              },
         resolve,
         reject,
       });
@@ -277,6 +299,7 @@ export class SqliteLeadStore implements LeadStore {
       // IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
       // writes fails with SQLITE_BUSY at once, ignoring the busy timeout.
       this.#db.exec('BEGIN IMMEDIATE');
+      pruneTokenUses(this.#statements, group);
       for (const job of group) {
         current = job;
         outcomes.push(this.#insertInGroup(job));
@@ -325,7 +348,10 @@ export class SqliteLeadStore implements LeadStore {
         return { ok: true, result: { lead: toStoredLead(earlier), replayed: true } };
       }
       const id = this.#newId(job.now);
-      statements.insert.run(id, job.now.toISOString(), ...job.columns);
+      // Counted in this lead's savepoint: undoing the lead undoes its use of the token.
+      const columns =
+        job.token !== null && countTokenUse(statements, job.token) > job.token.maxUses ? job.token.overusedColumns : job.columns;
+      statements.insert.run(id, job.now.toISOString(), ...columns);
       // Read back rather than echo the input: the caller gets exactly what a replay would return.
       const stored = toStoredLead(statements.getById.get(id) ?? {});
       statements.release.run();
@@ -374,6 +400,18 @@ function findEarlier(
   if (job.duplicateWindowMs <= 0) return undefined;
   const windowStart = new Date(job.now.getTime() - job.duplicateWindowMs).toISOString();
   return statements.getRecentByHash.get(job.contentHash, windowStart);
+}
+
+/** Counts one more use of a form token; returns how many leads it has carried, this one included. */
+function countTokenUse(statements: Statements, token: { nonce: string; expiresAt: string }): number {
+  return Number(statements.countTokenUse.get(token.nonce, token.expiresAt)?.['uses']);
+}
+
+/** Forgets the counts of tokens expired before the group's earliest `now`, when the group counts any. */
+function pruneTokenUses(statements: Statements, group: PendingInsert[]): void {
+  if (!group.some((job) => job.token !== null)) return;
+  const earliest = Math.min(...group.map((job) => job.now.getTime()));
+  statements.pruneTokenUses.run(new Date(earliest).toISOString());
 }
 
 function prepareDatabaseFile(path: string): void {
@@ -433,6 +471,13 @@ function assertInsertable(lead: NewLead, options: InsertOptions): void {
     throw new TypeError('route.responseTargetMinutes must be a whole number');
   }
   if (!Number.isFinite(lead.score)) throw new TypeError('score must be a finite number');
+}
+
+function assertTokenUse(lead: NewLead, token: FormTokenUse): void {
+  if (token.nonce === '') throw new TypeError('A form token use needs its nonce');
+  if (Number.isNaN(token.expiresAt.getTime())) throw new RangeError('A form token use needs a valid `expiresAt`');
+  if (!Number.isInteger(token.maxUses) || token.maxUses < 1) throw new RangeError('maxUses must be a whole number ≥ 1');
+  assertInsertable({ ...lead, ...token.whenOverused }, { duplicateWindowMs: 0, now: new Date(0) });
 }
 
 /** The columns of a lead's row after id and created_at, in LEAD_COLUMNS order. */

@@ -45,6 +45,20 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX leads_by_status ON leads (status, id);
     `,
   },
+  {
+    version: 3,
+    name: 'count the leads sent with each form token',
+    // One row per form token (its random nonce) that carried a lead; rows past their expiry are
+    // deleted as leads come in, since a lead with an expired token is spam whatever its count.
+    sql: `
+      CREATE TABLE form_token_uses (
+        nonce TEXT PRIMARY KEY NOT NULL,
+        uses INTEGER NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX form_token_uses_by_expiry ON form_token_uses (expires_at);
+    `,
+  },
 ];
 
 /** The highest migration applied to this database; 0 for a new one. Reads only. */

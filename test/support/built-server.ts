@@ -32,13 +32,21 @@ export function makeLeadsDb(): { path: string; remove: () => void } {
 
 /**
  * Starts the built server with Node 24 from the repository root, on 127.0.0.1 and a port the
- * system picks, and resolves with the origin it prints once it listens.
+ * system picks, and resolves with the origin it prints once it listens. Posts from that origin
+ * are accepted: the server serves its own loopback address besides SITE_URL.
  */
 export async function startServer(options: { leadsDb: string; env?: Record<string, string>; distDir?: string }): Promise<RunningServer> {
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
   assertBuilt(distDir);
   const child = spawn('node_modules/.bin/node', [getEntry(distDir)], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LEADS_DB: options.leadsDb, LEADS_SECRET: 'integration', ...options.env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LEADS_DB: options.leadsDb,
+      LEADS_SECRET: 'integration',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const origin = await new Promise<string>((resolve, reject) => {

@@ -9,6 +9,7 @@ import {
   type FieldErrors,
   type LeadType,
 } from './schema.ts';
+import { describeRepeatedField } from './repeated-keys.ts';
 
 /**
  * The request form, described as data: which fields each lead type shows, in which order, with
@@ -161,18 +162,29 @@ export function arrangeOptions(options: SelectOption[]): OptionGroup[] {
 /** Values a page puts into the form before the person types anything, and what they typed. */
 export type FormValues = Partial<Record<string, string>>;
 
+/** A form post read for the schema, or refused because a field came more than once. */
+export type FormPost = { ok: true; lead: Record<string, unknown> } | { ok: false; errors: FieldErrors };
+
 /**
  * Turns a plain form post (`patient.name=…&service=…&consent=yes&attribution.utm_source=…`) into
  * the shape the schema validates: the chosen lead type's own fields, the place fields it asks for,
  * the shared fields and attribution. Fields of the other lead types (hidden in the page) are left
  * out; empty fields are dropped. A `<type>.location` from a page built before the place fields
  * were shared is still read.
+ *
+ * A key given twice is refused, and so is a place field given both ways (`location` and
+ * `patient.location`): no page sends either. The error is keyed by the form's field name, or
+ * `form` for a field the form does not show (attribution, the traps, unknown keys).
  */
-export function readFormPost(entries: Iterable<[string, string]>): Record<string, unknown> {
+export function readFormPost(entries: Iterable<[string, string]>): FormPost {
   const all = new Map<string, string>();
-  for (const [key, value] of entries) if (!all.has(key)) all.set(key, value);
+  for (const [key, value] of entries) {
+    if (all.has(key)) return refuseRepeated(key);
+    all.set(key, value);
+  }
   const leadType = all.get('leadType') ?? '';
   const known = (LEAD_TYPES as readonly string[]).includes(leadType);
+  for (const place of PLACE_FIELDS) if (known && all.has(place) && all.has(`${leadType}.${place}`)) return refuseRepeated(place);
   const lead: Record<string, unknown> = { leadType };
   const attribution: Record<string, string> = {};
   for (const [key, value] of all) {
@@ -190,7 +202,17 @@ export function readFormPost(entries: Iterable<[string, string]>): Record<string
     else if (!(LEAD_TYPES as readonly string[]).includes(scope)) lead[key] = value; // unknown: the schema refuses it
   }
   if (Object.keys(attribution).length > 0) lead['attribution'] = attribution;
-  return lead;
+  return { ok: true, lead };
+}
+
+function refuseRepeated(key: string): FormPost {
+  const dot = key.indexOf('.');
+  const [scope, field] = dot === -1 ? ['', key] : [key.slice(0, dot), key.slice(dot + 1)];
+  const isTypeField = (LEAD_TYPES as readonly string[]).includes(scope) && FORM_FIELDS[scope as LeadType].some((f) => f.name === field);
+  // An old page's `<type>.location` is the shared place field now.
+  const name = isTypeField && isPlaceField(field) ? field : key;
+  const shown = isTypeField || isPlaceField(name) || ['leadType', 'consent', 'message'].includes(name);
+  return { ok: false, errors: { [shown ? name : 'form']: describeRepeatedField(name) } };
 }
 
 /** The HTML form's field name for an error key from the schema (`name` → `patient.name`, `service` → `service`). */

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { parseLead, type FieldErrors, type LeadInput } from './schema.ts';
-import { checkSpam } from './spam.ts';
+import { checkSpam, MAX_TOKEN_USES } from './spam.ts';
 import { routeLead, type Routing } from './routing.ts';
 import { qualifyLead } from './qualify.ts';
 import type { OpeningHours } from '../content/schemas.ts';
-import type { LeadStore, NewLead, StoredLead } from '../../server/lead-store.ts';
+import type { FormTokenUse, LeadStore, NewLead, StoredLead } from '../../server/lead-store.ts';
 
 /** What the lead pipeline needs to know about the site, as plain data built once from the content. */
 export interface LeadSiteContext {
@@ -39,7 +39,8 @@ const CONTROL_FIELDS = new Set(['leadType', 'submissionKey', 'formToken', 'websi
 /**
  * Validates, checks for spam, routes, qualifies and stores one inquiry. Resolves once the lead is
  * durable (or is the earlier lead it repeats). Spam is stored with status `spam` in quarantine,
- * so the sender sees the same success as anyone else and nothing is silently dropped.
+ * so the sender sees the same success as anyone else and nothing is silently dropped. A form token
+ * carries MAX_TOKEN_USES leads; the store counts them, and quarantines the next as `token-reused`.
  */
 export async function submitLead(options: SubmitOptions): Promise<SubmitResult> {
   const parsed = parseLead(options.input);
@@ -66,7 +67,15 @@ export async function submitLead(options: SubmitOptions): Promise<SubmitResult> 
     submissionKey: lead.submissionKey ?? null,
     contentHash: hashContent(lead.leadType, fields),
   };
-  const { lead: stored, replayed } = await options.store.insert(newLead, { duplicateWindowMs: options.duplicateWindowMs, now: options.now });
+  const formToken: FormTokenUse | undefined =
+    spam.token === null
+      ? undefined
+      : {
+          ...spam.token,
+          maxUses: MAX_TOKEN_USES,
+          whenOverused: { status: 'spam', route: { ...QUARANTINE }, score: 0, flags: [...qualification.flags, ...spam.reasons, 'token-reused'] },
+        };
+  const { lead: stored, replayed } = await options.store.insert(newLead, { duplicateWindowMs: options.duplicateWindowMs, now: options.now, formToken });
   return { kind: 'accepted', lead: stored, replayed };
 }
 

@@ -7,6 +7,7 @@ export interface ListedLead {
   status: string;
   fields: Record<string, string>;
   route: { queue: string };
+  flags: string[];
 }
 
 /** The stored leads, read through the intake CLI as intake staff would. */

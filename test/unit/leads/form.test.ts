@@ -59,19 +59,43 @@ describe('readFormPost', () => {
         ['attribution.utm_source', 'google'],
         ['attribution.gclid', ''],
       ]),
-    ).toEqual({ leadType: 'referral', name: 'Dr. Lee', practice: 'Eastside', consent: 'yes', attribution: { utm_source: 'google' } });
+    ).toEqual({ ok: true, lead: { leadType: 'referral', name: 'Dr. Lee', practice: 'Eastside', consent: 'yes', attribution: { utm_source: 'google' } } });
   });
 
-  it('keeps the first of repeated fields and passes unknown ones on for the schema to refuse', () => {
+  it('passes unknown fields on for the schema to refuse', () => {
     expect(
       readFormPost([
         ['leadType', 'patient'],
         ['patient.name', 'First'],
-        ['patient.name', 'Second'],
         ['status', 'booked'],
         ['admin.role', 'root'],
       ]),
-    ).toEqual({ leadType: 'patient', name: 'First', status: 'booked', 'admin.role': 'root' });
+    ).toEqual({ ok: true, lead: { leadType: 'patient', name: 'First', status: 'booked', 'admin.role': 'root' } });
+  });
+
+  const PATIENT: [string, string][] = [['leadType', 'patient'], ['patient.name', 'Ana'], ['consent', 'yes']];
+  it.each([
+    ['a field of the chosen type', [['patient.name', 'Someone else']], 'patient.name', 'patient.name'],
+    ['a field of a hidden type', [['caregiver.name', 'A'], ['caregiver.name', 'B']], 'caregiver.name', 'caregiver.name'],
+    ['even with an empty value', [['patient.phone', ''], ['patient.phone', '5035550142']], 'patient.phone', 'patient.phone'],
+    ['the lead type', [['leadType', 'employer']], 'leadType', 'leadType'],
+    ['the consent box', [['consent', 'no']], 'consent', 'consent'],
+    ['the message', [['message', 'a'], ['message', 'b']], 'message', 'message'],
+    ['a place field', [['location', 'gateway'], ['location', 'salem']], 'location', 'location'],
+    ['a place field both shared and as an old page named it', [['location', 'gateway'], ['patient.location', 'salem']], 'location', 'location'],
+    ['an old page’s place field twice', [['patient.service', 'a'], ['patient.service', 'b']], 'service', 'service'],
+    ['attribution, which the form does not show', [['attribution.page', '/a/'], ['attribution.page', '/b/']], 'form', 'attribution.page'],
+    ['the time-trap token', [['formToken', 'a'], ['formToken', 'b']], 'form', 'formToken'],
+    ['an unknown key', [['x', '1'], ['x', '2']], 'form', 'x'],
+  ] as [string, [string, string][], string, string][])('refuses %s given twice, naming it', (_, extra, errorKey, named) => {
+    expect(readFormPost([...PATIENT, ...extra])).toEqual({ ok: false, errors: { [errorKey]: `"${named}" was sent more than once; send it once.` } });
+  });
+
+  it('takes the shared place field and an old page’s place field of a hidden type side by side', () => {
+    expect(readFormPost([...PATIENT, ['location', 'gateway'], ['caregiver.location', 'salem']])).toEqual({
+      ok: true,
+      lead: { leadType: 'patient', name: 'Ana', consent: 'yes', location: 'gateway' },
+    });
   });
 
   it('takes the place fields for the types that ask for them, and drops them for the others', () => {
@@ -80,15 +104,15 @@ describe('readFormPost', () => {
       ['location', 'gateway'],
       ['service', 'primary-care'],
     ] as [string, string][];
-    expect(readFormPost(post('patient'))).toEqual({ leadType: 'patient', location: 'gateway', service: 'primary-care' });
-    expect(readFormPost(post('referral'))).toEqual({ leadType: 'referral', location: 'gateway', service: 'primary-care' });
+    expect(readFormPost(post('patient'))).toEqual({ ok: true, lead: { leadType: 'patient', location: 'gateway', service: 'primary-care' } });
+    expect(readFormPost(post('referral'))).toEqual({ ok: true, lead: { leadType: 'referral', location: 'gateway', service: 'primary-care' } });
     // The employer form has no place fields: the page hid them, but a browser still sends them.
-    expect(readFormPost(post('employer'))).toEqual({ leadType: 'employer' });
-    expect(readFormPost(post('nonsense'))).toEqual({ leadType: 'nonsense' });
+    expect(readFormPost(post('employer'))).toEqual({ ok: true, lead: { leadType: 'employer' } });
+    expect(readFormPost(post('nonsense'))).toEqual({ ok: true, lead: { leadType: 'nonsense' } });
   });
 
   it('still reads a place field named after its type, from a page built before they were shared', () => {
-    expect(readFormPost([['leadType', 'insurance'], ['insurance.location', 'gateway']])).toEqual({ leadType: 'insurance', location: 'gateway' });
+    expect(readFormPost([['leadType', 'insurance'], ['insurance.location', 'gateway']])).toEqual({ ok: true, lead: { leadType: 'insurance', location: 'gateway' } });
   });
 
   it('maps schema errors back to form field names', () => {

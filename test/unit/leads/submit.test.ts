@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RoutingSchema } from '@/lib/leads/routing.ts';
-import { issueFormToken } from '@/lib/leads/spam.ts';
+import { issueFormToken, MAX_TOKEN_AGE_MS, MAX_TOKEN_USES } from '@/lib/leads/spam.ts';
 import { hashContent, submitLead, type LeadSiteContext, type SubmitOptions } from '@/lib/leads/submit.ts';
 import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 
@@ -111,6 +111,44 @@ describe('submitLead', () => {
   ])('refuses %s and stores nothing', async (_, extra, errors) => {
     expect(await submit({ ...person, ...extra })).toEqual({ kind: 'invalid', errors });
     expect(await store.count()).toBe(0);
+  });
+});
+
+describe('form tokens', () => {
+  const accepted = async (input: unknown, extra: Partial<SubmitOptions> = {}) => {
+    const result = await submit(input, extra);
+    if (result.kind !== 'accepted') throw new Error(`Not accepted: ${JSON.stringify(result)}`);
+    return result;
+  };
+
+  it(`one token carries ${MAX_TOKEN_USES} leads; the next is quarantined as token-reused`, async () => {
+    const leads = [];
+    for (let i = 0; i <= MAX_TOKEN_USES; i++) leads.push((await accepted({ ...person, name: `Family member ${i}` })).lead);
+    expect(leads.map((lead) => lead.status)).toEqual([...Array(MAX_TOKEN_USES).fill('new'), 'spam']);
+    expect(leads.at(-1)).toMatchObject({ route: { queue: 'spam-quarantine' }, score: 0 });
+    expect(leads.at(-1)?.flags).toContain('token-reused');
+    expect(leads[0]?.flags).not.toContain('token-reused');
+    // Another page load's token is counted on its own.
+    const other = await accepted({ ...person, name: 'Someone else', formToken: issueFormToken(new Date(NOW.getTime() - 30_000), SECRET) });
+    expect(other.lead.status).toBe('new');
+  });
+
+  it('a replay stores nothing and so does not count as a use', async () => {
+    const key = { submissionKey: '9a1f5d3e-2c4b-4e6f-8a7b-1c2d3e4f5a6b' };
+    for (let i = 0; i < MAX_TOKEN_USES + 2; i++) expect(await accepted({ ...person, ...key })).toMatchObject({ replayed: i > 0 });
+    expect((await accepted({ ...person, name: 'Second family member' })).lead.status).toBe('new');
+  });
+
+  it('an invalid lead counts no use', async () => {
+    for (let i = 0; i < MAX_TOKEN_USES + 2; i++) expect((await submit({ ...person, name: '' })).kind).toBe('invalid');
+    expect((await accepted(person)).lead.status).toBe('new');
+  });
+
+  it('a token from a day and a minute ago is spam, token-expired', async () => {
+    const expired = issueFormToken(new Date(NOW.getTime() - MAX_TOKEN_AGE_MS - 60_000), SECRET);
+    const { lead } = await accepted({ ...person, formToken: expired });
+    expect(lead).toMatchObject({ status: 'spam', route: { queue: 'spam-quarantine' } });
+    expect(lead.flags).toContain('token-expired');
   });
 });
 

@@ -19,11 +19,12 @@ describe('toStoreError', () => {
     [778, 'SQLITE_IOERR'], // SQLITE_IOERR_WRITE
     [13, 'SQLITE_FULL'],
     [14, 'SQLITE_CANTOPEN'],
+    [26, 'SQLITE_NOTADB'],
   ])('errcode %i → StoreUnavailableError %s', (errcode, code) => {
     const cause = sqliteError(errcode, 'reason');
     const error = toStoreError(cause, 'store a lead');
     expect(error).toBeInstanceOf(StoreUnavailableError);
-    expect(error).toMatchObject({ code, extendedCode: errcode, cause });
+    expect(error).toMatchObject({ code, extendedCode: errcode, reason: 'reason', cause });
     expect((error as Error).message).toBe(
       `Lead store unavailable while trying to store a lead: ${code} (reason)`,
     );
@@ -37,7 +38,7 @@ describe('toStoreError', () => {
     ['EIO', 'SQLITE_IOERR'],
   ])('file-system %s → StoreUnavailableError %s', (errno, code) => {
     const cause = Object.assign(new Error(errno), { code: errno });
-    expect(toStoreError(cause, 'open')).toMatchObject({ name: 'StoreUnavailableError', code });
+    expect(toStoreError(cause, 'open')).toMatchObject({ name: 'StoreUnavailableError', code, reason: errno });
   });
 
   it.each([

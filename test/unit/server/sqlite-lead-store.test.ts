@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -240,7 +240,7 @@ describe('migrations', () => {
     old.close();
 
     const store = openStore();
-    expect(migrationRows().map((row) => row['version'])).toEqual([1, 2]);
+    expect(migrationRows().map((row) => row['version'])).toEqual(LEAD_MIGRATIONS.map((migration) => migration.version));
     expect(await store.get('01KJMMA2G00000000000000000')).toMatchObject({ fields: { name: 'Old' } });
   });
 
@@ -288,6 +288,16 @@ describe('when storage is unavailable', () => {
     expect(await store.list()).toHaveLength(1);
   });
 
+  it('fails with StoreUnavailableError (SQLITE_NOTADB) on a file that is not SQLite, and opens once it is fixed', async () => {
+    writeFileSync(file.path, 'notes, not a database\n'.repeat(200));
+    expect(() => openStore()).toThrow(expect.objectContaining({ name: 'StoreUnavailableError', code: 'SQLITE_NOTADB', reason: 'file is not a database' }));
+    expect(() => openStore({ readOnly: true })).toThrow(StoreUnavailableError);
+    rmSync(file.path);
+    const store = openStore();
+    await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
+    expect(await store.count()).toBe(1);
+  });
+
   it('fails with StoreUnavailableError when a read-only database is missing', () => {
     expect(() => openStore({ readOnly: true })).toThrow(StoreUnavailableError);
   });
@@ -297,7 +307,7 @@ describe('when storage is unavailable', () => {
     applyMigrations(old, LEAD_MIGRATIONS.slice(0, 1));
     old.close();
     expect(() => openStore({ readOnly: true })).toThrow(
-      'The lead database is at schema version 1; this code reads version 2.',
+      `The lead database is at schema version 1; this code reads version ${LEAD_MIGRATIONS.length}.`,
     );
   });
 

@@ -1,0 +1,183 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RoutingSchema } from '@/lib/leads/routing.ts';
+import type { LeadSiteContext } from '@/lib/leads/submit.ts';
+import {
+  findBackPath,
+  handleLeadRequest,
+  isAdapterLimitError,
+  MAX_BODY_BYTES,
+  prefersHtml,
+  type LeadEndpointDeps,
+  type LeadEndpointResult,
+} from '../../../src/server/lead-endpoint.ts';
+import { StoreUnavailableError, type LeadStore } from '../../../src/server/lead-store.ts';
+import { createRateLimiter } from '../../../src/server/rate-limiter.ts';
+import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
+import { useStoreFile } from './support/store-file.ts';
+
+const SITE = 'https://clinic.example';
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+const site: LeadSiteContext = {
+  locations: new Map([['gateway', { services: ['primary-care'], insurance: [], hours: [] }]]),
+  services: new Map([['primary-care', { urgent: false }]]),
+  routing: RoutingSchema.parse({ timeZone: 'America/Los_Angeles', defaultRoute: { queue: 'central', priority: 'normal', responseTargetMinutes: 240 }, rules: [] }),
+};
+
+const file = useStoreFile();
+
+function deps(overrides: Partial<LeadEndpointDeps> = {}): LeadEndpointDeps & { lines: string[] } {
+  const lines: string[] = [];
+  let store: LeadStore | undefined;
+  return {
+    store: () => (store ??= file.openStore()),
+    site,
+    limiter: createRateLimiter({ capacity: 100, refillMs: 1000 }),
+    secret: 'unit',
+    now: new Date('2026-11-25T18:00:00Z'),
+    clientAddress: '203.0.113.9',
+    allowedOrigins: new Set([SITE]),
+    log: (line) => lines.push(line),
+    lines,
+    ...overrides,
+  };
+}
+
+const request = (options: { method?: string; headers?: Record<string, string>; body?: BodyInit } = {}) =>
+  new Request('http://evil.example/api/leads', {
+    method: options.method ?? 'POST',
+    headers: options.headers ?? {},
+    ...(options.body === undefined ? {} : { body: options.body, duplex: 'half' }),
+  } as RequestInit);
+
+const FORM = 'application/x-www-form-urlencoded';
+const form = 'leadType=patient&patient.name=Ana&patient.phone=5035550142&patient.timing=asap&consent=yes';
+
+function refusalOf(result: LeadEndpointResult) {
+  if (result.kind !== 'refusal') throw new Error(`Expected a refusal, got ${result.kind}`);
+  return result.refusal;
+}
+
+describe('handleLeadRequest: who gets a page and who gets JSON', () => {
+  it('a form post from another site → a 403 refusal for the page, back home', async () => {
+    const result = await handleLeadRequest(request({ headers: { 'content-type': FORM, origin: 'http://evil.example' }, body: form }), deps());
+    expect(refusalOf(result)).toMatchObject({ status: 403, headers: {}, backTo: '/' });
+  });
+
+  it('the same from a script posting JSON → JSON 403', async () => {
+    const result = await handleLeadRequest(request({ headers: { 'content-type': 'application/json', accept: BROWSER_ACCEPT, origin: 'http://evil.example' }, body: '{}' }), deps());
+    if (result.kind !== 'response') throw new Error(result.kind);
+    expect(result.response.status).toBe(403);
+    expect(result.response.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('the Host the request names does not make its Origin the site', async () => {
+    // The request URL is http://evil.example/…, as a spoofed Host header makes it.
+    const result = await handleLeadRequest(request({ headers: { 'content-type': 'application/json', origin: 'http://evil.example' }, body: '{}' }), deps());
+    expect(result.kind === 'response' && result.response.status).toBe(403);
+  });
+
+  it('a browser GET → a 405 refusal with Allow', async () => {
+    const result = await handleLeadRequest(request({ method: 'GET', headers: { accept: BROWSER_ACCEPT } }), deps());
+    expect(refusalOf(result)).toMatchObject({ status: 405, headers: { allow: 'POST' } });
+  });
+
+  it('a browser posting multipart → a 415 refusal, back to the page it came from', async () => {
+    const result = await handleLeadRequest(
+      request({ headers: { 'content-type': 'multipart/form-data; boundary=x', accept: BROWSER_ACCEPT, origin: SITE, referer: `${SITE}/services/imaging/?a=1` }, body: '--x--' }),
+      deps(),
+    );
+    expect(refusalOf(result)).toMatchObject({ status: 415, backTo: '/services/imaging/?a=1' });
+  });
+
+  it('a form post over the rate limit → a 429 refusal with Retry-After', async () => {
+    const limited = deps({ limiter: createRateLimiter({ capacity: 1, refillMs: 90_000 }) });
+    await handleLeadRequest(request({ headers: { 'content-type': FORM, origin: SITE }, body: form }), limited);
+    const refusal = refusalOf(await handleLeadRequest(request({ headers: { 'content-type': FORM, origin: SITE }, body: form }), limited));
+    expect(refusal).toMatchObject({ status: 429, headers: { 'retry-after': '90' } });
+    expect(refusal.explanation).toContain('2 minutes');
+  });
+
+  it('a form post while storage is down → a 503 refusal keeping what was typed, and one log line', async () => {
+    const down = deps({
+      store: () => {
+        throw new StoreUnavailableError('Lead store unavailable while trying to open: SQLITE_NOTADB', { code: 'SQLITE_NOTADB', extendedCode: 26, reason: 'file is not a database' });
+      },
+    });
+    const refusal = refusalOf(await handleLeadRequest(request({ headers: { 'content-type': FORM, origin: SITE }, body: form }), down));
+    expect(refusal).toMatchObject({ status: 503, headers: { 'retry-after': '30' }, values: { 'patient.name': 'Ana' } });
+    expect(down.lines).toEqual(['lead store unavailable: SQLITE_NOTADB (file is not a database)']);
+  });
+
+  it('a body broken off by the adapter’s own limit → 413', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(100));
+        controller.error(new Error(`Body size limit exceeded: received more than ${MAX_BODY_BYTES} bytes`));
+      },
+    });
+    const result = await handleLeadRequest(request({ headers: { 'content-type': 'application/json', origin: SITE }, body }), deps());
+    expect(result.kind === 'response' && result.response.status).toBe(413);
+  });
+
+  it('a body broken off otherwise (the client hung up) → 400', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.error(new Error('aborted'));
+      },
+    });
+    const result = await handleLeadRequest(request({ headers: { 'content-type': 'application/json', origin: SITE }, body }), deps());
+    expect(result.kind === 'response' && result.response.status).toBe(400);
+  });
+
+  it('a form post stored → 303 to the thank-you page', async () => {
+    const result = await handleLeadRequest(request({ headers: { 'content-type': FORM, origin: SITE }, body: form }), deps());
+    expect(result.kind === 'response' && result.response.status).toBe(303);
+    const store = SqliteLeadStore.open({ path: join(file.dir, 'leads.db'), readOnly: true });
+    expect(await store.count()).toBe(1);
+    await store.close();
+  });
+});
+
+describe('prefersHtml', () => {
+  it.each([
+    [BROWSER_ACCEPT, true],
+    ['text/html', true],
+    ['text/*', true],
+    ['application/json, text/html;q=0.9', false],
+    ['text/html;q=0.5, application/json', false],
+    ['*/*', false],
+    ['application/json', false],
+    ['text/html;q=0', false],
+    ['', false],
+    [null, false],
+  ])('%j → %s', (accept, expected) => {
+    expect(prefersHtml(accept)).toBe(expected);
+  });
+});
+
+describe('findBackPath', () => {
+  const allowed = new Set([SITE, 'https://www.clinic.example']);
+  it.each([
+    [`${SITE}/locations/gateway/`, '/locations/gateway/'],
+    ['https://www.clinic.example/services/?utm_source=flyer#request', '/services/?utm_source=flyer'],
+    [`${SITE}/api/leads`, '/'],
+    ['https://evil.example/locations/gateway/', '/'],
+    ['http://clinic.example/locations/gateway/', '/'],
+    ['not a url', '/'],
+    [null, '/'],
+  ])('%j → %s', (referer, expected) => {
+    expect(findBackPath(referer, allowed)).toBe(expected);
+  });
+});
+
+describe('isAdapterLimitError', () => {
+  it.each([
+    [new Error('Body size limit exceeded: received more than 1048576 bytes'), true],
+    [new Error('aborted'), false],
+    ['Body size limit exceeded', false],
+  ])('%s → %s', (error, expected) => {
+    expect(isAdapterLimitError(error)).toBe(expected);
+  });
+});
