@@ -34,6 +34,9 @@ function sessionAttribution(): Fields {
   }
 }
 
+/** How old the form token may get before a tab that is shown again asks for a new one. */
+const TOKEN_REFRESH_MS = 6 * 60 * 60 * 1000;
+
 export function enhanceLeadForm(form: HTMLFormElement): void {
   const attribution = sessionAttribution();
   const summary = document.getElementById('lf-summary');
@@ -41,12 +44,22 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
   const keyInput = form.querySelector<HTMLInputElement>('[data-submission-key]');
   const tokenInput = form.querySelector<HTMLInputElement>('[data-form-token]');
   if (keyInput) keyInput.value = crypto.randomUUID();
-  fetch(paths.formToken(), { headers: { accept: 'application/json' } })
-    .then((r) => (r.ok ? r.json() : null))
-    .then((body: { token?: string } | null) => {
-      if (tokenInput && body?.token) tokenInput.value = body.token;
-    })
-    .catch(() => undefined);
+  let tokenFetched = 0;
+  const fetchToken = () => {
+    tokenFetched = Date.now();
+    fetch(paths.formToken(), { headers: { accept: 'application/json' } })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((body: { token?: string } | null) => {
+        if (tokenInput && body?.token) tokenInput.value = body.token;
+      })
+      .catch(() => undefined);
+  };
+  fetchToken();
+  // A token expires after a day: a tab come back to after hours gets a fresh one, long before the
+  // person can have filled the form again (a token used within seconds counts as a bot's).
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && Date.now() - tokenFetched > TOKEN_REFRESH_MS) fetchToken();
+  });
   form.noValidate = true;
 
   const leadType = () => form.querySelector<HTMLInputElement>('input[name="leadType"]:checked')?.value ?? 'patient';
