@@ -83,11 +83,29 @@ const picture = <I extends z.ZodType>(image: ImageHelper<I>) =>
     alt: text('alt text that says what the image shows'),
   });
 
+/** A BCP 47 language tag, as in HTML's `lang`: "es", "en-US", "zh-Hant". */
+const language = z
+  .string({ error: 'Write a language tag such as "es" (Spanish), "vi" (Vietnamese) or "en-US".' })
+  .refine(isLanguageTag, { error: 'Write a language tag such as "es" (Spanish), "vi" (Vietnamese) or "en-US" (BCP 47, as in HTML\'s lang).' });
+
+// A two- or three-letter language, then optional script, region or variant subtags.
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+function isLanguageTag(value: string): boolean {
+  try {
+    return LANGUAGE_TAG.test(value) && Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 export const FaqSchema = fields({
   /** The question, as a patient would ask it. */
   question: text('the question'),
   /** The answer, in Markdown. */
   answer: text('the answer'),
+  /** The language of this question and answer when it is not the page's, e.g. "es". */
+  lang: language.optional(),
 });
 
 export const OpeningHoursSchema = z
@@ -146,6 +164,8 @@ export const SeoSchema = fields({
 const pageFields = {
   /** One or two plain sentences that describe the page; used as its meta description. */
   summary: text('a one-line summary'),
+  /** The language of the page's own text (its body and questions) when it is not the site's, e.g. "es". */
+  lang: language.optional(),
   /** The date the content last changed in a way a reader would notice; the sitemap's lastmod. */
   updated: date.optional(),
   seo: SeoSchema.optional(),
@@ -310,6 +330,8 @@ export const makeLocalServiceSchema = () =>
     service: id('services'),
     /** A one-line summary for this pair; used as the meta description. */
     summary: z.string().trim().min(1).optional(),
+    /** The language of this page's own text when it is not the site's, e.g. "es". */
+    lang: language.optional(),
     /** Local questions and answers. */
     faqs: z.array(FaqSchema).default([]),
     updated: date.optional(),

@@ -10,10 +10,14 @@ export type QuestionNode = NodeOf<Question, 'Question'>;
  * renders from the writer's Markdown (FaqList uses the same renderMarkdown), which Google allows
  * in Answer.text.
  */
-export function buildQuestions(faqs: Faq[]): QuestionNode[] {
-  return faqs.map((faq) => ({
-    '@type': 'Question',
-    name: faq.question,
-    acceptedAnswer: { '@type': 'Answer', text: renderMarkdown(faq.answer).trim() },
-  }));
+export function buildQuestions(faqs: Faq[], options: { lang?: string | undefined } = {}): QuestionNode[] {
+  return faqs.map((faq) => {
+    const lang = faq.lang ?? options.lang;
+    return {
+      '@type': 'Question',
+      name: faq.question,
+      ...(lang === undefined ? {} : { inLanguage: lang }),
+      acceptedAnswer: { '@type': 'Answer', text: renderMarkdown(faq.answer).trim() },
+    };
+  });
 }

@@ -103,6 +103,8 @@ export interface LocationServiceGraphInput {
   service: ServiceRecord;
   /** The local questions and answers the page shows. */
   faqs: Faq[];
+  /** The language of the local text, when it is not the site's. */
+  lang?: string | undefined;
   today: Date;
 }
 
@@ -110,7 +112,7 @@ export interface LocationServiceGraphInput {
  * A location × service page: a MedicalWebPage about the service as offered at the clinic (and an
  * FAQPage when the page shows local questions).
  */
-export function buildLocationServiceGraph({ page, location, service, faqs, today }: LocationServiceGraphInput): JsonLdGraph {
+export function buildLocationServiceGraph({ page, location, service, faqs, lang, today }: LocationServiceGraphInput): JsonLdGraph {
   const { siteUrl } = page;
   const clinic = buildClinic({ siteUrl, location, services: [service], today });
   const node = buildServiceSummary({ siteUrl, service, offeredAt: [location] });
@@ -119,7 +121,7 @@ export function buildLocationServiceGraph({ page, location, service, faqs, today
       page,
       type: 'MedicalWebPage',
       about: [ref(ids.service(siteUrl, service.id)), ref(ids.clinic(siteUrl, location.id))],
-      questions: buildQuestions(faqs),
+      questions: buildQuestions(faqs, { lang }),
     },
     [node, clinic],
   );
@@ -127,7 +129,7 @@ export function buildLocationServiceGraph({ page, location, service, faqs, today
 
 export interface ConditionGraphInput {
   page: PageContext;
-  condition: ConditionInput['condition'] & { data: { faqs: Faq[]; review: { date: Date } } };
+  condition: ConditionInput['condition'] & { data: { faqs: Faq[]; review: { date: Date }; lang?: string | undefined } };
   /** The services for it, in page order. */
   services: ServiceRecord[];
   /** The provider who reviewed the page. */
@@ -148,7 +150,7 @@ export function buildConditionGraph({ page, condition, services, reviewer }: Con
       page,
       type: 'MedicalWebPage',
       about: [ref(ids.condition(siteUrl, condition.id))],
-      questions: buildQuestions(condition.data.faqs),
+      questions: buildQuestions(condition.data.faqs, { lang: condition.data.lang }),
       review: { date: condition.data.review.date, by: ref(ids.person(siteUrl, reviewer.id)) },
     },
     [node, ...linked.map((service) => buildServiceSummary({ siteUrl, service })), person],

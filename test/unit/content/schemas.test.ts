@@ -170,7 +170,7 @@ describe('strict objects: an unknown key is named with the fields allowed there'
       schema: LocationSchema,
       data: { ...validLocation, phnoe: '+15035550100' },
       issues: [
-        ': Unknown field "phnoe". Fields allowed here: name, summary, updated, seo, type, address, geo, phone, hours, holidayHours, services, insurance, parking, accessibility, directions, serviceArea, photo.',
+        ': Unknown field "phnoe". Fields allowed here: name, summary, lang, updated, seo, type, address, geo, phone, hours, holidayHours, services, insurance, parking, accessibility, directions, serviceArea, photo.',
       ],
     },
     {
@@ -196,9 +196,29 @@ describe('strict objects: an unknown key is named with the fields allowed there'
         faqs: [{ question: 'Q?', answer: 'A.', anwser: 'A.', extra: 1 }],
         review: { reviewer: 'ana-ruiz', date: '2026-01-01' },
       },
-      issues: ['faqs.0: Unknown field "anwser", "extra". Fields allowed here: question, answer.'],
+      issues: ['faqs.0: Unknown field "anwser", "extra". Fields allowed here: question, answer, lang.'],
     },
   ])('$where', ({ schema, data, issues }) => {
     expect(getIssues(schema, data)).toEqual(issues);
+  });
+});
+
+describe('the language of a question or a page', () => {
+  const condition = (faq: Record<string, unknown>, page: Record<string, unknown> = {}) => ({
+    name: 'Flu',
+    summary: 'A virus.',
+    symptoms: ['Fever'],
+    services: ['primary-care'],
+    faqs: [{ question: '¿Necesito cita?', answer: 'No siempre.', ...faq }],
+    review: { reviewer: 'ana-ruiz', date: '2026-01-01' },
+    ...page,
+  });
+  it.each(['es', 'es-MX', 'zh-Hant', 'vi', 'en-US'])('takes %s', (lang) => {
+    expect(getIssues(ConditionSchema, condition({ lang }, { lang }))).toEqual([]);
+  });
+  it.each(['Spanish', 'es_MX', '', 'e', '123'])('refuses %j with an example', (lang) => {
+    expect(getIssues(ConditionSchema, condition({ lang }))).toEqual([
+      `faqs.0.lang: Write a language tag such as "es" (Spanish), "vi" (Vietnamese) or "en-US" (BCP 47, as in HTML's lang).`,
+    ]);
   });
 });

@@ -45,3 +45,17 @@ describe('buildQuestions', () => {
     expect(question?.acceptedAnswer).toEqual({ '@type': 'Answer', text: renderMarkdown(answer).trim() });
   });
 });
+
+describe('buildQuestions in another language', () => {
+  it("says the language of a question that has its own, or the page's", () => {
+    const questions = buildQuestions(
+      [
+        { question: '¿Necesito una radiografía?', answer: 'A menudo no.', lang: 'es' },
+        { question: 'Do I need an X-ray?', answer: 'Often not.' },
+      ],
+      { lang: 'vi' },
+    );
+    expect(questions.map((q) => q.inLanguage)).toEqual(['es', 'vi']);
+    expect(buildQuestions([{ question: 'Q?', answer: 'A.' }])[0]).not.toHaveProperty('inLanguage');
+  });
+});
