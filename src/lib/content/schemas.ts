@@ -70,6 +70,13 @@ const date = z.coerce.date({ error: 'Write the date as YYYY-MM-DD, e.g. 2026-03-
 const nonEmptyList = <T extends z.ZodType>(item: T, what: string) =>
   z.array(item).min(1, { error: `List at least one ${what}.` });
 
+/** How a service reaches people. */
+export const DELIVERY_MODES = ['in-person', 'video', 'phone'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+const deliveryList = nonEmptyList(z.enum(DELIVERY_MODES, { error: `Delivery is one or more of: ${DELIVERY_MODES.join(', ')}.` }), 'way the service is delivered')
+  .refine((modes) => new Set(modes).size === modes.length, { error: 'Name each way of delivery once.' });
+
 const url = z.url({ error: 'Write a full web address starting with https://.' });
 
 /** Something that makes an image: astro's `image()` in the content layer, a path check in tests. */
@@ -242,17 +249,54 @@ export const makeServiceSchema = () =>
     /** What happens after someone asks for an appointment, step by step. */
     steps: nonEmptyList(text('a step'), 'step of what happens next'),
     /**
+     * `true` for a service that is not medical care (interpreters, transport, billing help): it
+     * needs no intent or specialty, is published as a plain schema.org Service, adds no specialty
+     * to the locations that offer it, and is not offered in the request form unless `bookable`.
+     */
+    support: z.boolean({ error: 'Write support: true or false.' }).default(false),
+    /**
      * `urgent`: people need care today, so calling is the main action.
      * `planned`: people book ahead, so requesting an appointment is the main action.
+     * Required unless `support: true`.
      */
-    intent: z.enum(['urgent', 'planned'], { error: 'Intent is "urgent" or "planned".' }),
-    /** Schema.org medical specialty. */
-    specialty: z.enum(MEDICAL_SPECIALTIES, { error: `Specialty is one of the schema.org values: ${MEDICAL_SPECIALTIES.join(', ')}.` }),
-    /** How the service is published in schema.org: MedicalProcedure, MedicalTherapy, MedicalTest or Service. */
-    kind: z.enum(['procedure', 'therapy', 'test', 'service'], { error: 'Kind is one of: procedure, therapy, test, service.' }),
+    intent: z.enum(['urgent', 'planned'], { error: 'Intent is "urgent" or "planned".' }).optional(),
+    /** Schema.org medical specialty. Required unless `support: true`. */
+    specialty: z.enum(MEDICAL_SPECIALTIES, { error: `Specialty is one of the schema.org values: ${MEDICAL_SPECIALTIES.join(', ')}.` }).optional(),
+    /** How the service is published in schema.org: MedicalProcedure, MedicalTherapy, MedicalTest or Service. Required unless `support: true` (always Service). */
+    kind: z.enum(['procedure', 'therapy', 'test', 'service'], { error: 'Kind is one of: procedure, therapy, test, service.' }).optional(),
+    /** Whether people can ask for it in the request form: yes for medical services, no for support services, unless said here. */
+    bookable: z.boolean({ error: 'Write bookable: true or false.' }).optional(),
+    /**
+     * How people get it: `in-person` (at the locations that list it), `video`, `phone`. A service
+     * without `in-person` is virtual only: it has its service page and no location pages.
+     */
+    delivery: deliveryList.default(['in-person']),
     /** Position in lists; lower comes first. */
     order: z.number().int().default(100),
-  });
+  })
+  .superRefine((service, context) => {
+    const need = (field: 'intent' | 'specialty' | 'kind', example: string) => {
+      if (service[field] === undefined) {
+        context.addIssue({ code: 'custom', path: [field], message: `Give ${field}, e.g. ${example}; or, for a service that is not medical care, support: true.` });
+      }
+    };
+    if (!service.support) {
+      need('intent', 'intent: planned');
+      need('specialty', 'specialty: PrimaryCare');
+      need('kind', 'kind: service');
+    } else if (service.kind !== undefined && service.kind !== 'service') {
+      context.addIssue({ code: 'custom', path: ['kind'], message: 'A support service is published as a plain Service: leave kind out, or write kind: service.' });
+    }
+  })
+  // What the checks above leave unsaid: a support service is a plain Service, asked for like a
+  // planned one, and bookable only when it says so. A service only by video or phone is a plain
+  // Service too: schema.org's medical types cannot say that a visit happens at a distance.
+  .transform(({ kind, intent, bookable, ...service }) => ({
+    ...service,
+    kind: service.delivery.includes('in-person') ? (kind ?? 'service') : 'service',
+    intent: intent ?? 'planned',
+    bookable: bookable ?? !service.support,
+  }));
 
 /** `content/conditions/<id>.mdx`: a health condition, with answers to common questions. */
 export const makeConditionSchema = () =>
@@ -334,6 +378,10 @@ export const makeLocalServiceSchema = () =>
     lang: language.optional(),
     /** Local questions and answers. */
     faqs: z.array(FaqSchema).default([]),
+    /** How people get this service here, when it differs from the service's: must include in-person (the page is for this place). */
+    delivery: deliveryList
+      .refine((modes) => modes.includes('in-person'), { error: 'A location page is for visits in person: include in-person, e.g. [in-person, video].' })
+      .optional(),
     updated: date.optional(),
     seo: SeoSchema.optional(),
   });

@@ -53,7 +53,7 @@ export function getOfferLink(kind: ServiceKind, type: LocationType): 'provider' 
 }
 
 export type LocationFacts = Pick<Location, 'name' | 'summary' | 'type' | 'address' | 'geo' | 'phone' | 'hours' | 'holidayHours'>;
-export type ServiceFacts = Pick<Service, 'name' | 'summary' | 'kind' | 'specialty'>;
+export type ServiceFacts = Pick<Service, 'name' | 'summary' | 'kind' | 'specialty' | 'delivery'>;
 
 export interface ClinicSummaryInput {
   siteUrl: string;
@@ -106,7 +106,8 @@ export function buildClinicSummary({ siteUrl, location, services = [] }: ClinicS
 export function buildClinic({ siteUrl, location, services, image, today }: ClinicInput): ClinicNode {
   const { data } = location;
   const typing = CLINIC_TYPING[data.type];
-  const specialties = [...new Set(services.map((s) => s.data.specialty))].map((s) => schemaOrgUrl(s));
+  // A support service (interpreters, transport) has no specialty and adds none.
+  const specialties = [...new Set(services.flatMap((s) => s.data.specialty ?? []))].map((s) => schemaOrgUrl(s));
   const summary = buildClinicSummary({ siteUrl, location, services });
   return {
     ...summary,

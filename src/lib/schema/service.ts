@@ -57,10 +57,21 @@ export function buildService(input: ServiceInput): ServiceNode {
   const summary = buildServiceSummary(input);
   if (summary['@type'] === 'Service') {
     const cities = [...new Set(getProviders(input.offeredAt ?? []).map((l) => l.data.address.city))];
-    return { ...summary, description: data.summary, ...(cities.length > 0 && { areaServed: cities }) };
+    const channels = data.delivery.filter((mode) => mode !== 'in-person');
+    return {
+      ...summary,
+      description: data.summary,
+      ...(cities.length > 0 && { areaServed: cities }),
+      ...(channels.length > 0 && {
+        availableChannel: channels.map((mode) => ({ '@type': 'ServiceChannel', name: CHANNEL_NAMES[mode], serviceUrl: pageUrls.service(input.siteUrl, input.service.id) })),
+      }),
+    };
   }
-  return { ...summary, description: data.summary, relevantSpecialty: schemaOrgUrl(data.specialty) };
+  return { ...summary, description: data.summary, ...(data.specialty !== undefined && { relevantSpecialty: schemaOrgUrl(data.specialty) }) };
 }
+
+/** How a channel other than a visit in person is named in JSON-LD and on the page. */
+export const CHANNEL_NAMES = { video: 'Video visit', phone: 'Phone visit' } as const;
 
 function getProviders(offeredAt: OfferingLocation[]): OfferingLocation[] {
   return offeredAt.filter((l) => getOfferLink('service', l.data.type) === 'provider');

@@ -5,9 +5,10 @@ const siteUrl = 'https://r.example';
 const harbor = { id: 'harbor', data: { type: 'MedicalClinic' as const, address: { city: 'Harbor City' } } };
 const hill = { id: 'hill', data: { type: 'MedicalClinic' as const, address: { city: 'Hill Town' } } };
 const pier = { id: 'pier', data: { type: 'MedicalClinic' as const, address: { city: 'Harbor City' } } };
-const service = (kind: 'procedure' | 'therapy' | 'test' | 'service') => ({
+type Delivery = ('in-person' | 'video' | 'phone')[];
+const service = (kind: 'procedure' | 'therapy' | 'test' | 'service', delivery: Delivery = ['in-person']) => ({
   id: 'a-service',
-  data: { name: 'A service', summary: 'What it is.', kind, specialty: 'Physiotherapy' as const },
+  data: { name: 'A service', summary: 'What it is.', kind, specialty: 'Physiotherapy' as const, delivery },
 });
 
 describe('buildService', () => {
@@ -75,5 +76,30 @@ describe('buildServiceSummary', () => {
       provider: [{ '@id': 'https://r.example/locations/harbor/#clinic' }],
     });
     expect(Object.keys(buildServiceSummary({ siteUrl, service: service('test'), offeredAt: [harbor] }))).toEqual(['@type', '@id', 'name', 'url']);
+  });
+});
+
+describe('a service by video or phone', () => {
+  it('names its channels, and no place, on a Service', () => {
+    const node = buildService({ siteUrl, service: service('service', ['video', 'phone']) });
+    expect(node).toMatchObject({
+      '@type': 'Service',
+      availableChannel: [
+        { '@type': 'ServiceChannel', name: 'Video visit', serviceUrl: 'https://r.example/services/a-service/' },
+        { '@type': 'ServiceChannel', name: 'Phone visit', serviceUrl: 'https://r.example/services/a-service/' },
+      ],
+    });
+    expect(node).not.toHaveProperty('areaServed');
+    expect(node).not.toHaveProperty('provider');
+  });
+
+  it('also names video beside the clinics that offer it in person', () => {
+    const node = buildService({ siteUrl, service: service('service', ['in-person', 'video']), offeredAt: [harbor] });
+    expect(node).toMatchObject({ areaServed: ['Harbor City'], availableChannel: [{ name: 'Video visit' }] });
+  });
+
+  it('has no specialty when it is a support service', () => {
+    const support = { id: 'interpreters', data: { name: 'Interpreters', summary: 'Free interpreters.', kind: 'service' as const, delivery: ['in-person' as const] } };
+    expect(buildService({ siteUrl, service: support })).not.toHaveProperty('relevantSpecialty');
   });
 });

@@ -113,7 +113,7 @@ describe.each(LOCATION_TYPES)('a %s location', (type) => {
   const kinds: Service['kind'][] = ['procedure', 'therapy', 'test', 'service'];
   const services = kinds.map((kind) => ({
     id: `a-${kind}`,
-    data: { name: `A ${kind}`, summary: `A ${kind}.`, kind, specialty: 'PrimaryCare' as const },
+    data: { name: `A ${kind}`, summary: `A ${kind}.`, kind, specialty: 'PrimaryCare' as const, delivery: ['in-person' as const] },
   }));
   const location = {
     id: 'hill',
