@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RoutingSchema, isOpenAt, routeLead, type RoutingContext } from '@/lib/leads/routing.ts';
 import { parseLead, type LeadInput } from '@/lib/leads/schema.ts';
+import { readContent } from '../../support/read-content.ts';
 
 const routing = RoutingSchema.parse({
   timeZone: 'America/Los_Angeles',
@@ -12,6 +13,8 @@ const routing = RoutingSchema.parse({
     { name: 'Referrals', when: { leadTypes: ['referral'] }, route: { queue: 'referrals', priority: 'normal', responseTargetMinutes: 480 } },
     { name: 'Employers', when: { leadTypes: ['employer'] }, route: { queue: 'employer-partnerships', priority: 'low', responseTargetMinutes: 1440 } },
     { name: 'Salem, as soon as possible', when: { locations: ['salem'], timings: ['asap'] }, route: { queue: 'salem-front-desk', priority: 'high', responseTargetMinutes: 60 } },
+    // After Salem's rule, so that only the location tells the two apart.
+    { name: 'Portland, as soon as possible', when: { locations: ['portland'], timings: ['asap'] }, route: { queue: 'portland-front-desk', priority: 'high', responseTargetMinutes: 60 } },
   ],
 });
 
@@ -45,6 +48,8 @@ describe('routeLead', () => {
     ['a routine referral', { leadType: 'referral', name: 'Dr A', practice: 'P', service: 'orthopedics', urgency: 'routine' }, OPEN, 'Referrals', 'referrals'],
     ['an employer', { leadType: 'employer', organization: 'O', name: 'A', companySize: '1-49', interest: 'benefits' }, OPEN, 'Employers', 'employer-partnerships'],
     ['Salem as soon as possible', { leadType: 'patient', name: 'A', location: 'salem', service: 'primary-care', timing: 'asap' }, OPEN, 'Salem, as soon as possible', 'salem-front-desk'],
+    ['Portland as soon as possible: not Salem\'s rule', { leadType: 'patient', name: 'A', location: 'portland', timing: 'asap' }, OPEN, 'Portland, as soon as possible', 'portland-front-desk'],
+    ['as soon as possible at no chosen location: no location rule', { leadType: 'patient', name: 'A', timing: 'asap' }, OPEN, null, 'central-scheduling'],
     ['Salem, flexible: no rule', { leadType: 'patient', name: 'A', location: 'salem', timing: 'flexible' }, OPEN, null, 'central-scheduling'],
     ['an insurance question: no rule', { leadType: 'insurance', name: 'A', plan: 'Cascade Mutual' }, OPEN, null, 'central-scheduling'],
   ] as const)('%s', (_, input, now, rule, queue) => {
@@ -59,6 +64,46 @@ describe('routeLead', () => {
       responseTargetMinutes: 240,
       matchedRule: null,
     });
+  });
+});
+
+// The rules the site ships, with the locations and services they name, as the lead endpoint
+// reads them: a rule order or a condition that sends a lead to the wrong team shows here.
+describe('the sample routing in content/routing/', () => {
+  let sample: (now: Date) => RoutingContext;
+  beforeAll(async () => {
+    const { snapshot, issues } = await readContent({ contentDir: 'content' });
+    expect(issues).toEqual([]);
+    const [routingEntry] = snapshot.routing;
+    if (!routingEntry) throw new Error('The content has no routing file.');
+    sample = (now) => ({
+      routing: routingEntry.data,
+      services: new Map(snapshot.services.map((s) => [s.id, { urgent: s.data.intent === 'urgent' }])),
+      locations: new Map(snapshot.locations.map((l) => [l.id, { hours: l.data.hours }])),
+      now,
+    });
+  });
+
+  it.each([
+    ['pearl-district', 'Portland, as soon as possible', 'portland-scheduling'],
+    ['hawthorne', 'Portland, as soon as possible', 'portland-scheduling'],
+    ['gateway', 'Portland, as soon as possible', 'portland-scheduling'],
+    ['lloyd-imaging', 'Portland, as soon as possible', 'portland-scheduling'],
+    ['downtown-salem', 'Salem, as soon as possible', 'salem-scheduling'],
+    ['lancaster', 'Salem, as soon as possible', 'salem-scheduling'],
+  ])('a patient at %s who asks to be seen as soon as possible: rule "%s", queue %s', (location, rule, queue) => {
+    const decision = routeLead(lead({ leadType: 'patient', name: 'A', location, service: 'primary-care', timing: 'asap' }), sample(OPEN));
+    expect([decision.matchedRule, decision.queue]).toEqual([rule, queue]);
+  });
+
+  it.each([
+    ['urgent care while open', 'urgent-care-desk', { leadType: 'patient', name: 'A', location: 'gateway', service: 'urgent-care', timing: 'asap' }, OPEN],
+    ['urgent care after hours', 'nurse-advice-line', { leadType: 'patient', name: 'A', location: 'gateway', service: 'urgent-care', timing: 'asap' }, CLOSED],
+    ['counseling at a Portland clinic, as soon as possible', 'behavioral-health-intake', { leadType: 'caregiver', name: 'A', relationship: 'child', location: 'hawthorne', service: 'behavioral-health', timing: 'asap' }, OPEN],
+    ['a Portland visit that can wait', 'central-scheduling', { leadType: 'patient', name: 'A', location: 'pearl-district', timing: 'flexible' }, OPEN],
+    ['as soon as possible, at no chosen location', 'central-scheduling', { leadType: 'patient', name: 'A', timing: 'asap' }, OPEN],
+  ])('%s reaches %s', (_, queue, input, now) => {
+    expect(routeLead(lead(input), sample(now)).queue).toBe(queue);
   });
 });
 

@@ -27,6 +27,25 @@ describe('parseLead accepts the minimal form of every lead type', () => {
   });
 });
 
+describe.each(LEAD_TYPES)('a %s lead needs a way to reach the person', (type) => {
+  const unreachable = Object.fromEntries(Object.entries(valid[type]).filter(([field]) => field !== 'phone' && field !== 'email'));
+
+  it('refuses neither phone nor email, naming the phone field', () => {
+    expect(parseLead(unreachable)).toEqual({ ok: false, errors: { phone: 'Enter a phone number or an email address so that we can reach you.' } });
+    expect(parseLead({ ...unreachable, phone: ' ', email: '' })).toEqual({
+      ok: false,
+      errors: { phone: 'Enter a phone number or an email address so that we can reach you.' },
+    });
+  });
+
+  it.each([
+    ['a phone number', { phone: '503 555 0142' }],
+    ['an email address', { email: 'a@example.com' }],
+  ])('accepts %s alone', (_, contact) => {
+    expect(parseLead({ ...unreachable, ...contact })).toMatchObject({ ok: true, lead: contact });
+  });
+});
+
 describe('parseLead explains what is wrong, one message per field', () => {
   it.each([
     ['no way to reach the person', { ...valid.patient, phone: '' }, { phone: 'Enter a phone number or an email address so that we can reach you.' }],
