@@ -57,6 +57,24 @@ describe('qualifyLead', () => {
   });
 });
 
+describe('insurance plans as people write them', () => {
+  const plans: QualifyContext = { locations: new Map([['gateway', { services: [], insurance: ['Cascade Mutual', 'Summit HMO', 'Medicare'] }]]) };
+  const accepted = (plan: string) => qualifyLead(lead({ leadType: 'insurance', name: 'A', phone: '5035550142', plan }), plans).fit.insuranceAccepted;
+
+  it.each([
+    ['the name on file', 'Cascade Mutual', true],
+    ['other case, punctuation and spacing', 'CASCADE - mutual.', true],
+    ['part of the name on file', 'Cascade', true],
+    ['the name on file and more', 'Medicare Advantage', true],
+    ['three letters', 'HMO', true],
+    ['fewer than three letters', 'Ca', false],
+    ['fewer than three letters, punctuated', '(Ca)', false],
+    ['another plan', 'Blue Shield', false],
+  ])('%s: %s', (_, plan, expected) => {
+    expect(accepted(plan)).toBe(expected);
+  });
+});
+
 // Every choice the form offers has its points, and sooner or larger means more. Each lead below
 // has an email (10 points) and nothing else that scores, so its score is 10 plus the choice's points.
 describe.each([
