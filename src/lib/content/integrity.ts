@@ -216,11 +216,13 @@ function checkServiceConditionSymmetry(content: ContentSnapshot, issues: Content
 /** A provider may only offer a service at one of their locations that offers it. */
 function checkProviderServicesOffered(content: ContentSnapshot, issues: ContentIssue[]): void {
   const locations = new Map(content.locations.map((e) => [e.id, e]));
+  const services = new Set(content.services.map((e) => e.id));
   for (const provider of content.providers) {
     const theirLocations = provider.data.locations.flatMap((id) => locations.get(id) ?? []);
     if (theirLocations.length === 0) continue;
     provider.data.services.forEach((serviceId, i) => {
-      if (theirLocations.some((l) => l.data.services.includes(serviceId))) return;
+      // An unknown id is reported once, as unknown: adding it to a location would be no fix.
+      if (!services.has(serviceId) || theirLocations.some((l) => l.data.services.includes(serviceId))) return;
       issues.push({
         severity: 'error',
         file: provider.filePath,

@@ -1,4 +1,4 @@
-import type { LeadInput } from './schema.ts';
+import type { COMPANY_SIZES, LeadInput, REFERRAL_URGENCIES, TIMINGS } from './schema.ts';
 
 /** What qualification needs to know about the site, as plain data. */
 export interface QualifyContext {
@@ -20,9 +20,10 @@ export interface Qualification {
   flags: string[];
 }
 
-const TIMING_POINTS: Record<string, number> = { asap: 25, 'this-week': 20, 'next-weeks': 10, flexible: 5 };
-const URGENCY_POINTS: Record<string, number> = { urgent: 30, soon: 20, routine: 10 };
-const SIZE_POINTS: Record<string, number> = { '1-49': 5, '50-249': 15, '250-999': 25, '1000+': 30 };
+// Keyed by the schema's own choices, so a misspelled or missing choice fails the type check.
+const TIMING_POINTS = { asap: 25, 'this-week': 20, 'next-weeks': 10, flexible: 5 } satisfies Record<keyof typeof TIMINGS, number>;
+const URGENCY_POINTS = { urgent: 30, soon: 20, routine: 10 } satisfies Record<keyof typeof REFERRAL_URGENCIES, number>;
+const SIZE_POINTS = { '1-49': 5, '50-249': 15, '250-999': 25, '1000+': 30 } satisfies Record<keyof typeof COMPANY_SIZES, number>;
 
 /**
  * Fit checks, a score and flags for a valid lead. The score adds up what makes a lead easy to
@@ -50,9 +51,9 @@ export function qualifyLead(lead: LeadInput, context: QualifyContext): Qualifica
   if (lead.email !== undefined) score += 10;
   if (service !== undefined) score += 10;
   if (locationId !== undefined) score += 10;
-  if ('timing' in lead) score += TIMING_POINTS[lead.timing] ?? 0;
-  if (lead.leadType === 'referral') score += URGENCY_POINTS[lead.urgency] ?? 0;
-  if (lead.leadType === 'employer') score += SIZE_POINTS[lead.companySize] ?? 0;
+  if ('timing' in lead) score += TIMING_POINTS[lead.timing];
+  if (lead.leadType === 'referral') score += URGENCY_POINTS[lead.urgency];
+  if (lead.leadType === 'employer') score += SIZE_POINTS[lead.companySize];
   if (serviceOfferedAtLocation === true) score += 15;
   if (serviceOfferedAtLocation === false) score -= 20;
   if (insuranceAccepted === true) score += 15;

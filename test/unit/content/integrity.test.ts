@@ -49,6 +49,55 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
     ],
   },
   {
+    fixture: 'unknown-condition',
+    issues: [
+      {
+        file: 'content/services/walk-in-care.mdx',
+        field: 'conditions[1]',
+        value: 'sprained-wrist',
+        message: /^"sprained-wrist" is not the id of any entry in conditions\/\.$/,
+        fix: /^Valid ids in conditions\/: high-blood-pressure, sprained-ankle\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-related-service',
+    issues: [
+      {
+        file: 'content/conditions/high-blood-pressure.mdx',
+        field: 'services[1]',
+        value: 'cardiology',
+        message: /^"cardiology" is not the id of any entry in services\/\.$/,
+        fix: /^Valid ids in services\/: family-medicine, walk-in-care\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-provider-location',
+    issues: [
+      {
+        file: 'content/providers/ben-cole.mdx',
+        field: 'locations[1]',
+        value: 'harbour',
+        message: /^"harbour" is not the id of any entry in locations\/\.$/,
+        fix: /^Did you mean "harbor"\? Valid ids in locations\/: harbor, hill\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'unknown-provider-service',
+    issues: [
+      {
+        file: 'content/providers/ben-cole.mdx',
+        field: 'services[1]',
+        value: 'family-medicin',
+        message: /^"family-medicin" is not the id of any entry in services\/\.$/,
+        fix: /^Did you mean "family-medicine"\? Valid ids in services\/: family-medicine, walk-in-care\.$/,
+      },
+      // Not also "none of this provider's locations offers it": adding an unknown id to a location is no fix.
+    ],
+  },
+  {
     fixture: 'misspelled-key',
     issues: [
       {
@@ -214,6 +263,42 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         value: 'walk-in-car',
         message: /"walk-in-car" is not the id of any entry in services\//,
         fix: /^Did you mean "walk-in-care"\? Valid ids in services\/: family-medicine, walk-in-care\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'routing-unknown-location',
+    issues: [
+      {
+        file: 'content/routing/routing.yaml',
+        field: 'rules[1].when.locations[0]',
+        value: 'harbour',
+        message: /^"harbour" is not the id of any entry in locations\/\.$/,
+        fix: /^Did you mean "harbor"\? Valid ids in locations\/: harbor, hill\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'local-service-unknown-location',
+    issues: [
+      {
+        file: 'content/location-services/pier--walk-in-care.mdx',
+        field: 'location',
+        value: 'pier',
+        message: /^"pier" is not the id of any entry in locations\/\.$/,
+        fix: /^Valid ids in locations\/: harbor, hill\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'local-service-unknown-service',
+    issues: [
+      {
+        file: 'content/location-services/hill--physio.mdx',
+        field: 'service',
+        value: 'physio',
+        message: /^"physio" is not the id of any entry in services\/\.$/,
+        fix: /^Valid ids in services\/: family-medicine, walk-in-care\.$/,
       },
     ],
   },

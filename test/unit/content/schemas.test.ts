@@ -4,8 +4,11 @@ import {
   HolidayHoursSchema,
   OpeningHoursSchema,
   makeConditionSchema,
+  makeLocalServiceSchema,
   makeLocationSchema,
+  makeOrganizationSchema,
   makeProviderSchema,
+  makeServiceSchema,
 } from '@/lib/content/schemas.ts';
 
 // The schemas only need something that parses an image field; the path check lives in read-content.
@@ -13,6 +16,7 @@ const image = () => z.string();
 const LocationSchema = makeLocationSchema(image);
 const ProviderSchema = makeProviderSchema(image);
 const ConditionSchema = makeConditionSchema();
+const OrganizationSchema = makeOrganizationSchema(image);
 
 /** Each issue as `path: message`, the way a writer reads it. */
 function getIssues(schema: z.ZodType, data: unknown): string[] {
@@ -31,6 +35,17 @@ const validLocation = {
   parking: 'Lot.',
   accessibility: 'Step-free.',
   photo: { src: './images/x.jpg', alt: 'The clinic' },
+};
+
+const validOrganization = {
+  name: 'Test Health',
+  legalName: 'Test Health, P.C.',
+  description: 'Clinics in Salem.',
+  logo: { src: './logo.svg', alt: 'Test Health' },
+  shareImage: { src: './share.jpg', alt: 'A clinic' },
+  phone: '+15035550100',
+  website: 'https://test.example',
+  serviceArea: ['Salem'],
 };
 
 const validProvider = {
@@ -54,6 +69,7 @@ const HOLIDAY = ': A holiday is either `closed: true` or has both `opens` and `c
 
 describe('the valid samples', () => {
   it.each([
+    ['organization', OrganizationSchema, validOrganization],
     ['location', LocationSchema, validLocation],
     ['provider', ProviderSchema, validProvider],
   ])('a valid %s passes', (_, schema, data) => {
@@ -61,7 +77,28 @@ describe('the valid samples', () => {
   });
 });
 
-describe('phone', () => {
+/** Every schema with a phone field, each with a valid sample. */
+const phoneSchemas = [
+  ['organization', OrganizationSchema, validOrganization],
+  ['location', LocationSchema, validLocation],
+] as const;
+
+describe('the schemas with a phone number', () => {
+  it('are the ones the phone table checks', () => {
+    const schemas = {
+      organization: OrganizationSchema,
+      location: LocationSchema,
+      service: makeServiceSchema(),
+      condition: ConditionSchema,
+      provider: ProviderSchema,
+      localService: makeLocalServiceSchema(),
+    };
+    const withPhone = Object.entries(schemas).filter(([, schema]) => 'phone' in schema.shape).map(([name]) => name);
+    expect(withPhone).toEqual(phoneSchemas.map(([name]) => name));
+  });
+});
+
+describe.each(phoneSchemas)('the phone of a %s', (_, schema, valid) => {
   it.each([
     { phone: '+15035550100', issues: [] },
     { phone: '+442071838750', issues: [] },
@@ -76,7 +113,7 @@ describe('phone', () => {
     { phone: '+1234567890123456', issues: [E164] },
     { phone: 15035550100, issues: ['phone: Give a phone number in E.164 form, e.g. "+15555550123".'] },
   ])('$phone', ({ phone, issues }) => {
-    expect(getIssues(LocationSchema, { ...validLocation, phone })).toEqual(issues);
+    expect(getIssues(schema, { ...valid, phone })).toEqual(issues);
   });
 });
 

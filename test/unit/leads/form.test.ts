@@ -39,13 +39,57 @@ describe('the form description agrees with the schema', () => {
     });
   });
 
+  it.each(LEAD_TYPES)('a %s field is required in the form exactly when the schema refuses a post without it', (leadType) => {
+    const fields = [...FORM_FIELDS[leadType], ...Object.values(SHARED_FIELDS)];
+    const requiredBySchema = fields.filter((field) => {
+      const { [field.name]: _removed, ...rest } = complete(leadType);
+      return !parseLead(rest).ok;
+    });
+    expect(fields.filter((f) => f.required).map((f) => f.name)).toEqual(requiredBySchema.map((f) => f.name));
+  });
+
+  it('offers the shared message field under the name the schema reads', () => {
+    expect(parseLead({ ...complete('patient'), [SHARED_FIELDS.message.name]: 'Mornings, please.' })).toMatchObject({ ok: true, lead: { message: 'Mornings, please.' } });
+  });
+
   it('limits the message as the schema does', () => {
     expect(parseLead({ ...complete('patient'), message: 'x'.repeat(SHARED_FIELDS.message.maxLength) })).toMatchObject({ ok: true });
     expect(parseLead({ ...complete('patient'), message: 'x'.repeat(SHARED_FIELDS.message.maxLength + 1) })).toMatchObject({ ok: false });
   });
 });
 
+describe('every field, as a person meets it', () => {
+  const forms = LEAD_TYPES.map((type): [LeadType, FormField[]] => [type, [...FORM_FIELDS[type], ...Object.values(SHARED_FIELDS)]]);
+
+  it.each(forms)('%s: each field has a label and no two share one', (_, fields) => {
+    const labels = fields.map((f) => f.label.trim());
+    expect(labels.filter((label) => label === '')).toEqual([]);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it.each(forms)('%s: a hint, when given, says something', (_, fields) => {
+    expect(fields.filter((f) => f.hint !== undefined && f.hint.trim() === '').map((f) => f.name)).toEqual([]);
+  });
+
+  it.each(forms)('%s: lists are selects, phones tel, emails email, the rest text', (_, fields) => {
+    const expectedKind = (f: FormField) =>
+      f.options !== undefined ? 'select' : f.name === 'phone' ? 'tel' : f.name === 'email' ? 'email' : f.name === 'message' ? 'textarea' : 'text';
+    expect(fields.map((f) => [f.name, f.kind])).toEqual(fields.map((f) => [f.name, expectedKind(f)]));
+  });
+
+  // The browser fills these from the person's saved details.
+  it.each(forms)('%s: name, phone, email and organization autofill', (_, fields) => {
+    const autofill: Record<string, string> = { name: 'name', phone: 'tel', email: 'email', organization: 'organization', practice: 'organization' };
+    const present = fields.filter((f) => f.name in autofill);
+    expect(present.map((f) => [f.name, f.autocomplete])).toEqual(present.map((f) => [f.name, autofill[f.name]]));
+  });
+});
+
 describe('readFormPost', () => {
+  it('drops fields that hold only spaces', () => {
+    expect(readFormPost([['leadType', 'patient'], ['patient.name', '   '], ['patient.email', ' a@example.com']])).toEqual({ leadType: 'patient', email: ' a@example.com' });
+  });
+
   it("keeps the chosen type's fields and drops the hidden types' and empty ones", () => {
     expect(
       readFormPost([
@@ -116,11 +160,15 @@ describe('readFormPost', () => {
   });
 
   it('maps schema errors back to form field names', () => {
-    expect(toFormErrors('caregiver', { name: 'Enter your name.', consent: 'Tick.', form: 'x', service: 'Choose the service.' })).toEqual({
+    expect(
+      toFormErrors('caregiver', { name: 'Enter your name.', consent: 'Tick.', form: 'x', service: 'Choose the service.', leadType: 'Choose.', message: 'Shorter.' }),
+    ).toEqual({
       'caregiver.name': 'Enter your name.',
       consent: 'Tick.',
       form: 'x',
       service: 'Choose the service.',
+      leadType: 'Choose.',
+      message: 'Shorter.',
     });
   });
 });
@@ -131,6 +179,10 @@ describe('PLACE_FIELD_USE', () => {
       { name: 'location', types: ['patient', 'caregiver', 'referral', 'insurance'], requiredFor: [] },
       { name: 'service', types: ['patient', 'caregiver', 'referral', 'insurance'], requiredFor: ['referral'] },
     ]);
+  });
+
+  it('is not required as such: the form requires it only for the types in requiredFor', () => {
+    expect(PLACE_FIELD_USE.map(({ field }) => field.required)).toEqual([false, false]);
   });
 
   it.each(LEAD_TYPES)('agrees with what the schema accepts for a %s', (leadType) => {
@@ -172,7 +224,23 @@ describe('arrangeOptions', () => {
 
   it('does not group a long list of one city, or of options without groups', () => {
     const n = GROUP_OPTIONS_ABOVE + 1;
-    expect(shape(arrangeOptions(place(n, () => 'Salem')))).toHaveLength(1);
-    expect(shape(arrangeOptions(place(n, (i) => `City ${i}`).map(({ group: _group, ...o }) => o)))).toHaveLength(1);
+    const all = Array.from({ length: n }, (_, i) => `l${i}`).join(' ');
+    expect(shape(arrangeOptions(place(n, () => 'Salem')))).toEqual([['(none)', all]]);
+    expect(shape(arrangeOptions(place(n, (i) => `City ${i}`).map(({ group: _group, ...o }) => o)))).toEqual([['(none)', all]]);
+  });
+
+  it('does not group a list of exactly GROUP_OPTIONS_ABOVE options', () => {
+    const all = Array.from({ length: GROUP_OPTIONS_ABOVE }, (_, i) => `l${i}`).join(' ');
+    expect(shape(arrangeOptions(place(GROUP_OPTIONS_ABOVE, (i) => (i % 2 === 0 ? 'Salem' : 'Portland'))))).toEqual([['(none)', all]]);
+  });
+
+  it('does not group a long list where some options have no city', () => {
+    const n = GROUP_OPTIONS_ABOVE + 1;
+    const options = place(n, (i) => (i % 2 === 0 ? 'Salem' : 'Portland')).map((o, i) => (i === 0 ? { value: o.value, label: o.label } : o));
+    expect(shape(arrangeOptions(options))).toEqual([['(none)', Array.from({ length: n }, (_, i) => `l${i}`).join(' ')]]);
+  });
+
+  it('shows no empty group when every option is related', () => {
+    expect(shape(arrangeOptions(place(3, () => 'Salem', [0, 1, 2])))).toEqual([['Related to this page', 'l0 l1 l2']]);
   });
 });

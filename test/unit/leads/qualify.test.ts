@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { qualifyLead, type QualifyContext } from '@/lib/leads/qualify.ts';
-import { parseLead, type LeadInput } from '@/lib/leads/schema.ts';
+import { COMPANY_SIZES, REFERRAL_URGENCIES, TIMINGS, parseLead, type LeadInput } from '@/lib/leads/schema.ts';
 
 const context: QualifyContext = {
   locations: new Map([
@@ -54,5 +54,63 @@ describe('qualifyLead', () => {
     ],
   ])('%s', (_, input, expected) => {
     expect(qualifyLead(lead(input), context)).toEqual(expected);
+  });
+});
+
+describe('insurance plans as people write them', () => {
+  const plans: QualifyContext = { locations: new Map([['gateway', { services: [], insurance: ['Cascade Mutual', 'Summit HMO', 'Medicare'] }]]) };
+  const accepted = (plan: string) => qualifyLead(lead({ leadType: 'insurance', name: 'A', phone: '5035550142', plan }), plans).fit.insuranceAccepted;
+
+  it.each([
+    ['the name on file', 'Cascade Mutual', true],
+    ['other case, punctuation and spacing', 'CASCADE - mutual.', true],
+    ['part of the name on file', 'Cascade', true],
+    ['the name on file and more', 'Medicare Advantage', true],
+    ['three letters', 'HMO', true],
+    ['fewer than three letters', 'Ca', false],
+    ['fewer than three letters, punctuated', '(Ca)', false],
+    ['another plan', 'Blue Shield', false],
+  ])('%s: %s', (_, plan, expected) => {
+    expect(accepted(plan)).toBe(expected);
+  });
+});
+
+// Every choice the form offers has its points, and sooner or larger means more. Each lead below
+// has an email (10 points) and nothing else that scores, so its score is 10 plus the choice's points.
+describe.each([
+  {
+    field: 'timing',
+    choices: TIMINGS,
+    points: { asap: 25, 'this-week': 20, 'next-weeks': 10, flexible: 5 },
+    make: (timing: string) => ({ leadType: 'patient', name: 'A', email: 'a@example.com', timing }),
+  },
+  {
+    field: 'urgency',
+    choices: REFERRAL_URGENCIES,
+    points: { urgent: 30, soon: 20, routine: 10 },
+    // A referral must name a service (10 points); it is counted in `base`.
+    make: (urgency: string) => ({ leadType: 'referral', name: 'Dr A', practice: 'P', email: 'a@example.com', service: 'orthopedics', urgency }),
+    base: 20,
+  },
+  {
+    field: 'companySize',
+    choices: COMPANY_SIZES,
+    points: { '1000+': 30, '250-999': 25, '50-249': 15, '1-49': 5 },
+    make: (companySize: string) => ({ leadType: 'employer', organization: 'O', name: 'A', email: 'a@o.example', companySize, interest: 'other' }),
+  },
+])('the score for each $field', ({ choices, points, make, base = 10 }) => {
+  it('covers every choice of the lead schema', () => {
+    expect(Object.keys(points).sort()).toEqual(Object.keys(choices).sort());
+  });
+
+  it.each(Object.entries(points))('%s adds %i', (choice, added) => {
+    expect(qualifyLead(lead(make(choice)), context).score).toBe(base + added);
+  });
+
+  it('ranks the choices from most to least pressing, each worth something', () => {
+    const scores = Object.keys(points).map((choice) => qualifyLead(lead(make(choice)), context).score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(new Set(scores).size).toBe(scores.length);
+    expect(Math.min(...scores)).toBeGreaterThan(base);
   });
 });

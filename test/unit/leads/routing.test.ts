@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RoutingSchema, isOpenAt, routeLead, type RoutingContext } from '@/lib/leads/routing.ts';
 import { parseLead, type LeadInput } from '@/lib/leads/schema.ts';
+import type { OpeningHours } from '@/lib/content/schemas.ts';
+import { readContent } from '../../support/read-content.ts';
 
 const routing = RoutingSchema.parse({
   timeZone: 'America/Los_Angeles',
@@ -12,6 +14,8 @@ const routing = RoutingSchema.parse({
     { name: 'Referrals', when: { leadTypes: ['referral'] }, route: { queue: 'referrals', priority: 'normal', responseTargetMinutes: 480 } },
     { name: 'Employers', when: { leadTypes: ['employer'] }, route: { queue: 'employer-partnerships', priority: 'low', responseTargetMinutes: 1440 } },
     { name: 'Salem, as soon as possible', when: { locations: ['salem'], timings: ['asap'] }, route: { queue: 'salem-front-desk', priority: 'high', responseTargetMinutes: 60 } },
+    // After Salem's rule, so that only the location tells the two apart.
+    { name: 'Portland, as soon as possible', when: { locations: ['portland'], timings: ['asap'] }, route: { queue: 'portland-front-desk', priority: 'high', responseTargetMinutes: 60 } },
   ],
 });
 
@@ -45,6 +49,8 @@ describe('routeLead', () => {
     ['a routine referral', { leadType: 'referral', name: 'Dr A', practice: 'P', service: 'orthopedics', urgency: 'routine' }, OPEN, 'Referrals', 'referrals'],
     ['an employer', { leadType: 'employer', organization: 'O', name: 'A', companySize: '1-49', interest: 'benefits' }, OPEN, 'Employers', 'employer-partnerships'],
     ['Salem as soon as possible', { leadType: 'patient', name: 'A', location: 'salem', service: 'primary-care', timing: 'asap' }, OPEN, 'Salem, as soon as possible', 'salem-front-desk'],
+    ['Portland as soon as possible: not Salem\'s rule', { leadType: 'patient', name: 'A', location: 'portland', timing: 'asap' }, OPEN, 'Portland, as soon as possible', 'portland-front-desk'],
+    ['as soon as possible at no chosen location: no location rule', { leadType: 'patient', name: 'A', timing: 'asap' }, OPEN, null, 'central-scheduling'],
     ['Salem, flexible: no rule', { leadType: 'patient', name: 'A', location: 'salem', timing: 'flexible' }, OPEN, null, 'central-scheduling'],
     ['an insurance question: no rule', { leadType: 'insurance', name: 'A', plan: 'Cascade Mutual' }, OPEN, null, 'central-scheduling'],
   ] as const)('%s', (_, input, now, rule, queue) => {
@@ -55,6 +61,102 @@ describe('routeLead', () => {
   it('returns the default route with its target when nothing matches', () => {
     expect(routeLead(lead({ leadType: 'insurance', name: 'A', plan: 'X Plan' }), context(OPEN))).toEqual({
       queue: 'central-scheduling',
+      priority: 'normal',
+      responseTargetMinutes: 240,
+      matchedRule: null,
+    });
+  });
+});
+
+// The rules the site ships, with the locations and services they name, as the lead endpoint
+// reads them: a rule order or a condition that sends a lead to the wrong team shows here.
+describe('the sample routing in content/routing/', () => {
+  let sample: (now: Date) => RoutingContext;
+  beforeAll(async () => {
+    const { snapshot, issues } = await readContent({ contentDir: 'content' });
+    expect(issues).toEqual([]);
+    const [routingEntry] = snapshot.routing;
+    if (!routingEntry) throw new Error('The content has no routing file.');
+    sample = (now) => ({
+      routing: routingEntry.data,
+      services: new Map(snapshot.services.map((s) => [s.id, { urgent: s.data.intent === 'urgent' }])),
+      locations: new Map(snapshot.locations.map((l) => [l.id, { hours: l.data.hours }])),
+      now,
+    });
+  });
+
+  it.each([
+    ['pearl-district', 'Portland, as soon as possible', 'portland-scheduling'],
+    ['hawthorne', 'Portland, as soon as possible', 'portland-scheduling'],
+    ['gateway', 'Portland, as soon as possible', 'portland-scheduling'],
+    ['lloyd-imaging', 'Portland, as soon as possible', 'portland-scheduling'],
+    ['downtown-salem', 'Salem, as soon as possible', 'salem-scheduling'],
+    ['lancaster', 'Salem, as soon as possible', 'salem-scheduling'],
+  ])('a patient at %s who asks to be seen as soon as possible: rule "%s", queue %s', (location, rule, queue) => {
+    const decision = routeLead(lead({ leadType: 'patient', name: 'A', location, service: 'primary-care', timing: 'asap' }), sample(OPEN));
+    expect([decision.matchedRule, decision.queue]).toEqual([rule, queue]);
+  });
+
+  it.each([
+    ['urgent care while open', 'urgent-care-desk', { leadType: 'patient', name: 'A', location: 'gateway', service: 'urgent-care', timing: 'asap' }, OPEN],
+    ['urgent care after hours', 'nurse-advice-line', { leadType: 'patient', name: 'A', location: 'gateway', service: 'urgent-care', timing: 'asap' }, CLOSED],
+    ['counseling at a Portland clinic, as soon as possible', 'behavioral-health-intake', { leadType: 'caregiver', name: 'A', relationship: 'child', location: 'hawthorne', service: 'behavioral-health', timing: 'asap' }, OPEN],
+    ['a Portland visit that can wait', 'central-scheduling', { leadType: 'patient', name: 'A', location: 'pearl-district', timing: 'flexible' }, OPEN],
+    ['as soon as possible, at no chosen location', 'central-scheduling', { leadType: 'patient', name: 'A', timing: 'asap' }, OPEN],
+  ])('%s reaches %s', (_, queue, input, now) => {
+    expect(routeLead(lead(input), sample(now)).queue).toBe(queue);
+  });
+});
+
+describe('routeLead: conditions and opening hours', () => {
+  const rule = (when: Record<string, unknown>) => ({ name: 'The rule', when, route: { queue: 'the-queue', priority: 'high', responseTargetMinutes: 60 } });
+  const only = (when: Record<string, unknown>, hours: Record<string, OpeningHours[]> = { portland: weekdays, salem: weekdays }) => (input: Record<string, unknown>) =>
+    routeLead(lead(input), {
+      routing: RoutingSchema.parse({ timeZone: 'America/Los_Angeles', defaultRoute: { queue: 'default', priority: 'normal', responseTargetMinutes: 240 }, rules: [rule(when)] }),
+      services: new Map([['urgent-care', { urgent: true }], ['primary-care', { urgent: false }]]),
+      locations: new Map(Object.entries(hours).map(([id, h]) => [id, { hours: h }])),
+      now: OPEN,
+    }).matchedRule;
+
+  it.each([
+    ['leadTypes', { leadTypes: ['caregiver', 'patient'] }, { leadType: 'patient', name: 'A', timing: 'asap' }, { leadType: 'insurance', name: 'A', plan: 'P' }],
+    ['services', { services: ['dental', 'primary-care'] }, { leadType: 'patient', name: 'A', service: 'primary-care', timing: 'asap' }, { leadType: 'patient', name: 'A', service: 'urgent-care', timing: 'asap' }],
+    ['locations', { locations: ['salem', 'portland'] }, { leadType: 'patient', name: 'A', location: 'portland', timing: 'asap' }, { leadType: 'patient', name: 'A', location: 'eugene', timing: 'asap' }],
+    ['timings', { timings: ['asap', 'this-week'] }, { leadType: 'patient', name: 'A', timing: 'this-week' }, { leadType: 'patient', name: 'A', timing: 'flexible' }],
+    ['referralUrgencies', { referralUrgencies: ['urgent', 'soon'] }, { leadType: 'referral', name: 'Dr A', practice: 'P', service: 'x', urgency: 'soon' }, { leadType: 'referral', name: 'Dr A', practice: 'P', service: 'x', urgency: 'routine' }],
+  ])('a %s condition with several values matches any of them, and nothing else', (_, when, matching, other) => {
+    expect(only(when)(matching)).toBe('The rule');
+    expect(only(when)(other)).toBeNull();
+  });
+
+  it('a rule without conditions matches every lead', () => {
+    expect(only({})({ leadType: 'insurance', name: 'A', plan: 'P' })).toBe('The rule');
+  });
+
+  it('with a location chosen, that location\'s hours decide whether it is open', () => {
+    const saturdays: OpeningHours[] = [{ days: ['saturday'], opens: '08:00', closes: '18:00' }];
+    const hours = { portland: weekdays, salem: saturdays };
+    expect(only({ open: true }, hours)({ leadType: 'patient', name: 'A', location: 'portland', timing: 'asap' })).toBe('The rule');
+    expect(only({ open: true }, hours)({ leadType: 'patient', name: 'A', location: 'salem', timing: 'asap' })).toBeNull();
+    expect(only({ open: false }, hours)({ leadType: 'patient', name: 'A', location: 'salem', timing: 'asap' })).toBe('The rule');
+  });
+
+  it('with no location chosen, it is open while any location is', () => {
+    const saturdays: OpeningHours[] = [{ days: ['saturday'], opens: '08:00', closes: '18:00' }];
+    expect(only({ open: true }, { portland: saturdays, salem: weekdays })({ leadType: 'patient', name: 'A', timing: 'asap' })).toBe('The rule');
+    expect(only({ open: true }, { portland: saturdays, salem: saturdays })({ leadType: 'patient', name: 'A', timing: 'asap' })).toBeNull();
+  });
+
+  it('a service that is not urgent care does not match urgentService, nor does no service', () => {
+    expect(only({ urgentService: false })({ leadType: 'patient', name: 'A', service: 'primary-care', timing: 'asap' })).toBe('The rule');
+    expect(only({ urgentService: true })({ leadType: 'patient', name: 'A', service: 'primary-care', timing: 'asap' })).toBeNull();
+    expect(only({ urgentService: true })({ leadType: 'patient', name: 'A', timing: 'asap' })).toBeNull();
+  });
+
+  it('sends every lead to the default route when the file has no rules', () => {
+    const routing = RoutingSchema.parse({ timeZone: 'America/Los_Angeles', defaultRoute: { queue: 'default', priority: 'normal', responseTargetMinutes: 240 } });
+    expect(routeLead(lead({ leadType: 'patient', name: 'A', timing: 'asap' }), { ...context(OPEN), routing })).toEqual({
+      queue: 'default',
       priority: 'normal',
       responseTargetMinutes: 240,
       matchedRule: null,
@@ -74,7 +176,58 @@ describe('isOpenAt', () => {
   });
 });
 
+describe('isOpenAt, day by day', () => {
+  // 10:00 in Portland on Monday 2026-11-23 and the six days after it.
+  const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+  const tenAm = (i: number) => new Date(Date.UTC(2026, 10, 23 + i, 18));
+
+  it.each(days.map((day, i) => [day, i] as const))('hours for %s only are open that day and no other', (day, i) => {
+    const hours = [{ days: [day], opens: '09:00', closes: '11:00' }];
+    expect(days.map((_, j) => isOpenAt(hours, tenAm(j), 'America/Los_Angeles'))).toEqual(days.map((_, j) => j === i));
+  });
+
+  it('is open during any of several sets of hours', () => {
+    const hours: OpeningHours[] = [...weekdays, { days: ['saturday'], opens: '09:00', closes: '13:00' }];
+    expect(isOpenAt(hours, tenAm(5), 'America/Los_Angeles')).toBe(true);
+    expect(isOpenAt(hours, tenAm(6), 'America/Los_Angeles')).toBe(false);
+  });
+
+  it('reads the hours in the given time zone', () => {
+    // 10:00 in Portland is 13:00 in New York.
+    expect(isOpenAt([{ days: ['monday'], opens: '12:00', closes: '14:00' }], tenAm(0), 'America/New_York')).toBe(true);
+    expect(isOpenAt([{ days: ['monday'], opens: '12:00', closes: '14:00' }], tenAm(0), 'America/Los_Angeles')).toBe(false);
+  });
+});
+
 describe('RoutingSchema', () => {
+  const valid = {
+    timeZone: 'America/Los_Angeles',
+    defaultRoute: { queue: 'front-desk', priority: 'normal', responseTargetMinutes: 240 },
+    rules: [{ name: 'Walk-in', when: { services: ['walk-in-care'] }, route: { queue: 'walk-in-desk', priority: 'urgent', responseTargetMinutes: 15 } }],
+  };
+  const issues = (change: (routing: typeof valid) => unknown) => {
+    const result = RoutingSchema.safeParse(change(structuredClone(valid)));
+    return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+  const withRule = (rule: Record<string, unknown>) => (r: typeof valid) => ({ ...r, rules: [{ ...r.rules[0], ...rule }] });
+
+  it.each([
+    ['a valid file', (r: typeof valid) => r, []],
+    ['a queue that is not an id', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, queue: 'front_desk' } }), ['defaultRoute.queue: Ids are lowercase words joined by hyphens.']],
+    ['a queue with a space in front', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, queue: 'Main desk' } }), ['defaultRoute.queue: Ids are lowercase words joined by hyphens.']],
+    ['an unknown priority', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, priority: 'asap' } }), ['defaultRoute.priority: Priority is one of: urgent, high, normal, low.']],
+    ['a response target of zero minutes', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, responseTargetMinutes: 0 } }), ['defaultRoute.responseTargetMinutes: Give the response target in whole minutes.']],
+    ['an unknown time zone', (r: typeof valid) => ({ ...r, timeZone: 'Pacific Time' }), ['timeZone: Give an IANA time zone such as America/Los_Angeles.']],
+    ['a rule without a name', withRule({ name: '  ' }), ['rules.0.name: Give the rule a name.']],
+    ['an unknown lead type', withRule({ when: { leadTypes: ['vip'] } }), ['rules.0.when.leadTypes.0: Lead types are: patient, caregiver, referral, employer, insurance.']],
+  ])('%s', (_, change, expected) => {
+    expect(issues(change)).toEqual(expected);
+  });
+
+  it.each(['leadTypes', 'services', 'locations', 'timings', 'referralUrgencies'])('refuses an empty %s list (it would match nothing)', (condition) => {
+    expect(issues(withRule({ when: { [condition]: [] } })).map((i) => i.split(':')[0])).toEqual([`rules.0.when.${condition}`]);
+  });
+
   it('refuses an unknown time zone, priority or lead type', () => {
     const result = RoutingSchema.safeParse({
       timeZone: 'Mars/Olympus',

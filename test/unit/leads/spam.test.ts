@@ -32,6 +32,8 @@ describe('form tokens', () => {
     ['a changed nonce', issueFormToken(NOW, SECRET).replace(/\.(.)/, (_, c: string) => `.${c === 'A' ? 'B' : 'A'}`)],
     ['no nonce (the older form)', nonceless],
     ['garbage', 'not-a-token'],
+    ['something in front of a valid token', `x${issueFormToken(NOW, SECRET)}`],
+    ['something after a valid token', `${issueFormToken(NOW, SECRET)}x`],
     ['an empty string', ''],
   ])('refuses a token with %s', (_, token) => {
     expect(readFormToken(token, SECRET)).toBeNull();
@@ -50,6 +52,10 @@ describe('checkSpam', () => {
     ['a token issued more than a day ago', { formToken: ago(MAX_TOKEN_AGE_MS + 1) }, { spam: true, reasons: ['token-expired'] }],
     ['a message full of links', { formToken: ago(20_000), message: 'see http://a.example http://b.example www.c.example' }, { spam: true, reasons: ['links'] }],
     ['a message with one link', { formToken: ago(20_000), message: 'my portal http://a.example' }, { spam: false, reasons: [] }],
+    ['a message with two links', { formToken: ago(20_000), message: 'http://a.example and www.b.example' }, { spam: false, reasons: [] }],
+    ['an empty honeypot, as a JSON client sends it', { formToken: ago(20_000), website: '' }, { spam: false, reasons: [] }],
+    ['a honeypot holding only spaces', { formToken: ago(20_000), website: '  ' }, { spam: false, reasons: [] }],
+    ['a token exactly as old as allowed', { formToken: ago(MAX_TOKEN_AGE_MS) }, { spam: false, reasons: [] }],
   ])('%s', (_, extra, verdict) => {
     expect(checkSpam(lead(extra), { now: NOW, secret: SECRET })).toMatchObject(verdict);
   });

@@ -72,6 +72,19 @@ describe('submitLead', () => {
     expect(Object.keys(stored?.fields ?? {})).not.toContain('formToken');
   });
 
+  it('stores what the person asked for and nothing else: no control fields, no empty answers', async () => {
+    const result = await submit({ ...person, location: '', email: ' ', website: '', submissionKey: '9a4f0c2e-1b3d-4e5f-8a6b-7c8d9e0f1a2b' });
+    expect(result.kind).toBe('accepted');
+    if (result.kind !== 'accepted') return;
+    const stored = await store.get(result.lead.id);
+    expect(stored?.fields).toEqual({ name: 'Ana Ruiz', phone: '503 555 0142', service: 'urgent-care', timing: 'asap', contactTime: 'any', consent: 'given' });
+    expect(stored?.attribution).toEqual({ utm_source: 'google', landingPage: '/services/urgent-care/' });
+  });
+
+  it('accepts a patient who chose no location or service', async () => {
+    expect(await submit({ ...person, location: '', service: '' })).toMatchObject({ kind: 'accepted' });
+  });
+
   it('returns the first lead for a repeated submission key and stores one', async () => {
     const key = { submissionKey: '0b0e4c1e-5d8a-4f0e-8a55-3b0b7d1c2e99' };
     const first = await submit({ ...person, ...key });
@@ -156,6 +169,7 @@ describe('hashContent', () => {
   it('ignores case, spacing and field order, not content', () => {
     const a = hashContent('patient', { name: 'Ana  Ruiz', phone: '503' });
     expect(hashContent('patient', { phone: '503 ', name: 'ana ruiz' })).toBe(a);
+    expect(hashContent('patient', { phone: '503', name: 'Anar Uiz' })).not.toBe(a);
     expect(hashContent('caregiver', { name: 'Ana Ruiz', phone: '503' })).not.toBe(a);
     expect(hashContent('patient', { name: 'Ana Ruiz', phone: '504' })).not.toBe(a);
   });
