@@ -87,7 +87,7 @@ describe('every field, as a person meets it', () => {
 
 describe('readFormPost', () => {
   it('drops fields that hold only spaces', () => {
-    expect(readFormPost([['leadType', 'patient'], ['patient.name', '   '], ['patient.email', ' a@example.com']])).toEqual({ leadType: 'patient', email: ' a@example.com' });
+    expect(readFormPost([['leadType', 'patient'], ['patient.name', '   '], ['patient.email', ' a@example.com']])).toEqual({ ok: true, lead: { leadType: 'patient', email: ' a@example.com' } });
   });
 
   it("keeps the chosen type's fields and drops the hidden types' and empty ones", () => {

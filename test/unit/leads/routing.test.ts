@@ -213,8 +213,8 @@ describe('RoutingSchema', () => {
 
   it.each([
     ['a valid file', (r: typeof valid) => r, []],
-    ['a queue that is not an id', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, queue: 'front_desk' } }), ['defaultRoute.queue: Ids are lowercase words joined by hyphens.']],
-    ['a queue with a space in front', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, queue: 'Main desk' } }), ['defaultRoute.queue: Ids are lowercase words joined by hyphens.']],
+    ['a queue that is not an id', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, queue: 'front_desk' } }), ['defaultRoute.queue: Write an id: lowercase letters and digits, words joined by hyphens, at most 100 characters, like \"low-back-pain\".']],
+    ['a queue with a space in front', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, queue: 'Main desk' } }), ['defaultRoute.queue: Write an id: lowercase letters and digits, words joined by hyphens, at most 100 characters, like \"low-back-pain\".']],
     ['an unknown priority', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, priority: 'asap' } }), ['defaultRoute.priority: Priority is one of: urgent, high, normal, low.']],
     ['a response target of zero minutes', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, responseTargetMinutes: 0 } }), ['defaultRoute.responseTargetMinutes: Give the response target in whole minutes.']],
     ['an unknown time zone', (r: typeof valid) => ({ ...r, timeZone: 'Pacific Time' }), ['timeZone: Give an IANA time zone such as America/Los_Angeles.']],
