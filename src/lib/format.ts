@@ -83,6 +83,13 @@ export function formatList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** "video or phone": the ways other than in person that a visit can happen, for a sentence. */
+export function formatRemoteDelivery(modes: readonly ('in-person' | 'video' | 'phone')[]): string | undefined {
+  const remote = modes.filter((mode) => mode !== 'in-person');
+  if (remote.length === 0) return undefined;
+  return remote.length === 1 ? `by ${remote[0]}` : `by ${remote.slice(0, -1).join(', ')} or ${remote[remote.length - 1]}`;
+}
+
 /** The one-line postal address. */
 export function formatAddress(a: { street: string; street2?: string | undefined; city: string; region: string; postalCode: string }): string {
   return [a.street, a.street2, `${a.city}, ${a.region} ${a.postalCode}`].filter(Boolean).join(', ');

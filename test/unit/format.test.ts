@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatRemoteDelivery,
   buildWeekTable,
   formatAddress,
   formatHolidayHours,
@@ -94,4 +95,13 @@ describe('names, lists and addresses', () => {
     expect(formatAddress(address)).toBe('1 Harbor Way, Salem, OR 97301');
     expect(formatAddress({ ...address, street2: 'Suite 2' })).toBe('1 Harbor Way, Suite 2, Salem, OR 97301');
   });
+});
+
+describe('formatRemoteDelivery', () => {
+  it.each<[('in-person' | 'video' | 'phone')[], string | undefined]>([
+    [['in-person'], undefined],
+    [['video'], 'by video'],
+    [['in-person', 'phone'], 'by phone'],
+    [['video', 'phone'], 'by video or phone'],
+  ])('%j → %j', (modes, expected) => expect(formatRemoteDelivery(modes)).toBe(expected));
 });

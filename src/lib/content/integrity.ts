@@ -91,6 +91,7 @@ export function checkIntegrity(content: ContentSnapshot): ContentIssue[] {
   checkProviderServicesOffered(content, issues);
   checkLocalServices(content, checkRef, issues);
   checkServicesOffered(content, issues);
+  checkVirtualServicesAtLocations(content, issues);
   checkRepeatedRefs(content, issues);
 
   return issues;
@@ -217,12 +218,14 @@ function checkServiceConditionSymmetry(content: ContentSnapshot, issues: Content
 function checkProviderServicesOffered(content: ContentSnapshot, issues: ContentIssue[]): void {
   const locations = new Map(content.locations.map((e) => [e.id, e]));
   const services = new Set(content.services.map((e) => e.id));
+  // A service only by video or phone is not offered at a place: providers offer it from anywhere.
+  const virtual = new Set(content.services.filter(isVirtualOnly).map((e) => e.id));
   for (const provider of content.providers) {
     const theirLocations = provider.data.locations.flatMap((id) => locations.get(id) ?? []);
     if (theirLocations.length === 0) continue;
     provider.data.services.forEach((serviceId, i) => {
       // An unknown id is reported once, as unknown: adding it to a location would be no fix.
-      if (!services.has(serviceId) || theirLocations.some((l) => l.data.services.includes(serviceId))) return;
+      if (!services.has(serviceId) || virtual.has(serviceId) || theirLocations.some((l) => l.data.services.includes(serviceId))) return;
       issues.push({
         severity: 'error',
         file: provider.filePath,
@@ -262,7 +265,7 @@ function checkLocalServices(
 function checkServicesOffered(content: ContentSnapshot, issues: ContentIssue[]): void {
   const offered = new Set(content.locations.flatMap((l) => l.data.services));
   for (const service of content.services) {
-    if (offered.has(service.id)) continue;
+    if (offered.has(service.id) || isVirtualOnly(service)) continue;
     issues.push({
       severity: 'warning',
       file: service.filePath,
@@ -272,6 +275,30 @@ function checkServicesOffered(content: ContentSnapshot, issues: ContentIssue[]):
     });
   }
 }
+
+/**
+ * A service only by video or phone has no location pages: listed at a location it would get a
+ * page giving the clinic's address and parking for a visit that happens at home.
+ */
+function checkVirtualServicesAtLocations(content: ContentSnapshot, issues: ContentIssue[]): void {
+  const virtual = new Map(content.services.filter(isVirtualOnly).map((e) => [e.id, e]));
+  for (const location of content.locations) {
+    location.data.services.forEach((serviceId, i) => {
+      const service = virtual.get(serviceId);
+      if (!service) return;
+      issues.push({
+        severity: 'error',
+        file: location.filePath,
+        field: `services[${i}]`,
+        value: serviceId,
+        message: `"${serviceId}" is delivered only by ${service.data.delivery.join(' and ')} (${service.filePath}), so it has no page at a location.`,
+        fix: `Remove "${serviceId}" from services here; its own page says how to get it. If it is also offered in person here, add in-person to delivery in ${service.filePath}.`,
+      });
+    });
+  }
+}
+
+const isVirtualOnly = (service: { data: { delivery: readonly string[] } }) => !service.data.delivery.includes('in-person');
 
 /** The same id twice in one list is a copy-paste slip that would show an entry twice. */
 function checkRepeatedRefs(content: ContentSnapshot, issues: ContentIssue[]): void {

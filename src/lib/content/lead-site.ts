@@ -12,9 +12,14 @@ export interface LeadSite {
 
 type Entry<T> = { id: string; data: T };
 
-/** The form's lists (locations by name, services in their order) and the lead pipeline's facts. */
+/**
+ * The form's lists (locations by name, the services people can ask for, in their order) and the
+ * lead pipeline's facts. A support service that is not bookable is in neither: a request naming
+ * it is refused like an unknown one.
+ */
 export function buildLeadSite(content: { locations: Entry<Location<unknown>>[]; services: Entry<Service>[]; routing: Routing }): LeadSite {
-  const { locations, services, routing } = content;
+  const { locations, routing } = content;
+  const services = content.services.filter((s) => s.data.bookable);
   return {
     locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: l.data.address.city })),
     services: [...services].sort(byServiceOrder).map((s) => ({ id: s.id, name: s.data.name })),

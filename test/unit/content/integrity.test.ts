@@ -98,6 +98,19 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
     ],
   },
   {
+    fixture: 'virtual-service-at-location',
+    issues: [
+      {
+        file: 'content/locations/harbor.mdx',
+        field: 'services[0]',
+        value: 'walk-in-care',
+        message: /^"walk-in-care" is delivered only by video \(content\/services\/walk-in-care\.mdx\), so it has no page at a location\.$/,
+        fix: /^Remove "walk-in-care" from services here;.*add in-person to delivery/,
+      },
+      // Not "no location offers it" (a warning) nor "none of ana-ruiz's locations offers it": it is offered from anywhere.
+    ],
+  },
+  {
     fixture: 'misspelled-key',
     issues: [
       {

@@ -111,3 +111,25 @@ describe('the longest id the content accepts', () => {
     }
   });
 });
+
+describe('services people cannot ask for in the form', () => {
+  it('leaves out a support service that is not bookable, and keeps one that is', async () => {
+    const { snapshot } = await readContent({ contentDir: GOOD_FIXTURE });
+    const [routing] = snapshot.routing;
+    const [first] = snapshot.services;
+    if (!routing || !first) throw new Error('no routing or service');
+    const support = (id: string, bookable?: boolean) => ({
+      ...first,
+      id,
+      data: { ...first.data, support: true, bookable: bookable ?? false, specialty: undefined },
+    });
+    const site = buildLeadSite({
+      locations: snapshot.locations,
+      services: [...snapshot.services, support('interpreters'), support('ride-booking', true)],
+      routing: routing.data,
+    });
+    expect(site.services.map((s) => s.id)).not.toContain('interpreters');
+    expect(site.services.map((s) => s.id)).toContain('ride-booking');
+    expect(site.context.services.has('interpreters')).toBe(false);
+  });
+});

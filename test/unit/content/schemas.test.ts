@@ -261,3 +261,54 @@ describe('the language of a question or a page', () => {
     ]);
   });
 });
+
+describe('how a service is delivered, and support services', () => {
+  const base = { name: 'Interpreters', summary: 'Free interpreters at every visit.', audience: 'Anyone.', reasons: ['A visit in your language'], steps: ['Tell us your language.'] };
+  const ServiceSchema = makeServiceSchema();
+  const parse = (data: Record<string, unknown>) => ServiceSchema.parse({ ...base, ...data });
+
+  it('needs intent, specialty and kind for a medical service, each with an example', () => {
+    expect(getIssues(ServiceSchema, base)).toEqual([
+      'intent: Give intent, e.g. intent: planned; or, for a service that is not medical care, support: true.',
+      'specialty: Give specialty, e.g. specialty: PrimaryCare; or, for a service that is not medical care, support: true.',
+      'kind: Give kind, e.g. kind: service; or, for a service that is not medical care, support: true.',
+    ]);
+  });
+
+  it('takes a support service with none of them: a plain, planned service, not bookable unless it says so', () => {
+    expect(parse({ support: true })).toMatchObject({ support: true, kind: 'service', intent: 'planned', bookable: false, delivery: ['in-person'] });
+    expect(parse({ support: true })).not.toHaveProperty('specialty');
+    expect(parse({ support: true, bookable: true }).bookable).toBe(true);
+    expect(getIssues(ServiceSchema, { ...base, support: true, kind: 'therapy' })).toEqual([
+      'kind: A support service is published as a plain Service: leave kind out, or write kind: service.',
+    ]);
+  });
+
+  it('makes a medical service bookable unless it says not', () => {
+    const medical = { intent: 'planned', specialty: 'PrimaryCare', kind: 'therapy' };
+    expect(parse(medical)).toMatchObject({ support: false, bookable: true, kind: 'therapy' });
+    expect(parse({ ...medical, bookable: false }).bookable).toBe(false);
+  });
+
+  it('publishes a service only by video or phone as a plain Service, whatever its kind', () => {
+    const medical = { intent: 'planned', specialty: 'Psychiatric', kind: 'therapy' };
+    expect(parse({ ...medical, delivery: ['video'] }).kind).toBe('service');
+    expect(parse({ ...medical, delivery: ['in-person', 'video'] }).kind).toBe('therapy');
+  });
+
+  it.each([
+    [['teleport'], 'delivery.0: Delivery is one or more of: in-person, video, phone.'],
+    [[], 'delivery: List at least one way the service is delivered.'],
+    [['video', 'video'], 'delivery: Name each way of delivery once.'],
+  ])('refuses delivery %j', (delivery, issue) => {
+    expect(getIssues(ServiceSchema, { ...base, support: true, delivery })).toEqual([issue]);
+  });
+
+  it('lets a location × service page add ways, but not leave out the visit in person', () => {
+    const LocalSchema = makeLocalServiceSchema();
+    expect(getIssues(LocalSchema, { location: 'hill', service: 'primary-care', delivery: ['in-person', 'video'] })).toEqual([]);
+    expect(getIssues(LocalSchema, { location: 'hill', service: 'primary-care', delivery: ['video'] })).toEqual([
+      'delivery: A location page is for visits in person: include in-person, e.g. [in-person, video].',
+    ]);
+  });
+});
