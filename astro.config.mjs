@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { carepathSeo } from './src/integrations/carepath-seo.ts';
 import { carepathServer } from './src/integrations/carepath-server.ts';
@@ -12,8 +13,12 @@ import { ADAPTER_BODY_LIMIT_BYTES } from './src/server/lead-endpoint.ts';
 const settings = readSettings(process.env);
 const site = new URL(settings.siteUrl);
 // The content layer caches entries by id between builds. One cache per content folder keeps a
-// build of one organization's content from seeing another's entries.
-const contentKey = createHash('sha256').update(resolve(settings.contentDir)).digest('hex').slice(0, 12);
+// build of one organization's content from seeing another's entries, and one per version of the
+// content schemas keeps entries parsed by an older schema (without a field's new default) out.
+const schemaSources = ['src/content.config.ts', ...readdirSync('src/lib', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && /^(?:content\/|leads\/|[^/]+$)/.test(f)).map((f) => `src/lib/${f}`)]
+  .sort()
+  .map((file) => readFileSync(file));
+const contentKey = createHash('sha256').update(resolve(settings.contentDir)).update(Buffer.concat(schemaSources)).digest('hex').slice(0, 12);
 
 export default defineConfig({
   site: settings.siteUrl,
