@@ -68,7 +68,7 @@ export type LeadEndpointResult =
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers } });
 
-type RefusalReason = 'method' | 'cross-site' | 'content-type' | 'rate-limited' | 'too-large' | 'unreadable' | 'unavailable';
+type RefusalReason = 'method' | 'cross-site' | 'content-type' | 'rate-limited' | 'too-large' | 'unreadable' | 'unavailable' | 'failed';
 
 /** Each refusal: its status, the JSON error for scripts, and the page's words for people. */
 const REFUSALS: Record<RefusalReason, { status: number; error: (seconds: number) => string; title: string; explanation: (seconds: number) => string }> = {
@@ -113,6 +113,12 @@ const REFUSALS: Record<RefusalReason, { status: number; error: (seconds: number)
     error: () => 'We cannot take requests for a moment. Please try again shortly, or call us.',
     title: 'We cannot take requests for a moment',
     explanation: (seconds) => `Our system could not save your request just now, so nothing was stored. The form below keeps what you typed: please send it again in ${formatWait(seconds)}, or call us.`,
+  },
+  failed: {
+    status: 500,
+    error: () => 'Something went wrong on our side and the request was not stored. Please call us.',
+    title: 'Something went wrong on our side',
+    explanation: () => 'We could not take your request because of a fault in our system, so nothing was stored. Please call us; the form below keeps what you typed.',
   },
 };
 
@@ -196,7 +202,9 @@ export async function handleLeadRequest(request: Request, deps: LeadEndpointDeps
       deps.log(`lead store unavailable: ${error.code} (${error.reason})`);
       return refuse('unavailable', { seconds: RETRY_AFTER_UNAVAILABLE_S, values });
     }
-    throw error;
+    // A fault of ours. One line, without the message or stack, which may quote what was sent.
+    deps.log(`lead endpoint failed: ${error instanceof Error ? error.name : typeof error}`);
+    return refuse('failed', { values });
   }
 }
 

@@ -181,3 +181,30 @@ describe('isAdapterLimitError', () => {
     expect(isAdapterLimitError(error)).toBe(expected);
   });
 });
+
+describe('a fault of ours while storing', () => {
+  const broken = (): LeadStore => {
+    const store = file.openStore();
+    return Object.assign(Object.create(Object.getPrototypeOf(store) as object) as LeadStore, store, {
+      insert: () => Promise.reject(new TypeError('Cannot read properties of undefined (reading "Ana")')),
+    });
+  };
+
+  it('answers 500 with a reason, in JSON or as a page, and logs one line without the message', async () => {
+    const json = deps({ store: broken });
+    const answer = await handleLeadRequest(
+      request({ headers: { 'content-type': 'application/json', origin: SITE }, body: JSON.stringify({ leadType: 'patient', name: 'Ana', phone: '5035550142', timing: 'asap', consent: true }) }),
+      json,
+    );
+    if (answer.kind !== 'response') throw new Error(`Expected a response, got ${answer.kind}`);
+    expect(answer.response.status).toBe(500);
+    expect(await answer.response.json()).toEqual({ error: 'Something went wrong on our side and the request was not stored. Please call us.' });
+    expect(json.lines).toEqual(['lead endpoint failed: TypeError']);
+
+    const page = deps({ store: broken });
+    const refusal = refusalOf(await handleLeadRequest(request({ headers: { 'content-type': FORM, origin: SITE, accept: BROWSER_ACCEPT }, body: form }), page));
+    expect(refusal).toMatchObject({ status: 500, title: 'Something went wrong on our side' });
+    expect(refusal.values).toMatchObject({ 'patient.name': 'Ana' });
+    expect(page.lines.join('\n')).not.toContain('Ana');
+  });
+});
