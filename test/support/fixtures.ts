@@ -4,6 +4,8 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { PROJECT_ROOT } from './read-content.ts';
 
 export const GOOD_FIXTURE = join(PROJECT_ROOT, 'test/fixtures/good');
+/** A second complete organization, as unlike the sample as can be: Texas, night, 24-hour and virtual care, RTL and Spanish text, markup characters. */
+export const SECOND_ORG = join(PROJECT_ROOT, 'test/fixtures/second-org');
 export const BROKEN_FIXTURES = join(PROJECT_ROOT, 'test/fixtures/broken');
 
 /** Lists files (relative to the content folder) that a broken fixture removes from the good set. */
