@@ -1,6 +1,7 @@
 import type { LeadSiteContext } from '../leads/submit.ts';
+import { getOrganizationTimeZone } from '../hours.ts';
 import { byName, byServiceOrder } from './relations.ts';
-import type { Location, Routing, Service } from './schemas.ts';
+import type { Location, Organization, Routing, Service } from './schemas.ts';
 
 /** The few facts the request form and the lead endpoint need, read without the rest of the site. */
 export interface LeadSite {
@@ -12,14 +13,29 @@ export interface LeadSite {
 
 type Entry<T> = { id: string; data: T };
 
-/** The form's lists (locations by name, services in their order) and the lead pipeline's facts. */
-export function buildLeadSite(content: { locations: Entry<Location<unknown>>[]; services: Entry<Service>[]; routing: Routing }): LeadSite {
-  const { locations, services, routing } = content;
+/**
+ * The form's lists (locations by name, services in their order) and the lead pipeline's facts,
+ * each location's hours in its own time zone or the organization's.
+ */
+export function buildLeadSite(content: {
+  organization: Pick<Organization<unknown>, 'timeZone'>;
+  locations: Entry<Location<unknown>>[];
+  services: Entry<Service>[];
+  routing: Routing;
+}): LeadSite {
+  const { organization, locations, services, routing } = content;
+  const timeZone = getOrganizationTimeZone(organization, routing);
+  if (timeZone === undefined) throw new Error('The organization has no time zone; the integrity check should have caught this.');
   return {
     locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: l.data.address.city })),
     services: [...services].sort(byServiceOrder).map((s) => ({ id: s.id, name: s.data.name })),
     context: {
-      locations: new Map(locations.map((l) => [l.id, { services: l.data.services, insurance: l.data.insurance, hours: l.data.hours }])),
+      locations: new Map(
+        locations.map((l) => [
+          l.id,
+          { services: l.data.services, insurance: l.data.insurance, hours: l.data.hours, holidayHours: l.data.holidayHours, timeZone: l.data.timeZone ?? timeZone },
+        ]),
+      ),
       services: new Map(services.map((s) => [s.id, { urgent: s.data.intent === 'urgent' }])),
       routing,
     },

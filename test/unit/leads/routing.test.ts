@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RoutingSchema, isOpenAt, routeLead, type RoutingContext } from '@/lib/leads/routing.ts';
+import { RoutingSchema, routeLead, type RoutingContext } from '@/lib/leads/routing.ts';
 import { parseLead, type LeadInput } from '@/lib/leads/schema.ts';
 
 const routing = RoutingSchema.parse({
-  timeZone: 'America/Los_Angeles',
   defaultRoute: { queue: 'central-scheduling', priority: 'normal', responseTargetMinutes: 240 },
   rules: [
     { name: 'Urgent care after hours', when: { urgentService: true, open: false }, route: { queue: 'nurse-line', priority: 'urgent', responseTargetMinutes: 30 } },
@@ -24,8 +23,8 @@ const context = (now: Date): RoutingContext => ({
   routing,
   services: new Map([['urgent-care', { urgent: true }]]),
   locations: new Map([
-    ['portland', { hours: weekdays }],
-    ['salem', { hours: weekdays }],
+    ['portland', { hours: weekdays, timeZone: 'America/Los_Angeles' }],
+    ['salem', { hours: weekdays, timeZone: 'America/Los_Angeles' }],
   ]),
   now,
 });
@@ -62,15 +61,57 @@ describe('routeLead', () => {
   });
 });
 
-describe('isOpenAt', () => {
+/**
+ * A Texas organization on Central time with a clinic in El Paso, on Mountain time. Routed by one
+ * clock, El Paso looked closed in its first hour each morning and open an hour after closing, and
+ * its requests went to the after-hours callback queue instead of the front desk.
+ */
+describe('each location on its own clock', () => {
+  const texas = RoutingSchema.parse({
+    defaultRoute: { queue: 'central-scheduling', priority: 'normal', responseTargetMinutes: 240 },
+    rules: [
+      { name: 'El Paso front desk', when: { locations: ['el-paso'], open: true }, route: { queue: 'el-paso-front-desk', priority: 'high', responseTargetMinutes: 30 } },
+      { name: 'Night clinic', when: { locations: ['san-antonio-night'], open: true }, route: { queue: 'night-desk', priority: 'high', responseTargetMinutes: 30 } },
+      { name: 'After hours', when: { open: false }, route: { queue: 'after-hours-callback', priority: 'normal', responseTargetMinutes: 960 } },
+    ],
+  });
+  const dayHours = [{ days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as ('monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday')[], opens: '08:00', closes: '17:00' }];
+  const texasContext = (now: Date): RoutingContext => ({
+    routing: texas,
+    services: new Map(),
+    locations: new Map([
+      ['el-paso', { hours: dayHours, timeZone: 'America/Denver' }],
+      ['san-antonio', { hours: dayHours, timeZone: 'America/Chicago' }],
+      ['san-antonio-night', { hours: [{ days: ['tuesday'], opens: '18:00', closes: '02:00' }], timeZone: 'America/Chicago' }],
+    ]),
+    now,
+  });
+  const request = (location: string) => lead({ leadType: 'patient', name: 'A', location, timing: 'asap' });
+
+  // Tuesday 2026-11-24: El Paso is UTC−7, San Antonio UTC−6.
   it.each([
-    ['2026-11-25T16:00:00Z', true], // 08:00 Wednesday in Portland: opening minute
-    ['2026-11-25T15:59:00Z', false],
-    ['2026-11-26T01:59:00Z', true], // 17:59
-    ['2026-11-26T02:00:00Z', false], // 18:00: closed
-    ['2026-11-28T18:00:00Z', false], // Saturday
-  ])('%s → %s', (instant, open) => {
-    expect(isOpenAt(weekdays, new Date(instant), 'America/Los_Angeles')).toBe(open);
+    ['El Paso, 08:30 its time (09:30 in San Antonio)', 'el-paso', '2026-11-24T15:30:00Z', 'el-paso-front-desk'],
+    ['El Paso, 16:30 its time (17:30 in San Antonio)', 'el-paso', '2026-11-24T23:30:00Z', 'el-paso-front-desk'],
+    ['El Paso, 07:30 its time (08:30 in San Antonio)', 'el-paso', '2026-11-24T14:30:00Z', 'after-hours-callback'],
+    ['El Paso, 17:00 its time', 'el-paso', '2026-11-25T00:00:00Z', 'after-hours-callback'],
+    ['San Antonio, 16:30', 'san-antonio', '2026-11-24T22:30:00Z', 'central-scheduling'],
+    ['San Antonio, 17:30 (16:30 in El Paso)', 'san-antonio', '2026-11-24T23:30:00Z', 'after-hours-callback'],
+    ['the night clinic, Tuesday 23:30', 'san-antonio-night', '2026-11-25T05:30:00Z', 'night-desk'],
+    ['the night clinic, Wednesday 00:30', 'san-antonio-night', '2026-11-25T06:30:00Z', 'night-desk'],
+    ['the night clinic, Wednesday 02:30', 'san-antonio-night', '2026-11-25T08:30:00Z', 'after-hours-callback'],
+    ['the night clinic, Tuesday 01:30', 'san-antonio-night', '2026-11-24T07:30:00Z', 'after-hours-callback'],
+  ])('%s → %s', (_, location, at, queue) => {
+    expect(routeLead(request(location), texasContext(new Date(at))).queue).toBe(queue);
+  });
+
+  it('counts a request with no location as open while any location is, each by its own clock', () => {
+    const noLocation = lead({ leadType: 'insurance', name: 'A', plan: 'X Plan' });
+    // 17:30 in San Antonio, 16:30 in El Paso: only El Paso is open.
+    expect(routeLead(noLocation, texasContext(new Date('2026-11-24T23:30:00Z'))).queue).toBe('central-scheduling');
+    // Tuesday 18:30 in San Antonio, 17:30 in El Paso: only the night clinic is open.
+    expect(routeLead(noLocation, texasContext(new Date('2026-11-25T00:30:00Z'))).queue).toBe('central-scheduling');
+    // Wednesday 18:30 in San Antonio: every location closed.
+    expect(routeLead(noLocation, texasContext(new Date('2026-11-26T00:30:00Z'))).queue).toBe('after-hours-callback');
   });
 });
 
