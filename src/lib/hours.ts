@@ -170,10 +170,10 @@ export interface Schedule {
 /** A calendar day and a wall-clock time in some time zone. */
 export interface LocalTime {
   /** The calendar day, as the UTC midnight that starts it (how holiday dates are read). */
-  date: number;
-  day: Weekday;
+  readonly date: number;
+  readonly day: Weekday;
   /** Minutes since midnight, counting a minute as begun: 23:59:30 is 1439. */
-  minutes: number;
+  readonly minutes: number;
 }
 
 /**
@@ -181,19 +181,21 @@ export interface LocalTime {
  * holiday hours), or the day before's hours that run past midnight.
  */
 export function isOpenAt(schedule: Schedule, now: Date): boolean {
-  return isOpenDuring(schedule, getLocalTime(now, schedule.timeZone));
-}
-
-/** `isOpenAt` for a local time already read, for callers that ask about many places with one clock. */
-export function isOpenDuring(schedule: Omit<Schedule, 'timeZone'>, local: LocalTime): boolean {
-  const yesterday: LocalTime = { date: local.date - MS_PER_DAY, day: WEEKDAYS[(WEEKDAYS.indexOf(local.day) + 6) % 7] ?? local.day, minutes: local.minutes + MINUTES_PER_DAY };
+  const local = getLocalTime(now, schedule.timeZone);
+  // The same moment as the day before sees it, past its 24:00, where its hours past midnight end.
+  const yesterday: LocalTime = {
+    date: local.date - MS_PER_DAY,
+    day: WEEKDAYS[(WEEKDAYS.indexOf(local.day) + 6) % 7] ?? local.day,
+    minutes: local.minutes + MINUTES_PER_DAY,
+  };
   return [local, yesterday].some((at) => getSpansOn(schedule, at).some((s) => s.start <= at.minutes && at.minutes < s.end));
 }
 
-function getSpansOn(schedule: Omit<Schedule, 'timeZone'>, { date, day }: LocalTime): Span[] {
+/** The spans that open on a day: its holiday hours if it has them, else its weekly hours. */
+function getSpansOn(schedule: Schedule, { date, day }: LocalTime): Span[] {
   const holiday = schedule.holidayHours?.find((h) => h.date.getTime() === date);
-  if (holiday !== undefined) return holiday.closed || holiday.opens === undefined || holiday.closes === undefined ? [] : [getSpan({ opens: holiday.opens, closes: holiday.closes })];
-  return schedule.hours.filter((h) => h.days.includes(day)).map(getSpan);
+  if (holiday === undefined) return schedule.hours.filter((h) => h.days.includes(day)).map(getSpan);
+  return holiday.closed || holiday.opens === undefined || holiday.closes === undefined ? [] : [getSpan({ opens: holiday.opens, closes: holiday.closes })];
 }
 
 const WEEKDAY_BY_SHORT: Record<string, Weekday> = {
@@ -207,11 +209,15 @@ const WEEKDAY_BY_SHORT: Record<string, Weekday> = {
 };
 
 // Making an Intl.DateTimeFormat loads time-zone and locale data and costs far more than
-// formatting with it; the lead endpoint would otherwise make one per location per lead.
+// formatting with it; the lead endpoint would otherwise make one per location per lead. A lead
+// asks about every location at one instant: the last reading in each zone is kept too.
 const FORMATS = new Map<string, Intl.DateTimeFormat>();
+const LAST_READING = new Map<string, { at: number; local: LocalTime }>();
 
 /** The calendar day, weekday and time of day at `now` in `timeZone`. */
 export function getLocalTime(now: Date, timeZone: string): LocalTime {
+  const last = LAST_READING.get(timeZone);
+  if (last?.at === now.getTime()) return last.local;
   let format = FORMATS.get(timeZone);
   if (format === undefined) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -230,13 +236,18 @@ export function getLocalTime(now: Date, timeZone: string): LocalTime {
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const day = WEEKDAY_BY_SHORT[parts.find((p) => p.type === 'weekday')?.value ?? ''];
   if (day === undefined) throw new Error(`Could not read the weekday of ${now.toISOString()} in ${timeZone}.`);
-  return { date: Date.UTC(part('year'), part('month') - 1, part('day')), day, minutes: part('hour') * 60 + part('minute') };
+  const local = { date: Date.UTC(part('year'), part('month') - 1, part('day')), day, minutes: part('hour') * 60 + part('minute') };
+  LAST_READING.set(timeZone, { at: now.getTime(), local });
+  return local;
 }
 
 /**
  * The organization's time zone, which a location without its own is in: the organization file's
  * `timeZone`, else the routing file's (where it was written before locations had their own).
  */
-export function getOrganizationTimeZone(organization: { timeZone?: string | undefined } | undefined, routing: { timeZone?: string | undefined } | undefined): string | undefined {
+export function getOrganizationTimeZone(
+  organization: { timeZone?: string | undefined } | undefined,
+  routing: { timeZone?: string | undefined } | undefined,
+): string | undefined {
   return organization?.timeZone ?? routing?.timeZone;
 }

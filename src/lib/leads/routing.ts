@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { LEAD_TYPES, PRIORITIES } from './kinds.ts';
 import { ID_RULE, isValidId } from '../ids.ts';
 import { REFERRAL_URGENCIES, TIMINGS, type LeadInput } from './schema.ts';
-import { getLocalTime, isOpenDuring, TimeZoneSchema, type LocalTime, type Schedule } from '../hours.ts';
+import { isOpenAt, TimeZoneSchema, type Schedule } from '../hours.ts';
 
 /**
  * Routing rules, kept with the content (content/routing/*.yaml) so intake managers change them
@@ -98,16 +98,6 @@ function describeLead(lead: LeadInput, context: RoutingContext): LeadFacts {
   const service = 'service' in lead ? lead.service : undefined;
   const location = 'location' in lead ? lead.location : undefined;
   const locations = location ? [location] : [...context.locations.keys()];
-  // Each location is read on its own clock; locations in one time zone share a reading.
-  const clocks = new Map<string, LocalTime>();
-  const isOpen = (schedule: Schedule) => {
-    let local = clocks.get(schedule.timeZone);
-    if (local === undefined) {
-      local = getLocalTime(context.now, schedule.timeZone);
-      clocks.set(schedule.timeZone, local);
-    }
-    return isOpenDuring(schedule, local);
-  };
   return {
     leadType: lead.leadType,
     service,
@@ -115,9 +105,10 @@ function describeLead(lead: LeadInput, context: RoutingContext): LeadFacts {
     urgentService: service !== undefined && context.services.get(service)?.urgent === true,
     timing: 'timing' in lead ? lead.timing : undefined,
     referralUrgency: 'urgency' in lead ? lead.urgency : undefined,
+    // Each location on its own clock.
     open: locations.some((l) => {
       const schedule = context.locations.get(l);
-      return schedule !== undefined && isOpen(schedule);
+      return schedule !== undefined && isOpenAt(schedule, context.now);
     }),
   };
 }
