@@ -1,5 +1,4 @@
-import type { HolidayHours, OpeningHours, Weekday } from './content/schemas.ts';
-import { WEEKDAYS } from './content/schemas.ts';
+import { closesAtMidnight, getSpan, isAllDay, WEEKDAYS, type HolidayHours, type OpeningHours, type Weekday } from './hours.ts';
 
 /** "+15035550142" → "(503) 555-0142" for North American numbers; other numbers as given. */
 export function formatPhone(e164: string): string {
@@ -12,7 +11,7 @@ export function telHref(e164: string): string {
   return `tel:${e164}`;
 }
 
-/** "08:00" → "8 AM", "17:30" → "5:30 PM", "23:59" → "midnight"; the space never breaks a line. */
+/** "08:00" → "8 AM", "17:30" → "5:30 PM", "23:59" and "24:00" → "midnight"; the space never breaks a line. */
 export function formatTime(hhmm: string): string {
   if (hhmm === '23:59' || hhmm === '24:00') return 'midnight';
   const [h = 0, m = 0] = hhmm.split(':').map(Number);
@@ -32,42 +31,59 @@ const DAY_LABELS: Record<Weekday, string> = {
   sunday: 'Sunday',
 };
 
-export function formatDay(day: Weekday): string {
-  return DAY_LABELS[day];
+/**
+ * One span of hours in words: "8 AM – 5 PM", "6 PM – 2 AM" (past midnight), "8 AM – midnight",
+ * "Open 24 hours".
+ */
+export function formatHours(hours: { opens: string; closes: string }): string {
+  const span = getSpan(hours);
+  if (isAllDay(span)) return 'Open 24 hours';
+  return `${formatTime(hours.opens)} – ${closesAtMidnight(span) ? 'midnight' : formatTime(hours.closes)}`;
 }
 
 /** One row per day of the week, Monday first, with that day's hours or "Closed". */
-export function buildWeekTable(hours: OpeningHours[]): { day: Weekday; label: string; hours: string }[] {
+export function buildWeekTable(hours: readonly OpeningHours[]): { day: Weekday; label: string; hours: string }[] {
   return WEEKDAYS.map((day) => {
     const spans = hours
       .filter((h) => h.days.includes(day))
-      .sort((a, b) => a.opens.localeCompare(b.opens))
-      .map((h) => `${formatTime(h.opens)} – ${formatTime(h.closes)}`);
+      .sort((a, b) => getSpan(a).start - getSpan(b).start)
+      .map(formatHours);
     return { day, label: DAY_LABELS[day], hours: spans.length > 0 ? spans.join(', ') : 'Closed' };
   });
 }
 
-// Made once: a formatter costs far more to make than to use, and pages format dates many times.
-const DATE = new Intl.DateTimeFormat('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-const SHORT_DATE = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const ZONE_NAMES = new Map<string, string>();
 
-/** "Thursday, November 26, 2026" in the site's language, read in UTC so a date never shifts. */
-export function formatDate(date: Date): string {
-  return DATE.format(date);
+/**
+ * The name people use for a time zone, from Intl: "Mountain Time" for America/Denver, "Mountain
+ * Standard Time" for America/Phoenix (no daylight saving time), "Central European Time".
+ */
+export function formatTimeZone(timeZone: string): string {
+  let name = ZONE_NAMES.get(timeZone);
+  if (name === undefined) {
+    // Generic names ("Mountain Time") hold all year; the day only matters for zones without one.
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date(Date.UTC(2026, 0, 1)));
+    name = parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+    ZONE_NAMES.set(timeZone, name);
+  }
+  return name;
 }
 
-/** "November 26, 2026". */
+// Made once: a formatter costs far more to make than to use, and pages format dates many times.
+const SHORT_DATE = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
+/** "November 26, 2026", read in UTC so a date never shifts. */
 export function formatShortDate(date: Date): string {
   return SHORT_DATE.format(date);
 }
 
-/** A holiday's hours in words: "Closed" or "9 AM – 1 PM". */
+/** A holiday's hours in words: "Closed", "9 AM – 1 PM", "6 PM – 2 AM" or "Open 24 hours". */
 export function formatHolidayHours(day: HolidayHours): string {
-  return day.closed || !day.opens || !day.closes ? 'Closed' : `${formatTime(day.opens)} – ${formatTime(day.closes)}`;
+  return day.closed || !day.opens || !day.closes ? 'Closed' : formatHours({ opens: day.opens, closes: day.closes });
 }
 
 /** Holidays on or after `today`, soonest first; the clock is passed in so builds are repeatable. */
-export function getUpcomingHolidays(holidays: HolidayHours[], today: Date): HolidayHours[] {
+export function getUpcomingHolidays(holidays: readonly HolidayHours[], today: Date): HolidayHours[] {
   const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
   return holidays.filter((h) => h.date.getTime() >= start).sort((a, b) => a.date.getTime() - b.date.getTime());
 }

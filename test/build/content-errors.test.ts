@@ -74,6 +74,22 @@ describe.each([
       'fix: Add "family-medicine" to services here, or remove "sprained-ankle" from conditions in content/services/family-medicine.mdx.',
     ],
   },
+  {
+    fixture: 'no-time-zone',
+    shows: [
+      'content/organization/organization.yaml',
+      'error in field timeZone',
+      'fix: Add the IANA name of its time zone, e.g. "timeZone: America/Chicago"; give a location in another zone its own timeZone.',
+    ],
+  },
+  {
+    fixture: 'overlapping-hours',
+    shows: [
+      'locations → hill data does not match collection schema',
+      'content/locations/hill.mdx',
+      "These hours on tuesday overlap with hours[0] (wednesday). Give each day's hours once; hours past midnight belong to the day they open.",
+    ],
+  },
 ])('$fixture', ({ fixture, shows }) => {
   const build = useBuild(fixture);
   it('fails the build, naming the file, the field and the fix', () => {

@@ -343,6 +343,52 @@ describe('a preview build', () => {
   });
 });
 
+describe('hours past midnight, open 24 hours and a location in another time zone', () => {
+  const build = useSeoBuild({ overlay: 'hours' });
+  const html = (path: string) => readFileSync(pageFile(build().client, path), 'utf8');
+  /** The page's text without tags, with every run of white space (no-break spaces too) as one space. */
+  const text = (path: string) => html(path).replace(/<[^>]*>/g, ' ').replaceAll('&#39;', "'").replace(/[\s\u00a0]+/g, ' ');
+  const hoursOf = (path: string) => {
+    const [, json = ''] = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html(path)) ?? [];
+    const graph = (JSON.parse(json) as { '@graph': { '@id'?: string; openingHoursSpecification?: unknown }[] })['@graph'];
+    return graph.find((node) => node['@id']?.endsWith(`${path}#clinic`))?.openingHoursSpecification;
+  };
+
+  it('builds, and the audit finds the hours in the structured data on the pages', () => {
+    expectBuilt(build());
+    const report = JSON.parse(build().read('seo-report.json')) as SeoReport;
+    expect(report.summary).toMatchObject({ errors: 0 });
+    const findings = report.pages.flatMap((page) => page.findings.filter((f) => f.rule.startsWith('jsonld-')).map((f) => `${page.path} ${f.rule}: ${f.message}`));
+    expect(findings).toEqual([]);
+  });
+
+  it('shows a night clinic’s hours as one row, in its own time zone, and states them as Google documents', () => {
+    expect(text('/locations/hill/')).toContain('Hours Times are Mountain Time. ');
+    expect(text('/locations/hill/')).toContain('Friday 6 PM – 2 AM Saturday Closed');
+    expect(text('/locations/hill/')).toContain("New Year's Eve (December 31, 2099): 6 PM – 2 AM");
+    expect(hoursOf('/locations/hill/')).toEqual([
+      { '@type': 'OpeningHoursSpecification', dayOfWeek: ['https://schema.org/Monday', 'https://schema.org/Wednesday'], opens: '09:00', closes: '17:00' },
+      { '@type': 'OpeningHoursSpecification', dayOfWeek: ['https://schema.org/Friday'], opens: '18:00', closes: '02:00' },
+      { '@type': 'OpeningHoursSpecification', validFrom: '2099-12-31', validThrough: '2099-12-31', opens: '18:00', closes: '02:00' },
+    ]);
+  });
+
+  it('says "Open 24 hours" for a location open all day every day, with no time zone where it is the organization’s', () => {
+    expect(text('/locations/harbor/')).toContain('Hours Open 24 hours , every day');
+    expect(text('/locations/harbor/')).not.toContain('Times are');
+    expect(html('/locations/harbor/')).not.toContain('hours__table');
+    expect(hoursOf('/locations/harbor/')).toEqual([
+      {
+        '@type': 'OpeningHoursSpecification',
+        dayOfWeek: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((day) => `https://schema.org/${day}`),
+        opens: '00:00',
+        closes: '23:59',
+      },
+      { '@type': 'OpeningHoursSpecification', validFrom: '2099-12-25', validThrough: '2099-12-25', opens: '00:00', closes: '12:00' },
+    ]);
+  });
+});
+
 describe('an SEO error: two pages with the same seo.title', () => {
   const build = useSeoBuild({ overlay: 'seo-error' });
 

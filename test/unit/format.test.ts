@@ -4,10 +4,12 @@ import {
   buildWeekTable,
   formatAddress,
   formatHolidayHours,
+  formatHours,
   formatList,
   formatPhone,
   formatProviderName,
   formatTime,
+  formatTimeZone,
   getUpcomingHolidays,
   telHref,
 } from '@/lib/format.ts';
@@ -34,8 +36,38 @@ describe('formatTime', () => {
     ['12:30', '12:30\u00a0PM'],
     ['17:30', '5:30\u00a0PM'],
     ['23:59', 'midnight'],
+    ['24:00', 'midnight'],
   ])('%s → %s', (input, expected) => {
     expect(formatTime(input)).toBe(expected);
+  });
+});
+
+describe('formatHours', () => {
+  // Times keep a no-break space before AM/PM; written here as a plain space.
+  it.each([
+    ['08:00', '17:30', '8 AM – 5:30 PM'],
+    ['18:00', '02:00', '6 PM – 2 AM'],
+    ['22:00', '06:30', '10 PM – 6:30 AM'],
+    ['08:00', '24:00', '8 AM – midnight'],
+    ['08:00', '23:59', '8 AM – midnight'],
+    ['18:00', '00:00', '6 PM – midnight'],
+    ['00:00', '02:00', '12 AM – 2 AM'],
+    ['00:00', '24:00', 'Open 24 hours'],
+    ['00:00', '23:59', 'Open 24 hours'],
+  ])('%s–%s → %s', (opens, closes, expected) => {
+    expect(formatHours({ opens, closes }).replaceAll('\u00a0', ' ')).toBe(expected);
+  });
+});
+
+describe('formatTimeZone', () => {
+  it.each([
+    ['America/Denver', 'Mountain Time'],
+    ['America/Chicago', 'Central Time'],
+    ['America/Phoenix', 'Mountain Standard Time'],
+    ['America/Los_Angeles', 'Pacific Time'],
+    ['Pacific/Honolulu', 'Hawaii-Aleutian Standard Time'],
+  ])('%s → %s', (zone, name) => {
+    expect(formatTimeZone(zone)).toBe(name);
   });
 });
 
@@ -56,6 +88,24 @@ describe('buildWeekTable', () => {
       'Sunday: Closed',
     ]);
   });
+
+  it('shows hours past midnight on the day they open, once', () => {
+    const table = buildWeekTable([
+      { days: ['tuesday'], opens: '18:00', closes: '02:00' },
+      { days: ['wednesday'], opens: '00:00', closes: '24:00' },
+      { days: ['thursday'], opens: '13:00', closes: '17:00' },
+      { days: ['thursday'], opens: '20:00', closes: '03:00' },
+    ]);
+    expect(table.map((row) => `${row.label}: ${row.hours.replaceAll('\u00a0', ' ')}`)).toEqual([
+      'Monday: Closed',
+      'Tuesday: 6 PM – 2 AM',
+      'Wednesday: Open 24 hours',
+      'Thursday: 1 PM – 5 PM, 8 PM – 3 AM',
+      'Friday: Closed',
+      'Saturday: Closed',
+      'Sunday: Closed',
+    ]);
+  });
 });
 
 describe('holidays', () => {
@@ -63,6 +113,10 @@ describe('holidays', () => {
     { date: new Date('2027-01-01T00:00:00Z'), label: "New Year's Day", closed: true },
     { date: new Date('2026-12-24T00:00:00Z'), label: 'Christmas Eve', opens: '08:00', closes: '13:00' },
     { date: new Date('2026-11-26T00:00:00Z'), label: 'Thanksgiving', closed: true },
+  ];
+  const nights = [
+    { date: new Date('2026-12-31T00:00:00Z'), label: "New Year's Eve", opens: '18:00', closes: '02:00' },
+    { date: new Date('2026-12-26T00:00:00Z'), label: 'Boxing Day', opens: '00:00', closes: '24:00' },
   ];
 
   it('keeps today and later, soonest first', () => {
@@ -73,6 +127,7 @@ describe('holidays', () => {
 
   it('says closed or the shortened hours', () => {
     expect(holidays.map(formatHolidayHours)).toEqual(['Closed', '8\u00a0AM – 1\u00a0PM', 'Closed']);
+    expect(nights.map(formatHolidayHours)).toEqual(['6\u00a0PM – 2\u00a0AM', 'Open 24 hours']);
   });
 });
 

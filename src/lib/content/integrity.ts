@@ -68,6 +68,7 @@ export function checkIntegrity(content: ContentSnapshot): ContentIssue[] {
 
   checkOrganization(content, issues);
   checkRouting(content, checkRefs, issues);
+  checkTimeZone(content, issues);
 
   for (const e of content.locations) checkRefs(e, 'services', e.data.services, 'services');
   for (const e of content.services) checkRefs(e, 'conditions', e.data.conditions, 'conditions');
@@ -134,7 +135,7 @@ function checkRouting(
       file: 'routing/',
       field: '(file)',
       message: 'There are no lead routing rules, so no inquiry would reach a team.',
-      fix: 'Add routing/routing.yaml with a timeZone, a defaultRoute and the rules (see the README).',
+      fix: 'Add routing/routing.yaml with a defaultRoute and the rules (see the README).',
     });
   }
   for (const extra of rest) {
@@ -150,6 +151,36 @@ function checkRouting(
     entry.data.rules.forEach((rule, i) => {
       checkRefs(entry, `rules[${i}].when.services`, rule.when.services ?? [], 'services');
       checkRefs(entry, `rules[${i}].when.locations`, rule.when.locations ?? [], 'locations');
+    });
+  }
+}
+
+/**
+ * The organization has one time zone, which opening hours are read in and shown with: its own
+ * `timeZone`, or the routing file's, where it was written before locations had their own.
+ */
+function checkTimeZone(content: ContentSnapshot, issues: ContentIssue[]): void {
+  const [organization] = content.organization;
+  const [routing] = content.routing;
+  if (!organization) return;
+  const own = organization.data.timeZone;
+  const routed = routing?.data.timeZone;
+  if (own === undefined && routed === undefined) {
+    issues.push({
+      severity: 'error',
+      file: organization.filePath,
+      field: 'timeZone',
+      message: 'The organization has no time zone, so no one can tell when its locations are open.',
+      fix: 'Add the IANA name of its time zone, e.g. "timeZone: America/Chicago"; give a location in another zone its own timeZone.',
+    });
+  } else if (routing && own !== undefined && routed !== undefined && own !== routed) {
+    issues.push({
+      severity: 'error',
+      file: routing.filePath,
+      field: 'timeZone',
+      value: routed,
+      message: `The routing file's time zone differs from the organization's (${own} in ${organization.filePath}).`,
+      fix: `Remove timeZone here: the organization's is the default; give each location in another zone its own timeZone.`,
     });
   }
 }

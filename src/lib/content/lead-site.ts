@@ -1,6 +1,7 @@
 import type { LeadSiteContext } from '../leads/submit.ts';
+import { getOrganizationTimeZone } from '../hours.ts';
 import { byName, byServiceOrder } from './relations.ts';
-import type { Location, Routing, Service } from './schemas.ts';
+import type { Location, Organization, Routing, Service } from './schemas.ts';
 
 /** The few facts the request form and the lead endpoint need, read without the rest of the site. */
 export interface LeadSite {
@@ -14,17 +15,30 @@ type Entry<T> = { id: string; data: T };
 
 /**
  * The form's lists (locations by name, the services people can ask for, in their order) and the
- * lead pipeline's facts. A support service that is not bookable is in neither: a request naming
- * it is refused like an unknown one.
+ * lead pipeline's facts, each location's hours in its own time zone or the organization's. A
+ * support service that is not bookable is in neither: a request naming it is refused like an
+ * unknown one.
  */
-export function buildLeadSite(content: { locations: Entry<Location<unknown>>[]; services: Entry<Service>[]; routing: Routing }): LeadSite {
-  const { locations, routing } = content;
+export function buildLeadSite(content: {
+  organization: Pick<Organization<unknown>, 'timeZone'>;
+  locations: Entry<Location<unknown>>[];
+  services: Entry<Service>[];
+  routing: Routing;
+}): LeadSite {
+  const { organization, locations, routing } = content;
   const services = content.services.filter((s) => s.data.bookable);
+  const timeZone = getOrganizationTimeZone(organization, routing);
+  if (timeZone === undefined) throw new Error('The organization has no time zone; the integrity check should have caught this.');
   return {
     locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: l.data.address.city })),
     services: [...services].sort(byServiceOrder).map((s) => ({ id: s.id, name: s.data.name })),
     context: {
-      locations: new Map(locations.map((l) => [l.id, { services: l.data.services, insurance: l.data.insurance, hours: l.data.hours }])),
+      locations: new Map(
+        locations.map((l) => [
+          l.id,
+          { services: l.data.services, insurance: l.data.insurance, hours: l.data.hours, holidayHours: l.data.holidayHours, timeZone: l.data.timeZone ?? timeZone },
+        ]),
+      ),
       services: new Map(services.map((s) => [s.id, { urgent: s.data.intent === 'urgent' }])),
       routing,
     },

@@ -123,16 +123,22 @@ export type ProviderEntry = Site['providers'][number];
 let leadSite: Promise<LeadSite> | undefined;
 
 /**
- * Locations, services and routing for the lead form and endpoint. Unlike `getSite()` it runs no
+ * Locations, services, routing and the organization's time zone for the lead form and endpoint. Unlike `getSite()` it runs no
  * integrity check and reads no git history, so the on-demand endpoint stays cheap; the build has
  * already checked the same content.
  */
 export function getLeadSite(): Promise<LeadSite> {
   leadSite ??= (async () => {
-    const [locations, services, routing] = await Promise.all([getCollection('locations'), getCollection('services'), getCollection('routing')]);
+    const [organizations, locations, services, routing] = await Promise.all([
+      getCollection('organization'),
+      getCollection('locations'),
+      getCollection('services'),
+      getCollection('routing'),
+    ]);
+    const [organization] = organizations;
     const [rules] = routing;
-    if (!rules) throw new Error('The content has no routing entry; the build should have failed.');
-    return buildLeadSite({ locations, services, routing: rules.data });
+    if (!organization || !rules) throw new Error('The content has no organization or routing entry; the build should have failed.');
+    return buildLeadSite({ organization: organization.data, locations, services, routing: rules.data });
   })();
   return leadSite;
 }

@@ -1,4 +1,5 @@
 import type { ContentSnapshot, EntryRecord } from './integrity.ts';
+import { getOrganizationTimeZone } from '../hours.ts';
 import type { Condition, LocalService, Location, Organization, Provider, Service } from './schemas.ts';
 
 /**
@@ -8,6 +9,8 @@ import type { Condition, LocalService, Location, Organization, Provider, Service
  */
 export interface SiteIndex<Img> {
   organization: EntryRecord<Organization<Img>>;
+  /** The organization's time zone, which a location's hours are in unless it gives its own. */
+  timeZone: string;
   locations: EntryRecord<Location<Img>>[];
   services: EntryRecord<Service>[];
   conditions: EntryRecord<Condition>[];
@@ -49,6 +52,8 @@ export const byServiceOrder = (a: { data: { name: string; order: number } }, b: 
 export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img> {
   const [organization] = content.organization;
   if (!organization) throw new Error('The content has no organization entry.');
+  const timeZone = getOrganizationTimeZone(organization.data, content.routing[0]?.data);
+  if (timeZone === undefined) throw new Error('The content has no time zone; the integrity check should have caught this.');
 
   const locations = [...content.locations].sort(byName);
   const services = [...content.services].sort(byServiceOrder);
@@ -86,6 +91,7 @@ export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img>
 
   return {
     organization,
+    timeZone,
     locations,
     services,
     conditions,

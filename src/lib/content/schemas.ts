@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { isValidNpi } from './npi.ts';
 import { ID_RULE, isValidId } from '../ids.ts';
 import { RoutingSchema } from '../leads/routing.ts';
+import { HolidayHoursSchema, TimeZoneSchema, WeeklyHoursSchema } from '../hours.ts';
 
 /**
  * The shape of every content collection. Each schema is a factory that takes the `image()`
@@ -33,10 +34,7 @@ export const CREDENTIALS = [
   'LPC', 'LMFT', 'OD', 'PharmD', 'RD', 'MPH', 'FAAP', 'FACP',
 ] as const;
 
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-
 const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
-const TIME_PATTERN = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
 /**
  * A strict object whose unknown-key error names the misspelled key and lists the fields that
@@ -61,9 +59,6 @@ const text = (what: string) => z.string({ error: `Write ${what}.` }).trim().min(
 const phone = z.string({ error: 'Give a phone number in E.164 form, e.g. "+15555550123".' }).regex(E164_PATTERN, {
   error: 'Write the phone number in E.164 form: a plus sign, the country code, then the digits, e.g. "+15555550123".',
 });
-
-// `abort` keeps a malformed time out of the opens < closes comparison, which would add a second, wrong message.
-const time = z.string().regex(TIME_PATTERN, { error: 'Write times as 24-hour HH:MM, e.g. "08:00" or "17:30".', abort: true });
 
 const date = z.coerce.date({ error: 'Write the date as YYYY-MM-DD, e.g. 2026-03-01.' });
 
@@ -115,36 +110,6 @@ export const FaqSchema = fields({
   lang: language.optional(),
 });
 
-export const OpeningHoursSchema = z
-  .strictObject({
-    /** The days these hours apply to, e.g. [monday, tuesday]. */
-    days: nonEmptyList(z.enum(WEEKDAYS, { error: `Days are one of: ${WEEKDAYS.join(', ')}.` }), 'day'),
-    /** Opening time, 24-hour HH:MM. */
-    opens: time,
-    /** Closing time, 24-hour HH:MM; "23:59" for open until midnight. */
-    closes: time,
-  })
-  .refine((h) => h.opens < h.closes, { error: 'Closing time must be after opening time.', path: ['closes'] });
-
-export const HolidayHoursSchema = z
-  .strictObject({
-    /** The day, YYYY-MM-DD. */
-    date,
-    /** What the day is, e.g. "Thanksgiving Day". */
-    label: text('the name of the day'),
-    /** Closed all day. Leave out and give opens/closes for shortened hours. */
-    closed: z.boolean().optional(),
-    opens: time.optional(),
-    closes: time.optional(),
-  })
-  .refine((h) => (h.closed === true) !== (h.opens !== undefined && h.closes !== undefined), {
-    error: 'A holiday is either `closed: true` or has both `opens` and `closes`.',
-  })
-  .refine((h) => h.opens === undefined || h.closes === undefined || h.opens < h.closes, {
-    error: 'Closing time must be after opening time.',
-    path: ['closes'],
-  });
-
 export const AddressSchema = fields({
   street: text('the street address'),
   /** Suite, floor or building. */
@@ -192,6 +157,11 @@ export const makeOrganizationSchema = <I extends z.ZodType>(image: ImageHelper<I
     shareImage: picture(image),
     /** Main phone number, E.164. */
     phone,
+    /**
+     * IANA time zone of the locations' opening hours, e.g. America/Chicago; a location may have
+     * its own. Without it, the routing file's `timeZone`.
+     */
+    timeZone: TimeZoneSchema.optional(),
     /** The website's public origin, e.g. https://riverbend.example. */
     website: url,
     /** Official profiles elsewhere (for schema.org sameAs). */
@@ -215,10 +185,12 @@ export const makeLocationSchema = <I extends z.ZodType>(image: ImageHelper<I>) =
     }),
     /** The number patients call for this location, E.164. */
     phone,
-    /** Regular weekly hours. Days not listed are closed. */
-    hours: nonEmptyList(OpeningHoursSchema, 'set of opening hours'),
+    /** Regular weekly hours. Days not listed are closed; hours past midnight belong to the day they open. */
+    hours: WeeklyHoursSchema,
     /** Days that differ from the weekly hours. */
     holidayHours: z.array(HolidayHoursSchema).default([]),
+    /** IANA time zone of these hours, where it differs from the organization's, e.g. America/Denver. */
+    timeZone: TimeZoneSchema.optional(),
     /** Ids of the service lines offered here (files in services/). */
     services: nonEmptyList(id('services'), 'service id'),
     /** Insurance plans and benefits accepted, by name. */
@@ -403,6 +375,3 @@ export type Provider<Img = string> = Omit<Out<ReturnType<typeof makeProviderSche
 export type LocalService = Out<ReturnType<typeof makeLocalServiceSchema>>;
 export type Routing = Out<ReturnType<typeof makeRoutingSchema>>;
 export type Faq = z.output<typeof FaqSchema>;
-export type OpeningHours = z.output<typeof OpeningHoursSchema>;
-export type HolidayHours = z.output<typeof HolidayHoursSchema>;
-export type Weekday = (typeof WEEKDAYS)[number];

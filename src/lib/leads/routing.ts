@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { LEAD_TYPES, PRIORITIES } from './kinds.ts';
 import { ID_RULE, isValidId } from '../ids.ts';
 import { REFERRAL_URGENCIES, TIMINGS, type LeadInput } from './schema.ts';
-import type { OpeningHours, Weekday } from '../content/schemas.ts';
+import { isOpenAt, TimeZoneSchema, type Schedule } from '../hours.ts';
 
 /**
  * Routing rules, kept with the content (content/routing/*.yaml) so intake managers change them
@@ -46,8 +46,11 @@ export const RuleSchema = z.strictObject({
 
 /** `content/routing/*.yaml`: exactly one file with the default route and the ordered rules. */
 export const RoutingSchema = z.strictObject({
-  /** IANA time zone the opening hours are in, e.g. America/Los_Angeles. */
-  timeZone: z.string().refine(isTimeZone, { error: 'Give an IANA time zone such as America/Los_Angeles.' }),
+  /**
+   * The organization's time zone, where the organization file gives none (an older home for it).
+   * Give it in content/organization/ instead; each location may have its own.
+   */
+  timeZone: TimeZoneSchema.optional(),
   /** Where a lead goes when no rule matches; such leads are also flagged `unrouted`. */
   defaultRoute: RouteSchema,
   rules: z.array(RuleSchema).default([]),
@@ -62,8 +65,8 @@ export interface RoutingContext {
   routing: Routing;
   /** Service id → whether it is urgent care. */
   services: ReadonlyMap<string, { urgent: boolean }>;
-  /** Location id → its weekly hours. */
-  locations: ReadonlyMap<string, { hours: OpeningHours[] }>;
+  /** Location id → its hours and the time zone they are in (its own, or the organization's). */
+  locations: ReadonlyMap<string, Schedule>;
   now: Date;
 }
 
@@ -95,8 +98,6 @@ function describeLead(lead: LeadInput, context: RoutingContext): LeadFacts {
   const service = 'service' in lead ? lead.service : undefined;
   const location = 'location' in lead ? lead.location : undefined;
   const locations = location ? [location] : [...context.locations.keys()];
-  // The clock reading is the same for every location: read it once.
-  const local = getLocalTime(context.now, context.routing.timeZone);
   return {
     leadType: lead.leadType,
     service,
@@ -104,7 +105,11 @@ function describeLead(lead: LeadInput, context: RoutingContext): LeadFacts {
     urgentService: service !== undefined && context.services.get(service)?.urgent === true,
     timing: 'timing' in lead ? lead.timing : undefined,
     referralUrgency: 'urgency' in lead ? lead.urgency : undefined,
-    open: locations.some((l) => isOpenDuring(context.locations.get(l)?.hours ?? [], local)),
+    // Each location on its own clock.
+    open: locations.some((l) => {
+      const schedule = context.locations.get(l);
+      return schedule !== undefined && isOpenAt(schedule, context.now);
+    }),
   };
 }
 
@@ -120,53 +125,4 @@ function matches(when: Rule['when'], facts: LeadFacts): boolean {
     (when.urgentService === undefined || when.urgentService === facts.urgentService) &&
     (when.open === undefined || when.open === facts.open)
   );
-}
-
-const WEEKDAY_BY_SHORT: Record<string, Weekday> = {
-  Mon: 'monday',
-  Tue: 'tuesday',
-  Wed: 'wednesday',
-  Thu: 'thursday',
-  Fri: 'friday',
-  Sat: 'saturday',
-  Sun: 'sunday',
-};
-
-/** Whether weekly `hours` (in `timeZone`) include the instant `now`. */
-export function isOpenAt(hours: OpeningHours[], now: Date, timeZone: string): boolean {
-  return isOpenDuring(hours, getLocalTime(now, timeZone));
-}
-
-/** A weekday and a wall-clock time ("HH:MM", 24 h) in some time zone. */
-interface LocalTime {
-  day: Weekday | undefined;
-  time: string;
-}
-
-function isOpenDuring(hours: OpeningHours[], { day, time }: LocalTime): boolean {
-  return day !== undefined && hours.some((h) => h.days.includes(day) && h.opens <= time && time < h.closes);
-}
-
-// Making an Intl.DateTimeFormat loads time-zone and locale data and costs far more than
-// formatting with it; the lead endpoint would otherwise make one per location per lead.
-const FORMATS = new Map<string, Intl.DateTimeFormat>();
-
-function getLocalTime(now: Date, timeZone: string): LocalTime {
-  let format = FORMATS.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    FORMATS.set(timeZone, format);
-  }
-  const parts = format.formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { day: WEEKDAY_BY_SHORT[part('weekday')], time: `${part('hour')}:${part('minute')}` };
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

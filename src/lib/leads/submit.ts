@@ -3,12 +3,13 @@ import { parseLead, type FieldErrors, type LeadInput } from './schema.ts';
 import { checkSpam, MAX_TOKEN_USES } from './spam.ts';
 import { routeLead, type Routing } from './routing.ts';
 import { qualifyLead } from './qualify.ts';
-import type { OpeningHours } from '../content/schemas.ts';
+import type { Schedule } from '../hours.ts';
 import type { FormTokenUse, LeadStore, NewLead, StoredLead } from '../../server/lead-store.ts';
 
 /** What the lead pipeline needs to know about the site, as plain data built once from the content. */
 export interface LeadSiteContext {
-  locations: ReadonlyMap<string, { services: readonly string[]; insurance: readonly string[]; hours: OpeningHours[] }>;
+  /** Location id → what it offers and accepts, and its hours in its time zone. */
+  locations: ReadonlyMap<string, Schedule & { services: readonly string[]; insurance: readonly string[] }>;
   /** Service id → whether people need it today (urgent care). */
   services: ReadonlyMap<string, { urgent: boolean }>;
   routing: Routing;

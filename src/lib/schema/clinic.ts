@@ -1,6 +1,7 @@
 import type { DayOfWeek, DiagnosticLab, MedicalClinic, OpeningHoursSpecification, PostalAddress } from 'schema-dts';
-import type { HolidayHours, Location, LOCATION_TYPES, OpeningHours, Service, Weekday } from '../content/schemas.ts';
+import type { Location, LOCATION_TYPES, Service } from '../content/schemas.ts';
 import { getUpcomingHolidays } from '../format.ts';
+import { closesAtMidnight, getSpan, type HolidayHours, type OpeningHours, type Weekday } from '../hours.ts';
 import { formatIsoDate, ids, pageUrls, ref, schemaOrgUrl } from './ids.ts';
 import type { NodeOf } from './types.ts';
 
@@ -145,17 +146,18 @@ export function buildAddress(address: Location['address']): NodeOf<PostalAddress
 type HoursNode = NodeOf<OpeningHoursSpecification, 'OpeningHoursSpecification'>;
 
 /**
- * One specification per weekly hours entry, then one per holiday, valid that day only: its
- * hours, or 00:00–00:00 when closed all day (Google's way of saying "closed").
+ * One specification per weekly hours entry, then one per holiday, valid that day only, in the
+ * forms Google documents: hours past midnight as one specification that closes the next
+ * morning (18:00–02:00), midnight as 23:59 (so open all day is 00:00–23:59), and closed all day
+ * as 00:00–00:00.
  */
-export function buildOpeningHours(hours: OpeningHours[], holidays: HolidayHours[]): HoursNode[] {
+export function buildOpeningHours(hours: readonly OpeningHours[], holidays: readonly HolidayHours[]): HoursNode[] {
   return [
     ...hours.map(
       (h): HoursNode => ({
         '@type': 'OpeningHoursSpecification',
         dayOfWeek: h.days.map(toDayOfWeek),
-        opens: h.opens,
-        closes: h.closes,
+        ...toSpecificationTimes(h),
       }),
     ),
     ...holidays.map(
@@ -163,11 +165,17 @@ export function buildOpeningHours(hours: OpeningHours[], holidays: HolidayHours[
         '@type': 'OpeningHoursSpecification',
         validFrom: formatIsoDate(h.date),
         validThrough: formatIsoDate(h.date),
-        opens: h.closed || h.opens === undefined ? '00:00' : h.opens,
-        closes: h.closed || h.closes === undefined ? '00:00' : h.closes,
+        ...(h.closed || h.opens === undefined || h.closes === undefined
+          ? { opens: '00:00', closes: '00:00' }
+          : toSpecificationTimes({ opens: h.opens, closes: h.closes })),
       }),
     ),
   ];
+}
+
+// "24:00" is a valid xsd:time, but Google documents 23:59 for "until midnight" and 00:00 as "closed".
+function toSpecificationTimes(h: { opens: string; closes: string }): { opens: string; closes: string } {
+  return { opens: h.opens, closes: closesAtMidnight(getSpan(h)) ? '23:59' : h.closes };
 }
 
 function toDayOfWeek(day: Weekday): DayOfWeek {

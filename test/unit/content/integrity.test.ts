@@ -292,6 +292,17 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
     ],
   },
   {
+    fixture: 'no-time-zone',
+    issues: [
+      {
+        file: 'content/organization/organization.yaml',
+        field: 'timeZone',
+        message: /^The organization has no time zone, so no one can tell when its locations are open\.$/,
+        fix: /^Add the IANA name of its time zone, e\.g\. "timeZone: America\/Chicago"; give a location in another zone its own timeZone\.$/,
+      },
+    ],
+  },
+  {
     fixture: 'local-service-unknown-location',
     issues: [
       {
@@ -304,6 +315,18 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
     ],
   },
   {
+    fixture: 'two-time-zones',
+    issues: [
+      {
+        file: 'content/routing/routing.yaml',
+        field: 'timeZone',
+        value: 'America/Los_Angeles',
+        message: /differs from the organization's \(America\/Chicago in content\/organization\/organization\.yaml\)/,
+        fix: /^Remove timeZone here: the organization's is the default/,
+      },
+    ],
+  },
+  {
     fixture: 'local-service-unknown-service',
     issues: [
       {
@@ -312,6 +335,17 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         value: 'physio',
         message: /^"physio" is not the id of any entry in services\/\.$/,
         fix: /^Valid ids in services\/: family-medicine, walk-in-care\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'overlapping-hours',
+    issues: [
+      {
+        file: 'content/locations/hill.mdx',
+        field: 'hours[1]',
+        message: /^These hours on tuesday overlap with hours\[0\] \(wednesday\)\. Give each day's hours once; hours past midnight belong to the day they open\.$/,
+        fix: /^Correct hours\[1\] as the message says\.$/,
       },
     ],
   },

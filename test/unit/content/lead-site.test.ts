@@ -51,9 +51,10 @@ describe.each([
   it('takes a lead for every location and every service it has pages for', async () => {
     const { snapshot, issues } = await readContent({ contentDir });
     expect(issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+    const [organization] = snapshot.organization;
     const [routing] = snapshot.routing;
-    if (!routing) throw new Error('no routing');
-    const site = buildLeadSite({ locations: snapshot.locations, services: snapshot.services, routing: routing.data });
+    if (!organization || !routing) throw new Error('no organization or routing');
+    const site = buildLeadSite({ organization: organization.data, locations: snapshot.locations, services: snapshot.services, routing: routing.data });
     const store = SqliteLeadStore.open({ path: join(tempDir(), 'leads.db') });
     const now = new Date('2026-11-25T18:00:00Z');
     const secret = 'lead-site';
@@ -92,9 +93,10 @@ describe('the longest id the content accepts', () => {
     const { snapshot, issues } = await readContent({ contentDir: withLongServiceId(longId) });
     expect(issues.filter((issue) => issue.severity === 'error')).toEqual([]);
     expect(snapshot.services.map((s) => s.id)).toContain(longId);
+    const [organization] = snapshot.organization;
     const [routing] = snapshot.routing;
-    if (!routing) throw new Error('no routing');
-    const site = buildLeadSite({ locations: snapshot.locations, services: snapshot.services, routing: routing.data });
+    if (!organization || !routing) throw new Error('no organization or routing');
+    const site = buildLeadSite({ organization: organization.data, locations: snapshot.locations, services: snapshot.services, routing: routing.data });
     const store = SqliteLeadStore.open({ path: join(tempDir(), 'leads.db') });
     try {
       const result = await submitLead({
@@ -123,7 +125,10 @@ describe('services people cannot ask for in the form', () => {
       id,
       data: { ...first.data, support: true, bookable: bookable ?? false, specialty: undefined },
     });
+    const [organization] = snapshot.organization;
+    if (!organization) throw new Error('no organization');
     const site = buildLeadSite({
+      organization: organization.data,
       locations: snapshot.locations,
       services: [...snapshot.services, support('interpreters'), support('ride-booking', true)],
       routing: routing.data,
@@ -131,5 +136,28 @@ describe('services people cannot ask for in the form', () => {
     expect(site.services.map((s) => s.id)).not.toContain('interpreters');
     expect(site.services.map((s) => s.id)).toContain('ride-booking');
     expect(site.context.services.has('interpreters')).toBe(false);
+  });
+});
+
+describe('time zones', () => {
+  it("reads each location's hours in its own time zone, else the organization's, else the routing file's", async () => {
+    const { snapshot } = await readContent({ contentDir: GOOD_FIXTURE });
+    const [routing] = snapshot.routing;
+    const [first, ...others] = snapshot.locations;
+    if (!routing || !first) throw new Error('no routing or location');
+    const locations = [{ ...first, data: { ...first.data, timeZone: 'America/Denver' } }, ...others];
+    const zones = (organizationZone: string | undefined) => {
+      const site = buildLeadSite({
+        organization: organizationZone === undefined ? {} : { timeZone: organizationZone },
+        locations,
+        services: snapshot.services,
+        routing: routing.data,
+      });
+      return [...site.context.locations.values()].map((l) => l.timeZone);
+    };
+    expect(routing.data.timeZone).toBe('America/Los_Angeles');
+    expect(others.length).toBeGreaterThan(0);
+    expect(zones('America/Chicago')).toEqual(['America/Denver', ...others.map(() => 'America/Chicago')]);
+    expect(zones(undefined)).toEqual(['America/Denver', ...others.map(() => 'America/Los_Angeles')]);
   });
 });

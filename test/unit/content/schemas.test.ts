@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'astro/zod';
 import {
-  HolidayHoursSchema,
-  OpeningHoursSchema,
   makeConditionSchema,
   makeLocalServiceSchema,
   makeLocationSchema,
@@ -63,9 +61,9 @@ const validProvider = {
 };
 
 const E164 = 'phone: Write the phone number in E.164 form: a plus sign, the country code, then the digits, e.g. "+15555550123".';
-const HHMM = 'Write times as 24-hour HH:MM, e.g. "08:00" or "17:30".';
-const ORDER = 'closes: Closing time must be after opening time.';
-const HOLIDAY = ': A holiday is either `closed: true` or has both `opens` and `closes`.';
+const SAME_TIME =
+  'Opening and closing times are the same. For a place open all day write opens "00:00" and closes "24:00"; a closing time before the opening time is on the next day, e.g. 18:00–02:00.';
+const ONCE = "Give each day's hours once; hours past midnight belong to the day they open.";
 
 describe('the valid samples', () => {
   it.each([
@@ -119,60 +117,33 @@ describe.each(phoneSchemas)('the phone of a %s', (_, schema, valid) => {
   });
 });
 
-describe('weekly hours', () => {
-  it.each([
-    { opens: '08:00', closes: '17:30', issues: [] },
-    { opens: '00:00', closes: '23:59', issues: [] },
-    { opens: '8:00', closes: '17:00', issues: [`opens: ${HHMM}`] },
-    { opens: '0800', closes: '17:00', issues: [`opens: ${HHMM}`] },
-    { opens: '08:00', closes: '24:00', issues: [`closes: ${HHMM}`] },
-    { opens: '08:00', closes: '12:60', issues: [`closes: ${HHMM}`] },
-    { opens: '08:00', closes: '17:00:00', issues: [`closes: ${HHMM}`] },
-    { opens: '08:00', closes: '5pm', issues: [`closes: ${HHMM}`] },
-    { opens: '18:00', closes: '08:00', issues: [ORDER] },
-    { opens: '09:00', closes: '09:00', issues: [ORDER] },
-  ])('$opens–$closes', ({ opens, closes, issues }) => {
-    expect(getIssues(OpeningHoursSchema, { days: ['monday'], opens, closes })).toEqual(issues);
-  });
-
-  it('names the allowed days', () => {
-    expect(getIssues(OpeningHoursSchema, { days: ['mon'], opens: '08:00', closes: '17:00' })).toEqual([
-      'days.0: Days are one of: monday, tuesday, wednesday, thursday, friday, saturday, sunday.',
-    ]);
-  });
-
+describe('hours and time zone at a location', () => {
   it('needs at least one set of hours at a location', () => {
     expect(getIssues(LocationSchema, { ...validLocation, hours: [] })).toEqual(['hours: List at least one set of opening hours.']);
   });
-});
 
-describe('holiday hours: closed all day, or both opens and closes', () => {
   it.each([
-    { hours: { closed: true }, issues: [] },
-    { hours: { opens: '10:00', closes: '14:00' }, issues: [] },
-    { hours: { closed: false, opens: '10:00', closes: '14:00' }, issues: [] },
-    { hours: {}, issues: [HOLIDAY] },
-    { hours: { closed: false }, issues: [HOLIDAY] },
-    { hours: { opens: '10:00' }, issues: [HOLIDAY] },
-    { hours: { closes: '14:00' }, issues: [HOLIDAY] },
-    { hours: { closed: true, opens: '10:00', closes: '14:00' }, issues: [HOLIDAY] },
-    { hours: { opens: '14:00', closes: '10:00' }, issues: [ORDER] },
-    { hours: { opens: '10:00', closes: '2pm' }, issues: [`closes: ${HHMM}`] },
-  ])('$hours', ({ hours, issues }) => {
-    expect(getIssues(HolidayHoursSchema, { date: '2026-12-25', label: 'Christmas Day', ...hours })).toEqual(issues);
+    { hours: [{ days: ['tuesday'], opens: '18:00', closes: '02:00' }], issues: [] },
+    { hours: [{ days: ['monday', 'tuesday'], opens: '00:00', closes: '24:00' }], issues: [] },
+    { hours: [{ days: ['friday'], opens: '22:00', closes: '06:00' }, { days: ['saturday'], opens: '06:00', closes: '12:00' }], issues: [] },
+    { hours: [{ days: ['monday'], opens: '09:00', closes: '09:00' }], issues: [`hours.0.closes: ${SAME_TIME}`] },
+    {
+      hours: [
+        { days: ['monday'], opens: '18:00', closes: '02:00' },
+        { days: ['tuesday'], opens: '00:00', closes: '09:00' },
+      ],
+      issues: [`hours.1: These hours on tuesday overlap with hours[0] (monday). ${ONCE}`],
+    },
+  ])('$hours.0.opens–$hours.0.closes', ({ hours, issues }) => {
+    expect(getIssues(LocationSchema, { ...validLocation, hours })).toEqual(issues);
   });
 
   it.each([
-    ['2026-12-25', new Date('2026-12-25')],
-    [new Date('2026-12-25'), new Date('2026-12-25')],
-  ])('reads the date %j as a date', (date, expected) => {
-    expect(HolidayHoursSchema.parse({ date, label: 'Christmas Day', closed: true }).date).toEqual(expected);
-  });
-
-  it('rejects a date that is not one', () => {
-    expect(getIssues(HolidayHoursSchema, { date: 'Christmas', label: 'Christmas Day', closed: true })).toEqual([
-      'date: Write the date as YYYY-MM-DD, e.g. 2026-03-01.',
-    ]);
+    { timeZone: 'America/Denver', issues: [] },
+    { timeZone: 'Mars/Olympus', issues: ['timeZone: "Mars/Olympus" is not a time zone. Give an IANA time zone name such as America/Chicago or America/Denver.'] },
+    { timeZone: 'america/denver', issues: ['timeZone: Write "America/Denver", the IANA name of the time zone "america/denver" stands for.'] },
+  ])('timeZone $timeZone', ({ timeZone, issues }) => {
+    expect(getIssues(LocationSchema, { ...validLocation, timeZone })).toEqual(issues);
   });
 });
 
@@ -209,7 +180,7 @@ describe('strict objects: an unknown key is named with the fields allowed there'
       schema: LocationSchema,
       data: { ...validLocation, phnoe: '+15035550100' },
       issues: [
-        ': Unknown field "phnoe". Fields allowed here: name, summary, lang, updated, seo, type, address, geo, phone, hours, holidayHours, services, insurance, parking, accessibility, directions, serviceArea, photo.',
+        ': Unknown field "phnoe". Fields allowed here: name, summary, lang, updated, seo, type, address, geo, phone, hours, holidayHours, timeZone, services, insurance, parking, accessibility, directions, serviceArea, photo.',
       ],
     },
     {

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RoutingSchema, isOpenAt, routeLead, type RoutingContext } from '@/lib/leads/routing.ts';
+import { buildLeadSite } from '@/lib/content/lead-site.ts';
+import { isOpenAt, type OpeningHours } from '@/lib/hours.ts';
+import { RoutingSchema, routeLead, type RoutingContext } from '@/lib/leads/routing.ts';
 import { parseLead, type LeadInput } from '@/lib/leads/schema.ts';
-import type { OpeningHours } from '@/lib/content/schemas.ts';
 import { readContent } from '../../support/read-content.ts';
 
 const routing = RoutingSchema.parse({
@@ -28,8 +29,8 @@ const context = (now: Date): RoutingContext => ({
   routing,
   services: new Map([['urgent-care', { urgent: true }]]),
   locations: new Map([
-    ['portland', { hours: weekdays }],
-    ['salem', { hours: weekdays }],
+    ['portland', { hours: weekdays, timeZone: 'America/Los_Angeles' }],
+    ['salem', { hours: weekdays, timeZone: 'America/Los_Angeles' }],
   ]),
   now,
 });
@@ -68,6 +69,61 @@ describe('routeLead', () => {
   });
 });
 
+
+/**
+ * A Texas organization on Central time with a clinic in El Paso, on Mountain time. Routed by one
+ * clock, El Paso looked closed in its first hour each morning and open an hour after closing, and
+ * its requests went to the after-hours callback queue instead of the front desk.
+ */
+describe('each location on its own clock', () => {
+  const texas = RoutingSchema.parse({
+    defaultRoute: { queue: 'central-scheduling', priority: 'normal', responseTargetMinutes: 240 },
+    rules: [
+      { name: 'El Paso front desk', when: { locations: ['el-paso'], open: true }, route: { queue: 'el-paso-front-desk', priority: 'high', responseTargetMinutes: 30 } },
+      { name: 'Night clinic', when: { locations: ['san-antonio-night'], open: true }, route: { queue: 'night-desk', priority: 'high', responseTargetMinutes: 30 } },
+      { name: 'After hours', when: { open: false }, route: { queue: 'after-hours-callback', priority: 'normal', responseTargetMinutes: 960 } },
+    ],
+  });
+  const dayHours = [{ days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as ('monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday')[], opens: '08:00', closes: '17:00' }];
+  const texasContext = (now: Date): RoutingContext => ({
+    routing: texas,
+    services: new Map(),
+    locations: new Map([
+      ['el-paso', { hours: dayHours, timeZone: 'America/Denver' }],
+      ['san-antonio', { hours: dayHours, timeZone: 'America/Chicago' }],
+      ['san-antonio-night', { hours: [{ days: ['tuesday'], opens: '18:00', closes: '02:00' }], timeZone: 'America/Chicago' }],
+    ]),
+    now,
+  });
+  const request = (location: string) => lead({ leadType: 'patient', name: 'A', location, timing: 'asap' });
+
+  // Tuesday 2026-11-24: El Paso is UTC−7, San Antonio UTC−6.
+  it.each([
+    ['El Paso, 08:30 its time (09:30 in San Antonio)', 'el-paso', '2026-11-24T15:30:00Z', 'el-paso-front-desk'],
+    ['El Paso, 16:30 its time (17:30 in San Antonio)', 'el-paso', '2026-11-24T23:30:00Z', 'el-paso-front-desk'],
+    ['El Paso, 07:30 its time (08:30 in San Antonio)', 'el-paso', '2026-11-24T14:30:00Z', 'after-hours-callback'],
+    ['El Paso, 17:00 its time', 'el-paso', '2026-11-25T00:00:00Z', 'after-hours-callback'],
+    ['San Antonio, 16:30', 'san-antonio', '2026-11-24T22:30:00Z', 'central-scheduling'],
+    ['San Antonio, 17:30 (16:30 in El Paso)', 'san-antonio', '2026-11-24T23:30:00Z', 'after-hours-callback'],
+    ['the night clinic, Tuesday 23:30', 'san-antonio-night', '2026-11-25T05:30:00Z', 'night-desk'],
+    ['the night clinic, Wednesday 00:30', 'san-antonio-night', '2026-11-25T06:30:00Z', 'night-desk'],
+    ['the night clinic, Wednesday 02:30', 'san-antonio-night', '2026-11-25T08:30:00Z', 'after-hours-callback'],
+    ['the night clinic, Tuesday 01:30', 'san-antonio-night', '2026-11-24T07:30:00Z', 'after-hours-callback'],
+  ])('%s → %s', (_, location, at, queue) => {
+    expect(routeLead(request(location), texasContext(new Date(at))).queue).toBe(queue);
+  });
+
+  it('counts a request with no location as open while any location is, each by its own clock', () => {
+    const noLocation = lead({ leadType: 'insurance', name: 'A', plan: 'X Plan' });
+    // 17:30 in San Antonio, 16:30 in El Paso: only El Paso is open.
+    expect(routeLead(noLocation, texasContext(new Date('2026-11-24T23:30:00Z'))).queue).toBe('central-scheduling');
+    // Tuesday 18:30 in San Antonio, 17:30 in El Paso: only the night clinic is open.
+    expect(routeLead(noLocation, texasContext(new Date('2026-11-25T00:30:00Z'))).queue).toBe('central-scheduling');
+    // Wednesday 18:30 in San Antonio: every location closed.
+    expect(routeLead(noLocation, texasContext(new Date('2026-11-26T00:30:00Z'))).queue).toBe('after-hours-callback');
+  });
+});
+
 // The rules the site ships, with the locations and services they name, as the lead endpoint
 // reads them: a rule order or a condition that sends a lead to the wrong team shows here.
 describe('the sample routing in content/routing/', () => {
@@ -77,12 +133,10 @@ describe('the sample routing in content/routing/', () => {
     expect(issues).toEqual([]);
     const [routingEntry] = snapshot.routing;
     if (!routingEntry) throw new Error('The content has no routing file.');
-    sample = (now) => ({
-      routing: routingEntry.data,
-      services: new Map(snapshot.services.map((s) => [s.id, { urgent: s.data.intent === 'urgent' }])),
-      locations: new Map(snapshot.locations.map((l) => [l.id, { hours: l.data.hours }])),
-      now,
-    });
+    const [organization] = snapshot.organization;
+    if (!organization) throw new Error('The content has no organization file.');
+    const site = buildLeadSite({ organization: organization.data, locations: snapshot.locations, services: snapshot.services, routing: routingEntry.data });
+    sample = (now) => ({ ...site.context, now });
   });
 
   it.each([
@@ -114,7 +168,7 @@ describe('routeLead: conditions and opening hours', () => {
     routeLead(lead(input), {
       routing: RoutingSchema.parse({ timeZone: 'America/Los_Angeles', defaultRoute: { queue: 'default', priority: 'normal', responseTargetMinutes: 240 }, rules: [rule(when)] }),
       services: new Map([['urgent-care', { urgent: true }], ['primary-care', { urgent: false }]]),
-      locations: new Map(Object.entries(hours).map(([id, h]) => [id, { hours: h }])),
+      locations: new Map(Object.entries(hours).map(([id, h]) => [id, { hours: h, timeZone: 'America/Los_Angeles' }])),
       now: OPEN,
     }).matchedRule;
 
@@ -172,7 +226,7 @@ describe('isOpenAt', () => {
     ['2026-11-26T02:00:00Z', false], // 18:00: closed
     ['2026-11-28T18:00:00Z', false], // Saturday
   ])('%s → %s', (instant, open) => {
-    expect(isOpenAt(weekdays, new Date(instant), 'America/Los_Angeles')).toBe(open);
+    expect(isOpenAt({ hours: weekdays, timeZone: 'America/Los_Angeles' }, new Date(instant))).toBe(open);
   });
 });
 
@@ -183,19 +237,19 @@ describe('isOpenAt, day by day', () => {
 
   it.each(days.map((day, i) => [day, i] as const))('hours for %s only are open that day and no other', (day, i) => {
     const hours = [{ days: [day], opens: '09:00', closes: '11:00' }];
-    expect(days.map((_, j) => isOpenAt(hours, tenAm(j), 'America/Los_Angeles'))).toEqual(days.map((_, j) => j === i));
+    expect(days.map((_, j) => isOpenAt({ hours, timeZone: 'America/Los_Angeles' }, tenAm(j)))).toEqual(days.map((_, j) => j === i));
   });
 
   it('is open during any of several sets of hours', () => {
     const hours: OpeningHours[] = [...weekdays, { days: ['saturday'], opens: '09:00', closes: '13:00' }];
-    expect(isOpenAt(hours, tenAm(5), 'America/Los_Angeles')).toBe(true);
-    expect(isOpenAt(hours, tenAm(6), 'America/Los_Angeles')).toBe(false);
+    expect(isOpenAt({ hours, timeZone: 'America/Los_Angeles' }, tenAm(5))).toBe(true);
+    expect(isOpenAt({ hours, timeZone: 'America/Los_Angeles' }, tenAm(6))).toBe(false);
   });
 
   it('reads the hours in the given time zone', () => {
     // 10:00 in Portland is 13:00 in New York.
-    expect(isOpenAt([{ days: ['monday'], opens: '12:00', closes: '14:00' }], tenAm(0), 'America/New_York')).toBe(true);
-    expect(isOpenAt([{ days: ['monday'], opens: '12:00', closes: '14:00' }], tenAm(0), 'America/Los_Angeles')).toBe(false);
+    expect(isOpenAt({ hours: [{ days: ['monday'], opens: '12:00', closes: '14:00' }], timeZone: 'America/New_York' }, tenAm(0))).toBe(true);
+    expect(isOpenAt({ hours: [{ days: ['monday'], opens: '12:00', closes: '14:00' }], timeZone: 'America/Los_Angeles' }, tenAm(0))).toBe(false);
   });
 });
 
@@ -217,7 +271,7 @@ describe('RoutingSchema', () => {
     ['a queue with a space in front', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, queue: 'Main desk' } }), ['defaultRoute.queue: Write an id: lowercase letters and digits, words joined by hyphens, at most 100 characters, like \"low-back-pain\".']],
     ['an unknown priority', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, priority: 'asap' } }), ['defaultRoute.priority: Priority is one of: urgent, high, normal, low.']],
     ['a response target of zero minutes', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, responseTargetMinutes: 0 } }), ['defaultRoute.responseTargetMinutes: Give the response target in whole minutes.']],
-    ['an unknown time zone', (r: typeof valid) => ({ ...r, timeZone: 'Pacific Time' }), ['timeZone: Give an IANA time zone such as America/Los_Angeles.']],
+    ['an unknown time zone', (r: typeof valid) => ({ ...r, timeZone: 'Pacific Time' }), ['timeZone: "Pacific Time" is not a time zone. Give an IANA time zone name such as America/Chicago or America/Denver.']],
     ['a rule without a name', withRule({ name: '  ' }), ['rules.0.name: Give the rule a name.']],
     ['an unknown lead type', withRule({ when: { leadTypes: ['vip'] } }), ['rules.0.when.leadTypes.0: Lead types are: patient, caregiver, referral, employer, insurance.']],
   ])('%s', (_, change, expected) => {

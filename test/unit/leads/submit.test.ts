@@ -13,15 +13,14 @@ const weekdays = [{ days: ['monday' as const, 'tuesday' as const, 'wednesday' as
 
 const site: LeadSiteContext = {
   locations: new Map([
-    ['gateway', { services: ['urgent-care', 'primary-care'], insurance: ['Medicare'], hours: weekdays }],
-    ['salem', { services: ['primary-care'], insurance: [], hours: weekdays }],
+    ['gateway', { services: ['urgent-care', 'primary-care'], insurance: ['Medicare'], hours: weekdays, timeZone: 'America/Los_Angeles' }],
+    ['salem', { services: ['primary-care'], insurance: [], hours: weekdays, timeZone: 'America/Los_Angeles' }],
   ]),
   services: new Map([
     ['urgent-care', { urgent: true }],
     ['primary-care', { urgent: false }],
   ]),
   routing: RoutingSchema.parse({
-    timeZone: 'America/Los_Angeles',
     defaultRoute: { queue: 'central', priority: 'normal', responseTargetMinutes: 240 },
     rules: [{ name: 'Urgent care', when: { urgentService: true }, route: { queue: 'urgent-desk', priority: 'urgent', responseTargetMinutes: 15 } }],
   }),

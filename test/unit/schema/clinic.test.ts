@@ -194,6 +194,21 @@ describe('buildOpeningHours', () => {
     ]);
   });
 
+  it.each([
+    { name: 'hours past midnight, as one specification that closes the next morning', opens: '18:00', closes: '02:00', expected: ['18:00', '02:00'] },
+    { name: 'until midnight written 24:00, as 23:59', opens: '08:00', closes: '24:00', expected: ['08:00', '23:59'] },
+    { name: 'until midnight written 00:00, as 23:59', opens: '20:00', closes: '00:00', expected: ['20:00', '23:59'] },
+    { name: 'open 24 hours written 00:00–24:00, as 00:00–23:59', opens: '00:00', closes: '24:00', expected: ['00:00', '23:59'] },
+    { name: 'open 24 hours written 00:00–23:59, as written', opens: '00:00', closes: '23:59', expected: ['00:00', '23:59'] },
+  ])('writes $name', ({ opens, closes, expected }) => {
+    const weekly = { days: ['tuesday' as const], opens, closes };
+    const holiday = { date: new Date('2026-12-31T00:00:00Z'), label: "New Year's Eve", opens, closes };
+    expect(buildOpeningHours([weekly], [holiday])).toEqual([
+      { '@type': 'OpeningHoursSpecification', dayOfWeek: ['https://schema.org/Tuesday'], opens: expected[0], closes: expected[1] },
+      { '@type': 'OpeningHoursSpecification', validFrom: '2026-12-31', validThrough: '2026-12-31', opens: expected[0], closes: expected[1] },
+    ]);
+  });
+
   it('writes a holiday as valid that day only, 00:00–00:00 when closed', () => {
     expect(buildOpeningHours([], location.data.holidayHours.slice(1))).toEqual([
       { '@type': 'OpeningHoursSpecification', validFrom: '2026-12-24', validThrough: '2026-12-24', opens: '09:00', closes: '14:00' },

@@ -431,6 +431,21 @@ describe.each<Case>([
   ],
   ['closed all day', [graphPage([clinic(hours('00:00', '00:00'))], `${CLINIC_TEXT} Saturday Closed`)], []],
   ['open 24 hours', [graphPage([clinic(hours('00:00', '23:59'))], `${CLINIC_TEXT} Saturday Open 24 hours`)], []],
+  ['hours past midnight', [graphPage([clinic(hours('18:00', '02:00'))], `${CLINIC_TEXT} Saturday 6\u00a0PM – 2\u00a0AM`)], []],
+  [
+    'hours past midnight the page does not show',
+    [graphPage([clinic(hours('18:00', '02:00'))], `${CLINIC_TEXT} Saturday 6 PM – 3 AM`)],
+    [['/x/', 'jsonld-not-visible', 'closes at "02:00" on Saturday']],
+  ],
+  ['hours until midnight', [graphPage([clinic(hours('08:00', '23:59'))], `${CLINIC_TEXT} Saturday 8\u00a0AM – midnight`)], []],
+  [
+    'open 24 hours, which the page does not say',
+    [graphPage([clinic(hours('00:00', '23:59'))], `${CLINIC_TEXT} Saturday Closed`)],
+    [
+      ['/x/', 'jsonld-not-visible', 'closes at "23:59" on Saturday'],
+      ['/x/', 'jsonld-not-visible', 'opens at "00:00" on Saturday'],
+    ],
+  ],
   [
     'FAQ text with markup, entities and curly quotes',
     [

@@ -20,9 +20,9 @@ const SITE = 'https://clinic.example';
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 const site: LeadSiteContext = {
-  locations: new Map([['gateway', { services: ['primary-care'], insurance: [], hours: [] }]]),
+  locations: new Map([['gateway', { services: ['primary-care'], insurance: [], hours: [], timeZone: 'America/Los_Angeles' }]]),
   services: new Map([['primary-care', { urgent: false }]]),
-  routing: RoutingSchema.parse({ timeZone: 'America/Los_Angeles', defaultRoute: { queue: 'central', priority: 'normal', responseTargetMinutes: 240 }, rules: [] }),
+  routing: RoutingSchema.parse({ defaultRoute: { queue: 'central', priority: 'normal', responseTargetMinutes: 240 }, rules: [] }),
 };
 
 const file = useStoreFile();
