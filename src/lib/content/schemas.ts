@@ -171,6 +171,11 @@ export const makeOrganizationSchema = <I extends z.ZodType>(image: ImageHelper<I
     socialProfiles: z.array(url).default([]),
     /** Cities or regions served by default. */
     serviceArea: nonEmptyList(text('a city or region'), 'city or region served'),
+    /**
+     * The description of the provider directory (/providers/), its lede and meta description. Aim
+     * for 70 to 160 characters. Without it, one is made from the providers: how many, and their specialties.
+     */
+    providersDescription: text('the description of the provider directory').optional(),
   });
 
 /** `content/locations/<id>.mdx`: a clinic a patient can visit. The MDX body is local copy. */
