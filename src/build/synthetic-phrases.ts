@@ -3,9 +3,12 @@
  * lines, conditions and sentence templates. Every name here is invented; phone numbers use the
  * 555-01xx range reserved for fiction.
  */
-import type { CREDENTIALS, MEDICAL_SPECIALTIES } from '../lib/content/schemas.ts';
+import type { MEDICAL_SPECIALTIES } from '../lib/content/schemas.ts';
 
-export type Credential = (typeof CREDENTIALS)[number];
+/** The credentials synthetic providers hold (a writer may give any). */
+export type Credential =
+  | 'MD' | 'DO' | 'NP' | 'PA-C' | 'RN' | 'PT' | 'DPT' | 'OT' | 'DDS' | 'DMD' | 'RDH' | 'PhD' | 'PsyD' | 'LCSW'
+  | 'LPC' | 'LMFT' | 'OD' | 'PharmD' | 'RD' | 'MPH' | 'FAAP' | 'FACP';
 export type MedicalSpecialty = (typeof MEDICAL_SPECIALTIES)[number];
 
 export interface CityBank {

@@ -71,7 +71,7 @@ class AnalyzedPages {
  *    streamRenderedPages); sets near-duplicate location × service pages to noindex;
  *    writes robots.txt; fails the build on a noindex nothing asked for.
  * 2. @astrojs/sitemap: one child sitemap per kind of page, indexable canonical pages only, with
- *    lastmod from the content and the share image of location and provider pages.
+ *    lastmod from the content and the photo of the pages that show one (locations, providers with a headshot).
  * 3. audit: runs the SEO audit over the pages and the written sitemaps, writes
  *    seo-report.json and seo-report.html to the outDir, and fails the build on an error.
  */

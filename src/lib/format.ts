@@ -88,9 +88,25 @@ export function getUpcomingHolidays(holidays: readonly HolidayHours[], today: Da
   return holidays.filter((h) => h.date.getTime() >= start).sort((a, b) => a.date.getTime() - b.date.getTime());
 }
 
-/** "Ana Ruiz, MD, FAAP". */
+/** "Ana Ruiz, MD, FAAP"; the name alone for someone without credentials. */
 export function formatProviderName(provider: { name: string; credentials: readonly string[] }): string {
-  return `${provider.name}, ${provider.credentials.join(', ')}`;
+  return [provider.name, ...provider.credentials].join(', ');
+}
+
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * The initials shown in place of a photo: the first letter of the first and the last word ("Ana
+ * María Ruiz" → "AR", "דנה לוי" → "דל"), whole characters even when a letter is several code points.
+ */
+export function formatInitials(name: string): string {
+  const words = name.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
+  const first = (word: string | undefined) => {
+    if (word === undefined) return '';
+    const letter = [...GRAPHEMES.segment(word)].find((g) => /\p{L}/u.test(g.segment));
+    return letter?.segment.toUpperCase() ?? '';
+  };
+  return words.length > 1 ? first(words[0]) + first(words.at(-1)) : first(words[0]);
 }
 
 /** "a, b and c". */

@@ -29,6 +29,8 @@ const DOORWAY_THRESHOLD = '0.55';
 const SITEMAPS = ['locations', 'services', 'location-services', 'conditions', 'providers', 'pages'];
 /** Child sitemaps whose pages show a photo: their entries carry image:image. */
 const IMAGE_SITEMAPS = new Set(['locations', 'location-services', 'providers']);
+/** The good fixture's provider without a headshot (and without a physician credential, and full). */
+const NO_HEADSHOT = '/providers/dana-levi/';
 
 interface SeoBuild {
   result: BuildResult;
@@ -206,7 +208,11 @@ describe('a production build of the good fixture', () => {
     expect(listed).toEqual(indexable);
     expect(listed).not.toContain('/404.html');
     expect(listed.filter((path) => !path.endsWith('/'))).toEqual([]);
-    expect(sitemaps.get('providers')?.map(({ loc }) => loc)).toEqual([`${ORIGIN}/providers/ana-ruiz/`, `${ORIGIN}/providers/ben-cole/`]);
+    expect(sitemaps.get('providers')?.map(({ loc }) => loc)).toEqual([
+      `${ORIGIN}/providers/ana-ruiz/`,
+      `${ORIGIN}/providers/ben-cole/`,
+      `${ORIGIN}/providers/dana-levi/`,
+    ]);
     expect(sitemaps.get('location-services')?.map(({ loc }) => new URL(loc).pathname)).toEqual([
       '/locations/harbor/family-medicine/',
       '/locations/harbor/walk-in-care/',
@@ -228,15 +234,67 @@ describe('a production build of the good fixture', () => {
     expect(Object.fromEntries(lastmods)).toMatchObject({ '/conditions/sprained-ankle/': '2026-01-15', '/conditions/high-blood-pressure/': '2026-02-01' });
   });
 
-  it('lists the share image of each location, location × service and provider page', () => {
+  it('lists the photo of each location, location × service and provider page, and none for a provider without a headshot', () => {
     const sitemaps = readSitemaps(build().client);
     const entries = [...IMAGE_SITEMAPS].flatMap((name) => sitemaps.get(name) ?? []);
     expect(entries.length).toBeGreaterThan(0);
+    // The organization's share image, which a page without a photo of its own is previewed with.
+    const shareImage = ogImageOf(build().client, '/conditions/sprained-ankle/');
     for (const { loc, images } of entries) {
-      const image = ogImageOf(build().client, new URL(loc).pathname);
+      const path = new URL(loc).pathname;
+      const image = ogImageOf(build().client, path);
       expect(image, loc).toMatch(/^http:\/\/localhost:4321\/_astro\/.+\.jpe?g$/);
-      expect(images, loc).toEqual([image]);
+      if (path === NO_HEADSHOT) {
+        expect(image, loc).toBe(shareImage);
+        expect(images, loc).toEqual([]);
+      } else {
+        expect(image, loc).not.toBe(shareImage);
+        expect(images, loc).toEqual([image]);
+      }
     }
+  });
+
+  it('claims no picture of a provider without a headshot: none on the page, in its JSON-LD or in its preview', () => {
+    const html = readFileSync(pageFile(build().client, NO_HEADSHOT), 'utf8');
+    const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '';
+    expect(main).not.toContain('<img');
+    expect(/<meta property="og:image:alt" content="([^"]*)"/.exec(html)?.[1]).toBe('Illustration of a Fixture Health clinic');
+    const jsonLd = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const graph = JSON.parse(jsonLd) as { '@graph': Record<string, unknown>[] };
+    const person = graph['@graph'].find((node) => node['@id'] === `${ORIGIN}${NO_HEADSHOT}#person`);
+    expect(person).toMatchObject({ '@type': ['Person', 'MedicalOrganization'], isAcceptingNewPatients: false });
+    expect(person).not.toHaveProperty('image');
+    expect(graph['@graph'][0]).not.toHaveProperty('primaryImageOfPage');
+  });
+
+  it('leads the page of a provider who takes no new patients with one who does, and a call, before the request form', () => {
+    const html = readFileSync(pageFile(build().client, NO_HEADSHOT), 'utf8');
+    const nextStep = /<div class="next-step[^"]*"[\s\S]*?<p class="next-step__who">/.exec(html)?.[0] ?? '';
+    expect(nextStep).toContain('<strong><bdi>דנה לוי</bdi>, LICSW is not accepting new patients right now.</strong>');
+    const actions = [...nextStep.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]);
+    expect(actions).toEqual(['/providers/ana-ruiz/', 'tel:+15555550102', '#request']);
+    expect(nextStep).toMatch(/<a class="button button--primary" href="tel:/);
+    expect(html).toContain('<h1><bdi>דנה לוי</bdi>, LICSW</h1>');
+  });
+
+  it('leads the page of a provider who takes new patients with the request form, as any planned care', () => {
+    const html = readFileSync(pageFile(build().client, '/providers/ana-ruiz/'), 'utf8');
+    const nextStep = /<div class="next-step"[^>]*>[\s\S]*?<p class="next-step__who">/.exec(html)?.[0] ?? '';
+    expect(nextStep).toMatch(/^<div class="next-step" data-intent="planned"/);
+    expect([...nextStep.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1])).toEqual(['#request', 'tel:+15555550100']);
+  });
+
+  it('shows initials, hidden from screen readers, on the card of a provider without a headshot', () => {
+    const html = readFileSync(pageFile(build().client, '/locations/hill/family-medicine/'), 'utf8');
+    expect(html).toContain('<span class="card__photo card__initials" aria-hidden="true" dir="auto">דל</span>');
+    expect(html).toContain(`<a href="${NO_HEADSHOT}"><bdi>דנה לוי</bdi>, LICSW</a>`);
+  });
+
+  it('describes the provider directory from its providers', () => {
+    const html = readFileSync(pageFile(build().client, '/providers/'), 'utf8');
+    expect(/<meta name="description" content="([^"]*)"/.exec(html)?.[1]).toBe(
+      '3 providers at Fixture Health: Family medicine and Behavioral health. Narrow the list by location, specialty, language and new patients.',
+    );
   });
 
   it('writes the report next to the site, not in it', () => {
@@ -291,7 +349,7 @@ describe('near-identical location × service pages and a writer’s noindex', ()
 
   it('keeps the writer’s noindex page out of the sitemap and says why', () => {
     expect(robotsOf(build().client, '/providers/ben-cole/')).toBe('noindex, follow');
-    expect(readSitemaps(build().client).get('providers')?.map(({ loc }) => loc)).toEqual([`${ORIGIN}/providers/ana-ruiz/`]);
+    expect(readSitemaps(build().client).get('providers')?.map(({ loc }) => loc)).toEqual([`${ORIGIN}/providers/ana-ruiz/`, `${ORIGIN}/providers/dana-levi/`]);
     expect(report().pages.find((page) => page.path === '/providers/ben-cole/')?.noindexReasons).toEqual([
       { kind: 'writer', detail: 'the writer asked for it (seo.noindex: true in content/providers/ben-cole.mdx)' },
     ]);

@@ -59,7 +59,7 @@ test('a condition page shows its FAQs and links to its medical reviewer', async 
   const condition = readEntry('conditions', 'sprained-ankle');
   const { reviewer } = condition['review'] as { reviewer: string };
   const reviewerEntry = readEntry('providers', reviewer);
-  const byline = `${String(reviewerEntry['name'])}, ${getList(reviewerEntry, 'credentials').join(', ')}`;
+  const byline = [String(reviewerEntry['name']), ...getList(reviewerEntry, 'credentials')].join(', ');
   await site.visit('/conditions/sprained-ankle/');
   const review = site.main.locator('p', { hasText: 'Medically reviewed by' });
   await expect(review).toContainText(`Medically reviewed by ${byline} on `);

@@ -5,6 +5,7 @@ import {
   formatAddress,
   formatHolidayHours,
   formatHours,
+  formatInitials,
   formatList,
   formatPhone,
   formatProviderName,
@@ -134,6 +135,27 @@ describe('holidays', () => {
 describe('names, lists and addresses', () => {
   it('puts credentials after the name', () => {
     expect(formatProviderName({ name: 'Linh Tran', credentials: ['MD', 'FAAP'] })).toBe('Linh Tran, MD, FAAP');
+    expect(formatProviderName({ name: 'דנה לוי', credentials: ['MS'] })).toBe('דנה לוי, MS');
+  });
+
+  it('gives the name alone to someone without credentials, with no trailing comma', () => {
+    expect(formatProviderName({ name: 'Sam Ortiz', credentials: [] })).toBe('Sam Ortiz');
+  });
+
+  it.each([
+    ['Ana Ruiz', 'AR'],
+    ['Ana María Ruiz-López', 'AR'],
+    ['ana ruiz', 'AR'],
+    ['Cher', 'C'],
+    ['  Ben   Cole ', 'BC'],
+    ['דנה לוי', 'דל'],
+    ['Émile Zola', 'ÉZ'],
+    // A letter made of a base letter and a combining accent stays whole.
+    ['E\u0301mile Zola', 'E\u0301Z'],
+    ['(Sam) Ortiz', 'SO'],
+    ['', ''],
+  ])('formatInitials(%j) → %j', (name, initials) => {
+    expect(formatInitials(name)).toBe(initials);
   });
 
   it.each([

@@ -11,6 +11,9 @@ import { paths } from '../paths.ts';
  */
 export const NEARBY_LOCATIONS = 6;
 
+/** How many other providers the page of a provider who takes no new patients suggests. */
+export const PROVIDERS_INSTEAD = 6;
+
 /** When an entry last changed, and what says so. */
 export interface EntryDate {
   date: Date;
@@ -29,6 +32,11 @@ export interface SitePage {
   /** The writer's search settings for the page, from its main entry. */
   seo?: Seo | undefined;
   lastmod?: EntryDate | undefined;
+  /**
+   * The page shows a picture of its own (a location's photo, a provider's headshot): its share
+   * image is that picture, and the image sitemap lists it. Other pages share the organization's image.
+   */
+  hasOwnImage: boolean;
 }
 
 /**
@@ -36,17 +44,18 @@ export interface SitePage {
  * same relations; a page listed here and not built (or built and not listed) fails the SEO audit.
  */
 export function buildPageList<Img>(site: SiteIndex<Img>, dateOf: DateOf): SitePage[] {
-  const page = (path: string, shows: EntryRecord<unknown>[], seo?: Seo): SitePage => ({
+  const page = (path: string, shows: EntryRecord<unknown>[], seo?: Seo, hasOwnImage = false): SitePage => ({
     path,
     kind: getPageKind(path),
     shows,
     seo,
     lastmod: latestDate(shows, dateOf),
+    hasOwnImage,
   });
   return [
     page(paths.home(), [site.organization, ...site.locations, ...site.services]),
     page(paths.locations(), site.locations),
-    ...site.locations.map((l) => page(paths.location(l.id), [l, ...site.servicesAt(l.id), ...site.providersAt(l.id)], l.data.seo)),
+    ...site.locations.map((l) => page(paths.location(l.id), [l, ...site.servicesAt(l.id), ...site.providersAt(l.id)], l.data.seo, true)),
     ...site.locationServicePairs.map(({ location, service }) => {
       const local = site.localService(location.id, service.id);
       return page(
@@ -60,6 +69,7 @@ export function buildPageList<Img>(site: SiteIndex<Img>, dateOf: DateOf): SitePa
           ...site.nearbyLocationsOffering(service.id, location.id, NEARBY_LOCATIONS),
         ],
         local?.data.seo,
+        true,
       );
     }),
     page(paths.services(), site.services),
@@ -74,8 +84,15 @@ export function buildPageList<Img>(site: SiteIndex<Img>, dateOf: DateOf): SitePa
     ...site.providers.map((p) =>
       page(
         paths.provider(p.id),
-        [p, ...p.data.locations.map(site.location), ...p.data.services.map(site.service), ...site.conditionsReviewedBy(p.id)],
+        [
+          p,
+          ...p.data.locations.map(site.location),
+          ...p.data.services.map(site.service),
+          ...site.conditionsReviewedBy(p.id),
+          ...(p.data.acceptingNewPatients ? [] : site.providersInsteadOf(p.id, PROVIDERS_INSTEAD)),
+        ],
         p.data.seo,
+        p.data.headshot !== undefined,
       ),
     ),
     page(paths.privacy(), [site.organization]),

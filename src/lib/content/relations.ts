@@ -32,6 +32,12 @@ export interface SiteIndex<Img> {
   nearbyLocationsOffering(serviceId: string, locationId: string, limit: number): EntryRecord<Location<Img>>[];
   providersAt(locationId: string): EntryRecord<Provider<Img>>[];
   providersFor(serviceId: string, locationId?: string): EntryRecord<Provider<Img>>[];
+  /**
+   * Who a patient could see instead of a provider who takes no new patients: the other providers
+   * at one of their locations, for one of their services, who do take new patients; by name, at
+   * most `limit`.
+   */
+  providersInsteadOf(providerId: string, limit: number): EntryRecord<Provider<Img>>[];
   conditionsTreatedBy(serviceId: string): EntryRecord<Condition>[];
   servicesFor(conditionId: string): EntryRecord<Service>[];
   conditionsReviewedBy(providerId: string): EntryRecord<Condition>[];
@@ -123,6 +129,14 @@ export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img>
     providersAt,
     providersFor: (serviceId, locationId) =>
       providersForService(serviceId).filter((p) => locationId === undefined || p.data.locations.includes(locationId)),
+    providersInsteadOf: (providerId, limit) => {
+      const { locations: at, services: offering } = provider(providerId).data;
+      const near = new Set(at.flatMap(providersAt));
+      return [...near]
+        .filter((p) => p.id !== providerId && p.data.acceptingNewPatients && p.data.services.some((s) => offering.includes(s)))
+        .sort(byName)
+        .slice(0, limit);
+    },
     conditionsTreatedBy: (serviceId) => service(serviceId).data.conditions.map(condition).sort(byName),
     servicesFor: (conditionId) => inServiceOrder(condition(conditionId).data.services),
     conditionsReviewedBy,

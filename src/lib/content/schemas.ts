@@ -28,11 +28,8 @@ export const MEDICAL_SPECIALTIES = [
 /** Schema.org types a location may be published as (MedicalBusiness / MedicalOrganization subtypes). */
 export const LOCATION_TYPES = ['MedicalClinic', 'Dentist', 'DiagnosticLab', 'Hospital', 'Optician', 'Pharmacy'] as const;
 
-/** Credentials a provider may hold, shown after the name (e.g. "Maya Okafor, MD"). */
-export const CREDENTIALS = [
-  'MD', 'DO', 'NP', 'PA-C', 'RN', 'PT', 'DPT', 'OT', 'DDS', 'DMD', 'RDH', 'PhD', 'PsyD', 'LCSW',
-  'LPC', 'LMFT', 'OD', 'PharmD', 'RD', 'MPH', 'FAAP', 'FACP',
-] as const;
+/** The longest credential a writer may give, e.g. "PMHNP-BC" or "MB BCh BAO". */
+export const CREDENTIAL_MAX = 40;
 
 const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
 
@@ -55,6 +52,17 @@ const id = (collection: string) =>
   });
 
 const text = (what: string) => z.string({ error: `Write ${what}.` }).trim().min(1, { error: `Write ${what}; it may not be empty.` });
+
+/**
+ * One credential as the writer gives it ("MD", "LICSW", "MS", "MB ChB"): any text, shown after the
+ * name as written, short, on one line, without markup; one per list item, so a comma is refused.
+ * Which credentials make a physician is decided in src/lib/schema/person.ts.
+ */
+const credential = text('the credential')
+  .max(CREDENTIAL_MAX, { error: `A credential is at most ${CREDENTIAL_MAX} characters; write its abbreviation, e.g. "LICSW".` })
+  // Control characters include line breaks and the invisible direction marks that would reorder the name beside it.
+  .refine((c) => !/[\p{Cc}\u202a-\u202e\u2066-\u2069<>]/u.test(c), { error: 'Write the credential as plain text, without <, >, line breaks or control characters.' })
+  .refine((c) => !c.includes(','), { error: 'Give one credential per item, e.g. [MD, FACP], not "MD, FACP".' });
 
 const phone = z.string({ error: 'Give a phone number in E.164 form, e.g. "+15555550123".' }).regex(E164_PATTERN, {
   error: 'Write the phone number in E.164 form: a plus sign, the country code, then the digits, e.g. "+15555550123".',
@@ -168,6 +176,11 @@ export const makeOrganizationSchema = <I extends z.ZodType>(image: ImageHelper<I
     socialProfiles: z.array(url).default([]),
     /** Cities or regions served by default. */
     serviceArea: nonEmptyList(text('a city or region'), 'city or region served'),
+    /**
+     * The description of the provider directory (/providers/), its lede and meta description. Aim
+     * for 70 to 160 characters. Without it, one is made from the providers: how many, and their specialties.
+     */
+    providersDescription: text('the description of the provider directory').optional(),
   });
 
 /** `content/locations/<id>.mdx`: a clinic a patient can visit. The MDX body is local copy. */
@@ -299,8 +312,11 @@ export const makeProviderSchema = <I extends z.ZodType>(image: ImageHelper<I>) =
     /** Full name without credentials, e.g. "Maya Okafor". */
     name: text('the provider name'),
     ...pageFields,
-    /** Credentials, shown after the name. */
-    credentials: nonEmptyList(z.enum(CREDENTIALS, { error: `Credentials are from: ${CREDENTIALS.join(', ')}.` }), 'credential'),
+    /**
+     * Credentials as written after the name, e.g. [MD, FAAP] or [LICSW]; none for someone who has
+     * none (an athletic trainer). Physician credentials (MD, DO, MBBS, …) publish them as a physician.
+     */
+    credentials: z.array(credential).default([]),
     /** Specialty in plain words, e.g. "Family medicine". */
     specialty: text('the specialty'),
     /** Schema.org medical specialty. */
@@ -311,7 +327,10 @@ export const makeProviderSchema = <I extends z.ZodType>(image: ImageHelper<I>) =
     services: nonEmptyList(id('services'), 'service id'),
     /** Languages they see patients in. */
     languages: nonEmptyList(text('a language'), 'language'),
-    /** Whether they take new patients now. */
+    /**
+     * Whether they take new patients now. `false` is shown on their card and page, published in
+     * JSON-LD, and their page offers the other providers of the same service at their locations.
+     */
     acceptingNewPatients: z.boolean({ error: 'Write acceptingNewPatients: true or false.' }),
     /** Degrees and training, most recent first. */
     education: z
@@ -326,7 +345,8 @@ export const makeProviderSchema = <I extends z.ZodType>(image: ImageHelper<I>) =
       .default([]),
     /** Board certifications, e.g. "American Board of Family Medicine". */
     certifications: z.array(text('a certification')).default([]),
-    headshot: picture(image),
+    /** Their photo. Without one, no picture is shown or published for them (no placeholder). */
+    headshot: picture(image).optional(),
     /** National Provider Identifier: 10 digits with a valid check digit. */
     npi: z
       .string({ error: 'Write the NPI as a quoted string of 10 digits, e.g. "1234567893".' })
@@ -371,7 +391,7 @@ export type Seo = z.output<typeof SeoSchema>;
 export type Location<Img = string> = Omit<Out<ReturnType<typeof makeLocationSchema>>, 'photo'> & { photo: { src: Img; alt: string } };
 export type Service = Out<ReturnType<typeof makeServiceSchema>>;
 export type Condition = Out<ReturnType<typeof makeConditionSchema>>;
-export type Provider<Img = string> = Omit<Out<ReturnType<typeof makeProviderSchema>>, 'headshot'> & { headshot: { src: Img; alt: string } };
+export type Provider<Img = string> = Omit<Out<ReturnType<typeof makeProviderSchema>>, 'headshot'> & { headshot?: { src: Img; alt: string } | undefined };
 export type LocalService = Out<ReturnType<typeof makeLocalServiceSchema>>;
 export type Routing = Out<ReturnType<typeof makeRoutingSchema>>;
 export type Faq = z.output<typeof FaqSchema>;

@@ -1,5 +1,6 @@
 import type { Vocabulary } from '../schema/vocabulary.ts';
 import { auditJsonLd } from './audit/jsonld.ts';
+import { describeDescriptionSource, isEntryPage } from './descriptions.ts';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX } from './head.ts';
 import { createLinkResolver, type LinkResolver } from './audit/links.ts';
 import { AUDIT_RULES, shorten, type AuditRule, type Report } from './audit/rules.ts';
@@ -213,7 +214,9 @@ function auditHead(page: PageFacts, report: Report): void {
     report(
       'description-missing',
       page.descriptionCount === 0 ? 'The page has no <meta name="description">.' : "The page's meta description is empty.",
-      "Give the page a description: the entry's `summary`, or `seo.description` in its frontmatter.",
+      isEntryPage(page.kind)
+        ? "Give the page a description: the entry's `summary`, or `seo.description` in its frontmatter."
+        : `Give the page a description: ${describeDescriptionSource(page.kind)}.`,
     );
   } else {
     const length = [...page.description].length;
@@ -221,7 +224,7 @@ function auditHead(page: PageFacts, report: Report): void {
       report(
         'description-length',
         `The description is ${length} characters, ${length < DESCRIPTION_MIN ? `under ${DESCRIPTION_MIN}` : `over ${DESCRIPTION_MAX}`}: "${shorten(page.description)}".`,
-        `Write ${DESCRIPTION_MIN} to ${DESCRIPTION_MAX} characters in frontmatter \`seo.description\`.`,
+        `Write ${DESCRIPTION_MIN} to ${DESCRIPTION_MAX} characters in ${describeDescriptionSource(page.kind)}.`,
       );
     }
   }

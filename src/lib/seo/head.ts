@@ -74,6 +74,16 @@ export function buildHead(input: HeadInput): HeadData {
   };
 }
 
+/**
+ * The picture a page is previewed with (og:image, twitter:image), and whether it is the page's
+ * own: its own picture (a location's photo, a provider's headshot) when it has one, else the
+ * organization's share image, as every page without one. Only a page's own picture goes into its
+ * JSON-LD and the image sitemap: the share image is no photo of a provider who has none.
+ */
+export function pickPreviewImage<I>(input: { own?: I | undefined; share: I }): { image: I; own: boolean } {
+  return input.own === undefined ? { image: input.share, own: false } : { image: input.own, own: true };
+}
+
 /** Search results show about this many characters of a title. */
 export const TITLE_MAX = 60;
 /** Search results show about this many characters of a description. */

@@ -13,13 +13,11 @@ export const MANIFEST_PATH = '/seo-pages.json';
 /** The child sitemaps, in the order the index lists them. */
 export const SITEMAP_NAMES: readonly SitemapName[] = ['locations', 'services', 'location-services', 'conditions', 'providers', 'pages'];
 
-/** Kinds of page whose share image (a location photo, a headshot) the sitemap lists. */
-const IMAGE_KINDS: ReadonlySet<PageKind> = new Set(['location', 'location-service', 'provider']);
-
-/** The content's pages as the post-build step needs them: dates and the writer's noindex. */
+/** The content's pages as the post-build step needs them: dates, the writer's noindex, whether the page has a picture of its own. */
 export function buildManifest(pages: SitePage[]): ManifestPage[] {
   return pages.map((page) => {
     const entry: ManifestPage = { path: page.path, kind: page.kind };
+    if (page.hasOwnImage) entry.hasOwnImage = true;
     if (page.lastmod) {
       entry.lastmod = formatIsoDate(page.lastmod.date);
       entry.lastmodSource = page.lastmod.source;
@@ -41,6 +39,7 @@ const ManifestSchema = z.array(
     lastmod: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
     lastmodSource: LastmodSourceSchema.optional(),
     noindexReason: z.string().optional(),
+    hasOwnImage: z.boolean().optional(),
   }),
 );
 
@@ -74,7 +73,7 @@ export interface PagePlan {
   unlisted?: string | undefined;
   lastmod?: string | undefined;
   lastmodSource?: LastmodSource | undefined;
-  /** The image the sitemap lists for the page (its og:image), on pages that show a photo. */
+  /** The image the sitemap lists for the page (its og:image), on pages that show a picture of their own. */
   image?: string | undefined;
 }
 
@@ -114,7 +113,9 @@ export function planIndexing({ facts, manifest, doorways, settings }: IndexingIn
       plan.lastmod = content.lastmod;
       plan.lastmodSource = content.lastmodSource;
     }
-    if (IMAGE_KINDS.has(page.kind) && page.ogImage) plan.image = page.ogImage;
+    // Only a picture of the page's own (a location's photo, a provider's headshot): the
+    // organization's share image, which pages without one preview with, is no image of theirs.
+    if (content?.hasOwnImage && page.ogImage) plan.image = page.ogImage;
 
     if (page.noindex && reasons.length === 0) {
       problems.push({

@@ -76,4 +76,6 @@ export interface ManifestPage {
   lastmodSource?: LastmodSource | undefined;
   /** Why a writer kept the page out of search results, when they did. */
   noindexReason?: string | undefined;
+  /** The page shows a picture of its own, its og:image, which the image sitemap lists. */
+  hasOwnImage?: boolean | undefined;
 }

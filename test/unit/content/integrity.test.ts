@@ -44,7 +44,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         value: 'maya-okafor',
         message: /"maya-okafor" is not the id of any entry in providers\//,
         // Nothing is close, so no guess: only the valid ids.
-        fix: /^Valid ids in providers\/: ana-ruiz, ben-cole\.$/,
+        fix: /^Valid ids in providers\/: ana-ruiz, ben-cole, dana-levi\.$/,
       },
     ],
   },
@@ -393,6 +393,7 @@ describe('the good fixture', () => {
           "providers": [
             "ana-ruiz",
             "ben-cole",
+            "dana-levi",
           ],
           "routing": [
             "routing",

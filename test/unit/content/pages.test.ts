@@ -55,6 +55,7 @@ describe('buildPageList on the good fixture', () => {
         "providers /providers/",
         "provider /providers/ana-ruiz/",
         "provider /providers/ben-cole/",
+        "provider /providers/dana-levi/",
         "privacy /privacy/",
       ]
     `);
@@ -70,6 +71,27 @@ describe('buildPageList on the good fixture', () => {
       source: { file: 'test/fixtures/good/providers/ben-cole.mdx', field: 'git' },
     });
     expect(byPath.get('/locations/harbor/')?.lastmod).toBeUndefined();
+  });
+
+  it('dates the page of a provider who takes no new patients by the providers it offers instead', () => {
+    const dates = new Map([['test/fixtures/good/providers/ana-ruiz.mdx', new Date('2026-09-09')]]);
+    const byPath = new Map(buildPageList(site, makeDateOf(dates)).map((p) => [p.path, p]));
+    // Ben Cole's page sends new patients to Ana Ruiz; Ana Ruiz's page shows neither of the others.
+    expect(byPath.get('/providers/ben-cole/')?.lastmod?.source.file).toBe('test/fixtures/good/providers/ana-ruiz.mdx');
+    expect(byPath.get('/providers/ana-ruiz/')?.shows.map((e) => e.id)).not.toContain('ben-cole');
+  });
+
+  it('says which pages have a picture of their own: locations, and providers with a headshot', () => {
+    const pages = buildPageList(site, () => undefined);
+    expect(pages.filter((p) => p.hasOwnImage).map((p) => p.path)).toEqual([
+      '/locations/harbor/',
+      '/locations/hill/',
+      '/locations/harbor/walk-in-care/',
+      '/locations/harbor/family-medicine/',
+      '/locations/hill/family-medicine/',
+      '/providers/ana-ruiz/',
+      '/providers/ben-cole/',
+    ]);
   });
 
   it("carries the writer's seo settings from the page's own entry", () => {

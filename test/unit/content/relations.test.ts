@@ -34,6 +34,7 @@ describe('buildSiteIndex on the good fixture', () => {
         "providers": [
           "ana-ruiz",
           "ben-cole",
+          "dana-levi",
         ],
         "services": [
           "walk-in-care",
@@ -54,16 +55,16 @@ describe('buildSiteIndex on the good fixture', () => {
 
   it.each([
     { location: 'harbor', providers: ['ana-ruiz'] },
-    { location: 'hill', providers: ['ana-ruiz', 'ben-cole'] },
+    { location: 'hill', providers: ['ana-ruiz', 'ben-cole', 'dana-levi'] },
     { location: 'nowhere', providers: [] },
   ])('providersAt($location)', ({ location, providers }) => {
     expect(ids(site.providersAt(location))).toEqual(providers);
   });
 
   it.each([
-    { service: 'family-medicine', location: undefined, providers: ['ana-ruiz', 'ben-cole'] },
+    { service: 'family-medicine', location: undefined, providers: ['ana-ruiz', 'ben-cole', 'dana-levi'] },
     { service: 'family-medicine', location: 'harbor', providers: ['ana-ruiz'] },
-    { service: 'family-medicine', location: 'hill', providers: ['ana-ruiz', 'ben-cole'] },
+    { service: 'family-medicine', location: 'hill', providers: ['ana-ruiz', 'ben-cole', 'dana-levi'] },
     { service: 'walk-in-care', location: undefined, providers: ['ana-ruiz'] },
     { service: 'walk-in-care', location: 'hill', providers: ['ana-ruiz'] },
     { service: 'walk-in-care', location: 'harbor', providers: ['ana-ruiz'] },
@@ -159,6 +160,41 @@ describe('nearbyLocationsOffering', () => {
   it('leaves out locations that do not offer the service', () => {
     expect(ids(site.nearbyLocationsOffering('walk-in-care', 'hill', 6))).toEqual(['harbor']);
     expect(ids(site.nearbyLocationsOffering('walk-in-care', 'harbor', 6))).toEqual([]);
+  });
+});
+
+describe('providersInsteadOf', () => {
+  it.each([
+    // Ben Cole and Dana Levi take no new patients; Ana Ruiz does, at Hill, for family medicine.
+    { provider: 'ben-cole', others: ['ana-ruiz'] },
+    { provider: 'dana-levi', others: ['ana-ruiz'] },
+    { provider: 'ana-ruiz', others: [] },
+  ])('on the good fixture, for $provider: $others', ({ provider, others }) => {
+    expect(ids(site.providersInsteadOf(provider, 6))).toEqual(others);
+  });
+
+  // Providers who each differ from Ben Cole (hill, family medicine, not accepting) in one way.
+  const ben = () => snapshot.providers.find((p) => p.id === 'ben-cole')!;
+  const variant = (id: string, name: string, data: Partial<ReturnType<typeof ben>['data']>) => ({ ...ben(), id, data: { ...ben().data, name, ...data } });
+  const index = () =>
+    buildSiteIndex({
+      ...snapshot,
+      providers: [
+        ben(),
+        variant('zoe', 'Zoe Accepting', { acceptingNewPatients: true }),
+        variant('yan', 'Yan Accepting', { acceptingNewPatients: true, locations: ['harbor', 'hill'] }),
+        variant('elsewhere', 'Elsewhere Accepting', { acceptingNewPatients: true, locations: ['harbor'] }),
+        variant('other-care', 'Other Care Accepting', { acceptingNewPatients: true, services: ['walk-in-care'] }),
+        variant('full', 'Full Too', { acceptingNewPatients: false }),
+      ],
+    });
+
+  it('lists only those at one of their locations, for one of their services, who take new patients, by name', () => {
+    expect(ids(index().providersInsteadOf('ben-cole', 6))).toEqual(['yan', 'zoe']);
+  });
+
+  it('lists at most the limit', () => {
+    expect(ids(index().providersInsteadOf('ben-cole', 1))).toEqual(['yan']);
   });
 });
 

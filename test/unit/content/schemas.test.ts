@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'astro/zod';
 import {
+  CREDENTIAL_MAX,
   makeConditionSchema,
   makeLocalServiceSchema,
   makeLocationSchema,
@@ -280,6 +281,52 @@ describe('how a service is delivered, and support services', () => {
     expect(getIssues(LocalSchema, { location: 'hill', service: 'primary-care', delivery: ['in-person', 'video'] })).toEqual([]);
     expect(getIssues(LocalSchema, { location: 'hill', service: 'primary-care', delivery: ['video'] })).toEqual([
       'delivery: A location page is for visits in person: include in-person, e.g. [in-person, video].',
+    ]);
+  });
+});
+
+describe('provider credentials: any short plain text, or none', () => {
+  const PLAIN = 'Write the credential as plain text, without <, >, line breaks or control characters.';
+  it.each([
+    { credentials: ['MS'], issues: [] },
+    { credentials: ['LICSW'], issues: [] },
+    { credentials: ['MB ChB', 'FRCP'], issues: [] },
+    { credentials: ['PMHNP-BC'], issues: [] },
+    { credentials: ['M.Sc.'], issues: [] },
+    { credentials: ['ד"ר'], issues: [] },
+    { credentials: [], issues: [] },
+    { credentials: [''], issues: ['credentials.0: Write the credential; it may not be empty.'] },
+    { credentials: ['   '], issues: ['credentials.0: Write the credential; it may not be empty.'] },
+    { credentials: ['X'.repeat(41)], issues: [`credentials.0: A credential is at most ${CREDENTIAL_MAX} characters; write its abbreviation, e.g. "LICSW".`] },
+    { credentials: ['<b>MD</b>'], issues: [`credentials.0: ${PLAIN}`] },
+    { credentials: ['MD\nPhD'], issues: [`credentials.0: ${PLAIN}`] },
+    { credentials: ['MD\u202e'], issues: [`credentials.0: ${PLAIN}`] },
+    { credentials: ['MD, FACP'], issues: ['credentials.0: Give one credential per item, e.g. [MD, FACP], not "MD, FACP".'] },
+    { credentials: [42], issues: ['credentials.0: Write the credential.'] },
+  ])('$credentials', ({ credentials, issues }) => {
+    expect(getIssues(ProviderSchema, { ...validProvider, credentials })).toEqual(issues);
+  });
+
+  it('keeps the credential as written, trimmed', () => {
+    expect(ProviderSchema.parse({ ...validProvider, credentials: [' LICSW '] }).credentials).toEqual(['LICSW']);
+  });
+
+  it('lets a provider without credentials be listed: none given is none', () => {
+    const { credentials: _, ...withoutCredentials } = validProvider;
+    expect(ProviderSchema.parse(withoutCredentials).credentials).toEqual([]);
+  });
+});
+
+describe('provider headshot', () => {
+  it('may be left out, and is then absent rather than a placeholder', () => {
+    const { headshot: _, ...withoutHeadshot } = validProvider;
+    const parsed = ProviderSchema.parse(withoutHeadshot);
+    expect(parsed).not.toHaveProperty('headshot');
+  });
+
+  it('still needs alt text when given', () => {
+    expect(getIssues(ProviderSchema, { ...validProvider, headshot: { src: './images/ana.jpg' } })).toEqual([
+      'headshot.alt: Write alt text that says what the image shows.',
     ]);
   });
 });

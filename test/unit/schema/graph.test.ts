@@ -786,6 +786,31 @@ describe('the graph of each kind of page, on the good fixture', () => {
   });
 });
 
+describe('a provider without a headshot or a physician credential, who takes no new patients', () => {
+  const personAt = (path: string, id: string) =>
+    graphAt(path)['@graph'].find((node) => node['@id'] === `https://fixture.example/providers/${id}/#person`);
+
+  it('claims no image of them, says they take no new patients, and types them as no physician', () => {
+    const graph = graphAt('/providers/dana-levi/');
+    const page = graph['@graph'][0];
+    const person = personAt('/providers/dana-levi/', 'dana-levi');
+    expect(page).not.toHaveProperty('primaryImageOfPage');
+    expect(person).toMatchObject({
+      '@type': ['Person', 'MedicalOrganization'],
+      name: 'דנה לוי',
+      honorificSuffix: 'LICSW',
+      isAcceptingNewPatients: false,
+    });
+    expect(person).not.toHaveProperty('image');
+    expect(JSON.stringify(graph)).not.toMatch(/ImageObject|\.jpe?g/);
+  });
+
+  it('says so for a nurse practitioner too', () => {
+    const person = personAt('/providers/ben-cole/', 'ben-cole');
+    expect(person).toMatchObject({ '@type': ['Person', 'MedicalOrganization'], honorificSuffix: 'NP', isAcceptingNewPatients: false });
+  });
+});
+
 describe('every graph of the good fixture', () => {
   it('holds the organization and the website, and one page node first', () => {
     for (const [path, graph] of graphs) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Provider } from '@/lib/content/schemas.ts';
-import { buildPerson, buildPersonSummary, isPhysician } from '@/lib/schema/person.ts';
+import { buildPerson, buildPersonSummary, isPhysician, PHYSICIAN_CREDENTIALS } from '@/lib/schema/person.ts';
 
 const siteUrl = 'https://r.example';
-const provider = (credentials: Provider['credentials']) => ({
+const provider = (credentials: Provider['credentials'], acceptingNewPatients = true) => ({
   id: 'ana-ruiz',
   data: {
     name: 'Ana Ruiz',
@@ -12,7 +12,7 @@ const provider = (credentials: Provider['credentials']) => ({
     specialty: 'Family medicine',
     medicalSpecialty: 'PrimaryCare' as const,
     languages: ['English', 'Spanish'],
-    acceptingNewPatients: true,
+    acceptingNewPatients,
     education: [
       { degree: 'Residency, Family Medicine', institution: 'Harbor General' },
       { degree: 'Doctor of Medicine', institution: 'Fixture Medical School', year: 2010 },
@@ -31,13 +31,36 @@ describe('isPhysician', () => {
     { credentials: ['MD'], physician: true },
     { credentials: ['DO'], physician: true },
     { credentials: ['MD', 'FAAP'], physician: true },
+    { credentials: ['FACP', 'MD'], physician: true },
+    { credentials: ['MBBS'], physician: true },
+    { credentials: ['MBChB'], physician: true },
+    { credentials: ['MB ChB'], physician: true },
+    { credentials: ['M.B.B.S.'], physician: true },
+    { credentials: ['M.D.'], physician: true },
+    { credentials: ['md'], physician: true },
+    { credentials: ['MB BCh BAO'], physician: true },
+    { credentials: ['MDCM'], physician: true },
     { credentials: ['NP'], physician: false },
     { credentials: ['PA-C'], physician: false },
     { credentials: ['DDS'], physician: false },
     { credentials: ['PsyD'], physician: false },
     { credentials: ['DPT'], physician: false },
+    { credentials: ['LICSW'], physician: false },
+    { credentials: ['MS'], physician: false },
+    { credentials: ['ATC'], physician: false },
+    // A doctorate that is not in medicine, and letters that merely contain "MD".
+    { credentials: ['PhD'], physician: false },
+    { credentials: ['DMD'], physician: false },
+    { credentials: [], physician: false },
   ] as const)('is $physician for $credentials', ({ credentials, physician }) => {
     expect(isPhysician(credentials)).toBe(physician);
+  });
+
+  it('counts every listed physician credential, whatever its dots, spaces and case', () => {
+    for (const credential of PHYSICIAN_CREDENTIALS) {
+      expect(isPhysician([credential]), credential).toBe(true);
+      expect(isPhysician([credential.toLowerCase().split('').join('.')]), credential).toBe(true);
+    }
   });
 });
 
@@ -105,11 +128,38 @@ describe('buildPerson', () => {
     `);
   });
 
-  it('types anyone else as a Person, without the physician properties', () => {
-    const node = buildPerson({ siteUrl, provider: provider(['NP']), locations });
-    expect(node['@type']).toBe('Person');
-    expect(Object.keys(node).filter((k) => ['medicalSpecialty', 'isAcceptingNewPatients', 'practicesAt', 'usNPI', 'image'].includes(k))).toEqual([]);
+  it('types anyone else as a Person and MedicalOrganization, without the physician properties', () => {
+    const node = buildPerson({ siteUrl, provider: provider(['LICSW']), locations });
+    expect(node['@type']).toEqual(['Person', 'MedicalOrganization']);
+    expect(Object.keys(node).filter((k) => ['medicalSpecialty', 'practicesAt', 'usNPI'].includes(k))).toEqual([]);
+    expect(node.honorificSuffix).toBe('LICSW');
     expect(node.worksFor).toHaveLength(2);
+  });
+
+  it('types an MBBS as a physician', () => {
+    const node = buildPerson({ siteUrl, provider: provider(['MBBS']), locations });
+    expect(node['@type']).toEqual(['Person', 'IndividualPhysician']);
+    expect(node).toMatchObject({ honorificSuffix: 'MBBS', usNPI: '1000000012', medicalSpecialty: 'https://schema.org/PrimaryCare' });
+  });
+
+  it.each([
+    { credentials: ['NP'], accepting: false },
+    { credentials: ['NP'], accepting: true },
+    { credentials: [], accepting: false },
+    { credentials: ['MD'], accepting: false },
+  ])('says whether $credentials take new patients ($accepting), whatever the credential', ({ credentials, accepting }) => {
+    expect(buildPerson({ siteUrl, provider: provider(credentials, accepting), locations }).isAcceptingNewPatients).toBe(accepting);
+  });
+
+  it('claims no image without a headshot', () => {
+    expect(buildPerson({ siteUrl, provider: provider(['NP']), locations })).not.toHaveProperty('image');
+    expect(buildPerson({ siteUrl, provider: provider(['NP']), locations, image: undefined })).not.toHaveProperty('image');
+  });
+
+  it('gives no honorificSuffix to someone without credentials', () => {
+    const node = buildPerson({ siteUrl, provider: provider([]), locations });
+    expect(node).not.toHaveProperty('honorificSuffix');
+    expect(node.name).toBe('Ana Ruiz');
   });
 
   it('leaves out schools and certifications when there are none', () => {

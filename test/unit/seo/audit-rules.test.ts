@@ -120,6 +120,27 @@ describe.each<Case>([
   it('gives the expected findings', () => expectFindings(audit(pages), expected));
 });
 
+describe('the fix for a description names where that page’s description comes from', () => {
+  const fixFor = (path: string, description: string) =>
+    audit([makePage(path, { description })]).find((f) => f.path === path && f.rule.startsWith('description-'))?.fix;
+
+  it.each([
+    { path: '/providers/', fix: 'Write 70 to 160 characters in `providersDescription` in the organization file (content/organization/).' },
+    { path: '/providers/ana-ruiz/', fix: 'Write 70 to 160 characters in frontmatter `seo.description`.' },
+    { path: '/services/', fix: 'Write 70 to 160 characters in the description in src/pages/services/index.astro.' },
+  ])('$path: a description too short', ({ path, fix }) => {
+    expect(fixFor(path, 'Too short.')).toBe(fix);
+  });
+
+  it.each([
+    { path: '/providers/', fix: 'Give the page a description: `providersDescription` in the organization file (content/organization/).' },
+    { path: '/', fix: 'Give the page a description: `description` in the organization file (content/organization/).' },
+    { path: '/conditions/flu/', fix: "Give the page a description: the entry's `summary`, or `seo.description` in its frontmatter." },
+  ])('$path: no description', ({ path, fix }) => {
+    expect(fixFor(path, '')).toBe(fix);
+  });
+});
+
 describe.each<Case>([
   [
     'a 404 page without canonical, sitemap entry or links to it',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCanonical, buildHead, buildTitle, fitDescription } from '@/lib/seo/head.ts';
+import { buildCanonical, buildHead, buildTitle, fitDescription, pickPreviewImage } from '@/lib/seo/head.ts';
 
 describe('buildCanonical', () => {
   it.each([
@@ -71,6 +71,30 @@ describe('buildHead', () => {
   it('leaves out the canonical URL when asked, and keeps absolute image URLs', () => {
     const head = buildHead({ ...base, path: '/404/', title: 'Not found', canonical: false, image: { url: 'https://cdn.example/a.jpg', alt: '' } });
     expect([head.canonical, head.openGraph.url, head.openGraph.image]).toEqual([undefined, undefined, 'https://cdn.example/a.jpg']);
+  });
+});
+
+describe('pickPreviewImage: a provider without a headshot', () => {
+  const share = { src: '/_astro/share.jpg', alt: 'Illustration of a Fixture Health clinic' };
+  const headshot = { src: '/_astro/ana-ruiz.jpg', alt: 'Portrait of Ana Ruiz' };
+
+  it('previews with the share image, as every page without a picture, and claims it as no picture of theirs', () => {
+    expect(pickPreviewImage({ share })).toEqual({ image: share, own: false });
+    expect(pickPreviewImage({ own: undefined, share })).toEqual({ image: share, own: false });
+  });
+
+  it('gives head tags that show the share image and its own alt text, not a portrait', () => {
+    const { image } = pickPreviewImage({ own: undefined, share });
+    const head = buildHead({ siteUrl: 'https://fixture.example', path: '/providers/dana-levi/', title: 'דנה לוי, LICSW', description: 'D'.repeat(80), brand: 'Fixture Health', image: { url: image.src, alt: image.alt }, type: 'profile' });
+    expect([head.openGraph.image, head.openGraph.imageAlt, head.twitter.image]).toEqual([
+      'https://fixture.example/_astro/share.jpg',
+      'Illustration of a Fixture Health clinic',
+      'https://fixture.example/_astro/share.jpg',
+    ]);
+  });
+
+  it('previews a provider with a headshot with it, as their own', () => {
+    expect(pickPreviewImage({ own: headshot, share })).toEqual({ image: headshot, own: true });
   });
 });
 

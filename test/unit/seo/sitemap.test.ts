@@ -47,7 +47,7 @@ function facts(path: string, overrides: Partial<PageFacts> = {}): PageFacts {
 const entry = (filePath: string, data: object): EntryRecord<unknown> => ({ id: filePath, filePath, data });
 
 describe('buildManifest', () => {
-  it('gives each page its lastmod as a date, where it came from, and the writer’s noindex with its file', () => {
+  it('gives each page its lastmod as a date, where it came from, the writer’s noindex with its file, and whether it has its own picture', () => {
     const seo = { noindex: true };
     const pages: SitePage[] = [
       {
@@ -55,6 +55,7 @@ describe('buildManifest', () => {
         kind: 'location',
         shows: [entry('content/locations/hill.mdx', {})],
         lastmod: { date: new Date('2026-03-01T00:00:00Z'), source: { file: 'content/locations/hill.mdx', field: 'updated' } },
+        hasOwnImage: true,
       },
       {
         path: '/locations/hill/family-medicine/',
@@ -62,12 +63,14 @@ describe('buildManifest', () => {
         shows: [entry('content/locations/hill.mdx', {}), entry('content/location-services/hill--family-medicine.mdx', { seo })],
         seo,
         lastmod: { date: new Date('2026-05-02T17:45:00-07:00'), source: { file: 'content/locations/hill.mdx', field: 'git' } },
+        hasOwnImage: true,
       },
-      { path: '/privacy/', kind: 'privacy', shows: [] },
+      { path: '/privacy/', kind: 'privacy', shows: [], hasOwnImage: false },
     ];
     expect(buildManifest(pages)).toMatchInlineSnapshot(`
       [
         {
+          "hasOwnImage": true,
           "kind": "location",
           "lastmod": "2026-03-01",
           "lastmodSource": {
@@ -77,6 +80,7 @@ describe('buildManifest', () => {
           "path": "/locations/hill/",
         },
         {
+          "hasOwnImage": true,
           "kind": "location-service",
           "lastmod": "2026-05-03",
           "lastmodSource": {
@@ -115,19 +119,31 @@ describe('planIndexing', () => {
   const plan = (input: Partial<IndexingInput> & Pick<IndexingInput, 'facts'>) =>
     planIndexing({ manifest: [], doorways: new Map(), settings: { deployEnv: 'production', siteUrl: SITE }, ...input });
 
-  it('lists indexable, self-canonical pages in the sitemap of their kind, with lastmod and image', () => {
+  it('lists indexable, self-canonical pages in the sitemap of their kind, with lastmod and their own image', () => {
     const { pages, problems } = plan({
-      facts: [facts('/'), facts('/providers/ana-ruiz/'), facts('/locations/hill/care/'), facts('/conditions/flu/')],
-      manifest: [{ path: '/providers/ana-ruiz/', kind: 'provider', lastmod: '2026-02-03', lastmodSource: { file: 'p.mdx', field: 'updated' } }],
+      facts: [facts('/'), facts('/providers/ana-ruiz/'), facts('/providers/dana-levi/'), facts('/locations/hill/care/'), facts('/conditions/flu/')],
+      manifest: [
+        { path: '/', kind: 'home' },
+        { path: '/providers/ana-ruiz/', kind: 'provider', lastmod: '2026-02-03', lastmodSource: { file: 'p.mdx', field: 'updated' }, hasOwnImage: true },
+        { path: '/providers/dana-levi/', kind: 'provider' },
+        { path: '/locations/hill/care/', kind: 'location-service', hasOwnImage: true },
+        { path: '/conditions/flu/', kind: 'condition' },
+      ],
     });
     expect(problems).toEqual([]);
     expect(pages.map((p) => [p.path, p.sitemap, p.lastmod, p.image])).toEqual([
       ['/', 'pages', undefined, undefined],
       ['/providers/ana-ruiz/', 'providers', '2026-02-03', `${SITE}/_astro/ana-ruiz.jpeg`],
+      // A provider without a headshot previews with the organization's share image, which is no
+      // picture of them: no image entry. Nor for condition pages, which show no photo of their own.
+      ['/providers/dana-levi/', 'providers', undefined, undefined],
       ['/locations/hill/care/', 'location-services', undefined, `${SITE}/_astro/care.jpeg`],
-      // Condition pages show no photo of their own: no image entry.
       ['/conditions/flu/', 'conditions', undefined, undefined],
     ]);
+  });
+
+  it('lists no image for a page the manifest does not know', () => {
+    expect(plan({ facts: [facts('/locations/hill/')] }).pages[0]?.image).toBeUndefined();
   });
 
   it.each([

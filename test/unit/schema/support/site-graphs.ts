@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { SiteIndex } from '@/lib/content/relations.ts';
+import { formatProviderName } from '@/lib/format.ts';
 import { buildBreadcrumbs, paths, type Crumb } from '@/lib/paths.ts';
 import {
   buildConditionGraph,
@@ -26,7 +27,7 @@ interface PageOptions {
   name: string;
   description: string;
   /** The page's own picture, as its content path; served from `/_astro/` in these tests. */
-  image?: string;
+  image?: string | undefined;
   /** The 404 page has no canonical URL. */
   canonical?: boolean;
 }
@@ -123,13 +124,13 @@ export function buildSiteGraphs(site: SiteIndex<string>, siteUrl: string): Map<s
   }
   simple('Providers', paths.providers());
   for (const provider of site.providers) {
-    const name = `${provider.data.name}, ${provider.data.credentials.join(', ')}`;
+    const name = formatProviderName(provider.data);
     add(
       {
         trail: [{ name: 'Providers', path: paths.providers() }, { name, path: paths.provider(provider.id) }],
         name,
         description: provider.data.summary,
-        image: provider.data.headshot.src,
+        image: provider.data.headshot?.src,
       },
       (page) => buildProviderGraph({ page, provider, locations: provider.data.locations.map(site.location) }),
     );

@@ -1,0 +1,58 @@
+import { formatList } from '../format.ts';
+import { DESCRIPTION_MIN, fitDescription } from './head.ts';
+import type { PageKind } from './page-kinds.ts';
+
+const NARROW = 'Narrow the list by location, specialty, language and new patients.';
+
+/**
+ * The provider directory's description when the writer gave none (`providersDescription` in the
+ * organization file): how many providers the organization lists and their specialties as
+ * written, the most common first, as many as fit in DESCRIPTION_MAX, and how to narrow the list
+ * when there is room. It says only what the content has, and is never shorter than DESCRIPTION_MIN.
+ */
+export function buildProvidersDescription(input: { organization: string; providers: readonly { specialty: string }[] }): string {
+  const { organization, providers } = input;
+  if (providers.length === 0) return fitDescription([`Find a provider at ${organization}. ${NARROW}`]);
+  const who = `${providers.length} ${providers.length === 1 ? 'provider' : 'providers'} at ${organization}`;
+  const counts = new Map<string, number>();
+  for (const { specialty } of providers) counts.set(specialty, (counts.get(specialty) ?? 0) + 1);
+  const specialties = [...counts].sort(([a, m], [b, n]) => n - m || a.localeCompare(b)).map(([specialty]) => specialty);
+  const all = `${who}: ${formatList(specialties)}.`;
+  const some = specialties.slice(1).map((_, i) => `${who}: ${specialties.slice(0, specialties.length - 1 - i).join(', ')} and more.`);
+  const candidates = [`${all} ${NARROW}`, all, ...some].filter((c) => [...c].length >= DESCRIPTION_MIN);
+  return fitDescription([...candidates, `${who}. ${NARROW}`]);
+}
+
+const ENTRY_PAGES: ReadonlySet<PageKind> = new Set(['location', 'location-service', 'service', 'condition', 'provider']);
+
+/** Pages of one content entry, whose description is its `summary` unless its frontmatter gives `seo.description`. */
+export function isEntryPage(kind: PageKind): boolean {
+  return ENTRY_PAGES.has(kind);
+}
+
+/**
+ * Where a page's meta description comes from, as the audit's fix names it: the entry's
+ * frontmatter for pages of an entry, the organization file for the home page and the provider
+ * directory, the route in src/pages/ for the other pages.
+ */
+export function describeDescriptionSource(kind: PageKind): string {
+  if (isEntryPage(kind)) return 'frontmatter `seo.description`';
+  switch (kind) {
+    case 'home':
+      return '`description` in the organization file (content/organization/)';
+    case 'providers':
+      return '`providersDescription` in the organization file (content/organization/)';
+    case 'locations':
+    case 'services':
+    case 'conditions':
+      return `the description in src/pages/${kind}/index.astro`;
+    case 'privacy':
+      return 'the description in src/pages/privacy.astro';
+    case 'thank-you':
+      return 'the description in src/pages/thank-you/[type].astro';
+    case 'not-found':
+      return 'the description in src/pages/404.astro';
+    default:
+      return 'the description its route in src/pages/ gives PageLayout';
+  }
+}
