@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { PROJECT_ROOT } from './read-content.ts';
 
 export const GOOD_FIXTURE = join(PROJECT_ROOT, 'test/fixtures/good');
@@ -29,14 +29,15 @@ export interface FixtureSite {
 }
 
 /**
- * Copies the good fixture into `<temp>/content`, then the broken fixture `overlay` on top of it:
+ * Copies the good fixture (or `base`) into `<temp>/content`, then the broken fixture `overlay` on top of it:
  * its files replace or add to the good ones, and paths listed in its `_delete.txt` are removed.
  * Without an overlay, the content is the good fixture as is.
  */
-export function createFixtureSite(overlay?: string): FixtureSite {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), `carepath-${overlay ?? 'good'}-`)));
+export function createFixtureSite(overlay?: string, options: { base?: string } = {}): FixtureSite {
+  const base = options.base ?? GOOD_FIXTURE;
+  const root = realpathSync(mkdtempSync(join(tmpdir(), `carepath-${overlay ?? basename(base)}-`)));
   const content = join(root, 'content');
-  cpSync(GOOD_FIXTURE, content, { recursive: true });
+  cpSync(base, content, { recursive: true });
   if (overlay !== undefined) applyOverlay(join(BROKEN_FIXTURES, overlay), content);
   return { root, contentDir: 'content', remove: () => rmSync(root, { recursive: true, force: true }) };
 }

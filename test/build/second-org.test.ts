@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixtureSite, type BuildResult } from '../support/astro-build.ts';
+import { makeLeadsDb, startServer, type RunningServer } from '../support/built-server.ts';
+import { createFixtureSite, SECOND_ORG, type FixtureSite } from '../support/fixtures.ts';
+import { assertSystemTools, getSystemTools } from '../support/system-tools.ts';
+import { listLeads } from '../integration/endpoint/leads.ts';
+
+/**
+ * The second fixture organization (test/fixtures/second-org: Texas children's and orthopedic
+ * care, a clinic on Mountain time, a night clinic, a 24-hour clinic, a service only by video, a
+ * support service, RTL names, Spanish text, markup characters in text fields), built for real:
+ * the SEO audit finds nothing, the Nu Html Checker finds no error in any page, and each service
+ * takes a lead posted from its own pages, as a person without JavaScript would send it.
+ */
+let site: FixtureSite;
+let result: BuildResult;
+let server: RunningServer | undefined;
+let db: ReturnType<typeof makeLeadsDb>;
+beforeAll(async () => {
+  site = createFixtureSite(undefined, { base: SECOND_ORG });
+  result = await buildFixtureSite(site);
+  db = makeLeadsDb();
+}, 150_000);
+afterAll(async () => {
+  await server?.stop();
+  db?.remove();
+  site?.remove();
+});
+
+const dist = () => join(site.root, 'dist');
+const htmlFiles = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html')).map((file) => join(dir, file));
+
+describe('the second fixture organization, built', () => {
+  it('builds with a clean SEO audit', () => {
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toMatch(/seo-report\.html: \d+ pages, \d+ indexable, \d+ in sitemaps, 0 errors, 0 warnings\./);
+  });
+
+  it('has no page for the service only by video at any location, and a page for each in-person pair', () => {
+    const pages = htmlFiles(join(dist(), 'client')).map((file) => file.slice(join(dist(), 'client').length));
+    expect(pages.filter((page) => page.includes('/behavioral-health-by-video/'))).toEqual(['/services/behavioral-health-by-video/index.html']);
+    expect(pages).toContain('/locations/austin-night-clinic/after-hours-urgent-care/index.html');
+    expect(pages).toContain('/locations/san-antonio-medical-center/interpreter-services/index.html');
+  });
+
+  it('passes the Nu Html Checker on every page', { timeout: 120_000 }, () => {
+    assertSystemTools(['java']);
+    const jar = String(createRequire(import.meta.url)('vnu-jar'));
+    const files = htmlFiles(join(dist(), 'client'));
+    const vnu = spawnSync(getSystemTools(process.env).java.command, ['-jar', jar, '--format', 'json', '--stdout', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const messages = (JSON.parse(vnu.stdout) as { messages: { type: string; url?: string; message: string; lastLine?: number }[] }).messages;
+    const errors = messages.filter((m) => m.type !== 'info').map((m) => `${m.url?.slice(m.url.indexOf('/client/'))}:${m.lastLine}: ${m.message}`);
+    expect(errors).toEqual([]);
+    expect(vnu.status, vnu.stderr).toBe(0);
+    expect(files.length).toBeGreaterThan(30);
+  });
+});
+
+describe('a lead for every service, from its own pages', () => {
+  /** The `<option>` values of a select in a page. */
+  const options = (html: string, name: string): string[] => {
+    const select = new RegExp(`<select[^>]*\\bname="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? '';
+    return [...select.matchAll(/<option[^>]*\bvalue="([^"]*)"/g)].map((m) => m[1] ?? '').filter(Boolean);
+  };
+  const selected = (html: string, name: string): string | undefined => {
+    const select = new RegExp(`<select[^>]*\\bname="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? '';
+    return /<option[^>]*\bvalue="([^"]+)"[^>]*\bselected/.exec(select)?.[1];
+  };
+
+  const post = async (page: string, fields: Record<string, string>) => {
+    if (!server) throw new Error('no server');
+    const body = new URLSearchParams({ leadType: 'patient', 'patient.name': `Persona ${page}`, 'patient.phone': '210 555 0142', 'patient.timing': 'flexible', consent: 'yes', ...fields });
+    return fetch(`${server.origin}/api/leads`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.origin, referer: `${server.origin}${page}` },
+      redirect: 'manual',
+    });
+  };
+
+  it.each([
+    ['/services/pediatric-primary-care/', 'pediatric-primary-care', undefined],
+    ['/services/behavioral-health-by-video/', 'behavioral-health-by-video', undefined],
+    ['/locations/austin-night-clinic/after-hours-urgent-care/', 'after-hours-urgent-care', 'austin-night-clinic'],
+    ['/locations/houston-24-hour/pediatric-orthopedics/', 'pediatric-orthopedics', 'houston-24-hour'],
+    ['/locations/el-paso-eastside/pediatric-primary-care/', 'pediatric-primary-care', 'el-paso-eastside'],
+  ])('%s', async (page, service, location) => {
+    server ??= await startServer({ leadsDb: db.path, distDir: dist(), env: { LEAD_RATE_LIMIT: '1000' } });
+    const html = await (await fetch(`${server.origin}${page}`)).text();
+    expect(options(html, 'service')).toContain(service);
+    if (location !== undefined) expect(selected(html, 'location')).toBe(location);
+    const response = await post(page, { service, ...(location === undefined ? {} : { location }) });
+    expect(response.status).toBe(303);
+    const stored = listLeads(db.path).find((lead) => lead.fields['name'] === `Persona ${page}`);
+    expect(stored?.fields).toMatchObject({ service, ...(location === undefined ? {} : { location }) });
+  });
+
+  it('the support service is not in the form, and a post naming it is refused with its page again', async () => {
+    server ??= await startServer({ leadsDb: db.path, distDir: dist(), env: { LEAD_RATE_LIMIT: '1000' } });
+    const page = '/services/interpreter-services/';
+    const html = await (await fetch(`${server.origin}${page}`)).text();
+    expect(options(html, 'service')).not.toContain('interpreter-services');
+    const response = await post(page, { service: 'interpreter-services' });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain('Choose a service from the list.');
+  });
+
+  it('keeps what the pages say about the organization as written, markup characters and all', () => {
+    const page = readFileSync(join(dist(), 'client', 'locations', 'houston-24-hour', 'index.html'), 'utf8');
+    expect(page).toContain('Houston 24/7 &lt;Ortho &amp; Kids&gt;');
+    // Unescaped only inside attribute values (og:title and the like), where "<" is plain text.
+    expect(page.match(/<Ortho/g)?.length).toBe(page.match(/="Houston 24\/7 <Ortho/g)?.length);
+    const adhd = readFileSync(join(dist(), 'client', 'conditions', 'adhd', 'index.html'), 'utf8');
+    expect(adhd).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(adhd.match(/<script\b/g)?.length).toBe(adhd.match(/<script type="application\/ld\+json"|<script type="module"|<script src=/g)?.length);
+  });
+});
