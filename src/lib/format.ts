@@ -122,6 +122,14 @@ export function formatRemoteDelivery(modes: readonly ('in-person' | 'video' | 'p
   return remote.length === 1 ? `by ${remote[0]}` : `by ${remote.slice(0, -1).join(', ')} or ${remote[remote.length - 1]}`;
 }
 
+/** How lists group mobile clinics, which have no city. */
+export const MOBILE_CLINICS = 'Mobile clinics';
+
+/** The city a location is listed under: its address's, or "Mobile clinics". */
+export function getListingCity(data: { address?: { city: string } | undefined }): string {
+  return data.address?.city ?? MOBILE_CLINICS;
+}
+
 /** The one-line postal address. */
 export function formatAddress(a: { street: string; street2?: string | undefined; city: string; region: string; postalCode: string }): string {
   return [a.street, a.street2, `${a.city}, ${a.region} ${a.postalCode}`].filter(Boolean).join(', ');

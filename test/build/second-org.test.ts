@@ -48,6 +48,16 @@ describe('the second fixture organization, built', () => {
     expect(pages).toContain('/locations/san-antonio-medical-center/interpreter-services/index.html');
   });
 
+  it('claims no address, map position or hours for the mobile clinic, and shows its stops', () => {
+    const page = readFileSync(join(dist(), 'client', 'locations', 'la-clinica-movil', 'index.html'), 'utf8');
+    const graph = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)?.[1] ?? '';
+    const clinic = (JSON.parse(graph) as { '@graph': Record<string, unknown>[] })['@graph'].find((node) => String(node['@id']).endsWith('/la-clinica-movil/#clinic'));
+    expect(clinic?.['@type']).toBe('MedicalOrganization');
+    for (const property of ['address', 'geo', 'openingHoursSpecification']) expect(clinic).not.toHaveProperty(property);
+    expect(page).toContain('Tuesdays, 9 AM – 1 PM: Lincoln Elementary, 210 Oak St.');
+    expect(page).not.toMatch(/openstreetmap/);
+  });
+
   it('passes the Nu Html Checker on every page', { timeout: 120_000 }, () => {
     assertSystemTools(['java']);
     const jar = String(createRequire(import.meta.url)('vnu-jar'));

@@ -1,6 +1,7 @@
 import type { LeadSiteContext } from '../leads/submit.ts';
 import { getOrganizationTimeZone } from '../hours.ts';
 import { byName, byServiceOrder } from './relations.ts';
+import { getListingCity } from '../format.ts';
 import type { Location, Organization, Routing, Service } from './schemas.ts';
 
 /** The few facts the request form and the lead endpoint need, read without the rest of the site. */
@@ -30,13 +31,13 @@ export function buildLeadSite(content: {
   const timeZone = getOrganizationTimeZone(organization, routing);
   if (timeZone === undefined) throw new Error('The organization has no time zone; the integrity check should have caught this.');
   return {
-    locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: l.data.address.city })),
+    locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: getListingCity(l.data) })),
     services: [...services].sort(byServiceOrder).map((s) => ({ id: s.id, name: s.data.name })),
     context: {
       locations: new Map(
         locations.map((l) => [
           l.id,
-          { services: l.data.services, insurance: l.data.insurance, hours: l.data.hours, holidayHours: l.data.holidayHours, timeZone: l.data.timeZone ?? timeZone },
+          { services: l.data.services, insurance: l.data.insurance, hours: l.data.hours ?? [], holidayHours: l.data.holidayHours, timeZone: l.data.timeZone ?? timeZone },
         ]),
       ),
       services: new Map(services.map((s) => [s.id, { urgent: s.data.intent === 'urgent' }])),

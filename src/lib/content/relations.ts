@@ -115,10 +115,10 @@ export function buildSiteIndex<Img>(content: TypedSnapshot<Img>): SiteIndex<Img>
       const key = `${serviceId}\n${locationId}\n${limit}`;
       let found = nearby.get(key);
       if (!found) {
+        // A mobile clinic has no fixed place: it is near nothing, and nothing is near it.
         const here = location(locationId).data.geo;
         found = locationsOffering(serviceId)
-          .filter((l) => l.id !== locationId)
-          .map((l) => ({ l, km: distanceKm(here, l.data.geo) }))
+          .flatMap((l) => (here !== undefined && l.id !== locationId && l.data.geo !== undefined ? [{ l, km: distanceKm(here, l.data.geo) }] : []))
           .sort((a, b) => a.km - b.km || byName(a.l, b.l))
           .slice(0, limit)
           .map(({ l }) => l);

@@ -191,15 +191,24 @@ export const makeLocationSchema = <I extends z.ZodType>(image: ImageHelper<I>) =
     ...pageFields,
     /** The schema.org type this location is published as. */
     type: z.enum(LOCATION_TYPES, { error: `Type is one of: ${LOCATION_TYPES.join(', ')}.` }).default('MedicalClinic'),
-    address: AddressSchema,
+    /**
+     * `true` for a clinic on wheels (a van with stops): it has no fixed address, map position,
+     * weekly hours or parking, and says where it stops in `schedule`.
+     */
+    mobile: z.boolean({ error: 'Write mobile: true or false.' }).default(false),
+    /** Where and when a mobile clinic stops, one line per stop, e.g. "Tuesdays, 9 AM – 1 PM: Lincoln Elementary, 210 Oak St". */
+    schedule: z.array(text('a stop')).optional(),
+    /** Required unless `mobile: true`. */
+    address: AddressSchema.optional(),
+    /** Required unless `mobile: true`. */
     geo: fields({
       latitude: z.number({ error: 'Write latitude as a number.' }).min(-90).max(90),
       longitude: z.number({ error: 'Write longitude as a number.' }).min(-180).max(180),
-    }),
+    }).optional(),
     /** The number patients call for this location, E.164. */
     phone,
-    /** Regular weekly hours. Days not listed are closed; hours past midnight belong to the day they open. */
-    hours: WeeklyHoursSchema,
+    /** Regular weekly hours. Days not listed are closed; hours past midnight belong to the day they open. Required unless `mobile: true`. */
+    hours: WeeklyHoursSchema.optional(),
     /** Days that differ from the weekly hours. */
     holidayHours: z.array(HolidayHoursSchema).default([]),
     /** IANA time zone of these hours, where it differs from the organization's, e.g. America/Denver. */
@@ -208,8 +217,8 @@ export const makeLocationSchema = <I extends z.ZodType>(image: ImageHelper<I>) =
     services: nonEmptyList(id('services'), 'service id'),
     /** Insurance plans and benefits accepted, by name. */
     insurance: z.array(text('an insurance plan')).default([]),
-    /** Where to park. */
-    parking: text('parking notes'),
+    /** Where to park. Required unless `mobile: true`. */
+    parking: text('parking notes').optional(),
     /** Step-free access, elevators, interpreters and other access notes. */
     accessibility: text('accessibility notes'),
     /** How to get there: transit, landmarks, entrance. */
@@ -217,6 +226,19 @@ export const makeLocationSchema = <I extends z.ZodType>(image: ImageHelper<I>) =
     /** Cities or neighborhoods this location serves; defaults to the organization's area. */
     serviceArea: z.array(text('a city or region')).optional(),
     photo: picture(image),
+  }).superRefine((location, context) => {
+    const fixed = ['address', 'geo', 'hours', 'parking'] as const;
+    for (const field of fixed) {
+      if (location.mobile && location[field] !== undefined) {
+        context.addIssue({ code: 'custom', path: [field], message: `A mobile clinic has no fixed ${field === 'geo' ? 'map position' : field}: remove ${field} here, and say where it stops in schedule (or remove mobile: true).` });
+      }
+      if (!location.mobile && location[field] === undefined) {
+        context.addIssue({ code: 'custom', path: [field], message: `The field ${field} is missing. Add ${field}${field === 'hours' ? ', e.g. [{ days: [monday], opens: "08:00", closes: "17:00" }]' : ''}; for a clinic on wheels with no fixed place, write mobile: true instead.` });
+      }
+    }
+    if (!location.mobile && location.schedule !== undefined) {
+      context.addIssue({ code: 'custom', path: ['schedule'], message: 'Only a mobile clinic has a schedule of stops: remove schedule, or add mobile: true.' });
+    }
   });
 
 /** `content/services/<id>.mdx`: a service line, e.g. urgent care or physical therapy. */

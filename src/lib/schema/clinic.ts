@@ -53,7 +53,7 @@ export function getOfferLink(kind: ServiceKind, type: LocationType): 'provider' 
   return offers?.kinds.includes(kind) ? offers.property : undefined;
 }
 
-export type LocationFacts = Pick<Location, 'name' | 'summary' | 'type' | 'address' | 'geo' | 'phone' | 'hours' | 'holidayHours'>;
+export type LocationFacts = Pick<Location, 'name' | 'summary' | 'type' | 'address' | 'geo' | 'phone' | 'hours' | 'holidayHours'> & { mobile?: boolean | undefined };
 export type ServiceFacts = Pick<Service, 'name' | 'summary' | 'kind' | 'specialty' | 'delivery'>;
 
 export interface ClinicSummaryInput {
@@ -80,7 +80,14 @@ type MedicalClinicNode = NodeOf<MedicalClinic, 'MedicalClinic'>;
  * type actually named.
  */
 export type ClinicNode = Omit<MedicalClinicNode, '@type'> &
-  Pick<NodeOf<DiagnosticLab, 'DiagnosticLab'>, 'availableTest'> & { '@type': ClinicTyping['@type'] };
+  Pick<NodeOf<DiagnosticLab, 'DiagnosticLab'>, 'availableTest'> & { '@type': ClinicTyping['@type'] | 'MedicalOrganization' };
+
+/**
+ * A mobile clinic is published as a MedicalOrganization: a LocalBusiness (MedicalClinic and the
+ * rest) is a place, and Google expects a place to have an address; a van with stops has none.
+ */
+const MOBILE_TYPING: ClinicTyping = { '@type': 'MedicalClinic', medicalOrganization: true };
+const getTyping = (data: Pick<LocationFacts, 'type' | 'mobile'>): ClinicTyping => (data.mobile ? MOBILE_TYPING : CLINIC_TYPING[data.type]);
 
 /**
  * A location as other pages mention it, at `<location page>#clinic`: its type, name, page,
@@ -89,13 +96,13 @@ export type ClinicNode = Omit<MedicalClinicNode, '@type'> &
 export function buildClinicSummary({ siteUrl, location, services = [] }: ClinicSummaryInput): ClinicNode {
   const { data } = location;
   return {
-    '@type': CLINIC_TYPING[data.type]['@type'],
+    '@type': data.mobile ? 'MedicalOrganization' : CLINIC_TYPING[data.type]['@type'],
     '@id': ids.clinic(siteUrl, location.id),
     name: data.name,
     url: pageUrls.location(siteUrl, location.id),
-    address: buildAddress(data.address),
+    ...(data.address !== undefined && !data.mobile && { address: buildAddress(data.address) }),
     telephone: data.phone,
-    ...buildOffers(siteUrl, data.type, services),
+    ...(!data.mobile && buildOffers(siteUrl, data.type, services)),
   };
 }
 
@@ -106,15 +113,15 @@ export function buildClinicSummary({ siteUrl, location, services = [] }: ClinicS
  */
 export function buildClinic({ siteUrl, location, services, image, today }: ClinicInput): ClinicNode {
   const { data } = location;
-  const typing = CLINIC_TYPING[data.type];
+  const typing = getTyping(data);
   // A support service (interpreters, transport) has no specialty and adds none.
   const specialties = [...new Set(services.flatMap((s) => s.data.specialty ?? []))].map((s) => schemaOrgUrl(s));
   const summary = buildClinicSummary({ siteUrl, location, services });
   return {
     ...summary,
     description: data.summary,
-    geo: { '@type': 'GeoCoordinates', latitude: data.geo.latitude, longitude: data.geo.longitude },
-    openingHoursSpecification: buildOpeningHours(data.hours, getUpcomingHolidays(data.holidayHours, today)),
+    ...(data.geo !== undefined && { geo: { '@type': 'GeoCoordinates', latitude: data.geo.latitude, longitude: data.geo.longitude } }),
+    ...(data.hours !== undefined && { openingHoursSpecification: buildOpeningHours(data.hours, getUpcomingHolidays(data.holidayHours, today)) }),
     ...(image !== undefined && { image }),
     parentOrganization: ref(ids.organization(siteUrl)),
     ...(typing.medicalOrganization && specialties.length > 0 && { medicalSpecialty: specialties }),
@@ -132,7 +139,7 @@ function buildOffers(siteUrl: string, type: LocationType, services: { id: string
   };
 }
 
-export function buildAddress(address: Location['address']): NodeOf<PostalAddress, 'PostalAddress'> {
+export function buildAddress(address: NonNullable<Location['address']>): NodeOf<PostalAddress, 'PostalAddress'> {
   return {
     '@type': 'PostalAddress',
     streetAddress: [address.street, address.street2].filter(Boolean).join(', '),

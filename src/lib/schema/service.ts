@@ -9,7 +9,7 @@ export type ServiceNode =
   | NodeOf<MedicalTherapy, 'MedicalTherapy'>
   | NodeOf<MedicalTest, 'MedicalTest'>;
 
-type OfferingLocation = { id: string; data: { type: LocationType; address: { city: string } } };
+type OfferingLocation = { id: string; data: { type: LocationType; address?: { city: string } | undefined } };
 
 export interface ServiceSummaryInput {
   siteUrl: string;
@@ -56,7 +56,7 @@ export function buildService(input: ServiceInput): ServiceNode {
   const { data } = input.service;
   const summary = buildServiceSummary(input);
   if (summary['@type'] === 'Service') {
-    const cities = [...new Set(getProviders(input.offeredAt ?? []).map((l) => l.data.address.city))];
+    const cities = [...new Set(getProviders(input.offeredAt ?? []).flatMap((l) => l.data.address?.city ?? []))];
     const channels = data.delivery.filter((mode) => mode !== 'in-person');
     return {
       ...summary,

@@ -181,7 +181,7 @@ describe('strict objects: an unknown key is named with the fields allowed there'
       schema: LocationSchema,
       data: { ...validLocation, phnoe: '+15035550100' },
       issues: [
-        ': Unknown field "phnoe". Fields allowed here: name, summary, lang, updated, seo, type, address, geo, phone, hours, holidayHours, timeZone, services, insurance, parking, accessibility, directions, serviceArea, photo.',
+        ': Unknown field "phnoe". Fields allowed here: name, summary, lang, updated, seo, type, mobile, schedule, address, geo, phone, hours, holidayHours, timeZone, services, insurance, parking, accessibility, directions, serviceArea, photo.',
       ],
     },
     {
@@ -327,6 +327,35 @@ describe('provider headshot', () => {
   it('still needs alt text when given', () => {
     expect(getIssues(ProviderSchema, { ...validProvider, headshot: { src: './images/ana.jpg' } })).toEqual([
       'headshot.alt: Write alt text that says what the image shows.',
+    ]);
+  });
+});
+
+describe('a mobile clinic', () => {
+  const { address: _a, geo: _g, hours: _h, parking: _p, ...placeless } = validLocation;
+  const mobile = { ...placeless, mobile: true, schedule: ['Tuesdays, 9 AM – 1 PM: Lincoln Elementary'] };
+
+  it('has no address, map position, hours or parking, and may list its stops', () => {
+    expect(getIssues(LocationSchema, mobile)).toEqual([]);
+    expect(getIssues(LocationSchema, { ...mobile, schedule: undefined })).toEqual([]);
+  });
+
+  it('is refused a fixed address, naming the fix', () => {
+    expect(getIssues(LocationSchema, { ...mobile, address: validLocation.address, hours: validLocation.hours })).toEqual([
+      'address: A mobile clinic has no fixed address: remove address here, and say where it stops in schedule (or remove mobile: true).',
+      'hours: A mobile clinic has no fixed hours: remove hours here, and say where it stops in schedule (or remove mobile: true).',
+    ]);
+  });
+
+  it('is the only kind of location without an address, which a fixed clinic is told to give', () => {
+    expect(getIssues(LocationSchema, placeless)).toEqual([
+      'address: The field address is missing. Add address; for a clinic on wheels with no fixed place, write mobile: true instead.',
+      'geo: The field geo is missing. Add geo; for a clinic on wheels with no fixed place, write mobile: true instead.',
+      'hours: The field hours is missing. Add hours, e.g. [{ days: [monday], opens: "08:00", closes: "17:00" }]; for a clinic on wheels with no fixed place, write mobile: true instead.',
+      'parking: The field parking is missing. Add parking; for a clinic on wheels with no fixed place, write mobile: true instead.',
+    ]);
+    expect(getIssues(LocationSchema, { ...validLocation, schedule: ['Mondays'] })).toEqual([
+      'schedule: Only a mobile clinic has a schedule of stops: remove schedule, or add mobile: true.',
     ]);
   });
 });

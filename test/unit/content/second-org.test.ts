@@ -59,10 +59,15 @@ describe('the second fixture organization', () => {
     ['El Paso, 16:30 Mountain (17:30 Central, San Antonio closed)', 'el-paso-eastside', 'pediatric-orthopedics', '2026-11-24T23:30:00Z', 'el-paso-front-desk'],
     ['El Paso, 17:00 Mountain, closed', 'el-paso-eastside', 'pediatric-orthopedics', '2026-11-25T00:00:00Z', 'after-hours-callback'],
     ['San Antonio, orthopedics', 'san-antonio-medical-center', 'pediatric-orthopedics', '2026-11-24T15:30:00Z', 'central-scheduling'],
+    ['the mobile clinic, which has no hours and is never taken as open', 'la-clinica-movil', 'pediatric-primary-care', '2026-11-24T15:30:00Z', 'central-scheduling'],
   ])('%s → %s', async (_, location, service, at, queue) => {
     const result = await send({ location, service }, at);
     if (result.kind !== 'accepted') throw new Error(JSON.stringify(result));
     expect(result.lead.route.queue).toBe(queue);
+  });
+
+  it('lists the mobile clinic under "Mobile clinics" in the form', () => {
+    expect(site.locations.find((l) => l.id === 'la-clinica-movil')?.city).toBe('Mobile clinics');
   });
 
   it('takes a lead for the service only by video, with no location, for its own queue', async () => {

@@ -233,3 +233,13 @@ describe('buildAddress', () => {
     });
   });
 });
+
+describe('a mobile clinic', () => {
+  it('is a MedicalOrganization with no address, map position or hours', () => {
+    const { address: _a, geo: _g, hours: _h, ...rest } = location.data;
+    const node = buildClinic({ siteUrl, location: { id: 'van', data: { ...rest, mobile: true } }, services: [service('s', 'therapy')], today: new Date('2026-11-01') });
+    expect(node['@type']).toBe('MedicalOrganization');
+    for (const property of ['address', 'geo', 'openingHoursSpecification', 'availableService']) expect(node).not.toHaveProperty(property);
+    expect(node).toMatchObject({ name: location.data.name, telephone: location.data.phone, parentOrganization: { '@id': expect.stringContaining('#organization') } });
+  });
+});
