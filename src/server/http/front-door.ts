@@ -14,6 +14,13 @@ const ROUTE_METHODS: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 const PAGE_METHODS = ['GET', 'HEAD'] as const;
 
+/**
+ * Astro's image endpoint, which pages rendered on demand (the form shown again with its errors)
+ * link their logo and share image through: the one route whose query string means something
+ * (the image and its size), never anything a person typed.
+ */
+const IMAGE_ENDPOINT = '/_image';
+
 export function getAllowedMethods(pathname: string): readonly string[] {
   const route = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   return ROUTE_METHODS.get(route) ?? PAGE_METHODS;
@@ -49,8 +56,8 @@ export interface FrontDoorOptions {
  * Every request passes here before Astro sees it:
  * - security headers on every response (HSTS only over TLS, seen directly or from a trusted proxy);
  * - a Host (or a trusted proxy's X-Forwarded-Host) that is not one we serve gets 421;
- * - the query string is dropped (no route reads it; the form script reads UTM parameters in the
- *   browser), so it can reach no log;
+ * - the query string is dropped (no route but Astro's image endpoint reads it; the form script
+ *   reads UTM parameters in the browser), so it can reach no log;
  * - a method the route does not answer gets 405 with Allow;
  * - the client's address comes from the socket, or from a trusted proxy's X-Forwarded-For; it
  *   replaces the X-Forwarded-For header Astro reads and is handed to the routes (request-context.ts).
@@ -76,7 +83,7 @@ export function createFrontDoor(options: FrontDoorOptions): RequestListener {
     }
 
     const pathname = getPathname(req.url ?? '/');
-    req.url = pathname;
+    if (pathname !== IMAGE_ENDPOINT) req.url = pathname;
     const allowed = getAllowedMethods(pathname);
     if (!allowed.includes(req.method ?? '')) {
       refuse(req, res, 405, `Use ${allowed.join(' or ')} here.`, { allow: allowed.join(', ') });

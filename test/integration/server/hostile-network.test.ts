@@ -148,6 +148,9 @@ describe('methods', () => {
     // Pages, a missing page and a lead, each with personal data in the query string.
     expect((await send(server.origin, { path: `/?email=${planted}` })).status).toBe(200);
     expect((await send(server.origin, { path: `/no-such-page/?email=${planted}` })).status).toBe(404);
+    // The image endpoint keeps its query (which image, what size); a query it does not expect is refused without a trace.
+    const image = await send(server.origin, { path: `/_image?href=${planted}` });
+    expect([400, 404]).toContain(image.status);
     const posted = await send(server.origin, { method: 'POST', path: `/api/leads?email=${planted}`, body: lead(1), headers: { 'content-type': 'application/json', origin: server.origin } });
     expect(posted.status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 200));
