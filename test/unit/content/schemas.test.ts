@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'astro/zod';
 import {
+  CREDENTIALS,
   HolidayHoursSchema,
+  LOCATION_TYPES,
+  MEDICAL_SPECIALTIES,
   OpeningHoursSchema,
   makeConditionSchema,
   makeLocalServiceSchema,
@@ -17,6 +20,8 @@ const LocationSchema = makeLocationSchema(image);
 const ProviderSchema = makeProviderSchema(image);
 const ConditionSchema = makeConditionSchema();
 const OrganizationSchema = makeOrganizationSchema(image);
+const ServiceSchema = makeServiceSchema();
+const LocalServiceSchema = makeLocalServiceSchema();
 
 /** Each issue as `path: message`, the way a writer reads it. */
 function getIssues(schema: z.ZodType, data: unknown): string[] {
@@ -62,6 +67,28 @@ const validProvider = {
   npi: '1234567893',
 };
 
+const validService = {
+  name: 'Primary care',
+  summary: 'Checkups.',
+  audience: 'Adults.',
+  reasons: ['Checkups'],
+  steps: ['Call us.'],
+  intent: 'planned',
+  specialty: 'PrimaryCare',
+  kind: 'service',
+};
+
+const validCondition = {
+  name: 'Flu',
+  summary: 'A virus.',
+  symptoms: ['Fever'],
+  services: ['primary-care'],
+  faqs: [{ question: 'Q?', answer: 'A.' }],
+  review: { reviewer: 'ana-ruiz', date: '2026-01-01' },
+};
+
+const validLocalService = { location: 'hill', service: 'primary-care' };
+
 const E164 = 'phone: Write the phone number in E.164 form: a plus sign, the country code, then the digits, e.g. "+15555550123".';
 const HHMM = 'Write times as 24-hour HH:MM, e.g. "08:00" or "17:30".';
 const ORDER = 'closes: Closing time must be after opening time.';
@@ -71,7 +98,10 @@ describe('the valid samples', () => {
   it.each([
     ['organization', OrganizationSchema, validOrganization],
     ['location', LocationSchema, validLocation],
+    ['service', ServiceSchema, validService],
+    ['condition', ConditionSchema, validCondition],
     ['provider', ProviderSchema, validProvider],
+    ['local service', LocalServiceSchema, validLocalService],
   ])('a valid %s passes', (_, schema, data) => {
     expect(getIssues(schema, data)).toEqual([]);
   });
@@ -88,10 +118,10 @@ describe('the schemas with a phone number', () => {
     const schemas = {
       organization: OrganizationSchema,
       location: LocationSchema,
-      service: makeServiceSchema(),
+      service: ServiceSchema,
       condition: ConditionSchema,
       provider: ProviderSchema,
-      localService: makeLocalServiceSchema(),
+      localService: LocalServiceSchema,
     };
     const withPhone = Object.entries(schemas).filter(([, schema]) => 'phone' in schema.shape).map(([name]) => name);
     expect(withPhone).toEqual(phoneSchemas.map(([name]) => name));
@@ -109,6 +139,7 @@ describe.each(phoneSchemas)('the phone of a %s', (_, schema, valid) => {
     { phone: '+1-503-555-0100', issues: [E164] },
     { phone: '(503) 555-0100', issues: [E164] },
     { phone: '+05035550100', issues: [E164] },
+    { phone: 'tel:+15035550100', issues: [E164] },
     { phone: '+1234567', issues: [E164] },
     { phone: '+1234567890123456', issues: [E164] },
     { phone: 15035550100, issues: ['phone: Give a phone number in E.164 form, e.g. "+15555550123".'] },
@@ -155,6 +186,7 @@ describe('holiday hours: closed all day, or both opens and closes', () => {
     { hours: { closes: '14:00' }, issues: [HOLIDAY] },
     { hours: { closed: true, opens: '10:00', closes: '14:00' }, issues: [HOLIDAY] },
     { hours: { opens: '14:00', closes: '10:00' }, issues: [ORDER] },
+    { hours: { opens: '10:00', closes: '10:00' }, issues: [ORDER] },
     { hours: { opens: '10:00', closes: '2pm' }, issues: [`closes: ${HHMM}`] },
   ])('$hours', ({ hours, issues }) => {
     expect(getIssues(HolidayHoursSchema, { date: '2026-12-25', label: 'Christmas Day', ...hours })).toEqual(issues);
@@ -237,5 +269,170 @@ describe('strict objects: an unknown key is named with the fields allowed there'
     },
   ])('$where', ({ schema, data, issues }) => {
     expect(getIssues(schema, data)).toEqual(issues);
+  });
+});
+
+/** `data` with the value at a dotted path (`address.city`, `faqs.0.question`) replaced. */
+function withValue(data: object, path: string, value: unknown): unknown {
+  const copy: Record<string, unknown> = structuredClone(data) as Record<string, unknown>;
+  const keys = path.split('.');
+  let at: Record<string, unknown> = copy;
+  for (const key of keys.slice(0, -1)) {
+    at[key] ??= /^\d+$/.test(keys[keys.indexOf(key) + 1] ?? '') ? [] : {};
+    at = at[key] as Record<string, unknown>;
+  }
+  at[keys.at(-1) ?? ''] = value;
+  return copy;
+}
+
+const samples = {
+  organization: [OrganizationSchema, validOrganization],
+  location: [LocationSchema, validLocation],
+  service: [ServiceSchema, validService],
+  condition: [ConditionSchema, validCondition],
+  provider: [ProviderSchema, validProvider],
+  'local service': [LocalServiceSchema, validLocalService],
+} as const;
+type Sample = keyof typeof samples;
+
+const texts: [Sample, string, string][] = [
+  ['organization', 'name', 'the brand name'],
+  ['organization', 'legalName', 'the legal name'],
+  ['organization', 'description', 'a short description'],
+  ['organization', 'logo.alt', 'alt text that says what the image shows'],
+  ['organization', 'serviceArea.0', 'a city or region'],
+  ['location', 'name', 'the location name'],
+  ['location', 'summary', 'a one-line summary'],
+  ['location', 'seo.title', 'the page title'],
+  ['location', 'seo.description', 'the description'],
+  ['location', 'address.street', 'the street address'],
+  ['location', 'address.city', 'the city'],
+  ['location', 'address.region', 'the state or region'],
+  ['location', 'address.postalCode', 'the postal code'],
+  ['location', 'insurance.0', 'an insurance plan'],
+  ['location', 'parking', 'parking notes'],
+  ['location', 'accessibility', 'accessibility notes'],
+  ['location', 'serviceArea.0', 'a city or region'],
+  ['location', 'photo.alt', 'alt text that says what the image shows'],
+  ['service', 'name', 'the service name'],
+  ['service', 'audience', 'who the service is for'],
+  ['service', 'reasons.0', 'a reason'],
+  ['service', 'steps.0', 'a step'],
+  ['condition', 'name', 'the condition name'],
+  ['condition', 'otherNames.0', 'another name'],
+  ['condition', 'symptoms.0', 'a symptom'],
+  ['condition', 'faqs.0.question', 'the question'],
+  ['condition', 'faqs.0.answer', 'the answer'],
+  ['provider', 'name', 'the provider name'],
+  ['provider', 'specialty', 'the specialty'],
+  ['provider', 'languages.0', 'a language'],
+  ['provider', 'education.0.degree', 'the degree or training'],
+  ['provider', 'education.0.institution', 'the school or hospital'],
+  ['provider', 'certifications.0', 'a certification'],
+];
+
+describe('what a writer is told about a text left empty or not written as text', () => {
+  describe.each(texts)('%s %s', (sample, path, what) => {
+    const [schema, valid] = samples[sample];
+    // Education entries need their other field; a list item or object absent from the sample is added.
+    const base = path.startsWith('education.') ? withValue(valid, 'education', [{ degree: 'MD', institution: 'X' }]) : valid;
+    it.each([
+      ['empty', '', `${path}: Write ${what}; it may not be empty.`],
+      ['only spaces', '   ', `${path}: Write ${what}; it may not be empty.`],
+      ['a number', 42, `${path}: Write ${what}.`],
+    ])('%s', (_, value, issue) => {
+      expect(getIssues(schema, withValue(base as object, path, value))).toEqual([issue]);
+    });
+  });
+});
+
+describe('what a writer is told about an empty list', () => {
+  it.each<[Sample, string, string]>([
+    ['organization', 'serviceArea', 'city or region served'],
+    ['service', 'reasons', 'reason people come'],
+    ['service', 'steps', 'step of what happens next'],
+    ['condition', 'symptoms', 'symptom'],
+    ['condition', 'services', 'service id'],
+    ['condition', 'faqs', 'question with its answer'],
+    ['provider', 'credentials', 'credential'],
+    ['provider', 'locations', 'location id'],
+    ['provider', 'services', 'service id'],
+    ['provider', 'languages', 'language'],
+    ['location', 'services', 'service id'],
+  ])('%s %s', (sample, path, what) => {
+    const [schema, valid] = samples[sample];
+    expect(getIssues(schema, withValue(valid, path, []))).toEqual([`${path}: List at least one ${what}.`]);
+  });
+
+  it('names days in weekly hours', () => {
+    expect(getIssues(OpeningHoursSchema, { days: [], opens: '08:00', closes: '17:00' })).toEqual(['days: List at least one day.']);
+  });
+});
+
+describe('what a writer is told about a reference that is not an id', () => {
+  const notAnId = (folder: string) => `An id is lowercase words joined by hyphens, e.g. "primary-care" (the file name in ${folder}/ without extension).`;
+  it.each<[Sample, string, string]>([
+    ['service', 'conditions.0', 'conditions'],
+    ['condition', 'services.0', 'services'],
+    ['condition', 'review.reviewer', 'providers'],
+    ['provider', 'locations.0', 'locations'],
+    ['provider', 'services.0', 'services'],
+    ['local service', 'location', 'locations'],
+    ['local service', 'service', 'services'],
+  ])('%s %s names %s/', (sample, path, folder) => {
+    const [schema, valid] = samples[sample];
+    expect(getIssues(schema, withValue(valid, path, 'Dr Ruiz'))).toEqual([`${path}: ${notAnId(folder)}`]);
+    expect(getIssues(schema, withValue(valid, path, 7))).toEqual([`${path}: Give the id of an entry in ${folder}/ (its file name without extension).`]);
+  });
+});
+
+describe('what a writer is told about a value not on the list', () => {
+  const specialties = `Specialty is one of the schema.org values: ${MEDICAL_SPECIALTIES.join(', ')}.`;
+  it.each<[Sample, string, unknown, string]>([
+    ['location', 'type', 'Clinic', `Type is one of: ${LOCATION_TYPES.join(', ')}.`],
+    ['service', 'intent', 'soon', 'Intent is "urgent" or "planned".'],
+    ['service', 'specialty', 'Cardiology', specialties],
+    ['service', 'kind', 'visit', 'Kind is one of: procedure, therapy, test, service.'],
+    ['provider', 'credentials.0', 'MBA', `Credentials are from: ${CREDENTIALS.join(', ')}.`],
+    ['provider', 'medicalSpecialty', 'Family medicine', specialties],
+    ['provider', 'acceptingNewPatients', 'yes', 'Write acceptingNewPatients: true or false.'],
+    ['location', 'geo.latitude', '45.5', 'Write latitude as a number.'],
+    ['location', 'geo.longitude', '-122.6', 'Write longitude as a number.'],
+    ['location', 'address.country', 'USA', 'Write the country as a two-letter code, e.g. "US".'],
+    ['organization', 'website', 'fixture.example', 'Write a full web address starting with https://.'],
+    ['organization', 'socialProfiles.0', '@fixture', 'Write a full web address starting with https://.'],
+  ])('%s %s = %j', (sample, path, value, message) => {
+    const [schema, valid] = samples[sample];
+    expect(getIssues(schema, withValue(valid, path, value))).toEqual([`${path}: ${message}`]);
+  });
+
+  it('says what is wrong with an object written as text, not that a field is unknown', () => {
+    const issues = getIssues(LocationSchema, { ...validLocation, address: '1 Main St, Salem' });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(/^address: /);
+    expect(issues[0]).not.toMatch(/Unknown field/);
+  });
+
+  it('refuses a blank local summary', () => {
+    expect(getIssues(LocalServiceSchema, { ...validLocalService, summary: '   ' }).map((i) => i.split(':')[0])).toEqual(['summary']);
+  });
+});
+
+describe('what a writer may leave out', () => {
+  it.each<[Sample, Record<string, unknown>]>([
+    ['organization', { socialProfiles: [] }],
+    ['location', { type: 'MedicalClinic', holidayHours: [], insurance: [], address: expect.objectContaining({ country: 'US' }) }],
+    ['service', { conditions: [], order: 100 }],
+    ['condition', { otherNames: [] }],
+    ['provider', { education: [], certifications: [] }],
+    ['local service', { faqs: [] }],
+  ])('a %s gets empty lists and defaults', (sample, defaults) => {
+    const [schema, valid] = samples[sample];
+    expect(schema.parse(valid)).toMatchObject(defaults);
+  });
+
+  it('may give a page its own search settings', () => {
+    const seo = { title: 'Clinic in Salem', description: 'Our Salem clinic.', noindex: true };
+    expect(LocationSchema.parse({ ...validLocation, seo }).seo).toEqual(seo);
   });
 });
