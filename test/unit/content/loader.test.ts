@@ -97,9 +97,10 @@ describe('contentGlob ids', () => {
   });
 
   it('takes any file name in a collection nothing refers to', async () => {
-    const base = join(project({ 'content/organization/Our Organization.yaml': 'name: Fixture Health\n' }), 'content/organization');
+    const base = join(project({ 'content/organization/Our Organization.yaml': 'name: Fixture Health\n', 'content/organization/old.2025.yml': 'name: Old\n' }), 'content/organization');
     const entries = await load(contentGlob({ base, pattern: '*.{yaml,yml}', referenced: false }));
-    expect(entries.map((e) => e.id)).toEqual(['Our Organization']);
+    // Only the last extension goes.
+    expect(entries.map((e) => e.id)).toEqual(['old.2025', 'Our Organization']);
   });
 
   it('refuses two files with the same id, naming both', async () => {

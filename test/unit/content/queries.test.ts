@@ -103,6 +103,7 @@ describe('getSite', () => {
     if (!harbor) throw new Error('The good fixture has no harbor location.');
     const broken = goodWith({ locations: [{ ...harbor, data: { ...harbor.data, services: ['walk-in-care', 'family-medecine'] } }, ...others] });
     serve(broken);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const { getSite } = await loadQueries();
     const error = await getSite().then(
       () => undefined,
@@ -122,6 +123,8 @@ describe('getSite', () => {
       ])}\n`,
       hint: 'Fix each field named above, then build again. The README lists every field of each collection.',
     });
+    // An error is not also shown as a warning.
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it('counts several errors in the plural', async () => {

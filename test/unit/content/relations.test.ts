@@ -138,12 +138,14 @@ describe('buildSiteIndex on the good fixture', () => {
 describe('buildSiteIndex whatever order the content comes in', () => {
   const reversed = () => {
     const harbor = snapshot.locations.find((l) => l.id === 'harbor')!;
-    // Harbor lists family medicine (order 2) before walk-in care (order 1).
-    const harborReversed = { ...harbor, data: { ...harbor.data, services: [...harbor.data.services].reverse() } };
+    const familyMedicine = snapshot.services.find((s) => s.id === 'family-medicine')!;
+    const imaging = { ...familyMedicine, id: 'imaging', data: { ...familyMedicine.data, name: 'Imaging', order: 3 } };
+    // Harbor lists family medicine (order 2) and imaging (order 3) before walk-in care (order 1).
+    const harborReversed = { ...harbor, data: { ...harbor.data, services: ['family-medicine', 'imaging', 'walk-in-care'] } };
     return buildSiteIndex({
       ...snapshot,
-      locations: [...snapshot.locations.filter((l) => l.id !== 'harbor'), harborReversed].reverse(),
-      services: [...snapshot.services].reverse(),
+      locations: [...snapshot.locations.filter((l) => l.id !== 'harbor'), harborReversed],
+      services: [imaging, ...snapshot.services].reverse(),
       conditions: [...snapshot.conditions].reverse(),
       providers: [...snapshot.providers].reverse(),
     });
@@ -153,7 +155,7 @@ describe('buildSiteIndex whatever order the content comes in', () => {
     const index = reversed();
     expect([ids(index.locations), ids(index.services), ids(index.conditions), ids(index.providers)]).toEqual([
       ['harbor', 'hill'],
-      ['walk-in-care', 'family-medicine'],
+      ['walk-in-care', 'family-medicine', 'imaging'],
       ['high-blood-pressure', 'sprained-ankle'],
       ['ana-ruiz', 'ben-cole'],
     ]);
@@ -161,10 +163,11 @@ describe('buildSiteIndex whatever order the content comes in', () => {
 
   it('gives a location\'s services and pairs in service order, not the order the file lists them', () => {
     const index = reversed();
-    expect(ids(index.servicesAt('harbor'))).toEqual(['walk-in-care', 'family-medicine']);
+    expect(ids(index.servicesAt('harbor'))).toEqual(['walk-in-care', 'family-medicine', 'imaging']);
     expect(index.locationServicePairs.map((p) => `${p.location.id} × ${p.service.id}`)).toEqual([
       'harbor × walk-in-care',
       'harbor × family-medicine',
+      'harbor × imaging',
       'hill × family-medicine',
     ]);
   });

@@ -314,6 +314,7 @@ const texts: [Sample, string, string][] = [
   ['location', 'accessibility', 'accessibility notes'],
   ['location', 'serviceArea.0', 'a city or region'],
   ['location', 'photo.alt', 'alt text that says what the image shows'],
+  ['location', 'holidayHours.0.label', 'the name of the day'],
   ['service', 'name', 'the service name'],
   ['service', 'audience', 'who the service is for'],
   ['service', 'reasons.0', 'a reason'],
@@ -334,8 +335,12 @@ const texts: [Sample, string, string][] = [
 describe('what a writer is told about a text left empty or not written as text', () => {
   describe.each(texts)('%s %s', (sample, path, what) => {
     const [schema, valid] = samples[sample];
-    // Education entries need their other field; a list item or object absent from the sample is added.
-    const base = path.startsWith('education.') ? withValue(valid, 'education', [{ degree: 'MD', institution: 'X' }]) : valid;
+    // Education and holiday entries need their other fields; a list item or object absent from the sample is added.
+    const base = path.startsWith('education.')
+      ? withValue(valid, 'education', [{ degree: 'MD', institution: 'X' }])
+      : path.startsWith('holidayHours.')
+        ? withValue(valid, 'holidayHours', [{ date: '2026-12-25', label: 'Christmas Day', closed: true }])
+        : valid;
     it.each([
       ['empty', '', `${path}: Write ${what}; it may not be empty.`],
       ['only spaces', '   ', `${path}: Write ${what}; it may not be empty.`],
