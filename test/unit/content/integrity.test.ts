@@ -1,5 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { editDistance, formatIssues, suggestId, type ContentIssue, type EntryRecord } from '@/lib/content/integrity.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkIntegrity, editDistance, formatIssues, suggestId, type ContentIssue, type EntryRecord } from '@/lib/content/integrity.ts';
+import type { TypedSnapshot } from '@/lib/content/relations.ts';
 import { createFixtureSite, listBrokenFixtures, type FixtureSite } from '../../support/fixtures.ts';
 import { readContent } from '../../support/read-content.ts';
 
@@ -436,7 +437,230 @@ describe('broken fixtures', () => {
   });
 });
 
+// Changes the fixtures above do not make: the good fixture with one change, checked in memory.
+describe('checkIntegrity, one change to the good fixture at a time', () => {
+  let good: TypedSnapshot<string>;
+  beforeAll(async () => {
+    const content = await readContent({ contentDir: 'test/fixtures/good' });
+    expect(content.issues).toEqual([]);
+    good = content.snapshot;
+  });
+
+  const DIR = 'test/fixtures/good';
+  const find = <T extends EntryRecord<unknown>>(entries: T[], id: string): T => {
+    const entry = entries.find((e) => e.id === id);
+    if (!entry) throw new Error(`No "${id}" in the good fixture.`);
+    return entry;
+  };
+  /** A service no location offers (the fixture's family medicine, renamed). */
+  const dermatology = (s: TypedSnapshot<string>) => ({
+    ...find(s.services, 'family-medicine'),
+    id: 'dermatology',
+    filePath: `${DIR}/services/dermatology.mdx`,
+    data: { ...find(s.services, 'family-medicine').data, name: 'Dermatology', conditions: [] },
+  });
+  const unoffered: ContentIssue = {
+    severity: 'warning',
+    file: `${DIR}/services/dermatology.mdx`,
+    field: '(entry)',
+    message: 'No location offers this service, so its page has no place to book or call.',
+    fix: 'Add "dermatology" to services in the locations that offer it.',
+  };
+  const duplicate = (file: string, field: string, value: string, first: string): ContentIssue => ({
+    severity: 'error',
+    file,
+    field,
+    value,
+    message: `${first} has the same ${field}; two pages would share one title or identity.`,
+    fix: `Give this entry a ${field} of its own, or merge the two files.`,
+  });
+  const repeated = (file: string, field: string, value: string): ContentIssue => ({
+    severity: 'error',
+    file,
+    field,
+    value,
+    message: `"${value}" is listed twice in ${field.replace(/\[\d+\]$/, '')}.`,
+    fix: `Remove the second "${value}".`,
+  });
+
+  it.each<[string, (s: TypedSnapshot<string>) => void, ContentIssue[]]>([
+    [
+      'no organization',
+      (s) => (s.organization = []),
+      [
+        {
+          severity: 'error',
+          file: 'organization/',
+          field: '(file)',
+          message: 'There is no organization entry.',
+          fix: 'Add organization/organization.yaml with the name, phone, website and logo of the organization.',
+        },
+      ],
+    ],
+    [
+      'no routing file',
+      (s) => (s.routing = []),
+      [
+        {
+          severity: 'error',
+          file: 'routing/',
+          field: '(file)',
+          message: 'There are no lead routing rules, so no inquiry would reach a team.',
+          fix: 'Add routing/routing.yaml with a defaultRoute and the rules (see the README).',
+        },
+        {
+          // The good fixture keeps its time zone in the routing file, the fallback for older content.
+          severity: 'error',
+          file: 'test/fixtures/good/organization/organization.yaml',
+          field: 'timeZone',
+          message: 'The organization has no time zone, so no one can tell when its locations are open.',
+          fix: 'Add the IANA name of its time zone, e.g. "timeZone: America/Chicago"; give a location in another zone its own timeZone.',
+        },
+      ],
+    ],
+    [
+      'two routing files',
+      (s) => s.routing.push({ ...find(s.routing, 'routing'), id: 'more', filePath: `${DIR}/routing/more.yaml` }),
+      [
+        {
+          severity: 'error',
+          file: `${DIR}/routing/more.yaml`,
+          field: '(file)',
+          message: `There may be only one routing file; ${DIR}/routing/routing.yaml is one already.`,
+          fix: `Move these rules into ${DIR}/routing/routing.yaml and delete this file.`,
+        },
+      ],
+    ],
+    [
+      'two locations with one name, told apart only by case',
+      (s) => (find(s.locations, 'hill').data.name = 'fixture harbor clinic'),
+      [duplicate(`${DIR}/locations/hill.mdx`, 'name', 'fixture harbor clinic', `${DIR}/locations/harbor.mdx`)],
+    ],
+    [
+      'two conditions with one name',
+      (s) => (find(s.conditions, 'sprained-ankle').data.name = 'High blood pressure'),
+      [duplicate(`${DIR}/conditions/sprained-ankle.mdx`, 'name', 'High blood pressure', `${DIR}/conditions/high-blood-pressure.mdx`)],
+    ],
+    [
+      'two providers with one name',
+      (s) => (find(s.providers, 'ben-cole').data.name = 'Ana Ruiz'),
+      [duplicate(`${DIR}/providers/ben-cole.mdx`, 'name', 'Ana Ruiz', `${DIR}/providers/ana-ruiz.mdx`)],
+    ],
+    [
+      'two providers with one NPI',
+      (s) => (find(s.providers, 'ben-cole').data.npi = '1000000012'),
+      [duplicate(`${DIR}/providers/ben-cole.mdx`, 'npi', '1000000012', `${DIR}/providers/ana-ruiz.mdx`)],
+    ],
+    [
+      'two local pages for one location and service',
+      (s) => s.locationServices.push({ ...find(s.locationServices, 'harbor--walk-in-care'), id: 'harbor--walk-in-care-2', filePath: `${DIR}/location-services/harbor--walk-in-care-2.mdx` }),
+      [
+        duplicate(`${DIR}/location-services/harbor--walk-in-care-2.mdx`, 'location and service', 'harbor × walk-in-care', `${DIR}/location-services/harbor--walk-in-care.mdx`),
+      ],
+    ],
+    [
+      'a condition naming a service that does not name it back',
+      (s) => find(s.conditions, 'high-blood-pressure').data.services.push('walk-in-care'),
+      [
+        {
+          severity: 'error',
+          file: `${DIR}/services/walk-in-care.mdx`,
+          field: 'conditions',
+          message: `${DIR}/conditions/high-blood-pressure.mdx lists "walk-in-care" as a related service, but this service does not list "high-blood-pressure".`,
+          fix: `Add "high-blood-pressure" to conditions here, or remove "walk-in-care" from services in ${DIR}/conditions/high-blood-pressure.mdx.`,
+        },
+      ],
+    ],
+    ['a service no location offers', (s) => s.services.push(dermatology(s)), [unoffered]],
+    [
+      'a provider offering a service none of their several locations offers',
+      (s) => {
+        s.services.push(dermatology(s));
+        find(s.providers, 'ana-ruiz').data.services.push('dermatology');
+      },
+      [
+        {
+          severity: 'error',
+          file: `${DIR}/providers/ana-ruiz.mdx`,
+          field: 'services[2]',
+          value: 'dermatology',
+          message: 'None of this provider\'s locations (harbor, hill) offers "dermatology", so no page could show them for it.',
+          fix: `Add "dermatology" to services in one of ${DIR}/locations/harbor.mdx, ${DIR}/locations/hill.mdx, or remove it here.`,
+        },
+        unoffered,
+      ],
+    ],
+    [
+      'a provider whose only location is unknown: that is the one issue',
+      (s) => (find(s.providers, 'ben-cole').data.locations = ['atlantis']),
+      [
+        {
+          severity: 'error',
+          file: `${DIR}/providers/ben-cole.mdx`,
+          field: 'locations[0]',
+          value: 'atlantis',
+          message: '"atlantis" is not the id of any entry in locations/.',
+          fix: 'Valid ids in locations/: harbor, hill.',
+        },
+      ],
+    ],
+    [
+      'a local page for an unknown location and an unknown service',
+      (s) => Object.assign(find(s.locationServices, 'harbor--walk-in-care').data, { location: 'pier', service: 'physio' }),
+      [
+        {
+          severity: 'error',
+          file: `${DIR}/location-services/harbor--walk-in-care.mdx`,
+          field: 'location',
+          value: 'pier',
+          message: '"pier" is not the id of any entry in locations/.',
+          fix: 'Valid ids in locations/: harbor, hill.',
+        },
+        {
+          severity: 'error',
+          file: `${DIR}/location-services/harbor--walk-in-care.mdx`,
+          field: 'service',
+          value: 'physio',
+          message: '"physio" is not the id of any entry in services/.',
+          fix: 'Valid ids in services/: family-medicine, walk-in-care.',
+        },
+      ],
+    ],
+    [
+      'the same service twice at a location',
+      (s) => find(s.locations, 'hill').data.services.push('family-medicine'),
+      [repeated(`${DIR}/locations/hill.mdx`, 'services[1]', 'family-medicine')],
+    ],
+    [
+      'the same condition twice for a service',
+      (s) => find(s.services, 'walk-in-care').data.conditions.push('sprained-ankle'),
+      [repeated(`${DIR}/services/walk-in-care.mdx`, 'conditions[1]', 'sprained-ankle')],
+    ],
+    [
+      'the same service twice for a condition',
+      (s) => find(s.conditions, 'high-blood-pressure').data.services.push('family-medicine'),
+      [repeated(`${DIR}/conditions/high-blood-pressure.mdx`, 'services[1]', 'family-medicine')],
+    ],
+    [
+      'the same service twice for a provider',
+      (s) => find(s.providers, 'ben-cole').data.services.push('family-medicine'),
+      [repeated(`${DIR}/providers/ben-cole.mdx`, 'services[1]', 'family-medicine')],
+    ],
+  ])('%s', (_, change, expected) => {
+    const snapshot = structuredClone(good);
+    change(snapshot);
+    expect(checkIntegrity(snapshot)).toEqual(expected);
+  });
+});
+
 describe('formatIssues', () => {
+  it('lists several issues of one file one after the other', () => {
+    const issue = (field: string): ContentIssue => ({ severity: 'error', file: 'a.mdx', field, message: `Bad ${field}.`, fix: `Fix ${field}.` });
+    expect(formatIssues([issue('name'), issue('phone')])).toBe(
+      'a.mdx\n  error in field name\n    Bad name.\n    fix: Fix name.\n  error in field phone\n    Bad phone.\n    fix: Fix phone.',
+    );
+  });
+
   it('groups issues by file and gives field, value and fix', async () => {
     const [unknown] = (await readFixture('unknown-reference')).issues;
     const asymmetric = (await readFixture('asymmetric-condition')).issues;
@@ -476,6 +700,10 @@ describe('suggestId', () => {
     { value: 'hil', valid: ['hill', 'harbor'], fix: 'Did you mean "hill"? Valid ids in services/: harbor, hill.' },
     { value: 'dermatology', valid: ['walk-in-care', 'family-medicine'], fix: 'Valid ids in services/: family-medicine, walk-in-care.' },
     { value: 'anything', valid: [], fix: 'There are no entries in services/ yet; add one or remove this reference.' },
+    // A guess is offered up to two edits away, or a third of the id's length when that is more.
+    { value: 'hl', valid: ['hill'], fix: 'Did you mean "hill"? Valid ids in services/: hill.' },
+    { value: 'talk-on-curs', valid: ['walk-in-care'], fix: 'Did you mean "walk-in-care"? Valid ids in services/: walk-in-care.' },
+    { value: 'tolk-on-cxrs', valid: ['walk-in-care'], fix: 'Valid ids in services/: walk-in-care.' },
   ])('"$value" among $valid', ({ value, valid, fix }) => {
     expect(suggestId(value, valid, 'services')).toBe(fix);
   });

@@ -32,6 +32,11 @@ describe('makeDateOf', () => {
     expect(latestDate(shows, dateOf)).toEqual({ date: new Date('2026-07-01'), source: { file: 'c.mdx', field: 'git' } });
     expect(latestDate([entry('new.mdx', {})], dateOf)).toBeUndefined();
   });
+
+  it('keeps the first entry listed when two changed on the same day', () => {
+    const sameDay = makeDateOf(new Map([['page.mdx', new Date('2026-07-01')], ['other.mdx', new Date('2026-07-01')]]));
+    expect(latestDate([entry('page.mdx', {}), entry('other.mdx', {})], sameDay)?.source.file).toBe('page.mdx');
+  });
 });
 
 describe('buildPageList on the good fixture', () => {
@@ -58,6 +63,32 @@ describe('buildPageList on the good fixture', () => {
         "provider /providers/dana-levi/",
         "privacy /privacy/",
       ]
+    `);
+  });
+
+  it('lists for each page every entry it shows, whose change changes the page', () => {
+    const pages = buildPageList(site, () => undefined);
+    expect(Object.fromEntries(pages.map((p) => [p.path, p.shows.map((e) => e.filePath.replace('test/fixtures/good/', '')).join(' ')]))).toMatchInlineSnapshot(`
+      {
+        "/": "organization/organization.yaml locations/harbor.mdx locations/hill.mdx services/walk-in-care.mdx services/family-medicine.mdx",
+        "/conditions/": "conditions/high-blood-pressure.mdx conditions/sprained-ankle.mdx",
+        "/conditions/high-blood-pressure/": "conditions/high-blood-pressure.mdx services/family-medicine.mdx providers/ben-cole.mdx",
+        "/conditions/sprained-ankle/": "conditions/sprained-ankle.mdx services/walk-in-care.mdx services/family-medicine.mdx providers/ana-ruiz.mdx",
+        "/locations/": "locations/harbor.mdx locations/hill.mdx",
+        "/locations/harbor/": "locations/harbor.mdx services/walk-in-care.mdx services/family-medicine.mdx providers/ana-ruiz.mdx",
+        "/locations/harbor/family-medicine/": "locations/harbor.mdx services/family-medicine.mdx providers/ana-ruiz.mdx conditions/high-blood-pressure.mdx conditions/sprained-ankle.mdx locations/hill.mdx",
+        "/locations/harbor/walk-in-care/": "locations/harbor.mdx services/walk-in-care.mdx location-services/harbor--walk-in-care.mdx providers/ana-ruiz.mdx conditions/sprained-ankle.mdx",
+        "/locations/hill/": "locations/hill.mdx services/family-medicine.mdx providers/ana-ruiz.mdx providers/ben-cole.mdx providers/dana-levi.mdx",
+        "/locations/hill/family-medicine/": "locations/hill.mdx services/family-medicine.mdx providers/ana-ruiz.mdx providers/ben-cole.mdx providers/dana-levi.mdx conditions/high-blood-pressure.mdx conditions/sprained-ankle.mdx locations/harbor.mdx",
+        "/privacy/": "organization/organization.yaml",
+        "/providers/": "providers/ana-ruiz.mdx providers/ben-cole.mdx providers/dana-levi.mdx locations/harbor.mdx locations/hill.mdx",
+        "/providers/ana-ruiz/": "providers/ana-ruiz.mdx locations/harbor.mdx locations/hill.mdx services/family-medicine.mdx services/walk-in-care.mdx conditions/sprained-ankle.mdx",
+        "/providers/ben-cole/": "providers/ben-cole.mdx locations/hill.mdx services/family-medicine.mdx conditions/high-blood-pressure.mdx providers/ana-ruiz.mdx",
+        "/providers/dana-levi/": "providers/dana-levi.mdx locations/hill.mdx services/family-medicine.mdx providers/ana-ruiz.mdx",
+        "/services/": "services/walk-in-care.mdx services/family-medicine.mdx",
+        "/services/family-medicine/": "services/family-medicine.mdx locations/harbor.mdx locations/hill.mdx providers/ana-ruiz.mdx providers/ben-cole.mdx providers/dana-levi.mdx conditions/high-blood-pressure.mdx conditions/sprained-ankle.mdx",
+        "/services/walk-in-care/": "services/walk-in-care.mdx locations/harbor.mdx providers/ana-ruiz.mdx conditions/sprained-ankle.mdx",
+      }
     `);
   });
 

@@ -136,6 +136,50 @@ describe('buildSiteIndex on the good fixture', () => {
   });
 });
 
+describe('buildSiteIndex whatever order the content comes in', () => {
+  const reversed = () => {
+    const harbor = snapshot.locations.find((l) => l.id === 'harbor')!;
+    const familyMedicine = snapshot.services.find((s) => s.id === 'family-medicine')!;
+    const imaging = { ...familyMedicine, id: 'imaging', data: { ...familyMedicine.data, name: 'Imaging', order: 3 } };
+    // Harbor lists family medicine (order 2) and imaging (order 3) before walk-in care (order 1).
+    const harborReversed = { ...harbor, data: { ...harbor.data, services: ['family-medicine', 'imaging', 'walk-in-care'] } };
+    return buildSiteIndex({
+      ...snapshot,
+      locations: [...snapshot.locations.filter((l) => l.id !== 'harbor'), harborReversed],
+      services: [imaging, ...snapshot.services].reverse(),
+      conditions: [...snapshot.conditions].reverse(),
+      providers: [...snapshot.providers].reverse(),
+    });
+  };
+
+  it('lists locations, conditions and providers by name, services by order', () => {
+    const index = reversed();
+    expect([ids(index.locations), ids(index.services), ids(index.conditions), ids(index.providers)]).toEqual([
+      ['harbor', 'hill'],
+      ['walk-in-care', 'family-medicine', 'imaging'],
+      ['high-blood-pressure', 'sprained-ankle'],
+      ['ana-ruiz', 'ben-cole', 'dana-levi'],
+    ]);
+  });
+
+  it('gives a location\'s services and pairs in service order, not the order the file lists them', () => {
+    const index = reversed();
+    expect(ids(index.servicesAt('harbor'))).toEqual(['walk-in-care', 'family-medicine', 'imaging']);
+    expect(index.locationServicePairs.map((p) => `${p.location.id} × ${p.service.id}`)).toEqual([
+      'harbor × walk-in-care',
+      'harbor × family-medicine',
+      'harbor × imaging',
+      'hill × family-medicine',
+    ]);
+  });
+
+  it('leaves the snapshot it was given as it was', () => {
+    const locations = [...snapshot.locations].reverse();
+    buildSiteIndex({ ...snapshot, locations });
+    expect(ids(locations)).toEqual(['hill', 'harbor']);
+  });
+});
+
 describe('nearbyLocationsOffering', () => {
   // Copies of the fixture's harbor clinic placed along a line of latitude, 0.1° of longitude apart
   // (about 7.5 km here), named so that name order and distance order differ.

@@ -86,6 +86,10 @@ describe('every field, as a person meets it', () => {
 });
 
 describe('readFormPost', () => {
+  it('leaves the lead type empty when the post has none, for the schema to refuse', () => {
+    expect(readFormPost([['patient.name', 'Ana']])).toEqual({ ok: true, lead: { leadType: '' } });
+  });
+
   it('drops fields that hold only spaces', () => {
     expect(readFormPost([['leadType', 'patient'], ['patient.name', '   '], ['patient.email', ' a@example.com']])).toEqual({ ok: true, lead: { leadType: 'patient', email: ' a@example.com' } });
   });
