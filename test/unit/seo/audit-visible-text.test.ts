@@ -57,6 +57,7 @@ describe('createVisibleText', () => {
     ['01:00', false],
     ['8am', undefined],
     ['25:00', undefined],
+    ['24:30', undefined],
   ])('hasTime(%j) is %s', (time, shown) => {
     expect(visible.hasTime(time)).toBe(shown);
   });
@@ -80,6 +81,7 @@ describe('getTimeKey', () => {
     ['12:00', '12:00'],
     ['noon', undefined],
     ['12:60', undefined],
+    ['24:30', undefined],
   ])('%j → %j', (time, key) => {
     expect(getTimeKey(time)).toBe(key);
   });
