@@ -56,7 +56,11 @@ type Case = [name: string, pages: PageFacts[], expected: [path: string, rule: st
 
 function expectFindings(findings: Finding[], expected: Case[2]): void {
   expect(findings.map((f) => [f.path, f.rule])).toEqual(expected.map(([path, rule]) => [path, rule]));
-  findings.forEach((finding, index) => expect(finding.message).toContain(expected[index]?.[2]));
+  findings.forEach((finding, index) => {
+    expect(finding.message).toContain(expected[index]?.[2]);
+    // Every finding tells the writer what to do about it.
+    expect(finding.fix.length, `${finding.rule}: ${finding.message}`).toBeGreaterThan(15);
+  });
 }
 
 it('finds nothing wrong with the test helper pages', () => {
@@ -65,7 +69,16 @@ it('finds nothing wrong with the test helper pages', () => {
 
 describe.each<Case>([
   ['an empty title', [makePage('/x/', { title: '' })], [['/x/', 'title-missing', 'is empty']]],
-  ['two <title> elements', [makePage('/x/', { titleCount: 2 })], [['/x/', 'title-duplicate', '2 <title> elements']]],
+  ['no <title>', [makePage('/x/', { title: undefined, titleCount: 0 })], [['/x/', 'title-missing', 'The page has no <title>.']]],
+  [
+    'two pages without a title',
+    ['/a/', '/b/'].map((path) => makePage(path, { title: undefined, titleCount: 0 })),
+    [
+      ['/a/', 'title-missing', 'no <title>'],
+      ['/b/', 'title-missing', 'no <title>'],
+    ],
+  ],
+  ['two <title> elements', [makePage('/x/', { titleCount: 2 })], [['/x/', 'title-duplicate', '2 <title> elements; the first is "Page /x/ | Clinic"']]],
   ['a title of 60 characters', [makePage('/x/', { title: 'T'.repeat(60) })], []],
   ['a title of 61 characters', [makePage('/x/', { title: `${'T'.repeat(59)}é…` })], [['/x/', 'title-length', '61 characters']]],
   [
@@ -77,6 +90,25 @@ describe.each<Case>([
       ['/c/', 'title-duplicate', 'also the title of /a/, /b/, /d/ and 1 more.'],
       ['/d/', 'title-duplicate', 'also the title of /a/, /b/, /c/ and 1 more.'],
       ['/e/', 'title-duplicate', 'also the title of /a/, /b/, /c/ and 1 more.'],
+    ],
+  ],
+  [
+    'five pages with one title, listed in reverse',
+    ['/e/', '/d/', '/c/', '/b/', '/a/'].map((path) => makePage(path, { title: 'Same' })),
+    [
+      ['/a/', 'title-duplicate', 'also the title of /b/, /c/, /d/ and 1 more.'],
+      ['/b/', 'title-duplicate', 'also the title of /a/, /c/, /d/ and 1 more.'],
+      ['/c/', 'title-duplicate', 'also the title of /a/, /b/, /d/ and 1 more.'],
+      ['/d/', 'title-duplicate', 'also the title of /a/, /b/, /c/ and 1 more.'],
+      ['/e/', 'title-duplicate', 'also the title of /a/, /b/, /c/ and 1 more.'],
+    ],
+  ],
+  [
+    'two pages with one description',
+    ['/a/', '/b/'].map((path) => makePage(path, { description: 'D'.repeat(90) })),
+    [
+      ['/a/', 'description-duplicate', `The description "${'D'.repeat(79)}…" is also the description of /b/.`],
+      ['/b/', 'description-duplicate', 'is also the description of /a/.'],
     ],
   ],
   [
@@ -101,8 +133,27 @@ describe.each<Case>([
     [makePage('/x/', { description: '', descriptionCount: 1 })],
     [['/x/', 'description-missing', 'description is empty']],
   ],
-  ['two descriptions', [makePage('/x/', { descriptionCount: 2 })], [['/x/', 'description-duplicate', '2 <meta name="description">']]],
+  [
+    'no description',
+    [makePage('/x/', { description: undefined, descriptionCount: 0 })],
+    [['/x/', 'description-missing', 'The page has no <meta name="description">.']],
+  ],
+  [
+    'two pages without a description',
+    ['/a/', '/b/'].map((path) => makePage(path, { description: undefined, descriptionCount: 0 })),
+    [
+      ['/a/', 'description-missing', 'no <meta name="description">'],
+      ['/b/', 'description-missing', 'no <meta name="description">'],
+    ],
+  ],
+  [
+    'two descriptions',
+    [makePage('/x/', { descriptionCount: 2 })],
+    [['/x/', 'description-duplicate', '2 <meta name="description"> elements; the first is "What /x/ is about']],
+  ],
   ['no <h1>', [makePage('/x/', { h1Count: 0, h1Text: undefined })], [['/x/', 'h1-count', 'no <h1>']]],
+  ['two <h1>', [makePage('/x/', { h1Count: 2, h1Text: 'First' })], [['/x/', 'h1-count', 'The page has 2 <h1> elements; the first is "First".']]],
+  ['no lang', [makePage('/x/', { lang: undefined })], [['/x/', 'lang-missing', 'no lang attribute']]],
   [
     'images with and without alt',
     [
@@ -111,10 +162,14 @@ describe.each<Case>([
           { src: '/a.webp', alt: 'A' },
           { src: '/divider.svg', alt: '' },
           { src: '/b.webp', alt: null },
+          { src: '', alt: null },
         ],
       }),
     ],
-    [['/x/', 'img-alt-missing', '/b.webp']],
+    [
+      ['/x/', 'img-alt-missing', 'The image (no src) has no alt'],
+      ['/x/', 'img-alt-missing', 'The image /b.webp has no alt'],
+    ],
   ],
 ])('head and content: %s', (_name, pages, expected) => {
   it('gives the expected findings', () => expectFindings(audit(pages), expected));
@@ -126,6 +181,12 @@ describe.each<Case>([
     [makePage('/404.html', { canonical: undefined, canonicalCount: 0, noindex: true })],
     [],
   ],
+  [
+    'a 404 page that forgets its noindex',
+    [makePage('/404.html', { canonical: undefined, canonicalCount: 0 })],
+    [],
+  ],
+  ['no canonical', [makePage('/x/', { canonical: undefined, canonicalCount: 0 })], [['/x/', 'canonical-missing', 'no <link rel="canonical">']]],
   ['a relative canonical', [makePage('/x/', { canonical: '/x/' })], [['/x/', 'canonical-wrong', '"/x/", not https://clinic.example/x/']]],
   [
     'an http canonical',
@@ -191,7 +252,13 @@ describe.each<Case>([
   ['links to /index.html and with a query', [linking(['/from/index.html', '/from/?utm_source=x', '?tab=2'])], []],
   ['a link to a file, without the list of files', [linking(['/_astro/a.webp', '/forms/intake.pdf'])], []],
   ['a link to a missing .html page, without the list of files', [linking(['/old.html'])], [['/from/', 'link-broken', '"/old.html"']]],
-  ['a link to a file the build emitted', [linking(['/_astro/a.webp'])], [], { files: ['/_astro/a.webp', 'favicon.svg'] }],
+  [
+    'a link to a missing page with a dot in its path, without the list of files',
+    [linking(['/guides/v2.1/intro/'])],
+    [['/from/', 'link-broken', '"/guides/v2.1/intro/"']],
+  ],
+  ['a link to a missing index.html', [linking(['/gone/index.html'])], [['/from/', 'link-broken', '"/gone/index.html"']]],
+  ['links to files the build emitted', [linking(['/_astro/a.webp', '/favicon.svg'])], [], { files: ['/_astro/a.webp', 'favicon.svg'] }],
   [
     'a link to a file the build did not emit',
     [linking(['/_astro/b.webp'])],
