@@ -327,6 +327,8 @@ describe.each<Case>([
   ],
   ['a @graph entry that is not a node', [graphPage(['#org'])], [['/x/', 'jsonld-graph', '@graph[1] is a string']]],
   ['a node without @type', [graphPage([{ '@id': '#a', name: 'A' }])], [['/x/', 'jsonld-unknown-type', '@graph[1] has no @type']]],
+  ['a node whose @type is null', [graphPage([{ '@type': null, name: 'A' }])], [['/x/', 'jsonld-unknown-type', 'The node at @graph[1] has no @type.']]],
+  ['a node whose @type is an empty list', [graphPage([{ '@type': [], name: 'A' }])], [['/x/', 'jsonld-unknown-type', 'The node at @graph[1] has no @type.']]],
   [
     'a property the type does not have',
     [makePage('/x/', { jsonLd: [graph([{ '@type': 'WebPage', medicalSpecialty: 'Cardiovascular' }])] })],
