@@ -306,6 +306,45 @@ describe('orphans', () => {
 
 describe.each<Case>([
   ['no ld+json script', [makePage('/x/', { jsonLd: [] })], [['/x/', 'jsonld-count', '0 <script']]],
+  ['a @context with a trailing slash', [makePage('/x/', { jsonLd: [JSON.stringify({ '@context': 'https://schema.org/', '@graph': [{ '@type': 'WebPage' }] })] })], []],
+  [
+    'no @context',
+    [makePage('/x/', { jsonLd: [JSON.stringify({ '@graph': [{ '@type': 'WebPage' }] })] })],
+    [['/x/', 'jsonld-graph', 'The ld+json @context is missing, not "https://schema.org".']],
+  ],
+  [
+    'an http @context',
+    [makePage('/x/', { jsonLd: [JSON.stringify({ '@context': 'http://schema.org', '@graph': [{ '@type': 'WebPage' }] })] })],
+    [['/x/', 'jsonld-graph', 'The ld+json @context is "http://schema.org", not']],
+  ],
+  ['a script that is not JSON', [makePage('/x/', { jsonLd: ['{"@context": '] })], [['/x/', 'jsonld-parse', 'The ld+json script is not valid JSON: ']]],
+  [
+    'a second script that is not JSON',
+    [makePage('/x/', { jsonLd: [graph([{ '@type': 'WebPage' }]), '{"@graph": ['] })],
+    [
+      ['/x/', 'jsonld-count', '2 <script'],
+      ['/x/', 'jsonld-parse', 'The script 2 ld+json script is not valid JSON'],
+    ],
+  ],
+  [
+    'a @graph that is an object',
+    [makePage('/x/', { jsonLd: [JSON.stringify({ '@context': 'https://schema.org', '@graph': { '@type': 'WebPage' } })] })],
+    [['/x/', 'jsonld-graph', 'has a @graph that is an object, not an array of nodes']],
+  ],
+  ['a @graph entry that is null', [graphPage([null])], [['/x/', 'jsonld-graph', '@graph[1] is null, not a node']]],
+  ['a @type that is not text', [graphPage([{ '@type': 5 }])], [['/x/', 'jsonld-unknown-type', 'Node at @graph[1] has @type 5, which schema.org']]],
+  ['an @id that is not text', [graphPage([{ '@id': 5 }])], [['/x/', 'jsonld-unknown-type', 'The node at @graph[1] has no @type.']]],
+  ['a language-tagged value', [graphPage([{ '@type': 'Organization', name: { '@value': 'Harbor', '@language': 'en' } }])], []],
+  [
+    'a property allowed on one of two types that only one has',
+    [makePage('/x/', { jsonLd: [graph([{ '@type': ['WebPage', 'MedicalWebPage'], medicalAudience: 'Patient' }])] })],
+    [],
+  ],
+  [
+    'a property neither of two types has',
+    [makePage('/x/', { jsonLd: [graph([{ '@type': ['WebPage', 'Person'], medicalSpecialty: 'Cardiovascular' }])] })],
+    [['/x/', 'jsonld-unknown-property', 'WebPage, Person at @graph[0] has "medicalSpecialty", which schema.org does not allow on WebPage or Person.']],
+  ],
   [
     'two scripts that share a graph',
     [
@@ -362,8 +401,26 @@ describe.each<Case>([
     [graphPage([{ '@type': 'AggregateRating', ratingValue: 5 }])],
     [['/x/', 'jsonld-self-review', 'AggregateRating node at @graph[1]']],
   ],
+  ['a top-level review', [graphPage([{ '@type': 'Review', reviewBody: 'Great' }])], [['/x/', 'jsonld-self-review', 'The graph has a Review node at @graph[1].']]],
+  [
+    'a review as the subject of a page',
+    [makePage('/x/', { jsonLd: [graph([{ '@type': 'WebPage', mainEntity: { '@type': 'Review', reviewBody: 'Great' } }])] })],
+    [['/x/', 'jsonld-self-review', 'a Review node at @graph[0].mainEntity']],
+  ],
+  [
+    'reviews under their old name',
+    [graphPage([{ '@type': 'Organization', name: 'Clinic', reviews: { '@type': 'Review', reviewBody: 'Great' } }])],
+    [['/x/', 'jsonld-self-review', 'has "reviews"']],
+  ],
 ])('JSON-LD shape: %s', (_name, pages, expected) => {
   it('gives the expected findings', () => expectFindings(audit(pages), expected));
+});
+
+it('tells a page without JSON-LD to render its graph, and a page with several to merge them', () => {
+  const fixOf = (jsonLd: string[]) => audit([makePage('/x/', { jsonLd })]).find((f) => f.rule === 'jsonld-count')?.fix;
+  expect(fixOf([])).toContain("Render the page's graph");
+  const one = graph([{ '@type': 'WebPage' }]);
+  expect(fixOf([one, one])).toContain("Put every node in the page's one @graph");
 });
 
 const crumb = (position: number | undefined, name: string | undefined, item?: string) => ({
@@ -401,12 +458,48 @@ describe.each<Case>([
   [
     'breadcrumbs with one item',
     [graphPage([{ '@type': 'BreadcrumbList', itemListElement: [crumb(1, 'Home')] }])],
-    [['/x/', 'jsonld-required', 'has 1 ListItem in itemListElement']],
+    [['/x/', 'jsonld-required', 'has 1 ListItem in itemListElement; it needs at least two']],
   ],
   [
     'breadcrumbs with an item that is not a ListItem',
     [graphPage([{ '@type': 'BreadcrumbList', itemListElement: [crumb(1, 'Home', `${SITE}/`), 'Here'] }])],
     [['/x/', 'jsonld-required', '1 ListItem in itemListElement among 2 items']],
+  ],
+  [
+    'breadcrumbs with two ListItems and something else',
+    [graphPage([{ '@type': 'BreadcrumbList', itemListElement: [crumb(1, 'Home', `${SITE}/`), crumb(2, 'Here'), 'There'] }])],
+    [['/x/', 'jsonld-required', 'has 2 ListItems in itemListElement among 3 items; it needs at least two, all ListItems.']],
+  ],
+  [
+    'breadcrumbs with positions written as text',
+    [graphPage([{ '@type': 'BreadcrumbList', itemListElement: [{ ...crumb(undefined, 'Home', `${SITE}/`), position: '1' }, { ...crumb(undefined, 'Here'), position: '12' }] }])],
+    [],
+  ],
+  [
+    'breadcrumbs with positions that are not numbers',
+    [
+      graphPage([
+        {
+          '@type': 'BreadcrumbList',
+          itemListElement: [
+            { ...crumb(undefined, 'Home', `${SITE}/`), position: 'a1' },
+            { ...crumb(undefined, 'Here'), position: '2nd' },
+          ],
+        },
+      ]),
+    ],
+    [
+      ['/x/', 'jsonld-required', 'item 1 has no position'],
+      ['/x/', 'jsonld-required', 'item 2 has no position'],
+    ],
+  ],
+  [
+    'breadcrumbs with a blank name and an empty middle URL',
+    [graphPage([{ '@type': 'BreadcrumbList', itemListElement: [crumb(1, ' ', ''), crumb(2, 'Here')] }])],
+    [
+      ['/x/', 'jsonld-required', 'item 1 has no item URL'],
+      ['/x/', 'jsonld-required', 'item 1 has no name'],
+    ],
   ],
   [
     'breadcrumbs missing a position, a name and a middle URL',
@@ -434,6 +527,7 @@ describe.each<Case>([
             { '@type': 'Question', acceptedAnswer: { '@type': 'Answer', text: 'A' } },
             { '@type': 'Question', name: 'Q?' },
             { '@type': 'Answer', text: 'A' },
+            'Q2?',
           ]),
         ],
         'Q? A',
@@ -441,6 +535,7 @@ describe.each<Case>([
     ],
     [
       ['/x/', 'jsonld-required', 'mainEntity[2] is not a Question'],
+      ['/x/', 'jsonld-required', 'mainEntity[3] is not a Question'],
       ['/x/', 'jsonld-required', 'question "Q?" has no acceptedAnswer.text'],
       ['/x/', 'jsonld-required', 'question 1 has no name'],
     ],
@@ -459,6 +554,7 @@ describe.each<Case>([
     ],
     [['/x/', 'jsonld-required', 'ProfilePage at @graph[0] has no mainEntity with a name']],
   ],
+  ['a profile without mainEntity', [makePage('/x/', { jsonLd: [graph([{ '@type': 'ProfilePage' }])] })], [['/x/', 'jsonld-required', 'has no mainEntity with a name']]],
 ])('JSON-LD required properties: %s', (_name, pages, expected) => {
   it('gives the expected findings', () => expectFindings(audit(pages), expected));
 });
@@ -499,7 +595,70 @@ describe.each<Case>([
     [['/x/', 'jsonld-not-visible', 'opens at "9am" on Saturday, which is not a time']],
   ],
   ['closed all day', [graphPage([clinic(hours('00:00', '00:00'))], `${CLINIC_TEXT} Saturday Closed`)], []],
+  ['closed all day, written 0:00', [graphPage([clinic(hours('0:00', '0:00:00'))], `${CLINIC_TEXT} Saturday Closed`)], []],
+  ['closed all day, with spaces', [graphPage([clinic(hours(' 00:00', '00:00 '))], `${CLINIC_TEXT} Saturday Closed`)], []],
   ['open 24 hours', [graphPage([clinic(hours('00:00', '23:59'))], `${CLINIC_TEXT} Saturday Open 24 hours`)], []],
+  [
+    'open around the clock, not said on the page',
+    [graphPage([clinic(hours('00:00', '23:59'))], `${CLINIC_TEXT} Saturday Open`)],
+    [
+      ['/x/', 'jsonld-not-visible', 'closes at "23:59" on Saturday'],
+      ['/x/', 'jsonld-not-visible', 'opens at "00:00" on Saturday'],
+    ],
+  ],
+  [
+    'opening at midnight on a page that says "24 hours" elsewhere',
+    [graphPage([clinic(hours('00:00', '17:00'))], `${CLINIC_TEXT} Saturday until 5 PM. Nurse line: 24 hours.`)],
+    [['/x/', 'jsonld-not-visible', 'opens at "00:00" on Saturday, which the page does not show']],
+  ],
+  [
+    'closing at midnight on a page that says "24 hours" elsewhere',
+    [graphPage([clinic(hours('09:00', '23:59'))], `${CLINIC_TEXT} Saturday from 9 AM. Nurse line: 24 hours.`)],
+    [['/x/', 'jsonld-not-visible', 'closes at "23:59" on Saturday, which the page does not show']],
+  ],
+  [
+    'other hours on a page that says "24 hours" elsewhere',
+    [graphPage([clinic(hours('10:00', '20:00'))], `${CLINIC_TEXT} Nurse line: 24 hours.`)],
+    [
+      ['/x/', 'jsonld-not-visible', 'closes at "20:00"'],
+      ['/x/', 'jsonld-not-visible', 'opens at "10:00"'],
+    ],
+  ],
+  [
+    'hours with spaces around the times',
+    [graphPage([clinic(hours(' 09:00 ', '13:00'))], `${CLINIC_TEXT} Saturday 9 AM – 11 PM`)],
+    [['/x/', 'jsonld-not-visible', 'closes at "13:00" on Saturday']],
+  ],
+  [
+    'hours for every day, or for two',
+    [
+      graphPage(
+        [
+          clinic({
+            openingHoursSpecification: [
+              { '@type': 'OpeningHoursSpecification', opens: '09:00', closes: '13:00' },
+              { '@type': 'OpeningHoursSpecification', dayOfWeek: ['https://schema.org/Monday', 'Tuesday'], opens: '09:00', closes: '14:00' },
+            ],
+          }),
+        ],
+        `${CLINIC_TEXT} 9 AM – 5 PM`,
+      ),
+    ],
+    [
+      ['/x/', 'jsonld-not-visible', 'closes at "13:00", which the page does not show'],
+      ['/x/', 'jsonld-not-visible', 'closes at "14:00" on Monday, Tuesday, which'],
+    ],
+  ],
+  [
+    'hours without a closing time, or by a reference that goes nowhere',
+    [
+      graphPage(
+        [clinic({ openingHoursSpecification: [{ '@type': 'OpeningHoursSpecification', dayOfWeek: 'Saturday', opens: '09:00' }, { '@id': '#hours' }] })],
+        CLINIC_TEXT,
+      ),
+    ],
+    [['/x/', 'jsonld-dangling-id', 'openingHoursSpecification[1] refers to {"@id": "#hours"}']],
+  ],
   [
     'FAQ text with markup, entities and curly quotes',
     [
@@ -532,6 +691,14 @@ describe.each<Case>([
     [
       ['/x/', 'jsonld-not-visible', 'answer the page does not show to "Is it broken?": "Maybe."'],
       ['/x/', 'jsonld-not-visible', 'the question "Is it broken?"'],
+    ],
+  ],
+  [
+    'an answer without its question, not shown',
+    [graphPage([faq([{ '@type': 'Question', acceptedAnswer: { '@type': 'Answer', text: 'Maybe.' } }])], 'Yes.')],
+    [
+      ['/x/', 'jsonld-not-visible', 'has an answer the page does not show: "Maybe."'],
+      ['/x/', 'jsonld-required', 'question 1 has no name'],
     ],
   ],
   [
