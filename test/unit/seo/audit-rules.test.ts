@@ -58,8 +58,9 @@ function expectFindings(findings: Finding[], expected: Case[2]): void {
   expect(findings.map((f) => [f.path, f.rule])).toEqual(expected.map(([path, rule]) => [path, rule]));
   findings.forEach((finding, index) => {
     expect(finding.message).toContain(expected[index]?.[2]);
-    // Every finding tells the writer what to do about it.
+    // Every finding tells the writer what to do about it, starting with the advice itself.
     expect(finding.fix.length, `${finding.rule}: ${finding.message}`).toBeGreaterThan(15);
+    expect(finding.fix, `${finding.rule}: ${finding.message}`).toBe(finding.fix.trim());
   });
 }
 
@@ -258,6 +259,7 @@ describe.each<Case>([
     [['/from/', 'link-broken', '"/guides/v2.1/intro/"']],
   ],
   ['a link to a missing index.html', [linking(['/gone/index.html'])], [['/from/', 'link-broken', '"/gone/index.html"']]],
+  ['a link to a missing page below this one', [linking(['/from/directions'])], [['/from/', 'link-broken', '"/from/directions" goes to a path']]],
   ['links to files the build emitted', [linking(['/_astro/a.webp', '/favicon.svg'])], [], { files: ['/_astro/a.webp', 'favicon.svg'] }],
   [
     'a link to a file the build did not emit',
@@ -301,6 +303,7 @@ describe('orphans', () => {
       [],
     ],
     ['a noindex page and the home page with no links to them', [home([]), makePage('/x/', { noindex: true })], []],
+    ['a 404 page that forgets its noindex, with no links to it', [home([]), makePage('/404.html', { canonical: undefined, canonicalCount: 0 })], []],
   ])('%s', (_name, pages, expected) => expectFindings(audit(pages), expected));
 });
 
@@ -414,6 +417,12 @@ describe.each<Case>([
   ],
 ])('JSON-LD shape: %s', (_name, pages, expected) => {
   it('gives the expected findings', () => expectFindings(audit(pages), expected));
+});
+
+it('tells a page without an <h1> to render one, and a page with several to keep one', () => {
+  const fixOf = (h1Count: number) => audit([makePage('/x/', { h1Count })]).find((f) => f.rule === 'h1-count')?.fix;
+  expect(fixOf(0)).toContain('Render the page in PageLayout');
+  expect(fixOf(2)).toContain('Keep the <h1> PageLayout writes');
 });
 
 it('tells a page without JSON-LD to render its graph, and a page with several to merge them', () => {
@@ -593,6 +602,32 @@ describe.each<Case>([
     'hours that are not a time',
     [graphPage([clinic(hours('9am', '17:00'))], `${CLINIC_TEXT} Saturday 9 AM – 5 PM`)],
     [['/x/', 'jsonld-not-visible', 'opens at "9am" on Saturday, which is not a time']],
+  ],
+  [
+    'hours that only start like midnight',
+    [graphPage([clinic(hours('00:00', '00:00pm'))], `${CLINIC_TEXT} Saturday Closed`)],
+    [
+      ['/x/', 'jsonld-not-visible', 'closes at "00:00pm" on Saturday, which is not a time'],
+      ['/x/', 'jsonld-not-visible', 'opens at "00:00" on Saturday, which the page does not show'],
+    ],
+  ],
+  [
+    'hours without an opening time',
+    [graphPage([clinic({ openingHoursSpecification: { '@type': 'OpeningHoursSpecification', dayOfWeek: 'Saturday', closes: '17:00' } })], CLINIC_TEXT)],
+    [],
+  ],
+  [
+    'hours whose days are references',
+    [
+      graphPage(
+        [clinic({ openingHoursSpecification: { '@type': 'OpeningHoursSpecification', dayOfWeek: [{ '@id': 'https://schema.org/Monday' }], opens: '09:00', closes: '13:00' } })],
+        `${CLINIC_TEXT} Monday 9 AM – 5 PM`,
+      ),
+    ],
+    [
+      ['/x/', 'jsonld-dangling-id', '{"@id": "https://schema.org/Monday"}'],
+      ['/x/', 'jsonld-not-visible', 'closes at "13:00", which the page does not show'],
+    ],
   ],
   ['closed all day', [graphPage([clinic(hours('00:00', '00:00'))], `${CLINIC_TEXT} Saturday Closed`)], []],
   ['closed all day, written 0:00', [graphPage([clinic(hours('0:00', '0:00:00'))], `${CLINIC_TEXT} Saturday Closed`)], []],

@@ -68,6 +68,11 @@ describe.each(READERS)('%s on markup', (_reader, read) => {
     expect(facts).toMatchObject({ links: ['/a/?x=1&y=2', '/b/'], images: [{ src: '/ice.webp', alt: 'Ice & heat' }], ids: ['tips'], mainText: 'A B' });
   });
 
+  it('reads attribute values with spaces, a ">" inside quotes, and spaces around "="', () => {
+    const facts = read(page('', `<main><img src='/a.webp' alt='Ice and heat'><input value='a>b'><input value="c>d"><p id = "hours">Open</p></main>`), '/x/');
+    expect(facts).toMatchObject({ images: [{ src: '/a.webp', alt: 'Ice and heat' }], ids: ['hours'], visibleText: 'Open' });
+  });
+
   it('reads an ld+json script with nothing in it as empty', () => {
     expect(read(page('<script type="application/ld+json">  </script>', ''), '/x/').jsonLd).toEqual(['']);
   });
@@ -77,7 +82,8 @@ describe('scanPageFacts', () => {
   it('reads a page with every void element itself, as the parser does', () => {
     const html = page(
       '<meta charset="utf-8"><link rel="canonical" href="/x/"><base href="/">',
-      `<main><p>One<br>two</p><hr><img src="/a.webp" alt=""><input name="q"><wbr><embed src="/a.pdf"><map><area href="/y/" alt="Y"></map>` +
+      // <param> is no longer in the standard's list, but parsers still read it as void.
+      `<main><p>One<br>two</p><hr><img src="/a.webp" alt=""><input name="q"><wbr><embed src="/a.pdf"><object><param name="a" value="b"></object><map><area href="/y/" alt="Y"></map>` +
         `<table><colgroup><col></colgroup><tr><td>cell</td></tr></table><video><source src="/v.mp4"><track src="/v.vtt"></video></main>`,
     );
     for (const tag of VOID) expect(html).toContain(`<${tag}`);

@@ -1,4 +1,4 @@
-import { parse, type HTMLElement } from 'node-html-parser';
+import { NodeType, parse, type HTMLElement } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import { renderReportHtml, type ReportPage, type SeoReport } from '@/lib/seo/report.ts';
 import type { Finding } from '@/lib/seo/types.ts';
@@ -99,6 +99,21 @@ describe('renderReportHtml', () => {
     expect(text(root.querySelector('title'))).toBe(`SEO report – ${SITE}`);
   });
 
+  // Text where HTML allows only elements (between table rows and cells, list items, cards, or
+  // loose in the body) is moved or dropped by browsers: the page has none.
+  it.each([
+    ['a production build with findings and changes', makeReport({ changes: { since: 'x', added: ['/a/'], removed: ['/b/'], titles: [], lastmods: [], indexing: [] } })],
+    ['a preview build with nothing to report', makeReport({ deployEnv: 'preview', pages: [reportPage('/')], summary: { ...makeReport().summary, sitemaps: {} } })],
+  ])('keeps text inside elements that hold text: %s', (_, report) => {
+    const root = render(report);
+    const holders = root.querySelectorAll('body, table, thead, tbody, tr, ul, dl, div.card, section');
+    for (const holder of holders) {
+      const loose = holder.childNodes.filter((node) => node.nodeType === NodeType.TEXT_NODE && node.text.trim() !== '').map((node) => node.text.trim());
+      expect(loose, `text in <${holder.rawTagName}>`).toEqual([]);
+    }
+    expect(holders.length).toBeGreaterThan(10);
+  });
+
   it('sums the build up in cards, marking errors and warnings when there are any', () => {
     const cards = (summary: Partial<SeoReport['summary']>) =>
       render(makeReport({ summary: { ...makeReport().summary, ...summary } }))
@@ -157,7 +172,7 @@ describe('renderReportHtml', () => {
   });
 
   it('ranks location × service pages by their nearest sibling, flagging those at the threshold', () => {
-    const root = render(makeReport());
+    const root = render(makeReport({ pages: [...makeReport().pages].reverse() }));
     expect(readTable(section(root, 'similarity')?.querySelector('table') ?? null)).toMatchInlineSnapshot(`
       [
         "Page | Most similar page | Similarity | Result",

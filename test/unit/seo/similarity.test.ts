@@ -14,8 +14,9 @@ describe('buildShingles', () => {
   });
 
   it('keeps an apostrophe inside a word, and a word boundary between words', () => {
-    expect(buildShingles("O'Neill and McKenzie rehab clinic")).toHaveLength(1);
-    expect(buildShingles("O'Neill and McKenzie rehab clinic")).toEqual(buildShingles("o'neill and mckenzie rehab clinic"));
+    // Seven words, three shingles.
+    expect(buildShingles("O'Neill and McKenzie rehab clinic in Portland")).toHaveLength(3);
+    expect(buildShingles("O'Neill and McKenzie rehab clinic in Portland")).toEqual(buildShingles("o'neill and mckenzie rehab clinic in portland"));
     expect(buildShingles('ab c')).not.toEqual(buildShingles('a bc'));
   });
 
