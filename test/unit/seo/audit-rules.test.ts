@@ -56,7 +56,12 @@ type Case = [name: string, pages: PageFacts[], expected: [path: string, rule: st
 
 function expectFindings(findings: Finding[], expected: Case[2]): void {
   expect(findings.map((f) => [f.path, f.rule])).toEqual(expected.map(([path, rule]) => [path, rule]));
-  findings.forEach((finding, index) => expect(finding.message).toContain(expected[index]?.[2]));
+  findings.forEach((finding, index) => {
+    expect(finding.message).toContain(expected[index]?.[2]);
+    // Every finding tells the writer what to do about it, starting with the advice itself.
+    expect(finding.fix.length, `${finding.rule}: ${finding.message}`).toBeGreaterThan(15);
+    expect(finding.fix, `${finding.rule}: ${finding.message}`).toBe(finding.fix.trim());
+  });
 }
 
 it('finds nothing wrong with the test helper pages', () => {
@@ -65,7 +70,16 @@ it('finds nothing wrong with the test helper pages', () => {
 
 describe.each<Case>([
   ['an empty title', [makePage('/x/', { title: '' })], [['/x/', 'title-missing', 'is empty']]],
-  ['two <title> elements', [makePage('/x/', { titleCount: 2 })], [['/x/', 'title-duplicate', '2 <title> elements']]],
+  ['no <title>', [makePage('/x/', { title: undefined, titleCount: 0 })], [['/x/', 'title-missing', 'The page has no <title>.']]],
+  [
+    'two pages without a title',
+    ['/a/', '/b/'].map((path) => makePage(path, { title: undefined, titleCount: 0 })),
+    [
+      ['/a/', 'title-missing', 'no <title>'],
+      ['/b/', 'title-missing', 'no <title>'],
+    ],
+  ],
+  ['two <title> elements', [makePage('/x/', { titleCount: 2 })], [['/x/', 'title-duplicate', '2 <title> elements; the first is "Page /x/ | Clinic"']]],
   ['a title of 60 characters', [makePage('/x/', { title: 'T'.repeat(60) })], []],
   ['a title of 61 characters', [makePage('/x/', { title: `${'T'.repeat(59)}é…` })], [['/x/', 'title-length', '61 characters']]],
   [
@@ -77,6 +91,25 @@ describe.each<Case>([
       ['/c/', 'title-duplicate', 'also the title of /a/, /b/, /d/ and 1 more.'],
       ['/d/', 'title-duplicate', 'also the title of /a/, /b/, /c/ and 1 more.'],
       ['/e/', 'title-duplicate', 'also the title of /a/, /b/, /c/ and 1 more.'],
+    ],
+  ],
+  [
+    'five pages with one title, listed in reverse',
+    ['/e/', '/d/', '/c/', '/b/', '/a/'].map((path) => makePage(path, { title: 'Same' })),
+    [
+      ['/a/', 'title-duplicate', 'also the title of /b/, /c/, /d/ and 1 more.'],
+      ['/b/', 'title-duplicate', 'also the title of /a/, /c/, /d/ and 1 more.'],
+      ['/c/', 'title-duplicate', 'also the title of /a/, /b/, /d/ and 1 more.'],
+      ['/d/', 'title-duplicate', 'also the title of /a/, /b/, /c/ and 1 more.'],
+      ['/e/', 'title-duplicate', 'also the title of /a/, /b/, /c/ and 1 more.'],
+    ],
+  ],
+  [
+    'two pages with one description',
+    ['/a/', '/b/'].map((path) => makePage(path, { description: 'D'.repeat(90) })),
+    [
+      ['/a/', 'description-duplicate', `The description "${'D'.repeat(79)}…" is also the description of /b/.`],
+      ['/b/', 'description-duplicate', 'is also the description of /a/.'],
     ],
   ],
   [
@@ -101,8 +134,27 @@ describe.each<Case>([
     [makePage('/x/', { description: '', descriptionCount: 1 })],
     [['/x/', 'description-missing', 'description is empty']],
   ],
-  ['two descriptions', [makePage('/x/', { descriptionCount: 2 })], [['/x/', 'description-duplicate', '2 <meta name="description">']]],
+  [
+    'no description',
+    [makePage('/x/', { description: undefined, descriptionCount: 0 })],
+    [['/x/', 'description-missing', 'The page has no <meta name="description">.']],
+  ],
+  [
+    'two pages without a description',
+    ['/a/', '/b/'].map((path) => makePage(path, { description: undefined, descriptionCount: 0 })),
+    [
+      ['/a/', 'description-missing', 'no <meta name="description">'],
+      ['/b/', 'description-missing', 'no <meta name="description">'],
+    ],
+  ],
+  [
+    'two descriptions',
+    [makePage('/x/', { descriptionCount: 2 })],
+    [['/x/', 'description-duplicate', '2 <meta name="description"> elements; the first is "What /x/ is about']],
+  ],
   ['no <h1>', [makePage('/x/', { h1Count: 0, h1Text: undefined })], [['/x/', 'h1-count', 'no <h1>']]],
+  ['two <h1>', [makePage('/x/', { h1Count: 2, h1Text: 'First' })], [['/x/', 'h1-count', 'The page has 2 <h1> elements; the first is "First".']]],
+  ['no lang', [makePage('/x/', { lang: undefined })], [['/x/', 'lang-missing', 'no lang attribute']]],
   [
     'images with and without alt',
     [
@@ -111,10 +163,14 @@ describe.each<Case>([
           { src: '/a.webp', alt: 'A' },
           { src: '/divider.svg', alt: '' },
           { src: '/b.webp', alt: null },
+          { src: '', alt: null },
         ],
       }),
     ],
-    [['/x/', 'img-alt-missing', '/b.webp']],
+    [
+      ['/x/', 'img-alt-missing', 'The image (no src) has no alt'],
+      ['/x/', 'img-alt-missing', 'The image /b.webp has no alt'],
+    ],
   ],
 ])('head and content: %s', (_name, pages, expected) => {
   it('gives the expected findings', () => expectFindings(audit(pages), expected));
@@ -147,6 +203,12 @@ describe.each<Case>([
     [makePage('/404.html', { canonical: undefined, canonicalCount: 0, noindex: true })],
     [],
   ],
+  [
+    'a 404 page that forgets its noindex',
+    [makePage('/404.html', { canonical: undefined, canonicalCount: 0 })],
+    [],
+  ],
+  ['no canonical', [makePage('/x/', { canonical: undefined, canonicalCount: 0 })], [['/x/', 'canonical-missing', 'no <link rel="canonical">']]],
   ['a relative canonical', [makePage('/x/', { canonical: '/x/' })], [['/x/', 'canonical-wrong', '"/x/", not https://clinic.example/x/']]],
   [
     'an http canonical',
@@ -212,7 +274,14 @@ describe.each<Case>([
   ['links to /index.html and with a query', [linking(['/from/index.html', '/from/?utm_source=x', '?tab=2'])], []],
   ['a link to a file, without the list of files', [linking(['/_astro/a.webp', '/forms/intake.pdf'])], []],
   ['a link to a missing .html page, without the list of files', [linking(['/old.html'])], [['/from/', 'link-broken', '"/old.html"']]],
-  ['a link to a file the build emitted', [linking(['/_astro/a.webp'])], [], { files: ['/_astro/a.webp', 'favicon.svg'] }],
+  [
+    'a link to a missing page with a dot in its path, without the list of files',
+    [linking(['/guides/v2.1/intro/'])],
+    [['/from/', 'link-broken', '"/guides/v2.1/intro/"']],
+  ],
+  ['a link to a missing index.html', [linking(['/gone/index.html'])], [['/from/', 'link-broken', '"/gone/index.html"']]],
+  ['a link to a missing page below this one', [linking(['/from/directions'])], [['/from/', 'link-broken', '"/from/directions" goes to a path']]],
+  ['links to files the build emitted', [linking(['/_astro/a.webp', '/favicon.svg'])], [], { files: ['/_astro/a.webp', 'favicon.svg'] }],
   [
     'a link to a file the build did not emit',
     [linking(['/_astro/b.webp'])],
@@ -255,11 +324,51 @@ describe('orphans', () => {
       [],
     ],
     ['a noindex page and the home page with no links to them', [home([]), makePage('/x/', { noindex: true })], []],
+    ['a 404 page that forgets its noindex, with no links to it', [home([]), makePage('/404.html', { canonical: undefined, canonicalCount: 0 })], []],
   ])('%s', (_name, pages, expected) => expectFindings(audit(pages), expected));
 });
 
 describe.each<Case>([
   ['no ld+json script', [makePage('/x/', { jsonLd: [] })], [['/x/', 'jsonld-count', '0 <script']]],
+  ['a @context with a trailing slash', [makePage('/x/', { jsonLd: [JSON.stringify({ '@context': 'https://schema.org/', '@graph': [{ '@type': 'WebPage' }] })] })], []],
+  [
+    'no @context',
+    [makePage('/x/', { jsonLd: [JSON.stringify({ '@graph': [{ '@type': 'WebPage' }] })] })],
+    [['/x/', 'jsonld-graph', 'The ld+json @context is missing, not "https://schema.org".']],
+  ],
+  [
+    'an http @context',
+    [makePage('/x/', { jsonLd: [JSON.stringify({ '@context': 'http://schema.org', '@graph': [{ '@type': 'WebPage' }] })] })],
+    [['/x/', 'jsonld-graph', 'The ld+json @context is "http://schema.org", not']],
+  ],
+  ['a script that is not JSON', [makePage('/x/', { jsonLd: ['{"@context": '] })], [['/x/', 'jsonld-parse', 'The ld+json script is not valid JSON: ']]],
+  [
+    'a second script that is not JSON',
+    [makePage('/x/', { jsonLd: [graph([{ '@type': 'WebPage' }]), '{"@graph": ['] })],
+    [
+      ['/x/', 'jsonld-count', '2 <script'],
+      ['/x/', 'jsonld-parse', 'The script 2 ld+json script is not valid JSON'],
+    ],
+  ],
+  [
+    'a @graph that is an object',
+    [makePage('/x/', { jsonLd: [JSON.stringify({ '@context': 'https://schema.org', '@graph': { '@type': 'WebPage' } })] })],
+    [['/x/', 'jsonld-graph', 'has a @graph that is an object, not an array of nodes']],
+  ],
+  ['a @graph entry that is null', [graphPage([null])], [['/x/', 'jsonld-graph', '@graph[1] is null, not a node']]],
+  ['a @type that is not text', [graphPage([{ '@type': 5 }])], [['/x/', 'jsonld-unknown-type', 'Node at @graph[1] has @type 5, which schema.org']]],
+  ['an @id that is not text', [graphPage([{ '@id': 5 }])], [['/x/', 'jsonld-unknown-type', 'The node at @graph[1] has no @type.']]],
+  ['a language-tagged value', [graphPage([{ '@type': 'Organization', name: { '@value': 'Harbor', '@language': 'en' } }])], []],
+  [
+    'a property allowed on one of two types that only one has',
+    [makePage('/x/', { jsonLd: [graph([{ '@type': ['WebPage', 'MedicalWebPage'], medicalAudience: 'Patient' }])] })],
+    [],
+  ],
+  [
+    'a property neither of two types has',
+    [makePage('/x/', { jsonLd: [graph([{ '@type': ['WebPage', 'Person'], medicalSpecialty: 'Cardiovascular' }])] })],
+    [['/x/', 'jsonld-unknown-property', 'WebPage, Person at @graph[0] has "medicalSpecialty", which schema.org does not allow on WebPage or Person.']],
+  ],
   [
     'two scripts that share a graph',
     [
@@ -281,6 +390,8 @@ describe.each<Case>([
   ],
   ['a @graph entry that is not a node', [graphPage(['#org'])], [['/x/', 'jsonld-graph', '@graph[1] is a string']]],
   ['a node without @type', [graphPage([{ '@id': '#a', name: 'A' }])], [['/x/', 'jsonld-unknown-type', '@graph[1] has no @type']]],
+  ['a node whose @type is null', [graphPage([{ '@type': null, name: 'A' }])], [['/x/', 'jsonld-unknown-type', 'The node at @graph[1] has no @type.']]],
+  ['a node whose @type is an empty list', [graphPage([{ '@type': [], name: 'A' }])], [['/x/', 'jsonld-unknown-type', 'The node at @graph[1] has no @type.']]],
   [
     'a property the type does not have',
     [makePage('/x/', { jsonLd: [graph([{ '@type': 'WebPage', medicalSpecialty: 'Cardiovascular' }])] })],
@@ -314,8 +425,32 @@ describe.each<Case>([
     [graphPage([{ '@type': 'AggregateRating', ratingValue: 5 }])],
     [['/x/', 'jsonld-self-review', 'AggregateRating node at @graph[1]']],
   ],
+  ['a top-level review', [graphPage([{ '@type': 'Review', reviewBody: 'Great' }])], [['/x/', 'jsonld-self-review', 'The graph has a Review node at @graph[1].']]],
+  [
+    'a review as the subject of a page',
+    [makePage('/x/', { jsonLd: [graph([{ '@type': 'WebPage', mainEntity: { '@type': 'Review', reviewBody: 'Great' } }])] })],
+    [['/x/', 'jsonld-self-review', 'a Review node at @graph[0].mainEntity']],
+  ],
+  [
+    'reviews under their old name',
+    [graphPage([{ '@type': 'Organization', name: 'Clinic', reviews: { '@type': 'Review', reviewBody: 'Great' } }])],
+    [['/x/', 'jsonld-self-review', 'has "reviews"']],
+  ],
 ])('JSON-LD shape: %s', (_name, pages, expected) => {
   it('gives the expected findings', () => expectFindings(audit(pages), expected));
+});
+
+it('tells a page without an <h1> to render one, and a page with several to keep one', () => {
+  const fixOf = (h1Count: number) => audit([makePage('/x/', { h1Count })]).find((f) => f.rule === 'h1-count')?.fix;
+  expect(fixOf(0)).toContain('Render the page in PageLayout');
+  expect(fixOf(2)).toContain('Keep the <h1> PageLayout writes');
+});
+
+it('tells a page without JSON-LD to render its graph, and a page with several to merge them', () => {
+  const fixOf = (jsonLd: string[]) => audit([makePage('/x/', { jsonLd })]).find((f) => f.rule === 'jsonld-count')?.fix;
+  expect(fixOf([])).toContain("Render the page's graph");
+  const one = graph([{ '@type': 'WebPage' }]);
+  expect(fixOf([one, one])).toContain("Put every node in the page's one @graph");
 });
 
 const crumb = (position: number | undefined, name: string | undefined, item?: string) => ({
@@ -353,12 +488,48 @@ describe.each<Case>([
   [
     'breadcrumbs with one item',
     [graphPage([{ '@type': 'BreadcrumbList', itemListElement: [crumb(1, 'Home')] }])],
-    [['/x/', 'jsonld-required', 'has 1 ListItem in itemListElement']],
+    [['/x/', 'jsonld-required', 'has 1 ListItem in itemListElement; it needs at least two']],
   ],
   [
     'breadcrumbs with an item that is not a ListItem',
     [graphPage([{ '@type': 'BreadcrumbList', itemListElement: [crumb(1, 'Home', `${SITE}/`), 'Here'] }])],
     [['/x/', 'jsonld-required', '1 ListItem in itemListElement among 2 items']],
+  ],
+  [
+    'breadcrumbs with two ListItems and something else',
+    [graphPage([{ '@type': 'BreadcrumbList', itemListElement: [crumb(1, 'Home', `${SITE}/`), crumb(2, 'Here'), 'There'] }])],
+    [['/x/', 'jsonld-required', 'has 2 ListItems in itemListElement among 3 items; it needs at least two, all ListItems.']],
+  ],
+  [
+    'breadcrumbs with positions written as text',
+    [graphPage([{ '@type': 'BreadcrumbList', itemListElement: [{ ...crumb(undefined, 'Home', `${SITE}/`), position: '1' }, { ...crumb(undefined, 'Here'), position: '12' }] }])],
+    [],
+  ],
+  [
+    'breadcrumbs with positions that are not numbers',
+    [
+      graphPage([
+        {
+          '@type': 'BreadcrumbList',
+          itemListElement: [
+            { ...crumb(undefined, 'Home', `${SITE}/`), position: 'a1' },
+            { ...crumb(undefined, 'Here'), position: '2nd' },
+          ],
+        },
+      ]),
+    ],
+    [
+      ['/x/', 'jsonld-required', 'item 1 has no position'],
+      ['/x/', 'jsonld-required', 'item 2 has no position'],
+    ],
+  ],
+  [
+    'breadcrumbs with a blank name and an empty middle URL',
+    [graphPage([{ '@type': 'BreadcrumbList', itemListElement: [crumb(1, ' ', ''), crumb(2, 'Here')] }])],
+    [
+      ['/x/', 'jsonld-required', 'item 1 has no item URL'],
+      ['/x/', 'jsonld-required', 'item 1 has no name'],
+    ],
   ],
   [
     'breadcrumbs missing a position, a name and a middle URL',
@@ -386,6 +557,7 @@ describe.each<Case>([
             { '@type': 'Question', acceptedAnswer: { '@type': 'Answer', text: 'A' } },
             { '@type': 'Question', name: 'Q?' },
             { '@type': 'Answer', text: 'A' },
+            'Q2?',
           ]),
         ],
         'Q? A',
@@ -393,6 +565,7 @@ describe.each<Case>([
     ],
     [
       ['/x/', 'jsonld-required', 'mainEntity[2] is not a Question'],
+      ['/x/', 'jsonld-required', 'mainEntity[3] is not a Question'],
       ['/x/', 'jsonld-required', 'question "Q?" has no acceptedAnswer.text'],
       ['/x/', 'jsonld-required', 'question 1 has no name'],
     ],
@@ -411,6 +584,7 @@ describe.each<Case>([
     ],
     [['/x/', 'jsonld-required', 'ProfilePage at @graph[0] has no mainEntity with a name']],
   ],
+  ['a profile without mainEntity', [makePage('/x/', { jsonLd: [graph([{ '@type': 'ProfilePage' }])] })], [['/x/', 'jsonld-required', 'has no mainEntity with a name']]],
 ])('JSON-LD required properties: %s', (_name, pages, expected) => {
   it('gives the expected findings', () => expectFindings(audit(pages), expected));
 });
@@ -450,7 +624,35 @@ describe.each<Case>([
     [graphPage([clinic(hours('9am', '17:00'))], `${CLINIC_TEXT} Saturday 9 AM – 5 PM`)],
     [['/x/', 'jsonld-not-visible', 'opens at "9am" on Saturday, which is not a time']],
   ],
+  [
+    'hours that only start like midnight',
+    [graphPage([clinic(hours('00:00', '00:00pm'))], `${CLINIC_TEXT} Saturday Closed`)],
+    [
+      ['/x/', 'jsonld-not-visible', 'closes at "00:00pm" on Saturday, which is not a time'],
+      ['/x/', 'jsonld-not-visible', 'opens at "00:00" on Saturday, which the page does not show'],
+    ],
+  ],
+  [
+    'hours without an opening time',
+    [graphPage([clinic({ openingHoursSpecification: { '@type': 'OpeningHoursSpecification', dayOfWeek: 'Saturday', closes: '17:00' } })], CLINIC_TEXT)],
+    [],
+  ],
+  [
+    'hours whose days are references',
+    [
+      graphPage(
+        [clinic({ openingHoursSpecification: { '@type': 'OpeningHoursSpecification', dayOfWeek: [{ '@id': 'https://schema.org/Monday' }], opens: '09:00', closes: '13:00' } })],
+        `${CLINIC_TEXT} Monday 9 AM – 5 PM`,
+      ),
+    ],
+    [
+      ['/x/', 'jsonld-dangling-id', '{"@id": "https://schema.org/Monday"}'],
+      ['/x/', 'jsonld-not-visible', 'closes at "13:00", which the page does not show'],
+    ],
+  ],
   ['closed all day', [graphPage([clinic(hours('00:00', '00:00'))], `${CLINIC_TEXT} Saturday Closed`)], []],
+  ['closed all day, written 0:00', [graphPage([clinic(hours('0:00', '0:00:00'))], `${CLINIC_TEXT} Saturday Closed`)], []],
+  ['closed all day, with spaces', [graphPage([clinic(hours(' 00:00', '00:00 '))], `${CLINIC_TEXT} Saturday Closed`)], []],
   ['open 24 hours', [graphPage([clinic(hours('00:00', '23:59'))], `${CLINIC_TEXT} Saturday Open 24 hours`)], []],
   ['hours past midnight', [graphPage([clinic(hours('18:00', '02:00'))], `${CLINIC_TEXT} Saturday 6\u00a0PM – 2\u00a0AM`)], []],
   [
@@ -466,6 +668,67 @@ describe.each<Case>([
       ['/x/', 'jsonld-not-visible', 'closes at "23:59" on Saturday'],
       ['/x/', 'jsonld-not-visible', 'opens at "00:00" on Saturday'],
     ],
+  ],
+  [
+    'open around the clock, not said on the page',
+    [graphPage([clinic(hours('00:00', '23:59'))], `${CLINIC_TEXT} Saturday Open`)],
+    [
+      ['/x/', 'jsonld-not-visible', 'closes at "23:59" on Saturday'],
+      ['/x/', 'jsonld-not-visible', 'opens at "00:00" on Saturday'],
+    ],
+  ],
+  [
+    'opening at midnight on a page that says "24 hours" elsewhere',
+    [graphPage([clinic(hours('00:00', '17:00'))], `${CLINIC_TEXT} Saturday until 5 PM. Nurse line: 24 hours.`)],
+    [['/x/', 'jsonld-not-visible', 'opens at "00:00" on Saturday, which the page does not show']],
+  ],
+  [
+    'closing at midnight on a page that says "24 hours" elsewhere',
+    [graphPage([clinic(hours('09:00', '23:59'))], `${CLINIC_TEXT} Saturday from 9 AM. Nurse line: 24 hours.`)],
+    [['/x/', 'jsonld-not-visible', 'closes at "23:59" on Saturday, which the page does not show']],
+  ],
+  [
+    'other hours on a page that says "24 hours" elsewhere',
+    [graphPage([clinic(hours('10:00', '20:00'))], `${CLINIC_TEXT} Nurse line: 24 hours.`)],
+    [
+      ['/x/', 'jsonld-not-visible', 'closes at "20:00"'],
+      ['/x/', 'jsonld-not-visible', 'opens at "10:00"'],
+    ],
+  ],
+  [
+    'hours with spaces around the times',
+    [graphPage([clinic(hours(' 09:00 ', '13:00'))], `${CLINIC_TEXT} Saturday 9 AM – 11 PM`)],
+    [['/x/', 'jsonld-not-visible', 'closes at "13:00" on Saturday']],
+  ],
+  [
+    'hours for every day, or for two',
+    [
+      graphPage(
+        [
+          clinic({
+            openingHoursSpecification: [
+              { '@type': 'OpeningHoursSpecification', opens: '09:00', closes: '13:00' },
+              { '@type': 'OpeningHoursSpecification', dayOfWeek: ['https://schema.org/Monday', 'Tuesday'], opens: '09:00', closes: '14:00' },
+            ],
+          }),
+        ],
+        `${CLINIC_TEXT} 9 AM – 5 PM`,
+      ),
+    ],
+    [
+      ['/x/', 'jsonld-not-visible', 'closes at "13:00", which the page does not show'],
+      ['/x/', 'jsonld-not-visible', 'closes at "14:00" on Monday, Tuesday, which'],
+    ],
+  ],
+  [
+    'hours without a closing time, or by a reference that goes nowhere',
+    [
+      graphPage(
+        [clinic({ openingHoursSpecification: [{ '@type': 'OpeningHoursSpecification', dayOfWeek: 'Saturday', opens: '09:00' }, { '@id': '#hours' }] })],
+        CLINIC_TEXT,
+      ),
+    ],
+    [['/x/', 'jsonld-dangling-id', 'openingHoursSpecification[1] refers to {"@id": "#hours"}']],
   ],
   [
     'FAQ text with markup, entities and curly quotes',
@@ -523,6 +786,14 @@ describe.each<Case>([
       ),
     ],
     [],
+  ],
+  [
+    'an answer without its question, not shown',
+    [graphPage([faq([{ '@type': 'Question', acceptedAnswer: { '@type': 'Answer', text: 'Maybe.' } }])], 'Yes.')],
+    [
+      ['/x/', 'jsonld-not-visible', 'has an answer the page does not show: "Maybe."'],
+      ['/x/', 'jsonld-required', 'question 1 has no name'],
+    ],
   ],
   [
     'a reviewer and a profile subject the page does not show',

@@ -36,6 +36,10 @@ describe('createVisibleText', () => {
     ['+16035550120', false],
     ['+442079460958', true],
     ['', false],
+    // A number missing digits is not the number the page shows.
+    ['+1 503 555 01', false],
+    // Only a +1 number may drop its country code: another 11-digit number needs all its digits.
+    ['+7 503 555 0120', false],
   ])('hasPhone(%j) is %s', (phone, shown) => {
     expect(visible.hasPhone(phone)).toBe(shown);
   });
@@ -57,6 +61,7 @@ describe('createVisibleText', () => {
     ['01:00', false],
     ['8am', undefined],
     ['25:00', undefined],
+    ['24:30', undefined],
   ])('hasTime(%j) is %s', (time, shown) => {
     expect(visible.hasTime(time)).toBe(shown);
   });
@@ -68,6 +73,20 @@ describe('createVisibleText', () => {
     expect(createVisibleText('Closes at 12 PM').hasTime('12:00')).toBe(true);
     expect(createVisibleText('Opens at 12 AM').hasTime('00:00')).toBe(true);
   });
+
+  it.each([
+    ['8AM', '08:00'],
+    ['5:30pm', '17:30'],
+    ['9 a. m.', '09:00'],
+    ['9 A.M.', '09:00'],
+  ])('reads %j as %s', (text, time) => {
+    expect(createVisibleText(`Opens ${text} daily`).hasTime(time)).toBe(true);
+  });
+
+  it('reads "midnight" as midnight, not as noon', () => {
+    const visible = createVisibleText('Open until midnight');
+    expect([visible.hasTime('00:00'), visible.hasTime('24:00'), visible.hasTime('12:00')]).toEqual([true, true, false]);
+  });
 });
 
 describe('getTimeKey', () => {
@@ -78,8 +97,15 @@ describe('getTimeKey', () => {
     ['23:59', 'midnight'],
     ['24:00', 'midnight'],
     ['12:00', '12:00'],
+    [' 08:00 ', '8:00'],
+    ['00:30', '0:30'],
+    ['10:59', '10:59'],
+    ['23:30', '23:30'],
+    ['T08:00', undefined],
+    ['08:00 PM', undefined],
     ['noon', undefined],
     ['12:60', undefined],
+    ['24:30', undefined],
   ])('%j → %j', (time, key) => {
     expect(getTimeKey(time)).toBe(key);
   });

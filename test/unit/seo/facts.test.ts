@@ -6,10 +6,14 @@ import { listSeoOverlays, readSeoFixture } from '../../support/seo-fixtures.ts';
 const page = (head: string, body: string, html = '<html lang="en">') =>
   `<!DOCTYPE html>${html}<head>${head}</head><body>${body}</body></html>`;
 
-describe('extractPageFacts', () => {
+// The scanner reads the well-formed pages, the parser's tree the rest: both must read a page alike.
+describe.each([
+  ['extractPageFacts', extractPageFacts],
+  ['extractPageFactsFromDom', extractPageFactsFromDom],
+])('%s', (_reader, read) => {
   it('reads a built page of the fixture site', () => {
     const html = readFileSync(new URL('../../fixtures/seo/good/locations/harbor/index.html', import.meta.url), 'utf8');
-    const facts = extractPageFacts(html, '/locations/harbor/');
+    const facts = read(html, '/locations/harbor/');
     expect(facts).toMatchObject({
       path: '/locations/harbor/',
       kind: 'location',
@@ -38,7 +42,7 @@ describe('extractPageFacts', () => {
   });
 
   it('decodes entities in the title, description, links and text', () => {
-    const facts = extractPageFacts(
+    const facts = read(
       page(
         '<title>Ears, nose &amp; throat</title><meta name="description" content="Children&#39;s care &ndash; all ages">',
         '<main><p>Caf&eacute;&nbsp;&nbsp;hours: 8&nbsp;AM &lt;ish&gt; &#x2014; &rsquo;</p><a href="/a/?x=1&amp;y=2">A</a></main>',
@@ -53,7 +57,7 @@ describe('extractPageFacts', () => {
   });
 
   it('leaves scripts, styles, templates, the head and the doctype out of the visible text', () => {
-    const facts = extractPageFacts(
+    const facts = read(
       page(
         '<title>T</title><style>p { color: red }</style>',
         '<script>var x = "<p>no</p>";</script><style>.a{}</style><template><p>Later</p></template><p>Shown</p><script type="application/ld+json">{"a": "</p>"}</script>',
@@ -65,7 +69,7 @@ describe('extractPageFacts', () => {
   });
 
   it('separates blocks with a space but not inline elements', () => {
-    const facts = extractPageFacts(
+    const facts = read(
       page(
         '',
         '<ul><li>Monday</li><li>Tuesday</li></ul><p>H<strong>ello</strong> <a href="/">wor</a><em>ld</em></p><table><tr><td>8 AM</td><td>5 PM</td></tr></table>Line<br>break<pre><code>a &lt; b</code></pre>',
@@ -76,7 +80,7 @@ describe('extractPageFacts', () => {
   });
 
   it('leaves nested data-seo-ignore elements out of the main text', () => {
-    const facts = extractPageFacts(
+    const facts = read(
       page(
         '',
         '<nav>Site nav</nav><main><nav data-seo-ignore><a href="/">Home</a><div><p>crumb <span>deep</span></p></div></nav><h1>Heading</h1><section data-seo-ignore="true"><p>Call us</p><div><p data-seo-ignore>twice</p></div></section><p>Body <span data-seo-ignore>inline</span>text</p></main><footer>Foot</footer>',
@@ -88,13 +92,13 @@ describe('extractPageFacts', () => {
   });
 
   it('has empty main text when the page has no <main>', () => {
-    const facts = extractPageFacts(page('<title>T</title>', '<div><h1>Heading</h1><p>Text</p></div>'), '/x/');
+    const facts = read(page('<title>T</title>', '<div><h1>Heading</h1><p>Text</p></div>'), '/x/');
     expect(facts.mainText).toBe('');
     expect(facts.visibleText).toBe('Heading Text');
   });
 
   it('counts every document <title> and keeps the first, but not an SVG title', () => {
-    const facts = extractPageFacts(
+    const facts = read(
       page('<title> First\n title </title><title>Second</title>', '<svg><title>Phone icon</title></svg><h1>A</h1><h1>B</h1>'),
       '/x/',
     );
@@ -103,7 +107,7 @@ describe('extractPageFacts', () => {
   });
 
   it('reports no title, description, canonical or lang when the page has none', () => {
-    const facts = extractPageFacts(page('', '<p>x</p>', '<html>'), '/x/');
+    const facts = read(page('', '<p>x</p>', '<html>'), '/x/');
     expect(facts).toMatchObject({ titleCount: 0, descriptionCount: 0, canonicalCount: 0, noindex: false, h1Count: 0 });
     expect(facts.title).toBeUndefined();
     expect(facts.description).toBeUndefined();
@@ -113,12 +117,12 @@ describe('extractPageFacts', () => {
   });
 
   it('reads an empty title and description as empty', () => {
-    const facts = extractPageFacts(page('<title> </title><meta name="description" content="">', ''), '/x/');
+    const facts = read(page('<title> </title><meta name="description" content="">', ''), '/x/');
     expect(facts).toMatchObject({ title: '', titleCount: 1, description: '', descriptionCount: 1 });
   });
 
   it('tells an absent alt from an empty one', () => {
-    const facts = extractPageFacts(
+    const facts = read(
       page('', '<img src="/a.webp"><img src="/b.svg" alt=""><img src="/c.webp" alt><img alt="No src">'),
       '/x/',
     );
@@ -138,11 +142,11 @@ describe('extractPageFacts', () => {
     ['<meta name="robots" content="index, follow">', false],
     ['<meta name="description" content="noindex">', false],
   ])('%s → noindex %s', (head, noindex) => {
-    expect(extractPageFacts(page(head, ''), '/x/').noindex).toBe(noindex);
+    expect(read(page(head, ''), '/x/').noindex).toBe(noindex);
   });
 
   it('reads canonical links, lang, share image and ld+json scripts however they are written', () => {
-    const facts = extractPageFacts(
+    const facts = read(
       page(
         '<LINK REL="Canonical" HREF="https://a.example/x/"><link rel="alternate canonical" href="/y/"><meta property="og:image" content="/og.jpg"><meta name="twitter:image" content="/tw.jpg">' +
           '<script type=" Application/LD+JSON ">{}</script><script type="application/json">{"no": 1}</script><script>ld()</script>',
@@ -158,11 +162,11 @@ describe('extractPageFacts', () => {
       ogImage: '/og.jpg',
       jsonLd: ['{}'],
     });
-    expect(extractPageFacts(page('<meta name="twitter:image" content="/tw.jpg">', ''), '/x/').ogImage).toBe('/tw.jpg');
+    expect(read(page('<meta name="twitter:image" content="/tw.jpg">', ''), '/x/').ogImage).toBe('/tw.jpg');
   });
 
   it('lists every element id and every href as written', () => {
-    const facts = extractPageFacts(
+    const facts = read(
       page(
         '',
         '<h2 id="hours">H</h2><div id="">x</div><a href=" ../b/#c ">b</a><a href="">self</a><a>no href</a><a href="tel:+15035550100">call</a>',
@@ -178,7 +182,7 @@ describe('extractPageFacts', () => {
     ['/locations/harbor/', 'location'],
     ['/404.html', 'not-found'],
   ])('gives %s the kind %s', (path, kind) => {
-    expect(extractPageFacts(page('', ''), path).kind).toBe(kind);
+    expect(read(page('', ''), path).kind).toBe(kind);
   });
 });
 

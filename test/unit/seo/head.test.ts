@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCanonical, buildHead, buildTitle, fitDescription, pickPreviewImage } from '@/lib/seo/head.ts';
+import { buildCanonical, buildHead, buildTitle, fitDescription, pickPreviewImage, TITLE_MAX } from '@/lib/seo/head.ts';
 
 describe('buildCanonical', () => {
   it.each([
@@ -8,6 +8,8 @@ describe('buildCanonical', () => {
     ['https://clinic.example', '/services/?utm_source=x#faq', 'https://clinic.example/services/'],
     ['https://clinic.example', '/sitemap-index.xml', 'https://clinic.example/sitemap-index.xml'],
     ['http://localhost:4321', '/', 'http://localhost:4321/'],
+    // A dot inside the path is not a file extension: the page still gets its slash.
+    ['https://clinic.example', '/guides/v2.1/intro', 'https://clinic.example/guides/v2.1/intro/'],
   ])('%s + %s → %s', (site, path, expected) => {
     expect(buildCanonical(site, path)).toBe(expected);
   });
@@ -106,11 +108,26 @@ describe('buildTitle', () => {
   ])('%s → %s', (title, expected) => {
     expect(buildTitle(title, 'Riverbend Health')).toBe(expected);
   });
+
+  it('adds the brand when the result is exactly as long as search results show', () => {
+    const brand = ' | Riverbend Health';
+    const fits = 'T'.repeat(TITLE_MAX - brand.length);
+    expect(buildTitle(fits, 'Riverbend Health')).toBe(`${fits}${brand}`);
+    expect(buildTitle(`${fits}T`, 'Riverbend Health')).toBe(`${fits}T`);
+  });
 });
 
 describe('fitDescription', () => {
   it('takes the first candidate that fits', () => {
     expect(fitDescription(['x'.repeat(161), 'short enough'])).toBe('short enough');
+  });
+
+  it('takes a candidate exactly as long as the limit', () => {
+    expect(fitDescription(['x'.repeat(21), 'y'.repeat(20)], 20)).toBe('y'.repeat(20));
+  });
+
+  it('drops the punctuation a cut leaves at its end', () => {
+    expect(fitDescription(['Care, rehab;, more words'], 16)).toBe('Care, rehab…');
   });
 
   it('cuts the first at a word when none fits', () => {

@@ -23,3 +23,34 @@ describe('getPageKind and getSitemapName', () => {
     expect(getSitemapName(getPageKind(path))).toBe(sitemap);
   });
 });
+
+describe('getPageKind on paths of no route', () => {
+  // Each kind is a whole path: the same shape under another folder, or a folder deeper, is not it.
+  it.each([
+    '/en/locations/',
+    '/en/locations/hawthorne/',
+    '/en/locations/hawthorne/pediatrics/',
+    '/en/services/',
+    '/en/services/imaging/',
+    '/services/imaging/mri/',
+    '/en/conditions/',
+    '/en/conditions/anxiety/',
+    '/conditions/anxiety/faq/',
+    '/en/providers/',
+    '/en/providers/maya-okafor/',
+    '/providers/maya-okafor/cv/',
+    '/en/privacy/',
+    '/privacy/cookies/',
+    '/en/thank-you/patient/',
+    '/thank-you/patient/again/',
+    '/en/404.html',
+    '/404.html/x',
+    '/4040/',
+  ])('%s is another page', (path) => {
+    expect(getPageKind(path)).toBe('other');
+  });
+
+  it.each(['/404', '/404/', '/404.html'])('%s is the not-found page however the server names it', (path) => {
+    expect(getPageKind(path)).toBe('not-found');
+  });
+});

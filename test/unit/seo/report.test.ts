@@ -174,6 +174,50 @@ describe('buildReport', () => {
     `);
   });
 
+  it('reports a page the build planned but did not read as having no title, description, canonical or JSON-LD', () => {
+    const report = buildReport(input({ facts: [] }));
+    expect(report.pages.find((page) => page.path === '/')).toEqual({
+      path: '/',
+      url: `${SITE}/`,
+      kind: 'home',
+      indexable: true,
+      noindexReasons: [],
+      sitemap: 'sitemap-pages-0.xml',
+      lastmod: '2026-03-01',
+      lastmodSource: { file: 'content/organization/organization.yaml', field: 'updated' },
+      jsonLdTypes: [],
+      findings: [expect.objectContaining({ rule: 'title-length' })],
+    });
+  });
+
+  it('takes JSON-LD types already read from the page outlines', () => {
+    const facts = [{ path: '/', title: 'Home', description: undefined, canonical: `${SITE}/`, jsonLdTypes: ['WebSite'] }];
+    expect(buildReport(input({ facts })).pages.find((page) => page.path === '/')?.jsonLdTypes).toEqual(['WebSite']);
+  });
+
+  it('counts errors and warnings apart', () => {
+    const findings = [
+      { severity: 'error' as const, path: '/', rule: 'h1-count', message: 'm', fix: 'f' },
+      { severity: 'error' as const, path: '/', rule: 'lang-missing', message: 'm', fix: 'f' },
+      { severity: 'warning' as const, path: '/', rule: 'title-length', message: 'm', fix: 'f' },
+    ];
+    expect(buildReport(input({ findings })).summary).toMatchObject({ errors: 2, warnings: 1 });
+  });
+
+  const near = (path: string, similarity: number, sibling?: string): NearestSibling => ({ path, group: 'care', similarity, sibling });
+  it.each<[string, NearestSibling[], { path: string; sibling: string; value: number } | undefined]>([
+    ['the higher of two, read first', [near('/b/', 0.9, '/a/'), near('/a/', 0.5, '/b/')], { path: '/b/', sibling: '/a/', value: 0.9 }],
+    ['the higher of two, read second', [near('/a/', 0.5, '/b/'), near('/b/', 0.9, '/a/')], { path: '/b/', sibling: '/a/', value: 0.9 }],
+    ['the first path on a tie, read first', [near('/a/', 0.7, '/b/'), near('/b/', 0.7, '/a/')], { path: '/a/', sibling: '/b/', value: 0.7 }],
+    ['the first path on a tie, read second', [near('/b/', 0.7, '/a/'), near('/a/', 0.7, '/b/')], { path: '/a/', sibling: '/b/', value: 0.7 }],
+    ['a page with a sibling, even at 0, over one without', [near('/a/', 0), near('/b/', 0, '/c/'), near('/c/', 0, '/b/')], { path: '/b/', sibling: '/c/', value: 0 }],
+    ['nothing, when no page has a sibling', [near('/a/', 0), near('/b/', 0)], undefined],
+    ['nothing, when there are no location × service pages', [], undefined],
+  ])('gives as the highest similarity %s', (_, pages, highest) => {
+    const report = buildReport(input({ nearest: new Map(pages.map((page) => [page.path, page])) }));
+    expect(report.summary.highestSimilarity).toEqual(highest);
+  });
+
   it('survives JSON: what it writes is what a later build reads back', () => {
     const report = buildReport(input());
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
@@ -229,6 +273,18 @@ describe('diffReports', () => {
     `);
   });
 
+  it('sorts the URLs added and removed', () => {
+    const page = { indexable: true, noindexReasons: [], jsonLdTypes: [], findings: [], url: '', kind: 'other' as const };
+    const changes = diffReports(
+      { builtAt: 'x', pages: ['/z/', '/k/', '/m/', '/a/'].map((path) => ({ path, indexable: true })) },
+      { pages: ['/y/', '/m/', '/b/'].map((path) => ({ ...page, path })) },
+    );
+    expect([changes.added, changes.removed]).toEqual([
+      ['/b/', '/y/'],
+      ['/a/', '/k/', '/z/'],
+    ]);
+  });
+
   it('finds nothing between a report and itself', () => {
     const report = buildReport(input());
     expect(diffReports(report, report)).toEqual({ since: report.builtAt, added: [], removed: [], titles: [], lastmods: [], indexing: [] });
@@ -263,8 +319,10 @@ describe('getJsonLdTypes', () => {
         JSON.stringify({ '@graph': [{ '@type': 'WebPage' }, { '@type': ['MedicalClinic', 'WebPage'] }, 'not a node'] }),
         JSON.stringify([{ '@type': 'BreadcrumbList' }]),
         '{ "@type": ',
+        'null',
+        JSON.stringify({ '@graph': [null, 5, { '@type': 'FAQPage' }] }),
       ]),
-    ).toEqual(['WebPage', 'MedicalClinic', 'BreadcrumbList', '(invalid JSON)']);
+    ).toEqual(['WebPage', 'MedicalClinic', 'BreadcrumbList', '(invalid JSON)', 'FAQPage']);
   });
 });
 

@@ -13,6 +13,13 @@ describe('buildShingles', () => {
     expect(buildShingles('Walk-in care, at the HILL clinic.')).toEqual(buildShingles('walk in  care at the hill\nclinic'));
   });
 
+  it('keeps an apostrophe inside a word, and a word boundary between words', () => {
+    // Seven words, three shingles.
+    expect(buildShingles("O'Neill and McKenzie rehab clinic in Portland")).toHaveLength(3);
+    expect(buildShingles("O'Neill and McKenzie rehab clinic in Portland")).toEqual(buildShingles("o'neill and mckenzie rehab clinic in portland"));
+    expect(buildShingles('ab c')).not.toEqual(buildShingles('a bc'));
+  });
+
   it('keeps each shingle once', () => {
     expect(buildShingles('one two three four five one two three four five')).toHaveLength(5);
   });
@@ -69,6 +76,19 @@ describe('findNearestSiblings', () => {
     ]);
     expect(nearest.get('/locations/c/care/')).toMatchObject({ similarity: 1, sibling: '/locations/a/care/' });
     expect(nearest.get('/locations/a/care/')).toMatchObject({ similarity: 1, sibling: '/locations/b/care/' });
+  });
+
+  it('finds two pages without text not similar at all', () => {
+    const nearest = findNearestSiblings([
+      { path: '/locations/a/care/', group: 'care', text: '' },
+      { path: '/locations/b/care/', group: 'care', text: '' },
+      { path: '/locations/c/care/', group: 'care', text: TEN },
+    ]);
+    expect([...nearest.values()].map((page) => [page.path, page.similarity])).toEqual([
+      ['/locations/a/care/', 0],
+      ['/locations/b/care/', 0],
+      ['/locations/c/care/', 0],
+    ]);
   });
 
   it('handles a large group quickly (each text shingled once, each pair compared once)', () => {
@@ -128,6 +148,7 @@ describe('findDoorways', () => {
     ['at the threshold: both pages of the pair', 5 / 7, ['/locations/a/care/', '/locations/b/care/']],
     ['just above their similarity: none', 0.72, []],
     ['far below: both, and never a page without siblings', 0.01, ['/locations/a/care/', '/locations/b/care/']],
+    ['at 0: every page with a sibling, never one without', 0, ['/locations/a/care/', '/locations/b/care/']],
   ])('threshold %s', (_, threshold, expected) => {
     expect(findDoorways(pages, threshold).map((page) => page.path)).toEqual(expected);
   });
@@ -143,6 +164,14 @@ describe('setNoindex', () => {
 
   it('accepts attributes in any order and single quotes', () => {
     expect(setNoindex(`<meta content='index, follow' name='robots' />`)).toBe(`<meta content="noindex, follow" name='robots' />`);
+  });
+
+  it.each([
+    ['<meta name = "robots" content = "index, follow">', '<meta name = "robots" content="noindex, follow">'],
+    ['<meta name=robots content=index>', '<meta name=robots content="noindex, follow">'],
+    ['<META NAME="Robots" CONTENT="all">', '<META NAME="Robots" content="noindex, follow">'],
+  ])('reads the robots meta however it is spelled: %s', (tag, switched) => {
+    expect(setNoindex(tag)).toBe(switched);
   });
 
   it('throws when the page has no robots meta, rather than leave the page indexable', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntryRecord } from '@/lib/content/integrity.ts';
 import type { SitePage } from '@/lib/content/pages.ts';
-import { getPageKind } from '@/lib/seo/page-kinds.ts';
+import { getPageKind, getSitemapName, type PageKind } from '@/lib/seo/page-kinds.ts';
 import type { NearestSibling } from '@/lib/seo/similarity.ts';
 import {
   buildEmptySitemapIndex,
@@ -12,6 +12,7 @@ import {
   parseManifest,
   parseSitemapLocs,
   planIndexing,
+  SITEMAP_NAMES,
   type IndexingInput,
 } from '@/lib/seo/sitemap.ts';
 import type { ManifestPage, PageFacts } from '@/lib/seo/types.ts';
@@ -101,16 +102,44 @@ describe('buildManifest', () => {
 
 describe('parseManifest', () => {
   it('reads what buildManifest wrote', () => {
-    const manifest: ManifestPage[] = [{ path: '/', kind: 'home', lastmod: '2026-01-02', lastmodSource: { file: 'a.yaml', field: 'git' } }];
+    const manifest: ManifestPage[] = [
+      { path: '/', kind: 'home', lastmod: '2026-01-02', lastmodSource: { file: 'a.yaml', field: 'git' } },
+      { path: '/locations/hill/', kind: 'location', lastmod: '2026-01-03', lastmodSource: { file: 'hill.mdx', field: 'updated' } },
+      { path: '/conditions/flu/', kind: 'condition', lastmod: '2026-01-04', lastmodSource: { file: 'flu.mdx', field: 'review.date' }, noindexReason: 'seo.noindex: true' },
+    ];
     expect(parseManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
+  });
+
+  it('takes each page’s kind from its path, not from what the file says', () => {
+    expect(parseManifest([{ path: '/providers/ana-ruiz/', kind: 'home' }])).toEqual([{ path: '/providers/ana-ruiz/', kind: 'provider' }]);
   });
 
   it.each([
     ['not a list', { path: '/' }],
     ['a page without a path', [{ kind: 'home' }]],
+    ['a path that is not from the site root', [{ path: 'locations/hill/', kind: 'location' }]],
     ['a lastmod that is not a date', [{ path: '/', kind: 'home', lastmod: 'yesterday' }]],
+    ['a lastmod with a time', [{ path: '/', kind: 'home', lastmod: '2026-01-02T10:00:00Z' }]],
+    ['a lastmod with words before the date', [{ path: '/', kind: 'home', lastmod: 'on 2026-01-02' }]],
+    ['a lastmod source of another kind', [{ path: '/', kind: 'home', lastmod: '2026-01-02', lastmodSource: { file: 'a', field: 'mtime' } }]],
   ])('rejects %s, naming the manifest', (_, json) => {
     expect(() => parseManifest(json)).toThrow(/seo-pages\.json/);
+  });
+});
+
+describe('buildManifest and the writer’s noindex', () => {
+  it('says seo.noindex without a file when no entry the page shows holds that seo', () => {
+    const pages: SitePage[] = [{ path: '/privacy/', kind: 'privacy', shows: [entry('content/pages/privacy.mdx', { seo: { noindex: true } })], seo: { noindex: true }, hasOwnImage: false }];
+    expect(buildManifest(pages)).toEqual([{ path: '/privacy/', kind: 'privacy', noindexReason: 'seo.noindex: true' }]);
+  });
+});
+
+describe('SITEMAP_NAMES', () => {
+  const KINDS: PageKind[] = ['home', 'locations', 'location', 'location-service', 'services', 'service', 'conditions', 'condition', 'providers', 'provider', 'privacy', 'thank-you', 'not-found', 'other'];
+
+  it('names each child sitemap a page kind is listed in, once', () => {
+    expect(new Set(SITEMAP_NAMES)).toEqual(new Set(KINDS.map(getSitemapName)));
+    expect(new Set(SITEMAP_NAMES).size).toBe(SITEMAP_NAMES.length);
   });
 });
 
@@ -178,6 +207,61 @@ describe('planIndexing', () => {
     expect(result.pages[0]?.reasons.map((r) => r.kind)).toEqual(reasons);
   });
 
+  it('lists a location page with its photo', () => {
+    const { pages } = plan({ facts: [facts('/locations/hill/')], manifest: [{ path: '/locations/hill/', kind: 'location', hasOwnImage: true }] });
+    expect(pages.map((p) => [p.sitemap, p.image])).toEqual([['locations', `${SITE}/_astro/hill.jpeg`]]);
+  });
+
+  it('keeps a thank-you page out of search results and the sitemap, as its template asks', () => {
+    const { pages, problems } = plan({ facts: [facts('/thank-you/patient/', { noindex: true })] });
+    expect(problems).toEqual([]);
+    expect([pages[0]?.indexable, pages[0]?.sitemap]).toEqual([false, undefined]);
+    expect(pages[0]?.reasons).toEqual([{ kind: 'template', detail: 'a thank-you page, reached only after sending a request' }]);
+  });
+
+  it('gives every reason a page has, the writer’s in their words', () => {
+    const { pages } = plan({
+      facts: [facts(doorway.path, { noindex: true })],
+      manifest: [{ path: doorway.path, kind: 'location-service', noindexReason: 'seo.noindex: true in hill--care.mdx' }],
+      doorways: new Map([[doorway.path, doorway]]),
+      settings: { deployEnv: 'preview', siteUrl: SITE },
+    });
+    expect(pages[0]?.reasons.map((r) => r.detail)).toEqual([
+      'preview build (DEPLOY_ENV=preview)',
+      'the writer asked for it (seo.noindex: true in hill--care.mdx)',
+      'doorway: its text is 0.93 similar to /locations/harbor/care/',
+    ]);
+  });
+
+  it('lists neither a page with an unexplained noindex nor one that should be noindex and is not', () => {
+    const { pages, problems } = plan({ facts: [facts('/services/', { noindex: true }), facts('/thank-you/patient/')] });
+    expect(problems.map((p) => p.rule)).toEqual(['noindex-unexpected', 'noindex-missing']);
+    expect(pages.map((p) => [p.path, p.sitemap, p.unlisted])).toEqual([
+      ['/services/', undefined, undefined],
+      ['/thank-you/patient/', undefined, undefined],
+    ]);
+  });
+
+  it('tells what to do about each problem', () => {
+    const { problems } = plan({ facts: [facts('/services/', { noindex: true }), facts('/thank-you/patient/')] });
+    expect(problems).toMatchInlineSnapshot(`
+      [
+        {
+          "fix": "Find what renders the noindex (PageLayout’s \`noindex\` prop, the page’s route) and remove it, or set seo.noindex in the page’s content file if the page should stay out of search results.",
+          "message": "The page says noindex, but nothing asked for it: it is not the 404 page, its content has no seo.noindex, it is not a doorway page, and this is not a preview build.",
+          "path": "/services/",
+          "rule": "noindex-unexpected",
+        },
+        {
+          "fix": "Make the route pass its noindex on to PageLayout (buildHead in src/lib/seo/head.ts).",
+          "message": "The page allows indexing, but it should not: a thank-you page, reached only after sending a request.",
+          "path": "/thank-you/patient/",
+          "rule": "noindex-missing",
+        },
+      ]
+    `);
+  });
+
   it('explains a doorway page with its similarity and sibling', () => {
     const { pages } = plan({ facts: [facts(doorway.path, { noindex: true })], doorways: new Map([[doorway.path, doorway]]) });
     expect(pages[0]?.reasons).toEqual([
@@ -234,6 +318,14 @@ describe('parseSitemapLocs', () => {
       https://a.example/caf&#233;/ </loc></url></urlset>`;
     expect(parseSitemapLocs(xml)).toEqual(['https://a.example/x/?a=1&b=2', 'https://a.example/café/']);
   });
+
+  it.each([
+    ['&lt;&gt;&quot;&apos;&amp;', `<>"'&`],
+    ['&#x41;&#X42;&#x1F600;&#67;', 'AB😀C'],
+    ['&nbsp;&copy', '&nbsp;&copy'],
+  ])('decodes %s as XML does, leaving what XML does not define', (text, decoded) => {
+    expect(parseSitemapLocs(`<urlset><url><loc>${text}</loc></url></urlset>`)).toEqual([decoded]);
+  });
 });
 
 describe('buildEmptySitemapIndex', () => {
@@ -242,6 +334,15 @@ describe('buildEmptySitemapIndex', () => {
       `"<?xml version="1.0" encoding="UTF-8"?><?xml-stylesheet type="text/xsl" href="https://riverbend.example/sitemap.xsl"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></sitemapindex>"`,
     );
   });
+
+  it('has no stylesheet when given none', () => {
+    expect(buildEmptySitemapIndex()).toBe('<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></sitemapindex>');
+  });
+
+  it('escapes the stylesheet URL for its attribute', () => {
+    const xml = buildEmptySitemapIndex('https://a.example/s.xsl?v="1"&x=<2>');
+    expect(xml).toContain('href="https://a.example/s.xsl?v=&quot;1&quot;&amp;x=&lt;2&gt;"');
+  });
 });
 
 describe('helpers', () => {
@@ -249,6 +350,8 @@ describe('helpers', () => {
     ['/locations/hill/family-medicine/', 'family-medicine'],
     ['/locations/hill/', undefined],
     ['/services/family-medicine/', undefined],
+    ['/en/locations/hill/family-medicine/', undefined],
+    ['/locations/hill/family-medicine/faq/', undefined],
   ])('getServiceGroup(%s) = %s', (path, group) => {
     expect(getServiceGroup(path)).toBe(group);
   });

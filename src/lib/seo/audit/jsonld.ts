@@ -154,7 +154,8 @@ class GraphChecks {
   /** Every type and property exists in schema.org, and every property is allowed on its node's types. */
   vocabularyTerms(): void {
     for (const node of this.graph.nodes) {
-      if (node.value['@type'] === undefined) {
+      // `"@type": null` and `"@type": []` name no type either.
+      if (toList(node.value['@type']).length === 0) {
         this.report('jsonld-unknown-type', `The node at ${node.at} has no @type.`, `Give every node a schema.org @type. ${FIX_BUILDER}.`);
       }
       const unknown = toList(node.value['@type']).filter((t) => typeof t !== 'string' || !this.vocabulary.hasType(t));

@@ -63,7 +63,8 @@ export function getTimeKey(hhmm: string): string | undefined {
   if (!match) return undefined;
   const hours = Number(match[1]);
   const minutes = Number(match[2]);
-  if (hours > 24 || minutes > 59) return undefined;
+  // 24:00 is the end of the day; no later time of day is 24-something.
+  if (hours > 24 || minutes > 59 || (hours === 24 && minutes > 0)) return undefined;
   return toKey(hours, minutes);
 }
 

@@ -1,0 +1,135 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { formatLeadsCsv } from '../../../../src/server/cli/lead-csv.ts';
+import { formatLeadDetails, formatLeadTable } from '../../../../src/server/cli/lead-text.ts';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runLeadsCli, USAGE } from '../../../../src/server/cli/leads-command.ts';
+import type { StoredLead } from '../../../../src/server/lead-store.ts';
+import { buildNewLead } from '../support/leads.ts';
+import { useStoreFile } from '../support/store-file.ts';
+
+// runLeadsCli in this process, on a real database file: what `npm run leads` prints and exits
+// with. test/integration/server/leads-cli.test.ts runs the same commands as a child process.
+
+const file = useStoreFile();
+
+/** Runs the CLI on `path` (the test's database unless given) and collects what it wrote. */
+async function run(argv: string[], path = file.path) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runLeadsCli(argv, { env: { LEADS_DB: path }, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+let ada: StoredLead;
+let bo: StoredLead;
+let cy: StoredLead;
+
+beforeEach(async () => {
+  const store = file.openStore();
+  const insert = async (overrides: Parameters<typeof buildNewLead>[0], at: string) =>
+    (await store.insert(buildNewLead(overrides), { duplicateWindowMs: 0, now: new Date(at) })).lead;
+  ada = await insert({ fields: { name: 'Ada Lovelace', phone: '+15035550142' }, submissionKey: 'key-ada' }, '2026-03-01T12:00:00.000Z');
+  bo = await insert({ leadType: 'referral', status: 'spam', fields: { name: 'Bo Referrer' }, contentHash: 'hash-bo' }, '2026-03-01T12:05:00.000Z');
+  cy = await insert({ status: 'spam', fields: { name: 'Cy Young' }, contentHash: 'hash-cy' }, '2026-03-01T12:10:00.000Z');
+  await store.close();
+});
+
+describe('runLeadsCli', () => {
+  it.each<[string, string[], (leads: StoredLead[]) => string]>([
+    ['list', ['list'], (leads) => formatLeadTable(leads)],
+    ['list --json', ['list', '--json'], (leads) => `${JSON.stringify(leads, null, 2)}\n`],
+    ['export --csv', ['export', '--csv'], (leads) => formatLeadsCsv(leads)],
+  ])('%s prints every lead, newest first', async (_, argv, format) => {
+    expect(await run(argv)).toEqual({ code: EXIT_OK, stdout: format([cy, bo, ada]), stderr: '' });
+  });
+
+  it.each<[string[], () => StoredLead[]]>([
+    [['list', '--json', '--status', 'spam'], () => [cy, bo]],
+    [['list', '--json', '--limit', '1'], () => [cy]],
+    [['list', '--json', '--status', 'spam', '--limit', '1'], () => [cy]],
+    [['list', '--json', '--limit', '0'], () => []],
+    [['list', '--json', '--status', 'booked'], () => []],
+  ])('%j prints the leads of that status, up to the limit', async (argv, leads) => {
+    const result = await run(argv);
+    expect(result.code).toBe(EXIT_OK);
+    expect(JSON.parse(result.stdout)).toEqual(leads());
+  });
+
+  it('exports only the leads of a status', async () => {
+    expect((await run(['export', '--csv', '--status', 'new'])).stdout).toBe(formatLeadsCsv([ada]));
+  });
+
+  it('shows one lead in full, as text or as JSON', async () => {
+    expect(await run(['show', bo.id])).toEqual({ code: EXIT_OK, stdout: formatLeadDetails(bo), stderr: '' });
+    expect(await run(['show', bo.id, '--json'])).toEqual({ code: EXIT_OK, stdout: `${JSON.stringify(bo, null, 2)}\n`, stderr: '' });
+  });
+
+  it('fails for an id it does not have, without echoing control characters', async () => {
+    expect(await run(['show', '01KJMMA2G00000000000000000'])).toEqual({
+      code: EXIT_FAILURE,
+      stdout: '',
+      stderr: 'leads: no lead with id 01KJMMA2G00000000000000000\n',
+    });
+    expect((await run(['show', 'x\u001b[2J'])).stderr).toBe('leads: no lead with id x\\u{1b}[2J\n');
+  });
+
+  it.each([['help'], ['--help'], ['-h'], ['list', '--help']])('%j prints the usage', async (...argv) => {
+    expect(await run(argv)).toEqual({ code: EXIT_OK, stdout: USAGE, stderr: '' });
+  });
+
+  it.each<[string[], string]>([
+    [[], 'missing command'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['list', 'extra'], 'list takes no arguments, got "extra"'],
+    [['list', '--csv'], 'list takes no --csv'],
+    [['list', '--status', 'deleted'], 'unknown status "deleted" (one of new, spam, contacted, booked, closed)'],
+    [['list', '--limit', 'ten'], '--limit needs a whole number, got "ten"'],
+    [['list', '--limit=-1'], '--limit needs a whole number, got "-1"'],
+    [['list', '--limit', '1.5'], '--limit needs a whole number, got "1.5"'],
+    [['show'], 'show takes one lead id'],
+    [['show', 'a', 'b'], 'show takes one lead id'],
+    [['show', 'a', '--status', 'new'], 'show takes no --status'],
+    [['export'], 'export needs a format: --csv'],
+    [['export', '--json'], 'export takes no --json'],
+    [['export', '--csv', 'all'], 'export takes no arguments, got "all"'],
+    [['list', '--verbose'], "Unknown option '--verbose'"],
+  ])('%j is a usage error', async (argv, message) => {
+    const result = await run(argv);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^leads: /);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr.endsWith(`\n\n${USAGE}`)).toBe(true);
+  });
+
+  it('says where it looked, and how to point it elsewhere, when there is no database', async () => {
+    const missing = join(file.dir, 'nope', 'leads.db');
+    expect(await run(['list'], missing)).toEqual({
+      code: EXIT_FAILURE,
+      stdout: '',
+      stderr: `leads: no lead database at ${missing}\nSet LEADS_DB to the database file (default data/leads.db, relative to the current folder).\n`,
+    });
+  });
+
+  it('says why it cannot open a file that is not a current lead database', async () => {
+    const bogus = join(file.dir, 'bogus.db');
+    writeFileSync(bogus, 'not a database, just text that is long enough to look like a header');
+    const notDb = await run(['list'], bogus);
+    expect([notDb.code, notDb.stdout]).toEqual([EXIT_FAILURE, '']);
+    expect(notDb.stderr).toMatch(new RegExp(`^leads: cannot open ${bogus}: .+\\n$`));
+
+    const empty = join(file.dir, 'empty.db');
+    new DatabaseSync(empty).close();
+    const old = await run(['list'], empty);
+    expect(old.code).toBe(EXIT_FAILURE);
+    expect(old.stderr).toContain(`leads: cannot open ${empty}: The lead database is at schema version 0`);
+  });
+
+  it('runs no command when the usage is wrong, and opens no database for help', async () => {
+    const missing = join(file.dir, 'nope', 'leads.db');
+    expect((await run(['frobnicate'], missing)).code).toBe(EXIT_USAGE);
+    expect((await run(['help'], missing)).code).toBe(EXIT_OK);
+  });
+});
