@@ -11,7 +11,16 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: ['src/lib/leads/**/*.ts', 'src/lib/content/**/*.ts', 'src/lib/seo/**/*.ts', 'src/server/**/*.ts', 'src/server/**/*.js', '!src/**/*.d.ts'],
+  mutate: [
+    'src/lib/leads/**/*.ts',
+    'src/lib/content/**/*.ts',
+    'src/lib/seo/**/*.ts',
+    'src/server/**/*.ts',
+    '!src/**/*.d.ts',
+    // The built server's entry starts a server when imported: the integration tests run it, as a
+    // process, which the unit tests Stryker runs cannot.
+    '!src/server/entry.ts',
+  ],
   coverageAnalysis: 'perTest',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: '.scratch/mutation/report.html' },
