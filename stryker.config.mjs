@@ -9,16 +9,35 @@
  */
 export default {
   testRunner: 'vitest',
+  // The unit suite (test/unit) only. The build, integration and e2e suites run a built server or
+  // child processes, where no mutant is ever switched on. vitest.config.ts resolves the `@` alias
+  // from its own folder, so in Stryker's sandbox it points at the sandbox's (mutated) src.
   vitest: { configFile: 'vitest.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: ['src/lib/leads/**/*.ts', 'src/lib/content/**/*.ts', 'src/lib/seo/**/*.ts', 'src/server/**/*.ts', 'src/server/**/*.js', '!src/**/*.d.ts'],
+  // The sandbox is a copy of the files git lists (tracked, and untracked but not ignored), so
+  // node_modules (linked instead), dist, .astro, data and .scratch never enter it.
+  mutate: [
+    'src/lib/leads/**/*.ts',
+    'src/lib/content/**/*.ts',
+    'src/lib/seo/**/*.ts',
+    'src/server/**/*.ts',
+    // security-headers.js is plain JavaScript on purpose (the build copies it next to the server entry).
+    'src/server/**/*.js',
+    '!src/**/*.d.ts',
+    // The CLI's entry point only hands process.argv and stdio to runLeadsCli (leads-command.ts,
+    // which is mutated); it runs as a child process, out of reach of the in-process test runs.
+    '!src/server/cli/leads.ts',
+  ],
   coverageAnalysis: 'perTest',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: '.scratch/mutation/report.html' },
   jsonReporter: { fileName: '.scratch/mutation/report.json' },
   tempDirName: '.scratch/stryker-tmp',
   incremental: false,
+  // A machine of its own; on a shared one (two cores, other runs), pass `--concurrency 1`.
   concurrency: 2,
+  // Added to each mutant's expected run time before it counts as a timeout (Stryker's default is
+  // 5 s): headroom for a loaded, shared machine.
   timeoutMS: 10_000,
   thresholds: { high: 90, low: 80, break: null },
 };
