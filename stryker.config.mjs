@@ -9,17 +9,24 @@
  */
 export default {
   testRunner: 'vitest',
+  // The unit suite (test/unit) only. The build, integration and e2e suites run a built server or
+  // child processes, where no mutant is ever switched on. vitest.config.ts resolves the `@` alias
+  // from its own folder, so in Stryker's sandbox it points at the sandbox's (mutated) src.
   vitest: { configFile: 'vitest.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
+  // The sandbox is a copy of the files git lists (tracked, and untracked but not ignored), so
+  // node_modules (linked instead), dist, .astro, data and .scratch never enter it.
   mutate: [
     'src/lib/leads/**/*.ts',
     'src/lib/content/**/*.ts',
     'src/lib/seo/**/*.ts',
     'src/server/**/*.ts',
     '!src/**/*.d.ts',
-    // The built server's entry starts a server when imported: the integration tests run it, as a
-    // process, which the unit tests Stryker runs cannot.
+    // Entry points that only start something, tested as processes by the integration tests, out
+    // of reach of the in-process unit runs: the built server's entry (it starts a server when
+    // imported) and the leads CLI's (it hands process.argv and stdio to runLeadsCli, which is mutated).
     '!src/server/entry.ts',
+    '!src/server/cli/leads.ts',
   ],
   coverageAnalysis: 'perTest',
   reporters: ['clear-text', 'progress', 'html', 'json'],
@@ -27,7 +34,10 @@ export default {
   jsonReporter: { fileName: '.scratch/mutation/report.json' },
   tempDirName: '.scratch/stryker-tmp',
   incremental: false,
+  // A machine of its own; on a shared one (two cores, other runs), pass `--concurrency 1`.
   concurrency: 2,
+  // Added to each mutant's expected run time before it counts as a timeout (Stryker's default is
+  // 5 s): headroom for a loaded, shared machine.
   timeoutMS: 10_000,
   thresholds: { high: 90, low: 80, break: null },
 };

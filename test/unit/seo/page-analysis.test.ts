@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readVocabulary } from '@/build/vocabulary-file.ts';
-import { auditPage, createPageAuditContext } from '@/lib/seo/audit.ts';
+import { auditPage, createPageAuditContext, type PageAuditContext } from '@/lib/seo/audit.ts';
 import { extractPageFacts } from '@/lib/seo/facts.ts';
 import { analyzePage } from '@/lib/seo/page-analysis.ts';
 import { getJsonLdTypes } from '@/lib/seo/report.ts';
 import { buildShingles } from '@/lib/seo/similarity.ts';
 
 const html = readFileSync(new URL('../../fixtures/seo/good/locations/harbor/index.html', import.meta.url), 'utf8');
-const context = createPageAuditContext({
-  siteUrl: 'https://riverbend.example',
-  pagePaths: ['/', '/locations/harbor/', '/locations/harbor/family-medicine/'],
-  vocabulary: readVocabulary(),
+let context: PageAuditContext;
+beforeAll(() => {
+  context = createPageAuditContext({
+    siteUrl: 'https://riverbend.example',
+    pagePaths: ['/', '/locations/harbor/', '/locations/harbor/family-medicine/'],
+    vocabulary: readVocabulary(),
+  });
 });
 
 // analyzePage reads a page once for three later steps; each part must be what that step would

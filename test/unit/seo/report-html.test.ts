@@ -102,7 +102,13 @@ describe('renderReportHtml', () => {
   // Text where HTML allows only elements (between table rows and cells, list items, cards, or
   // loose in the body) is moved or dropped by browsers: the page has none.
   it.each([
-    ['a production build with findings and changes', makeReport({ changes: { since: 'x', added: ['/a/'], removed: ['/b/'], titles: [], lastmods: [], indexing: [] } })],
+    [
+      'a production build with findings and changes',
+      makeReport({
+        changes: { since: 'x', added: ['/a/', '/c/'], removed: ['/b/'], titles: [], lastmods: [], indexing: [] },
+        pages: [...makeReport().pages, reportPage('/d/', { findings: [finding('error', '/d/', 'h1-count'), finding('warning', '/d/', 'title-length')] })],
+      }),
+    ],
     ['a preview build with nothing to report', makeReport({ deployEnv: 'preview', pages: [reportPage('/')], summary: { ...makeReport().summary, sitemaps: {} } })],
   ])('keeps text inside elements that hold text: %s', (_, report) => {
     const root = render(report);

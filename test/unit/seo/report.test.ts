@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getPageKind } from '@/lib/seo/page-kinds.ts';
 import {
   buildReport,
@@ -328,15 +328,19 @@ describe('getJsonLdTypes', () => {
 
 describe('renderReportHtml', () => {
   const hostile = `Care & "cure" <script>alert('x')</script>`;
-  const html = renderReportHtml(
-    buildReport(
-      input({
-        facts: input().facts.map((page) => (page.path === '/' ? { ...page, title: hostile, description: '<b>bold</b>' } : page)),
-        findings: [{ severity: 'error', path: '/', rule: 'title-duplicate', message: `The title "${hostile}" repeats.`, fix: 'Use <em>one</em>.' }],
-        previous: { builtAt: '2026-11-20', pages: [{ path: '/', title: '<i>old</i>', indexable: true }] },
-      }),
-    ),
-  );
+  // Rendered before the tests rather than while they are collected, so that a failure fails them.
+  let html = '';
+  beforeAll(() => {
+    html = renderReportHtml(
+      buildReport(
+        input({
+          facts: input().facts.map((page) => (page.path === '/' ? { ...page, title: hostile, description: '<b>bold</b>' } : page)),
+          findings: [{ severity: 'error', path: '/', rule: 'title-duplicate', message: `The title "${hostile}" repeats.`, fix: 'Use <em>one</em>.' }],
+          previous: { builtAt: '2026-11-20', pages: [{ path: '/', title: '<i>old</i>', indexable: true }] },
+        }),
+      ),
+    );
+  });
 
   it('escapes titles, descriptions and findings', () => {
     expect(html).toContain('Care &amp; &quot;cure&quot; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;');

@@ -137,12 +137,13 @@ describe('findNearestShingledSiblings', () => {
 });
 
 describe('findDoorways', () => {
-  const nearest = findNearestSiblings([
-    { path: '/locations/a/care/', group: 'care', text: TEN },
-    { path: '/locations/b/care/', group: 'care', text: TEN_LAST_CHANGED },
-    { path: '/locations/a/dental/', group: 'dental', text: '' },
-  ]).values();
-  const pages = [...nearest];
+  // Made in each test rather than while the tests are collected, so that a failure fails them.
+  const pagesOf = () =>
+    findNearestSiblings([
+      { path: '/locations/a/care/', group: 'care', text: TEN },
+      { path: '/locations/b/care/', group: 'care', text: TEN_LAST_CHANGED },
+      { path: '/locations/a/dental/', group: 'dental', text: '' },
+    ]).values();
 
   it.each([
     ['at the threshold: both pages of the pair', 5 / 7, ['/locations/a/care/', '/locations/b/care/']],
@@ -150,7 +151,7 @@ describe('findDoorways', () => {
     ['far below: both, and never a page without siblings', 0.01, ['/locations/a/care/', '/locations/b/care/']],
     ['at 0: every page with a sibling, never one without', 0, ['/locations/a/care/', '/locations/b/care/']],
   ])('threshold %s', (_, threshold, expected) => {
-    expect(findDoorways(pages, threshold).map((page) => page.path)).toEqual(expected);
+    expect(findDoorways(pagesOf(), threshold).map((page) => page.path)).toEqual(expected);
   });
 });
 
