@@ -38,12 +38,21 @@ describe('createLeadIdFactory', () => {
     expect(() => newId(now)).toThrow(/overflowed/);
   });
 
-  it.each([[new Date(-1)], [new Date(2 ** 48)], [new Date(Number.NaN)]])(
-    'refuses a time it cannot encode: %s',
-    (date) => {
-      expect(() => createLeadIdFactory()(date)).toThrow(RangeError);
-    },
-  );
+  it('carries the increment into the first random character', () => {
+    // The first random digit 0, the other fifteen 31: the next id in the same millisecond is 1 then 0s.
+    const newId = createLeadIdFactory((size) => new Uint8Array(size).fill(31).fill(0, 0, 1));
+    const now = new Date(0);
+    expect(newId(now)).toBe('00000000000ZZZZZZZZZZZZZZZ');
+    expect(newId(now)).toBe('00000000001000000000000000');
+  });
+
+  it.each([
+    [new Date(-1), '-1'],
+    [new Date(2 ** 48), String(2 ** 48)],
+    [new Date(Number.NaN), 'NaN'],
+  ])('refuses a time it cannot encode: %s', (date, time) => {
+    expect(() => createLeadIdFactory()(date)).toThrow(new RangeError(`Cannot make a lead id for the time ${time}`));
+  });
 });
 
 describe('isLeadId', () => {
@@ -53,6 +62,8 @@ describe('isLeadId', () => {
     ['01KJMWNH00ABCDEFGHJKMNPQRI', false],
     ['81KJMWNH00ABCDEFGHJKMNPQRS', false],
     ['01KJMWNH00ABCDEFGHJKMNPQR', false],
+    ['x01KJMWNH00ABCDEFGHJKMNPQRS', false],
+    ['01KJMWNH00ABCDEFGHJKMNPQRS0', false],
     ['', false],
   ])('%s → %s', (value, expected) => {
     expect(isLeadId(value)).toBe(expected);

@@ -32,13 +32,17 @@ describe('toStoreError', () => {
 
   it.each([
     ['ENOSPC', 'SQLITE_FULL'],
+    ['EDQUOT', 'SQLITE_FULL'],
     ['EROFS', 'SQLITE_READONLY'],
     ['EACCES', 'SQLITE_READONLY'],
     ['EPERM', 'SQLITE_READONLY'],
     ['EIO', 'SQLITE_IOERR'],
   ])('file-system %s → StoreUnavailableError %s', (errno, code) => {
     const cause = Object.assign(new Error(errno), { code: errno });
-    expect(toStoreError(cause, 'open')).toMatchObject({ name: 'StoreUnavailableError', code, reason: errno });
+    const error = toStoreError(cause, 'open');
+    // No SQLite result code: the extended code says so.
+    expect(error).toMatchObject({ name: 'StoreUnavailableError', code, reason: errno, extendedCode: -1, cause });
+    expect((error as Error).message).toBe(`Lead store unavailable while trying to open: ${code} (${errno})`);
   });
 
   it.each([
@@ -48,6 +52,8 @@ describe('toStoreError', () => {
     ['a plain error', new TypeError('bug')],
     ['a file-system error that is a bug', Object.assign(new Error('x'), { code: 'ENOENT' })],
     ['a non-error', 'text'],
+    ['null', null],
+    ['an SQLite-shaped error whose code is not a number', Object.assign(new Error('x'), { code: 'ERR_SQLITE_ERROR', errcode: '5' })],
   ])('passes %s through unchanged', (_, error) => {
     expect(toStoreError(error, 'store a lead')).toBe(error);
   });
@@ -57,6 +63,7 @@ describe('getSqliteErrcode', () => {
   it.each([
     [sqliteError(5, 'busy'), 5],
     [Object.assign(new Error('x'), { errcode: 5 }), null],
+    [Object.assign(new Error('x'), { code: 'ERR_SQLITE_ERROR', errcode: '5' }), null],
     [null, null],
     [42, null],
   ])('%s → %s', (error, expected) => {

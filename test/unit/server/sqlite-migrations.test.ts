@@ -54,6 +54,38 @@ describe('applyMigrations', () => {
     expect(db.prepare('SELECT * FROM schema_migrations').all()).toEqual(before);
   });
 
+  it('only reads an up-to-date database: it neither waits for nor takes the write lock', () => {
+    applyMigrations(db, steps);
+    const impatient = new DatabaseSync(join(temp.dir, 'test.db'), { timeout: 0 });
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      expect(applyMigrations(impatient, steps)).toEqual([]);
+      expect(impatient.isTransaction).toBe(false);
+    } finally {
+      db.exec('ROLLBACK');
+      impatient.close();
+    }
+  });
+
+  it('reads an empty migrations table as a new database', () => {
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+    expect(getSchemaVersion(db)).toBe(0);
+    expect(applyMigrations(db, steps)).toEqual([1, 2, 3]);
+  });
+
+  it('fails with the lock error when another connection holds the write lock', () => {
+    const path = join(temp.dir, 'test.db');
+    const impatient = new DatabaseSync(path, { timeout: 0 });
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      expect(() => applyMigrations(impatient, steps)).toThrow('database is locked');
+      expect(impatient.isTransaction).toBe(false);
+    } finally {
+      db.exec('ROLLBACK');
+      impatient.close();
+    }
+  });
+
   it('upgrades a database at an older version with only the newer steps', () => {
     applyMigrations(db, steps.slice(0, 1));
     db.exec('INSERT INTO a VALUES (7)');
@@ -77,18 +109,28 @@ describe('applyMigrations', () => {
   it('refuses a database newer than the code', () => {
     applyMigrations(db, steps);
     expect(() => applyMigrations(db, steps.slice(0, 2))).toThrow(
-      'The lead database is at schema version 3, newer than this code knows (2).',
+      'The lead database is at schema version 3, newer than this code knows (2). Deploy the newer code, or restore a backup made for this version.',
     );
   });
 
   it('refuses steps that are not numbered 1, 2, 3…', () => {
     const gap = [steps[0], steps[2]] as Migration[];
-    expect(() => applyMigrations(db, gap)).toThrow('Migration "create c" has version 3, expected 2');
+    expect(() => applyMigrations(db, gap)).toThrow(
+      'Migration "create c" has version 3, expected 2: versions start at 1 and go up by one.',
+    );
     expect(getSchemaVersion(db)).toBe(0);
   });
 });
 
 describe('LEAD_MIGRATIONS', () => {
+  it('names each step, as schema_migrations records it', () => {
+    applyMigrations(db, LEAD_MIGRATIONS);
+    const names = db.prepare('SELECT name FROM schema_migrations ORDER BY version').all().map((row) => row['name']);
+    expect(names).toEqual(LEAD_MIGRATIONS.map((migration) => migration.name));
+    for (const name of names) expect(String(name).length).toBeGreaterThan(5);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
   it('is numbered from 1 without gaps', () => {
     expect(LEAD_MIGRATIONS.map((migration) => migration.version)).toEqual(
       LEAD_MIGRATIONS.map((_, index) => index + 1),

@@ -32,6 +32,10 @@ describe('formatLeadTable', () => {
   it('says so when there are no leads', () => {
     expect(formatLeadTable([])).toBe('No leads.\n');
   });
+
+  it('counts one lead as one lead', () => {
+    expect(formatLeadTable([lead]).endsWith('\n1 lead\n')).toBe(true);
+  });
 });
 
 describe('formatLeadDetails', () => {
@@ -64,6 +68,14 @@ describe('formatLeadDetails', () => {
         insuranceAccepted  unknown
       "
     `);
+  });
+
+  it('marks what a lead does not have, and lists several flags', () => {
+    const details = (overrides: Partial<StoredLead>) => formatLeadDetails({ ...lead, ...overrides });
+    expect(details({ flags: [], submissionKey: null })).toMatch(/\n {2}flags {11}\(none\)\n {2}submission key {2}\(none\)\n/);
+    expect(details({ flags: ['after-hours', 'urgent-words'] })).toContain('\n  flags           after-hours, urgent-words\n');
+    expect(details({ route: { ...lead.route, matchedRule: 'pediatrics-portland' } })).toContain('\n  matched rule    pediatrics-portland\n');
+    expect(details({ fit: { inServiceArea: false } })).toContain('Fit\n  inServiceArea  no\n');
   });
 
   it('marks empty sections', () => {

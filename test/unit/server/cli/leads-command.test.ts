@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,7 @@ describe('runLeadsCli', () => {
     [['list', '--json', '--limit', '1'], () => [cy]],
     [['list', '--json', '--status', 'spam', '--limit', '1'], () => [cy]],
     [['list', '--json', '--limit', '0'], () => []],
+    [['list', '--json', '--limit', '10'], () => [cy, bo, ada]],
     [['list', '--json', '--status', 'booked'], () => []],
   ])('%j prints the leads of that status, up to the limit', async (argv, leads) => {
     const result = await run(argv);
@@ -79,10 +80,19 @@ describe('runLeadsCli', () => {
     expect(await run(argv)).toEqual({ code: EXIT_OK, stdout: USAGE, stderr: '' });
   });
 
+  it('gives in its usage every command, the database it reads, the statuses and the exit codes', () => {
+    for (const line of ['list [--json] [--status <status>] [--limit <n>]', 'show <id> [--json]', 'export --csv [--status <status>]', 'LEADS_DB (default data/leads.db)']) {
+      expect(USAGE).toContain(line);
+    }
+    expect(USAGE).toContain('Statuses: new, spam, contacted, booked, closed.\n');
+    expect(USAGE).toContain('Exit codes: 0 done, 1 failed (unknown id, no database, storage unavailable), 2 usage error.');
+  });
+
   it.each<[string[], string]>([
     [[], 'missing command'],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['list', 'extra'], 'list takes no arguments, got "extra"'],
+    [['list', 'all', 'new'], 'list takes no arguments, got "all new"'],
     [['list', '--csv'], 'list takes no --csv'],
     [['list', '--status', 'deleted'], 'unknown status "deleted" (one of new, spam, contacted, booked, closed)'],
     [['list', '--limit', 'ten'], '--limit needs a whole number, got "ten"'],
@@ -94,6 +104,7 @@ describe('runLeadsCli', () => {
     [['export'], 'export needs a format: --csv'],
     [['export', '--json'], 'export takes no --json'],
     [['export', '--csv', 'all'], 'export takes no arguments, got "all"'],
+    [['export', '--csv', 'all', 'new'], 'export takes no arguments, got "all new"'],
     [['list', '--verbose'], "Unknown option '--verbose'"],
   ])('%j is a usage error', async (argv, message) => {
     const result = await run(argv);
@@ -125,6 +136,15 @@ describe('runLeadsCli', () => {
     const old = await run(['list'], empty);
     expect(old.code).toBe(EXIT_FAILURE);
     expect(old.stderr).toContain(`leads: cannot open ${empty}: The lead database is at schema version 0`);
+  });
+
+  it('closes the database when it is done', async () => {
+    expect((await run(['list'])).code).toBe(EXIT_OK);
+    // The last connection to close removes the WAL; it is not removed while the CLI's is open.
+    const store = file.openStore();
+    await store.insert(buildNewLead({ contentHash: 'after' }), { duplicateWindowMs: 0, now: new Date('2026-03-02T00:00:00Z') });
+    await store.close();
+    expect(existsSync(`${file.path}-wal`)).toBe(false);
   });
 
   it('runs no command when the usage is wrong, and opens no database for help', async () => {

@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { describe, expect, it } from 'vitest';
+import { createLeadIdFactory } from '../../../src/server/lead-id.ts';
+import { StoreUnavailableError } from '../../../src/server/lead-store.ts';
+import type { InsertResult, NewLead } from '../../../src/server/lead-store.ts';
+import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
+import { applyMigrations, LEAD_MIGRATIONS } from '../../../src/server/sqlite-migrations.ts';
+import { buildNewLead } from './support/leads.ts';
+import { useStoreFile } from './support/store-file.ts';
+
+// The edges of the SQLite lead store that the main store and group-commit tests leave out: what
+// its errors say, the input it refuses, and failures that end a group in unusual places.
+
+const T0 = new Date('2026-03-01T12:00:00.000Z');
+const MINUTE = 60_000;
+
+const file = useStoreFile();
+const { openStore } = file;
+
+function execOther(sql: string): void {
+  const other = new DatabaseSync(file.path, { timeout: 1000 });
+  try {
+    other.exec(sql);
+  } finally {
+    other.close();
+  }
+}
+
+/** Starts all inserts in one turn (one group) and waits for each to settle. */
+function insertTogether(store: SqliteLeadStore, leads: NewLead[]): Promise<PromiseSettledResult<InsertResult>[]> {
+  return Promise.allSettled(leads.map((lead) => store.insert(lead, { duplicateWindowMs: 0, now: T0 })));
+}
+
+const reasonOf = (outcome: PromiseSettledResult<unknown> | undefined): unknown => (outcome?.status === 'rejected' ? outcome.reason : undefined);
+
+describe('what the store refuses to insert', () => {
+  it.each<[string, Partial<NewLead>, { duplicateWindowMs?: number; now?: Date }, RegExp]>([
+    ['an invalid time', {}, { now: new Date(Number.NaN) }, /^Insert needs a valid `now`$/],
+    ['a negative duplicate window', {}, { duplicateWindowMs: -1 }, /^duplicateWindowMs must be a finite number ≥ 0$/],
+    ['a duplicate window that is not a number', {}, { duplicateWindowMs: Number.NaN }, /^duplicateWindowMs must be a finite number ≥ 0$/],
+    ['an endless duplicate window', {}, { duplicateWindowMs: Number.POSITIVE_INFINITY }, /^duplicateWindowMs must be a finite number ≥ 0$/],
+    ['an unknown lead type', { leadType: 'vendor' as NewLead['leadType'] }, {}, /^Unknown lead type "vendor"$/],
+    ['an unknown status', { status: 'deleted' as NewLead['status'] }, {}, /^Unknown lead status "deleted"$/],
+    ['an unknown priority', { route: { ...buildNewLead().route, priority: 'asap' as NewLead['route']['priority'] } }, {}, /^Unknown route priority "asap"$/],
+    ['a fractional response target', { route: { ...buildNewLead().route, responseTargetMinutes: 1.5 } }, {}, /^route.responseTargetMinutes must be a whole number$/],
+    ['an endless score', { score: Number.POSITIVE_INFINITY }, {}, /^score must be a finite number$/],
+  ])('%s, saying what is wrong, and writes nothing', async (_, overrides, options, message) => {
+    const store = openStore();
+    const insert = store.insert(buildNewLead(overrides), { duplicateWindowMs: 0, now: T0, ...options });
+    await expect(insert).rejects.toThrow(message);
+    expect(await store.count()).toBe(0);
+    expect(store.getGroupCommitStats().groups).toBe(0);
+  });
+
+  it('takes a duplicate window of 0', async () => {
+    await expect(openStore().insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 })).resolves.toMatchObject({ replayed: false });
+  });
+
+  it('refuses a list limit that is not a whole number, saying which', async () => {
+    await expect(openStore().list({ limit: 1.5 })).rejects.toThrow('List limit must be a whole number ≥ 0, got 1.5');
+  });
+});
+
+describe('duplicates', () => {
+  it('never replays with a window of 0, not even a lead stored at a later time (the clock stepped back)', async () => {
+    const store = openStore();
+    const later = await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: new Date(T0.getTime() + 5 * MINUTE) });
+    const { lead, replayed } = await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
+    expect(replayed).toBe(false);
+    expect(lead.id).not.toBe(later.lead.id);
+    expect(await store.count()).toBe(2);
+  });
+});
+
+describe('what its errors say', () => {
+  it('names the database it cannot open', () => {
+    expect(() => openStore({ readOnly: true })).toThrow(/^Lead store unavailable while trying to open the lead database: SQLITE_CANTOPEN \(/);
+  });
+
+  it('names a write that storage refused', async () => {
+    await openStore().insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
+    const reader = openStore({ readOnly: true });
+    await expect(reader.insert(buildNewLead({ contentHash: 'new' }), { duplicateWindowMs: 0, now: T0 })).rejects.toThrow(
+      /^Lead store unavailable while trying to store a lead: SQLITE_READONLY \(/,
+    );
+  });
+
+  it.each<[string, (store: SqliteLeadStore) => Promise<unknown>]>([
+    ['read a lead', (store) => store.get('01KJMMA2G00000000000000000')],
+    ['list leads', (store) => store.list()],
+    ['count leads', (store) => store.count()],
+  ])('names a read that found the database locked: %s', async (action, read) => {
+    // A database in rollback-journal mode (as another tool may leave one), which the read-only
+    // store opens as it is: a writer's exclusive lock keeps readers out, unlike in WAL mode.
+    const db = new DatabaseSync(file.path);
+    applyMigrations(db, LEAD_MIGRATIONS);
+    const store = openStore({ readOnly: true, busyTimeoutMs: 20 });
+    db.exec('BEGIN EXCLUSIVE');
+    try {
+      const failure = read(store);
+      await expect(failure).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(failure).rejects.toThrow(`Lead store unavailable while trying to ${action}: SQLITE_BUSY (database is locked)`);
+    } finally {
+      db.exec('ROLLBACK');
+      db.close();
+    }
+    await expect(read(store)).resolves.toBeDefined();
+  });
+});
+
+describe('closing', () => {
+  it('releases the database: its WAL is checkpointed and removed', async () => {
+    const store = openStore();
+    await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
+    expect(existsSync(`${file.path}-wal`)).toBe(true);
+    await store.close();
+    expect(existsSync(`${file.path}-wal`)).toBe(false);
+    expect(existsSync(file.path)).toBe(true);
+  });
+});
+
+describe('failures that end a group', () => {
+  it('keeps the own reason of a lead that failed before storage failed the group', async () => {
+    const full = Object.assign(new Error('database or disk is full'), { code: 'ERR_SQLITE_ERROR', errcode: 13, errstr: 'database or disk is full' });
+    const real = createLeadIdFactory();
+    const clash = '01KJMMA2G00000000000000000';
+    let calls = 0;
+    const store = openStore({
+      newId: (now) => {
+        calls += 1;
+        if (calls === 1 || calls === 2) return clash;
+        if (calls === 4) throw full;
+        return real(now);
+      },
+    });
+    await store.insert(buildNewLead({ contentHash: 'existing' }), { duplicateWindowMs: 0, now: T0 });
+    const outcomes = await insertTogether(store, ['clash', 'written', 'full'].map((contentHash) => buildNewLead({ contentHash })));
+    expect(store.getGroupCommitStats()).toEqual({ groups: 2, inserts: 4, largestGroup: 3 });
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(String(reasonOf(outcomes[0]))).toMatch(/UNIQUE constraint failed: leads.id/);
+    expect(reasonOf(outcomes[1])).toMatchObject({ name: 'StoreUnavailableError', code: 'SQLITE_FULL' });
+    expect(reasonOf(outcomes[2])).toMatchObject({ name: 'StoreUnavailableError', code: 'SQLITE_FULL' });
+    expect((await store.list()).map((lead) => lead.contentHash)).toEqual(['existing']);
+  });
+
+  it('fails every lead of the group with the error of a check that only COMMIT makes (a deferred foreign key)', async () => {
+    const store = openStore();
+    execOther(`
+      CREATE TABLE audit_log (lead_id TEXT NOT NULL REFERENCES audit_parent (id) DEFERRABLE INITIALLY DEFERRED);
+      CREATE TABLE audit_parent (id TEXT PRIMARY KEY);
+      CREATE TRIGGER log_lead AFTER INSERT ON leads BEGIN INSERT INTO audit_log VALUES (NEW.id); END;`);
+    const outcomes = await insertTogether(store, ['a', 'b'].map((contentHash) => buildNewLead({ contentHash })));
+    expect(store.getGroupCommitStats()).toEqual({ groups: 1, inserts: 2, largestGroup: 2 });
+    for (const outcome of outcomes) {
+      expect(String(reasonOf(outcome))).toMatch(/FOREIGN KEY constraint failed/);
+      expect(reasonOf(outcome)).not.toBeInstanceOf(StoreUnavailableError);
+    }
+    expect(store.isInTransaction).toBe(false);
+    expect(await store.count()).toBe(0);
+  });
+
+  it('writes no second group when the lead whose failure ended the transaction was alone', async () => {
+    const store = openStore();
+    execOther(`CREATE TRIGGER end_transaction BEFORE INSERT ON leads WHEN NEW.content_hash = 'ends-it'
+      BEGIN SELECT RAISE(ROLLBACK, 'transaction ended by a database check'); END;`);
+    const [outcome] = await insertTogether(store, [buildNewLead({ contentHash: 'ends-it' })]);
+    expect(String(reasonOf(outcome))).toMatch(/transaction ended by a database check/);
+    expect(store.getGroupCommitStats()).toEqual({ groups: 1, inserts: 1, largestGroup: 1 });
+  });
+});
