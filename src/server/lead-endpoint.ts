@@ -3,7 +3,7 @@ import { readFormPost, toFormErrors, type FormValues } from '../lib/leads/form.t
 import { describeRepeatedField, findRepeatedJsonKey } from '../lib/leads/repeated-keys.ts';
 import type { FieldErrors } from '../lib/leads/schema.ts';
 import { submitLead, type LeadSiteContext } from '../lib/leads/submit.ts';
-import { StoreUnavailableError, type LeadStore } from './lead-store.ts';
+import { StoreUnavailableError, type LeadStore } from '../lib/leads/store.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
 /** Request bodies larger than this are refused with 413: every lead type fits in a few hundred bytes. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SqliteLeadStore } from './sqlite-lead-store.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
-import type { LeadStore } from './lead-store.ts';
+import type { LeadStore } from '../lib/leads/store.ts';
 import { readServerEnv } from './server-env.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { StoreUnavailableError } from './lead-store.ts';
-import type { StoreUnavailableCode } from './lead-store.ts';
+import { StoreUnavailableError } from '../lib/leads/store.ts';
+import type { StoreUnavailableCode } from '../lib/leads/store.ts';
 
 // Primary result codes (https://www.sqlite.org/rescode.html); extended codes keep them in the low byte.
 const UNAVAILABLE_CODES: ReadonlyMap<number, StoreUnavailableCode> = new Map([

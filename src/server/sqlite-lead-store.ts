@@ -5,7 +5,7 @@ import type { SQLOutputValue, StatementSync } from 'node:sqlite';
 import { createLeadIdFactory } from './lead-id.ts';
 import type { LeadIdFactory } from './lead-id.ts';
 import { LEAD_TYPES, PRIORITIES } from '../lib/leads/kinds.ts';
-import { LEAD_STATUSES, StoreUnavailableError } from './lead-store.ts';
+import { LEAD_STATUSES, StoreUnavailableError } from '../lib/leads/store.ts';
 import type {
   FormTokenUse,
   InsertOptions,
@@ -14,7 +14,7 @@ import type {
   ListOptions,
   NewLead,
   StoredLead,
-} from './lead-store.ts';
+} from '../lib/leads/store.ts';
 import { toStoreError } from './sqlite-errors.ts';
 import { applyMigrations, getSchemaVersion, LEAD_MIGRATIONS } from './sqlite-migrations.ts';
 

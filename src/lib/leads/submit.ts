@@ -4,7 +4,7 @@ import { checkSpam, MAX_TOKEN_USES } from './spam.ts';
 import { routeLead, type Routing } from './routing.ts';
 import { qualifyLead } from './qualify.ts';
 import type { Schedule } from '../hours.ts';
-import type { FormTokenUse, LeadStore, NewLead, StoredLead } from '../../server/lead-store.ts';
+import type { FormTokenUse, LeadStore, NewLead, StoredLead } from './store.ts';
 
 /** What the lead pipeline needs to know about the site, as plain data built once from the content. */
 export interface LeadSiteContext {

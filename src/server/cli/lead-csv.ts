@@ -1,4 +1,4 @@
-import type { StoredLead } from '../lead-store.ts';
+import type { StoredLead } from '../../lib/leads/store.ts';
 
 // Cells a spreadsheet would read as a formula (OWASP "CSV injection"): = + - @, and tab and
 // carriage return, which some spreadsheets skip before looking for one of those.

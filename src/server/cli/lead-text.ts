@@ -1,4 +1,4 @@
-import type { StoredLead } from '../lead-store.ts';
+import type { StoredLead } from '../../lib/leads/store.ts';
 
 /**
  * The `list` table: id, created, type, status, queue, priority. Deliberately no submitted fields,

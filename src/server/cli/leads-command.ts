@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LEAD_STATUSES, StoreUnavailableError } from '../lead-store.ts';
-import type { LeadStatus, StoredLead } from '../lead-store.ts';
+import { LEAD_STATUSES, StoreUnavailableError } from '../../lib/leads/store.ts';
+import type { LeadStatus, StoredLead } from '../../lib/leads/store.ts';
 import { resolveLeadsDbPath } from '../leads-db-path.ts';
 import { SqliteLeadStore } from '../sqlite-lead-store.ts';
 import { formatLeadsCsv } from './lead-csv.ts';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredLead } from '../../../src/server/lead-store.ts';
+import type { StoredLead } from '../../../src/lib/leads/store.ts';
 import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { buildNewLead, makeTempDir } from '../../unit/server/support/leads.ts';
 import { REPO_ROOT, runLeadsCli } from './support/processes.ts';

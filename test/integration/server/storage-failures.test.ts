@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StoreUnavailableError } from '../../../src/server/lead-store.ts';
+import { StoreUnavailableError } from '../../../src/lib/leads/store.ts';
 import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { buildNewLead, makeTempDir } from '../../unit/server/support/leads.ts';
 import { expectIntact, withStore } from './support/database.ts';

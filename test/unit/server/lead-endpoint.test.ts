@@ -11,7 +11,7 @@ import {
   type LeadEndpointDeps,
   type LeadEndpointResult,
 } from '../../../src/server/lead-endpoint.ts';
-import { StoreUnavailableError, type LeadStore } from '../../../src/server/lead-store.ts';
+import { StoreUnavailableError, type LeadStore } from '../../../src/lib/leads/store.ts';
 import { createRateLimiter } from '../../../src/server/rate-limiter.ts';
 import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { useStoreFile } from './support/store-file.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StoreUnavailableError } from '../../../src/server/lead-store.ts';
+import { StoreUnavailableError } from '../../../src/lib/leads/store.ts';
 import { getSqliteErrcode, toStoreError } from '../../../src/server/sqlite-errors.ts';
 
 // Shaped like node:sqlite's errors. The store tests and the integration tests raise real BUSY,

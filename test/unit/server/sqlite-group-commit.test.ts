@@ -1,8 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { createLeadIdFactory } from '../../../src/server/lead-id.ts';
-import { StoreUnavailableError } from '../../../src/server/lead-store.ts';
-import type { InsertResult, NewLead } from '../../../src/server/lead-store.ts';
+import { StoreUnavailableError } from '../../../src/lib/leads/store.ts';
+import type { InsertResult, NewLead } from '../../../src/lib/leads/store.ts';
 import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { buildNewLead } from './support/leads.ts';
 import { useStoreFile } from './support/store-file.ts';

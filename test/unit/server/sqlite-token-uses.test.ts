@@ -1,6 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import type { FormTokenUse, InsertResult, NewLead } from '../../../src/server/lead-store.ts';
+import type { FormTokenUse, InsertResult, NewLead } from '../../../src/lib/leads/store.ts';
 import type { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { buildNewLead } from './support/leads.ts';
 import { useStoreFile } from './support/store-file.ts';

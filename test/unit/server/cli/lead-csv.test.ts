@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCsvCell, formatLeadsCsv } from '../../../../src/server/cli/lead-csv.ts';
-import type { StoredLead } from '../../../../src/server/lead-store.ts';
+import type { StoredLead } from '../../../../src/lib/leads/store.ts';
 import { buildNewLead } from '../support/leads.ts';
 
 const stored = (overrides: Partial<StoredLead>): StoredLead => ({

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { formatLeadsCsv } from '../../../../src/server/cli/lead-csv.ts';
 import { formatLeadDetails, formatLeadTable } from '../../../../src/server/cli/lead-text.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runLeadsCli, USAGE } from '../../../../src/server/cli/leads-command.ts';
-import type { StoredLead } from '../../../../src/server/lead-store.ts';
+import type { StoredLead } from '../../../../src/lib/leads/store.ts';
 import { buildNewLead } from '../support/leads.ts';
 import { useStoreFile } from '../support/store-file.ts';
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NewLead } from '../../../../src/server/lead-store.ts';
+import type { NewLead } from '../../../../src/lib/leads/store.ts';
 
 /** A valid new lead; pass overrides for what a test is about. */
 export function buildNewLead(overrides: Partial<NewLead> = {}): NewLead {

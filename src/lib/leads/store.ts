@@ -2,7 +2,7 @@
  * The lead store contract: what the lead endpoint needs from durable storage, and nothing about
  * how it is done. `SqliteLeadStore` is one implementation; tests may use a real temp file.
  */
-import type { LeadType, Priority } from '../lib/leads/kinds.ts';
+import type { LeadType, Priority } from './kinds.ts';
 
 export const LEAD_STATUSES = ['new', 'spam', 'contacted', 'booked', 'closed'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
