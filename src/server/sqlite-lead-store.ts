@@ -7,16 +7,23 @@ import type { LeadIdFactory } from './lead-id.ts';
 import { LEAD_TYPES, PRIORITIES } from '../lib/leads/kinds.ts';
 import { LEAD_STATUSES, StoreUnavailableError } from '../lib/leads/store.ts';
 import type {
+  AttemptRecord,
+  DeliveryListOptions,
+  DeliveryOutbox,
+  DestinationState,
   FormTokenUse,
   InsertOptions,
   InsertResult,
+  LeadStatus,
   LeadStore,
   ListOptions,
   NewLead,
   StoredLead,
 } from '../lib/leads/store.ts';
+import type { Delivery, NewDelivery } from '../lib/leads/delivery.ts';
 import { toStoreError } from './sqlite-errors.ts';
 import { applyMigrations, getSchemaVersion, LEAD_MIGRATIONS } from './sqlite-migrations.ts';
+import * as outbox from './sqlite-outbox.ts';
 
 export interface SqliteLeadStoreOptions {
   /** The database file. Its folder (0700) and the file (0600) are created when missing. */
@@ -64,6 +71,7 @@ interface PendingInsert {
   duplicateWindowMs: number;
   /** The form token use to count, and the columns to store instead past its limit. */
   token: { nonce: string; expiresAt: string; maxUses: number; overusedColumns: (string | number | null)[] } | null;
+  planDeliveries: ((lead: StoredLead) => readonly NewDelivery[]) | undefined;
   resolve: (result: InsertResult) => void;
   reject: (error: unknown) => void;
 }
@@ -94,6 +102,8 @@ interface Statements {
   count: StatementSync;
   countTokenUse: StatementSync;
   pruneTokenUses: StatementSync;
+  setStatus: StatementSync;
+  outbox: outbox.OutboxStatements;
 }
 
 /**
@@ -114,10 +124,12 @@ interface Statements {
  * failing) rolls back all of it and rejects every insert in it with that error, a
  * `StoreUnavailableError` when storage can't take writes: nothing of the group is written.
  */
-export class SqliteLeadStore implements LeadStore {
+export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
   readonly #db: DatabaseSync;
   readonly #statements: Statements;
   readonly #newId: LeadIdFactory;
+  // Delivery ids sort in the order the deliveries were made, like lead ids.
+  readonly #newDeliveryId: LeadIdFactory = createLeadIdFactory();
   #pending: PendingInsert[] = [];
   #flushScheduled = false;
   #closed = false;
@@ -174,6 +186,8 @@ export class SqliteLeadStore implements LeadStore {
          ON CONFLICT (nonce) DO UPDATE SET uses = uses + 1 RETURNING uses`,
       ),
       pruneTokenUses: db.prepare('DELETE FROM form_token_uses WHERE expires_at < ?'),
+      setStatus: db.prepare('UPDATE leads SET status = ? WHERE id = ?'),
+      outbox: outbox.prepareOutboxStatements(db),
     };
   }
 
@@ -203,6 +217,7 @@ export class SqliteLeadStore implements LeadStore {
                 maxUses: token.maxUses,
                 overusedColumns: toColumns({ ...lead, ...token.whenOverused }),
               },
+        planDeliveries: options.planDeliveries,
         resolve,
         reject,
       });
@@ -236,6 +251,63 @@ export class SqliteLeadStore implements LeadStore {
       const row = this.#statements.count.get();
       return Number(row?.['count'] ?? 0);
     });
+  }
+
+  setStatus(id: string, status: LeadStatus): Promise<StoredLead | null> {
+    if (!(LEAD_STATUSES as readonly string[]).includes(status)) return Promise.reject(new TypeError(`Unknown lead status "${status}"`));
+    return this.#write('set a lead\'s status', () => {
+      this.#statements.setStatus.run(status, id);
+      const row = this.#statements.getById.get(id);
+      return row === undefined ? null : toStoredLead(row);
+    });
+  }
+
+  listDueDestinations(now: Date, owner: string): Promise<string[]> {
+    return this.#read('list due deliveries', () => outbox.listDueDestinations(this.#statements.outbox, now, owner));
+  }
+
+  leaseDestination(destination: string, options: { owner: string; now: Date; leaseMs: number }): Promise<boolean> {
+    return this.#write('lease a destination', () => outbox.leaseDestination(this.#statements.outbox, destination, options));
+  }
+
+  releaseDestination(destination: string, owner: string): Promise<void> {
+    return this.#write('release a destination', () => {
+      this.#statements.outbox.release.run(destination, owner);
+    });
+  }
+
+  getNextDue(destination: string, now: Date): Promise<Delivery | null> {
+    return this.#read('read the next delivery', () => {
+      const row = this.#statements.outbox.nextDue.get(destination, now.toISOString());
+      return row === undefined ? null : outbox.toDelivery(row);
+    });
+  }
+
+  recordAttempt(id: string, record: AttemptRecord): Promise<void> {
+    return this.#write('record a delivery attempt', () => outbox.recordAttempt(this.#statements.outbox, id, record));
+  }
+
+  getDelivery(id: string): Promise<Delivery | null> {
+    return this.#read('read a delivery', () => {
+      const row = this.#statements.outbox.get.get(id);
+      return row === undefined ? null : outbox.toDelivery(row);
+    });
+  }
+
+  listDeliveries(options?: DeliveryListOptions): Promise<Delivery[]> {
+    return this.#read('list deliveries', () => outbox.listDeliveries(this.#statements.outbox, options));
+  }
+
+  listDestinations(): Promise<DestinationState[]> {
+    return this.#read('list destinations', () => outbox.listDestinations(this.#statements.outbox));
+  }
+
+  redeliver(id: string, now: Date): Promise<Delivery[]> {
+    return this.#write('redeliver', () => outbox.redeliver(this.#statements.outbox, id, now));
+  }
+
+  enableDestination(destination: string): Promise<boolean> {
+    return this.#write('enable a destination', () => Number(this.#statements.outbox.enable.run(destination).changes) > 0);
   }
 
   close(): Promise<void> {
@@ -354,6 +426,10 @@ export class SqliteLeadStore implements LeadStore {
       statements.insert.run(id, job.now.toISOString(), ...columns);
       // Read back rather than echo the input: the caller gets exactly what a replay would return.
       const stored = toStoredLead(statements.getById.get(id) ?? {});
+      // In the lead's savepoint: the lead and its deliveries are written together or not at all.
+      if (job.planDeliveries !== undefined) {
+        outbox.insertDeliveries(statements.outbox, { leadId: id, now: job.now, deliveries: job.planDeliveries(stored), newId: this.#newDeliveryId });
+      }
       statements.release.run();
       return { ok: true, result: { lead: stored, replayed: false } };
     } catch (error) {
@@ -373,6 +449,20 @@ export class SqliteLeadStore implements LeadStore {
     try {
       return Promise.resolve(read());
     } catch (error) {
+      return Promise.reject(toStoreError(error, action));
+    }
+  }
+
+  /** One write in its own transaction, between groups (all of this is synchronous, so none is open). */
+  #write<T>(action: string, write: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error('The lead store is closed'));
+    try {
+      this.#db.exec('BEGIN IMMEDIATE');
+      const result = write();
+      this.#db.exec('COMMIT');
+      return Promise.resolve(result);
+    } catch (error) {
+      this.#rollBack();
       return Promise.reject(toStoreError(error, action));
     }
   }

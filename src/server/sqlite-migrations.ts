@@ -59,6 +59,41 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX form_token_uses_by_expiry ON form_token_uses (expires_at);
     `,
   },
+  {
+    version: 4,
+    name: 'an outbox of deliveries, and the state of each destination',
+    // One row per message a lead sends (a webhook, a team's email, a reminder), written in the
+    // lead's own transaction, so a stored lead always has its deliveries. The id is the webhook's
+    // `webhook-id`. `recipients` holds staff addresses from the routing file, never the person's.
+    sql: `
+      CREATE TABLE deliveries (
+        id TEXT PRIMARY KEY NOT NULL,
+        lead_id TEXT NOT NULL REFERENCES leads (id),
+        channel TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        destination TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_attempt_at TEXT NOT NULL,
+        last_attempt_at TEXT,
+        last_result TEXT,
+        created_at TEXT NOT NULL,
+        delivered_at TEXT
+      ) STRICT;
+      CREATE INDEX deliveries_pending ON deliveries (destination, id) WHERE state = 'pending';
+      CREATE INDEX deliveries_by_lead ON deliveries (lead_id);
+      CREATE INDEX deliveries_by_state ON deliveries (state, id);
+      CREATE TABLE delivery_destinations (
+        destination TEXT PRIMARY KEY NOT NULL,
+        paused_until TEXT,
+        disabled_at TEXT,
+        disabled_reason TEXT,
+        lease_owner TEXT,
+        lease_until TEXT
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The highest migration applied to this database; 0 for a new one. Reads only. */

@@ -6,7 +6,7 @@
  * Nothing here carries personal data except a `full` webhook payload and the person's own
  * confirmation: staff emails and thin webhooks say what to do and link to the lead in the inbox.
  */
-import type { StoredLead } from './store.ts';
+import type { AttemptRecord, StoredLead } from './store.ts';
 
 /** What a delivery is for. */
 export const DELIVERY_PURPOSES = ['lead', 'confirmation', 'reminder', 'escalation'] as const;
@@ -82,7 +82,7 @@ export interface NewDelivery {
 }
 
 /** A delivery as stored. */
-export interface Delivery extends NewDelivery {
+export interface Delivery extends Omit<NewDelivery, 'notBefore'> {
   /** 26 characters, sorts in creation order; the webhook's `webhook-id`, stable across retries. */
   id: string;
   leadId: string;
@@ -190,3 +190,38 @@ export type SendOutcome =
   | { kind: 'retry'; detail: string; destinationDown: boolean; retryAfterMs?: number }
   /** 410 Gone: the receiver asks never to be called again. The destination is disabled until re-enabled. */
   | { kind: 'gone'; detail: string };
+
+/**
+ * What an attempt's outcome does to the delivery and its destination: delivered; pending again at
+ * the next time of the schedule (or `Retry-After`), pausing the destination when it is down; dead
+ * after the last attempt, or once it has been failing longer than the whole schedule (so that after
+ * a long outage the deliveries behind the first do not each wait another day); held, with the
+ * destination disabled, after 410 Gone.
+ */
+export function decideAfterAttempt(
+  delivery: Pick<Delivery, 'attempts' | 'createdAt'>,
+  outcome: SendOutcome,
+  options: { at: Date; schedule?: readonly number[]; random?: number },
+): AttemptRecord {
+  const { at } = options;
+  const schedule = options.schedule ?? RETRY_SCHEDULE_S;
+  const attempts = delivery.attempts + 1;
+  switch (outcome.kind) {
+    case 'delivered':
+      // The first success after failures ends the destination's pause.
+      return { at, state: 'delivered', nextAttemptAt: at, result: outcome.detail, counted: true, ...(delivery.attempts > 0 ? { pauseDestinationUntil: null } : {}) };
+    case 'gone':
+      return { at, state: 'pending', nextAttemptAt: at, result: outcome.detail, counted: true, disableDestination: `${outcome.detail} at ${at.toISOString()}` };
+    case 'retry': {
+      const spanMs = schedule.reduce((sum, seconds) => sum + seconds, 0) * 1000;
+      const next = getNextAttemptAt({ attempts, now: at, schedule, retryAfterMs: outcome.retryAfterMs, random: options.random ?? 0 });
+      const expired = at.getTime() - delivery.createdAt.getTime() > spanMs;
+      if (next === null || expired) {
+        // The destination stays paused for the schedule's second step, then its next delivery is tried.
+        const pause = new Date(at.getTime() + (schedule[1] ?? 0) * 1000);
+        return { at, state: 'dead', nextAttemptAt: at, result: outcome.detail, counted: true, ...(outcome.destinationDown ? { pauseDestinationUntil: pause } : {}) };
+      }
+      return { at, state: 'pending', nextAttemptAt: next, result: outcome.detail, counted: true, ...(outcome.destinationDown ? { pauseDestinationUntil: next } : {}) };
+    }
+  }
+}

@@ -3,6 +3,7 @@
  * how it is done. `SqliteLeadStore` is one implementation; tests may use a real temp file.
  */
 import type { LeadType, Priority } from './kinds.ts';
+import type { Delivery, DeliveryState, NewDelivery } from './delivery.ts';
 
 export const LEAD_STATUSES = ['new', 'spam', 'contacted', 'booked', 'closed'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
@@ -48,6 +49,12 @@ export interface InsertOptions {
   now: Date;
   /** The form token the lead came with, whose uses the store counts; none without a valid token. */
   formToken?: FormTokenUse | undefined;
+  /**
+   * The deliveries a newly stored lead makes (delivery.ts `planDeliveries`), written in the lead's
+   * own transaction: a lead is never stored without them, nor they without it. Not called for a
+   * replayed lead (its deliveries were written the first time).
+   */
+  planDeliveries?: ((lead: StoredLead) => readonly NewDelivery[]) | undefined;
 }
 
 /**
@@ -90,8 +97,71 @@ export interface LeadStore {
   /** Leads newest first, optionally of one status; all of them unless `limit` is given. */
   list(options?: ListOptions): Promise<StoredLead[]>;
   count(): Promise<number>;
+  /** Sets a lead's status (`contacted` stops its reminders); the lead as it is now, or null when there is none. */
+  setStatus(id: string, status: LeadStatus): Promise<StoredLead | null>;
   /** Waits for pending writes, then releases the database. */
   close(): Promise<void>;
+}
+
+/** A destination as the outbox knows it: whether it is down or disabled, and what waits for it. */
+export interface DestinationState {
+  destination: string;
+  /** While set and in the future, the destination is down: only its oldest due delivery is tried, then. */
+  pausedUntil: Date | null;
+  /** Set when the receiver answered 410 Gone: nothing is sent until `enableDestination`. */
+  disabled: { at: Date; reason: string } | null;
+  pending: number;
+  dead: number;
+}
+
+/** How one attempt changes a delivery (and, when it was the destination's fault, the destination). */
+export interface AttemptRecord {
+  at: Date;
+  state: DeliveryState;
+  /** The next attempt's time, for a delivery still pending. */
+  nextAttemptAt: Date;
+  /** What the attempt got; never personal data. */
+  result: string;
+  /** Whether the attempt was made (false for a reminder skipped without sending). */
+  counted: boolean;
+  /** Pause the whole destination until then (it is down), or clear a pause (null). Unset: unchanged. */
+  pauseDestinationUntil?: Date | null;
+  /** Disable the destination (410 Gone), with the reason to show. */
+  disableDestination?: string;
+}
+
+export interface DeliveryListOptions {
+  state?: DeliveryState;
+  leadId?: string;
+  limit?: number;
+}
+
+/**
+ * The outbox: the deliveries leads made, and the destinations they go to. Several workers (the
+ * server's and `npm run leads -- deliver`) may share it: a worker leases a destination before
+ * sending to it, so each destination's deliveries go out one at a time, oldest first.
+ */
+export interface DeliveryOutbox {
+  /** Destinations with a delivery due by `now` that are neither paused, disabled nor leased by a worker other than `owner`. */
+  listDueDestinations(now: Date, owner: string): Promise<string[]>;
+  /** Takes or renews the lease on a destination for `leaseMs`; false when another worker holds it. */
+  leaseDestination(destination: string, options: { owner: string; now: Date; leaseMs: number }): Promise<boolean>;
+  releaseDestination(destination: string, owner: string): Promise<void>;
+  /** The oldest pending delivery to a destination that is due by `now`, or null. */
+  getNextDue(destination: string, now: Date): Promise<Delivery | null>;
+  /** Records one attempt (or a skip) of a pending delivery. */
+  recordAttempt(id: string, record: AttemptRecord): Promise<void>;
+  getDelivery(id: string): Promise<Delivery | null>;
+  /** Newest first. */
+  listDeliveries(options?: DeliveryListOptions): Promise<Delivery[]>;
+  listDestinations(): Promise<DestinationState[]>;
+  /**
+   * Makes deliveries pending again, due now, attempts reset: the one with this id, or every dead
+   * delivery of the lead with this id. Returns those made pending (none for an unknown id).
+   */
+  redeliver(id: string, now: Date): Promise<Delivery[]>;
+  /** Clears a destination's disabled state and pause; false when it was neither. */
+  enableDestination(destination: string): Promise<boolean>;
 }
 
 /** The SQLite result codes that mean "try again later", not "this request is wrong". */

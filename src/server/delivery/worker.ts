@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { decideAfterAttempt, isStillNeeded, RETRY_SCHEDULE_S } from '../../lib/leads/delivery.ts';
+import type { Delivery, SendOutcome } from '../../lib/leads/delivery.ts';
+import type { DeliveryOutbox, LeadStore, StoredLead } from '../../lib/leads/store.ts';
+
+/** Sends one delivery of one lead; the dispatcher (dispatch.ts) picks the channel and builds the message. */
+export type SendDelivery = (delivery: Delivery, lead: StoredLead, now: Date) => Promise<SendOutcome>;
+
+export interface DeliveryWorkerOptions {
+  outbox: DeliveryOutbox;
+  leads: Pick<LeadStore, 'get'>;
+  send: SendDelivery;
+  /** One line per attempt and per destination problem: ids, destination, outcome. Never personal data. */
+  log: (line: string) => void;
+  /** Seconds between attempts (RETRY_SCHEDULE_S by default). */
+  schedule?: readonly number[];
+  /** How often to look for due deliveries when idle. Default 1000 ms. */
+  pollMs?: number;
+  /** How long a destination's lease lasts; renewed after each attempt. Longer than one send's timeout. */
+  leaseMs?: number;
+  /** Destinations sent to at once. */
+  concurrency?: number;
+  now?: () => Date;
+  random?: () => number;
+}
+
+export interface DeliveryWorker {
+  /** One pass: every due destination, each drained in order until it is empty, down or disabled. */
+  runOnce(): Promise<{ attempted: number; delivered: number }>;
+  /** Runs passes until `stop`. */
+  start(): void;
+  /** Waits for the pass in progress to finish; no new one starts. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_POLL_MS = 1000;
+const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_CONCURRENCY = 4;
+
+/**
+ * The delivery worker: sends what the outbox holds, each destination's deliveries one at a time and
+ * oldest first, under a lease, so that the server's worker and `npm run leads -- deliver` can run
+ * side by side. An attempt is recorded after it is made: a crash in between sends it again, with
+ * the same id, which is what receivers deduplicate on.
+ */
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const owner = `worker-${randomUUID()}`;
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const schedule = options.schedule ?? RETRY_SCHEDULE_S;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  let running: Promise<unknown> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  async function drain(destination: string): Promise<{ attempted: number; delivered: number }> {
+    const counts = { attempted: 0, delivered: 0 };
+    if (!(await options.outbox.leaseDestination(destination, { owner, now: now(), leaseMs }))) return counts;
+    try {
+      while (!stopped) {
+        const delivery = await options.outbox.getNextDue(destination, now());
+        if (delivery === null) break;
+        const lead = await options.leads.get(delivery.leadId);
+        if (lead === null || !isStillNeeded(delivery.purpose, lead)) {
+          const why = lead === null ? 'the lead is gone' : `not needed: the lead is ${lead.status}`;
+          await options.outbox.recordAttempt(delivery.id, { at: now(), state: 'skipped', nextAttemptAt: now(), result: why, counted: false });
+          continue;
+        }
+        const outcome = await options.send(delivery, lead, now()).catch(
+          (error: unknown): SendOutcome => ({ kind: 'retry', detail: `the sender failed (${error instanceof Error ? error.name : 'error'})`, destinationDown: false }),
+        );
+        const record = decideAfterAttempt(delivery, outcome, { at: now(), schedule, random: random() });
+        await options.outbox.recordAttempt(delivery.id, record);
+        counts.attempted += 1;
+        if (record.state === 'delivered') counts.delivered += 1;
+        options.log(formatAttempt(delivery, record.state, outcome, record.nextAttemptAt));
+        if (record.disableDestination !== undefined) {
+          options.log(
+            `DELIVERY DISABLED: ${destination} answered ${outcome.detail}; nothing more is sent to it. ` +
+              `Fix or replace the receiver, then run: npm run leads -- enable ${destination}`,
+          );
+        }
+        if (outcome.kind === 'gone' || (outcome.kind === 'retry' && outcome.destinationDown)) break;
+        await options.outbox.leaseDestination(destination, { owner, now: now(), leaseMs });
+      }
+    } finally {
+      await options.outbox.releaseDestination(destination, owner);
+    }
+    return counts;
+  }
+
+  async function runOnce(): Promise<{ attempted: number; delivered: number }> {
+    const due = await options.outbox.listDueDestinations(now(), owner);
+    const totals = { attempted: 0, delivered: 0 };
+    for (let start = 0; start < due.length; start += concurrency) {
+      const results = await Promise.all(due.slice(start, start + concurrency).map(drain));
+      for (const result of results) {
+        totals.attempted += result.attempted;
+        totals.delivered += result.delivered;
+      }
+    }
+    return totals;
+  }
+
+  function loop(): void {
+    if (stopped) return;
+    running = runOnce()
+      .catch((error: unknown) => {
+        // Storage busy or failing: the deliveries wait in the outbox; the next pass tries again.
+        options.log(`Delivery pass failed: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => {
+        running = undefined;
+        if (!stopped) timer = setTimeout(loop, options.pollMs ?? DEFAULT_POLL_MS);
+      });
+  }
+
+  return {
+    runOnce,
+    start() {
+      stopped = false;
+      loop();
+    },
+    async stop() {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+function formatAttempt(delivery: Delivery, state: string, outcome: SendOutcome, next: Date): string {
+  const then = state === 'pending' ? `, next attempt ${next.toISOString()}` : '';
+  return `Delivery ${delivery.id} (lead ${delivery.leadId}, ${delivery.purpose} to ${delivery.destination}) attempt ${delivery.attempts + 1}: ${outcome.detail} → ${state}${then}`;
+}

@@ -1,0 +1,213 @@
+import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite';
+import { DELIVERY_CHANNELS, DELIVERY_PURPOSES } from '../lib/leads/delivery.ts';
+import type { Delivery, NewDelivery } from '../lib/leads/delivery.ts';
+import type { AttemptRecord, DeliveryListOptions, DestinationState } from '../lib/leads/store.ts';
+
+/**
+ * The outbox's SQL on the lead database (migration 4): deliveries, and each destination's pause,
+ * disabled state and lease. Used by SqliteLeadStore on its one connection; every function runs
+ * synchronously inside whatever transaction the caller holds.
+ */
+
+const DELIVERY_COLUMNS = `id, lead_id, channel, purpose, destination, recipients, state, attempts,
+  next_attempt_at, last_attempt_at, last_result, created_at, delivered_at`;
+
+export interface OutboxStatements {
+  insert: StatementSync;
+  dueDestinations: StatementSync;
+  lease: StatementSync;
+  release: StatementSync;
+  nextDue: StatementSync;
+  get: StatementSync;
+  record: StatementSync;
+  pause: StatementSync;
+  disable: StatementSync;
+  listAll: StatementSync;
+  listByState: StatementSync;
+  listByLead: StatementSync;
+  destinations: StatementSync;
+  redeliverOne: StatementSync;
+  redeliverDeadOfLead: StatementSync;
+  enable: StatementSync;
+}
+
+export function prepareOutboxStatements(db: DatabaseSync): OutboxStatements {
+  return {
+    insert: db.prepare(
+      `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, ?, NULL)`,
+    ),
+    // A destination is left out while paused (down), disabled (410) or leased by another worker.
+    dueDestinations: db.prepare(
+      `SELECT DISTINCT d.destination AS destination FROM deliveries d
+       LEFT JOIN delivery_destinations s ON s.destination = d.destination
+       WHERE d.state = 'pending' AND d.next_attempt_at <= :now
+         AND s.disabled_at IS NULL
+         AND (s.paused_until IS NULL OR s.paused_until <= :now)
+         AND (s.lease_until IS NULL OR s.lease_until <= :now OR s.lease_owner = :owner)
+       ORDER BY d.destination`,
+    ),
+    lease: db.prepare(
+      `INSERT INTO delivery_destinations (destination, lease_owner, lease_until) VALUES (:destination, :owner, :until)
+       ON CONFLICT (destination) DO UPDATE SET lease_owner = :owner, lease_until = :until
+       WHERE lease_until IS NULL OR lease_until <= :now OR lease_owner = :owner
+       RETURNING lease_owner`,
+    ),
+    release: db.prepare(
+      'UPDATE delivery_destinations SET lease_owner = NULL, lease_until = NULL WHERE destination = ? AND lease_owner = ?',
+    ),
+    nextDue: db.prepare(
+      `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE destination = ? AND state = 'pending' AND next_attempt_at <= ?
+       ORDER BY id LIMIT 1`,
+    ),
+    get: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = ?`),
+    record: db.prepare(
+      `UPDATE deliveries SET state = :state, attempts = attempts + :counted, next_attempt_at = :next,
+         last_attempt_at = CASE WHEN :counted = 1 THEN :at ELSE last_attempt_at END, last_result = :result,
+         delivered_at = CASE WHEN :state = 'delivered' THEN :at ELSE delivered_at END
+       WHERE id = :id AND state = 'pending'`,
+    ),
+    pause: db.prepare(
+      `INSERT INTO delivery_destinations (destination, paused_until) VALUES (?, ?)
+       ON CONFLICT (destination) DO UPDATE SET paused_until = excluded.paused_until`,
+    ),
+    disable: db.prepare(
+      `INSERT INTO delivery_destinations (destination, disabled_at, disabled_reason) VALUES (?, ?, ?)
+       ON CONFLICT (destination) DO UPDATE SET disabled_at = excluded.disabled_at, disabled_reason = excluded.disabled_reason`,
+    ),
+    listAll: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries ORDER BY id DESC LIMIT ?`),
+    listByState: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE state = ? ORDER BY id DESC LIMIT ?`),
+    listByLead: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE lead_id = ? ORDER BY id DESC LIMIT ?`),
+    destinations: db.prepare(
+      `SELECT n.destination AS destination, s.paused_until AS paused_until, s.disabled_at AS disabled_at,
+         s.disabled_reason AS disabled_reason,
+         (SELECT count(*) FROM deliveries d WHERE d.destination = n.destination AND d.state = 'pending') AS pending,
+         (SELECT count(*) FROM deliveries d WHERE d.destination = n.destination AND d.state = 'dead') AS dead
+       FROM (SELECT DISTINCT destination FROM deliveries UNION SELECT destination FROM delivery_destinations) n
+       LEFT JOIN delivery_destinations s ON s.destination = n.destination
+       ORDER BY n.destination`,
+    ),
+    redeliverOne: db.prepare(
+      `UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?, delivered_at = NULL
+       WHERE id = ? RETURNING ${DELIVERY_COLUMNS}`,
+    ),
+    redeliverDeadOfLead: db.prepare(
+      `UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?
+       WHERE lead_id = ? AND state = 'dead' RETURNING ${DELIVERY_COLUMNS}`,
+    ),
+    enable: db.prepare(
+      `UPDATE delivery_destinations SET disabled_at = NULL, disabled_reason = NULL, paused_until = NULL
+       WHERE destination = ? AND (disabled_at IS NOT NULL OR paused_until IS NOT NULL)`,
+    ),
+  };
+}
+
+/** Writes a new lead's deliveries, pending from their `notBefore`. */
+export function insertDeliveries(
+  statements: OutboxStatements,
+  options: { leadId: string; now: Date; deliveries: readonly NewDelivery[]; newId: (now: Date) => string },
+): void {
+  for (const delivery of options.deliveries) {
+    assertDelivery(delivery);
+    statements.insert.run(
+      options.newId(options.now),
+      options.leadId,
+      delivery.channel,
+      delivery.purpose,
+      delivery.destination,
+      JSON.stringify(delivery.recipients),
+      delivery.notBefore.toISOString(),
+      options.now.toISOString(),
+    );
+  }
+}
+
+export function listDueDestinations(statements: OutboxStatements, now: Date, owner = ''): string[] {
+  return statements.dueDestinations.all({ now: now.toISOString(), owner }).map((row) => String(row['destination']));
+}
+
+export function leaseDestination(statements: OutboxStatements, destination: string, options: { owner: string; now: Date; leaseMs: number }): boolean {
+  const row = statements.lease.get({
+    destination,
+    owner: options.owner,
+    until: new Date(options.now.getTime() + options.leaseMs).toISOString(),
+    now: options.now.toISOString(),
+  });
+  return row?.['lease_owner'] === options.owner;
+}
+
+export function recordAttempt(statements: OutboxStatements, id: string, record: AttemptRecord): void {
+  const row = statements.get.get(id);
+  if (row === undefined) throw new Error(`No delivery with id ${id}`);
+  statements.record.run({
+    id,
+    state: record.state,
+    counted: record.counted ? 1 : 0,
+    next: record.nextAttemptAt.toISOString(),
+    at: record.at.toISOString(),
+    result: record.result,
+  });
+  const destination = String(row['destination']);
+  if (record.pauseDestinationUntil !== undefined) {
+    statements.pause.run(destination, record.pauseDestinationUntil === null ? null : record.pauseDestinationUntil.toISOString());
+  }
+  if (record.disableDestination !== undefined) statements.disable.run(destination, record.at.toISOString(), record.disableDestination);
+}
+
+export function listDeliveries(statements: OutboxStatements, options: DeliveryListOptions = {}): Delivery[] {
+  const limit = options.limit ?? -1;
+  const rows =
+    options.leadId !== undefined
+      ? statements.listByLead.all(options.leadId, limit)
+      : options.state !== undefined
+        ? statements.listByState.all(options.state, limit)
+        : statements.listAll.all(limit);
+  return rows.map(toDelivery).filter((delivery) => options.state === undefined || delivery.state === options.state);
+}
+
+export function listDestinations(statements: OutboxStatements): DestinationState[] {
+  return statements.destinations.all().map((row) => ({
+    destination: String(row['destination']),
+    pausedUntil: toDate(row['paused_until']),
+    disabled: row['disabled_at'] == null ? null : { at: new Date(String(row['disabled_at'])), reason: String(row['disabled_reason'] ?? '') },
+    pending: Number(row['pending']),
+    dead: Number(row['dead']),
+  }));
+}
+
+export function redeliver(statements: OutboxStatements, id: string, now: Date): Delivery[] {
+  const at = now.toISOString();
+  const one = statements.redeliverOne.all(at, id);
+  if (one.length > 0) return one.map(toDelivery);
+  return statements.redeliverDeadOfLead.all(at, id).map(toDelivery).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+export function toDelivery(row: Record<string, SQLOutputValue>): Delivery {
+  const text = (column: string): string => String(row[column]);
+  return {
+    id: text('id'),
+    leadId: text('lead_id'),
+    channel: text('channel') as Delivery['channel'],
+    purpose: text('purpose') as Delivery['purpose'],
+    destination: text('destination'),
+    recipients: JSON.parse(text('recipients')) as string[],
+    state: text('state') as Delivery['state'],
+    attempts: Number(row['attempts']),
+    nextAttemptAt: new Date(text('next_attempt_at')),
+    lastAttemptAt: toDate(row['last_attempt_at']),
+    lastResult: row['last_result'] == null ? null : text('last_result'),
+    createdAt: new Date(text('created_at')),
+    deliveredAt: toDate(row['delivered_at']),
+  };
+}
+
+function toDate(value: SQLOutputValue | undefined): Date | null {
+  return value == null ? null : new Date(String(value));
+}
+
+function assertDelivery(delivery: NewDelivery): void {
+  if (!(DELIVERY_CHANNELS as readonly string[]).includes(delivery.channel)) throw new TypeError(`Unknown delivery channel "${delivery.channel}"`);
+  if (!(DELIVERY_PURPOSES as readonly string[]).includes(delivery.purpose)) throw new TypeError(`Unknown delivery purpose "${delivery.purpose}"`);
+  if (delivery.destination === '') throw new TypeError('A delivery needs its destination');
+  if (Number.isNaN(delivery.notBefore.getTime())) throw new RangeError('A delivery needs a valid `notBefore`');
+}
+
