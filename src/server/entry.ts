@@ -1,6 +1,9 @@
 import http, { type RequestListener } from 'node:http';
 import { createFrontDoor, getServedOrigins } from './http/front-door.ts';
 import { readServerEnv, type ServerEnv } from './server-env.ts';
+import type { DeliverySettings } from '../lib/leads/delivery.ts';
+import { DELIVERY_SETTINGS_FILE } from './delivery/delivery-env.ts';
+import { describeDelivery, loadDeliverySettings, runDeliveryWorker } from './delivery/runtime.ts';
 
 /**
  * The built server: `node dist/server/entry.mjs`. The build bundles this file there
@@ -34,8 +37,10 @@ export const SERVER_TIMEOUTS = {
 declare const CAREPATH_BUILT_SITE: string | undefined;
 
 let env: ServerEnv;
+let deliverySettings: DeliverySettings;
 try {
   env = readServerEnv(process.env, { builtSite: CAREPATH_BUILT_SITE });
+  deliverySettings = loadDeliverySettings(new URL(`./${DELIVERY_SETTINGS_FILE}`, import.meta.url), env.delivery);
 } catch (error) {
   console.error(`Carepath cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -70,9 +75,17 @@ server.listen({ port: env.port, host: env.host, backlog: LISTEN_BACKLOG }, () =>
   console.log(`Carepath is serving the site at http://${env.host}:${port}/`);
 });
 
+console.log(describeDelivery(env.delivery));
+// The web server sends what the outbox holds unless `npm run leads -- deliver` does it apart.
+const delivery = env.delivery.workerInServer
+  ? runDeliveryWorker({ dbPath: env.leadsDbPath, settings: deliverySettings, env: env.delivery, log: (line) => console.log(line) })
+  : undefined;
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
+    // An attempt in flight finishes and is recorded; one cut off would only be sent again.
+    const stopped = delivery?.stop() ?? Promise.resolve();
+    server.close(() => void stopped.finally(() => process.exit(0)));
     server.closeIdleConnections();
     // A client in the middle of a slow request does not hold the shutdown past the request timeout.
     setTimeout(() => process.exit(0), SERVER_TIMEOUTS.requestTimeout).unref();

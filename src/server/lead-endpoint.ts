@@ -4,6 +4,7 @@ import { describeRepeatedField, findRepeatedJsonKey } from '../lib/leads/repeate
 import type { FieldErrors } from '../lib/leads/schema.ts';
 import { submitLead, type LeadSiteContext } from '../lib/leads/submit.ts';
 import { StoreUnavailableError, type LeadStore } from '../lib/leads/store.ts';
+import type { DeliveryChannels, DeliverySettings } from '../lib/leads/delivery.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 
 /** Request bodies larger than this are refused with 413: every lead type fits in a few hundred bytes. */
@@ -33,6 +34,8 @@ export interface LeadEndpointDeps {
    * the Host header, which the sender chooses.
    */
   allowedOrigins: ReadonlySet<string>;
+  /** The content's delivery settings and the channels the environment opens; no deliveries when absent. */
+  delivery?: { settings: DeliverySettings; channels: DeliveryChannels } | undefined;
   /** Logs one line per lead: id, type, route, status. Never personal data. */
   log: (line: string) => void;
 }
@@ -183,6 +186,7 @@ export async function handleLeadRequest(request: Request, deps: LeadEndpointDeps
       now: deps.now,
       secret: deps.secret,
       duplicateWindowMs: DUPLICATE_WINDOW_MS,
+      delivery: deps.delivery,
     });
     if (result.kind === 'invalid') {
       if (isJson) return respond(json(422, { errors: result.errors }));

@@ -3,6 +3,8 @@ import { SqliteLeadStore } from './sqlite-lead-store.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import type { LeadStore } from '../lib/leads/store.ts';
 import { readServerEnv } from './server-env.ts';
+import type { DeliveryChannels } from '../lib/leads/delivery.ts';
+import { getDeliveryChannels } from './delivery/delivery-env.ts';
 
 /**
  * The lead endpoint's long-lived parts, made once per server process from the environment
@@ -16,6 +18,8 @@ export interface LeadRuntime {
   limiter: RateLimiter;
   /** Where the pages that may post are served: SITE_URL (at run time and at build time) and ALLOWED_ORIGINS. */
   publicOrigins: ReadonlySet<string>;
+  /** Which deliveries a new lead plans: the webhooks with a URL and secret, and email when SMTP is set. */
+  channels: DeliveryChannels;
 }
 
 const RATE_WINDOW_MS = 10 * 60 * 1000;
@@ -38,5 +42,6 @@ function createLeadRuntime(environment: Record<string, string | undefined>): Lea
     secret: env.leadsSecret ?? randomBytes(32).toString('base64url'),
     limiter: createRateLimiter({ capacity: env.leadRateLimit, refillMs: RATE_WINDOW_MS / env.leadRateLimit }),
     publicOrigins: env.publicOrigins,
+    channels: getDeliveryChannels(env.delivery),
   };
 }

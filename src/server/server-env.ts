@@ -1,6 +1,10 @@
 import { readSettings } from '../settings.ts';
 import { parseTrustedProxies, type TrustedProxies } from './http/client-address.ts';
 import { resolveLeadsDbPath } from './leads-db-path.ts';
+import { RETRY_SCHEDULE_S } from '../lib/leads/delivery.ts';
+import type { DeliveryEnv } from './delivery/delivery-env.ts';
+import { parseMailFrom, parseSmtpUrl } from './delivery/smtp.ts';
+import { readWebhooks } from './delivery/webhook-config.ts';
 
 /**
  * Everything the lead server reads from its environment, read and checked in one place. A bad
@@ -16,6 +20,12 @@ import { resolveLeadsDbPath } from './leads-db-path.ts';
  * - `LEAD_RATE_LIMIT`: lead posts per client per 10 minutes (default 20).
  * - `LEADS_DB`: the SQLite file (default data/leads.db).
  * - `LEADS_SECRET`: signs form tokens; without it a random one is made at each start.
+ * - `LEADS_WEBHOOK_URL`, `LEADS_WEBHOOK_SECRET`: the organization's CRM webhook (`whsec_…`); named
+ *   ones as `LEADS_WEBHOOK_<NAME>_URL` and `_SECRET` (delivery/webhook-config.ts).
+ * - `SMTP_URL`, `LEADS_MAIL_FROM`: email to the teams (and confirmations); both or neither.
+ * - `INTAKE_URL`: where the intake inbox is, for the links in emails and webhooks (SITE_URL/intake/).
+ * - `LEADS_DELIVERY_WORKER`: `off` when `npm run leads -- deliver` sends instead of the web server.
+ * - `LEADS_RETRY_SCHEDULE`: seconds between delivery attempts, for drills and tests.
  */
 export interface ServerEnv {
   port: number;
@@ -28,6 +38,7 @@ export interface ServerEnv {
   leadRateLimit: number;
   leadsDbPath: string;
   leadsSecret: string | undefined;
+  delivery: DeliveryEnv;
 }
 
 const DEFAULT_RATE_LIMIT = 20;
@@ -59,5 +70,46 @@ export function readServerEnv(env: Readonly<Record<string, string | undefined>>,
     leadRateLimit,
     leadsDbPath: resolveLeadsDbPath(env),
     leadsSecret: env['LEADS_SECRET'] || undefined,
+    delivery: readDeliveryEnv(env, settings.siteUrl),
   };
+}
+
+/** The delivery variables; throws on the first bad one with the variable, what is wrong and an example. */
+export function readDeliveryEnv(env: Readonly<Record<string, string | undefined>>, siteOrigin: string): DeliveryEnv {
+  const smtpUrl = env['SMTP_URL'] || undefined;
+  const from = env['LEADS_MAIL_FROM'] || undefined;
+  if ((smtpUrl === undefined) !== (from === undefined)) {
+    throw new Error(
+      smtpUrl === undefined
+        ? 'LEADS_MAIL_FROM is set but SMTP_URL is not: set SMTP_URL too, such as smtp://user:password@smtp.clinic.example:587, or unset LEADS_MAIL_FROM.'
+        : 'SMTP_URL is set but LEADS_MAIL_FROM is not: set the sender, such as "Riverbend Health <no-reply@riverbend.example>".',
+    );
+  }
+  const intake = env['INTAKE_URL'] || `${siteOrigin}/intake/`;
+  if (!URL.canParse(intake) || !/^https?:$/.test(new URL(intake).protocol)) {
+    throw new Error(`INTAKE_URL must be an http(s) address, such as https://clinic.example/intake/; got "${intake}".`);
+  }
+  return {
+    webhooks: readWebhooks(env),
+    smtp: smtpUrl === undefined ? null : parseSmtpUrl(smtpUrl),
+    mailFrom: from === undefined ? null : parseMailFrom(from),
+    intakeUrl: new URL(intake).href.replace(/\/?$/, '/'),
+    retrySchedule: readRetrySchedule(env['LEADS_RETRY_SCHEDULE']),
+    workerInServer: readSwitch(env['LEADS_DELIVERY_WORKER'], 'LEADS_DELIVERY_WORKER'),
+  };
+}
+
+function readRetrySchedule(value: string | undefined): readonly number[] {
+  if (value === undefined || value.trim() === '') return RETRY_SCHEDULE_S;
+  const steps = value.split(',').map((step) => Number(step.trim()));
+  if (steps.some((step) => !Number.isFinite(step) || step < 0) || value.split(',').some((step) => step.trim() === '')) {
+    throw new Error(`LEADS_RETRY_SCHEDULE must be seconds between attempts, separated by commas, such as 0,5,300,1800; got "${value}".`);
+  }
+  return steps;
+}
+
+function readSwitch(value: string | undefined, variable: string): boolean {
+  if (value === undefined || value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new Error(`${variable} is on or off; got "${value}".`);
 }

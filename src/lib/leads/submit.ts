@@ -5,6 +5,7 @@ import { routeLead, type Routing } from './routing.ts';
 import { qualifyLead } from './qualify.ts';
 import type { Schedule } from '../hours.ts';
 import type { FormTokenUse, LeadStore, NewLead, StoredLead } from './store.ts';
+import { planDeliveries, type DeliveryChannels, type DeliverySettings, type RouteTargets } from './delivery.ts';
 
 /** What the lead pipeline needs to know about the site, as plain data built once from the content. */
 export interface LeadSiteContext {
@@ -25,6 +26,8 @@ export interface SubmitOptions {
   secret: string;
   /** A post with the same content this soon after another is the same lead (double submit without a key). */
   duplicateWindowMs: number;
+  /** What a stored lead sends (the content's settings, the environment's channels); nothing when absent. */
+  delivery?: { settings: DeliverySettings; channels: DeliveryChannels } | undefined;
 }
 
 export type SubmitResult =
@@ -76,8 +79,20 @@ export async function submitLead(options: SubmitOptions): Promise<SubmitResult> 
           maxUses: MAX_TOKEN_USES,
           whenOverused: { status: 'spam', route: { ...QUARANTINE }, score: 0, flags: [...qualification.flags, ...spam.reasons, 'token-reused'] },
         };
-  const { lead: stored, replayed } = await options.store.insert(newLead, { duplicateWindowMs: options.duplicateWindowMs, now: options.now, formToken });
+  const delivery = options.delivery;
+  const targets: RouteTargets = spam.spam ? { queue: route.queue, notify: [], escalate: [], webhooks: [] } : toTargets(route);
+  const { lead: stored, replayed } = await options.store.insert(newLead, {
+    duplicateWindowMs: options.duplicateWindowMs,
+    now: options.now,
+    formToken,
+    planDeliveries: delivery === undefined ? undefined : (lead) => planDeliveries(lead, { targets, ...delivery }),
+  });
   return { kind: 'accepted', lead: stored, replayed };
+}
+
+/** The route's team addresses and webhooks, as the routing file gives them. */
+function toTargets(route: { queue: string } & Partial<RouteTargets>): RouteTargets {
+  return { queue: route.queue, notify: route.notify ?? [], escalate: route.escalate ?? [], webhooks: route.webhooks ?? [] };
 }
 
 /** Location and service ids must name real entries; the form only offers those. */

@@ -1,0 +1,92 @@
+import type { DeliverySettings } from '../../lib/leads/delivery.ts';
+import { SqliteLeadStore } from '../sqlite-lead-store.ts';
+import { createDispatcher } from './dispatch.ts';
+import { findDeliveryConfigProblems, readDeliverySettings, type DeliveryEnv } from './delivery-env.ts';
+import { createDeliveryWorker, type DeliveryWorker } from './worker.ts';
+
+/** How long to wait before opening the lead database again when storage is unusable at start. */
+const REOPEN_MS = 5_000;
+
+/**
+ * The delivery settings the build wrote and the environment, checked against each other: throws
+ * one error listing every problem and its fix, so that a server with a webhook the content names
+ * but the environment lacks does not start.
+ */
+export function loadDeliverySettings(settingsFile: URL | string, env: DeliveryEnv): DeliverySettings {
+  const settings = readDeliverySettings(settingsFile);
+  const problems = findDeliveryConfigProblems(settings, env);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return settings;
+}
+
+/** One line for the start-up log: where leads will be delivered, with no secret and no path. */
+export function describeDelivery(env: DeliveryEnv): string {
+  const webhooks = [...env.webhooks].map(([name, { url }]) => `${name} (${url.host})`);
+  const email = env.smtp === null ? 'email off (no SMTP_URL)' : `email via ${env.smtp.host}:${env.smtp.port}`;
+  return `Delivery: ${webhooks.length > 0 ? `webhooks ${webhooks.join(', ')}` : 'no webhooks (no LEADS_WEBHOOK_URL)'}; ${email}`;
+}
+
+/**
+ * Runs the delivery worker on its own connection to the lead database until `stop`. When the
+ * database can't be opened yet (storage failing at start), it tries again every few seconds;
+ * deliveries wait in the outbox meanwhile.
+ */
+export function runDeliveryWorker(options: {
+  dbPath: string;
+  settings: DeliverySettings;
+  env: DeliveryEnv;
+  log: (line: string) => void;
+  pollMs?: number;
+}): { stop: () => Promise<void>; worker: () => DeliveryWorker | undefined } {
+  const dispatcher = createDispatcher({ settings: options.settings, env: options.env });
+  let store: SqliteLeadStore | undefined;
+  let worker: DeliveryWorker | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const start = (): void => {
+    if (stopped) return;
+    try {
+      store = SqliteLeadStore.open({ path: options.dbPath });
+    } catch (error) {
+      options.log(`Delivery waits for the lead database: ${error instanceof Error ? error.message : String(error)}`);
+      timer = setTimeout(start, REOPEN_MS);
+      return;
+    }
+    worker = createDeliveryWorker({
+      outbox: store,
+      leads: store,
+      send: dispatcher.send,
+      log: options.log,
+      schedule: options.env.retrySchedule,
+      ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+    });
+    void reportDisabled(store, options.log);
+    worker.start();
+  };
+  start();
+  return {
+    worker: () => worker,
+    async stop() {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      await worker?.stop();
+      dispatcher.close();
+      await store?.close();
+    },
+  };
+}
+
+/** Says at start, loudly, which destinations are disabled and how many deliveries wait for them. */
+async function reportDisabled(store: SqliteLeadStore, log: (line: string) => void): Promise<void> {
+  try {
+    for (const destination of await store.listDestinations()) {
+      if (destination.disabled === null) continue;
+      log(
+        `DELIVERY DISABLED: ${destination.destination} since ${destination.disabled.reason}; ${destination.pending} waiting. ` +
+          `Fix the receiver, then run: npm run leads -- enable ${destination.destination}`,
+      );
+    }
+  } catch {
+    // Only a report: the worker's own passes say when storage fails.
+  }
+}
