@@ -16,16 +16,17 @@ export function formatLeadTable(leads: readonly StoredLead[]): string {
       lead.route.queue,
       lead.route.priority,
     ]),
-  ].map((row) => row.map(toPrintable));
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  const lines = rows.map((row) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd(),
-  );
+  ];
+  const lines = formatColumns(rows);
   const noun = leads.length === 1 ? 'lead' : 'leads';
-  return `${lines.join('\n')}\n${leads.length} ${noun}\n`;
+  return `${lines}${leads.length} ${noun}\n`;
+}
+
+/** Rows as columns padded to their widest cell, each line ending in a newline; cells made printable. */
+export function formatColumns(rows: readonly (readonly string[])[]): string {
+  const cells = rows.map((row) => row.map(toPrintable));
+  const widths = cells[0]?.map((_, column) => Math.max(...cells.map((row) => row[column]?.length ?? 0))) ?? [];
+  return cells.map((row) => `${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()}\n`).join('');
 }
 
 /** One lead in full for `show`, personal data included. */

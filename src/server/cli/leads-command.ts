@@ -7,6 +7,14 @@ import { resolveLeadsDbPath } from '../leads-db-path.ts';
 import { SqliteLeadStore } from '../sqlite-lead-store.ts';
 import { formatLeadsCsv } from './lead-csv.ts';
 import { formatLeadDetails, formatLeadTable, toPrintable } from './lead-text.ts';
+import { formatDeliveries } from './delivery-text.ts';
+import type { DeliverySettings } from '../../lib/leads/delivery.ts';
+import { readSettings } from '../../settings.ts';
+import { DELIVERY_SETTINGS_FILE, type DeliveryEnv } from '../delivery/delivery-env.ts';
+import { createDispatcher } from '../delivery/dispatch.ts';
+import { describeDelivery, loadDeliverySettings } from '../delivery/runtime.ts';
+import { createDeliveryWorker } from '../delivery/worker.ts';
+import { readDeliveryEnv } from '../server-env.ts';
 
 export const EXIT_OK = 0;
 /** The command was understood but failed: unknown id, no database, storage unavailable. */
@@ -24,14 +32,29 @@ Commands:
       One lead in full, submitted fields included.
   export --csv [--status <status>]
       Every matching lead as CSV (RFC 4180), submitted fields included.
+  contacted <id>
+      Marks a lead contacted: its overdue reminder and escalation are no longer sent.
+  deliveries [--failed] [--lead <id>] [--limit <n>] [--json]
+      Deliveries newest first (webhooks, team emails, reminders), and the destinations that are
+      down or disabled. --failed shows only the dead ones (every attempt failed).
+  redeliver <lead-or-delivery-id>
+      Sends a delivery again (same id, so receivers can tell a repeat), or every dead delivery of a lead.
+  enable <destination>
+      Sends to a destination again after it answered 410 Gone (e.g. webhook:crm).
+  deliver [--once]
+      Runs the delivery worker here, as the server does (set LEADS_DELIVERY_WORKER=off on the
+      server to keep delivery apart); --once sends what is due and exits. Reads the same
+      environment as the server and dist/server/delivery-settings.json (run \`npm run build\`).
 
-The database is LEADS_DB (default data/leads.db); it is opened read-only.
+The database is LEADS_DB (default data/leads.db); list, show, export and deliveries open it read-only.
 Statuses: ${LEAD_STATUSES.join(', ')}.
 Exit codes: 0 done, 1 failed (unknown id, no database, storage unavailable), 2 usage error.
 `;
 
 export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
+  /** The clock for redeliver and the listing (tests); the real one by default. */
+  now?: () => Date;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
@@ -40,7 +63,15 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   list: ['json', 'status', 'limit'],
   show: ['json'],
   export: ['csv', 'status'],
+  contacted: [],
+  deliveries: ['failed', 'lead', 'limit', 'json'],
+  redeliver: [],
+  enable: [],
+  deliver: ['once'],
 };
+
+/** Commands that change the database; the others open it read-only. */
+const WRITING_COMMANDS = new Set(['contacted', 'redeliver', 'enable', 'deliver']);
 
 class UsageError extends Error {}
 
@@ -70,7 +101,7 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
 
   let store: SqliteLeadStore;
   try {
-    store = SqliteLeadStore.open({ path, readOnly: true });
+    store = SqliteLeadStore.open({ path, readOnly: !WRITING_COMMANDS.has(command.name) });
   } catch (error) {
     io.stderr(`leads: cannot open ${path}: ${describe(error)}\n`);
     return EXIT_FAILURE;
@@ -90,7 +121,12 @@ type Command =
   | { name: 'help' }
   | { name: 'list'; json: boolean; status?: LeadStatus; limit?: number }
   | { name: 'show'; id: string; json: boolean }
-  | { name: 'export'; status?: LeadStatus };
+  | { name: 'export'; status?: LeadStatus }
+  | { name: 'contacted'; id: string }
+  | { name: 'deliveries'; failed: boolean; leadId?: string; limit?: number; json: boolean }
+  | { name: 'redeliver'; id: string }
+  | { name: 'enable'; destination: string }
+  | { name: 'deliver'; once: boolean };
 
 async function runCommand(command: Exclude<Command, { name: 'help' }>, store: SqliteLeadStore, io: CliIo): Promise<number> {
   switch (command.name) {
@@ -111,6 +147,73 @@ async function runCommand(command: Exclude<Command, { name: 'help' }>, store: Sq
     case 'export':
       io.stdout(formatLeadsCsv(await store.list(command)));
       return EXIT_OK;
+    case 'contacted': {
+      const lead = await store.setStatus(command.id, 'contacted');
+      if (lead === null) {
+        io.stderr(`leads: no lead with id ${toPrintable(command.id)}\n`);
+        return EXIT_FAILURE;
+      }
+      io.stdout(`Lead ${lead.id} is marked contacted: no reminder will be sent for it.\n`);
+      return EXIT_OK;
+    }
+    case 'deliveries': {
+      const deliveries = await store.listDeliveries({
+        ...(command.failed ? { state: 'dead' as const } : {}),
+        ...(command.leadId === undefined ? {} : { leadId: command.leadId }),
+        ...(command.limit === undefined ? {} : { limit: command.limit }),
+      });
+      io.stdout(command.json ? `${JSON.stringify(deliveries, null, 2)}\n` : formatDeliveries(deliveries, await store.listDestinations(), io.now?.() ?? new Date()));
+      return EXIT_OK;
+    }
+    case 'redeliver': {
+      const again = await store.redeliver(command.id, io.now?.() ?? new Date());
+      if (again.length === 0) {
+        io.stderr(`leads: no delivery with id ${toPrintable(command.id)}, and no lead with that id has dead deliveries (see: npm run leads -- deliveries --lead <id>)\n`);
+        return EXIT_FAILURE;
+      }
+      const noun = again.length === 1 ? 'delivery is' : 'deliveries are';
+      io.stdout(`${again.length} ${noun} pending again: ${again.map((d) => `${d.id} (${d.destination})`).join(', ')}\n`);
+      return EXIT_OK;
+    }
+    case 'enable': {
+      const changed = await store.enableDestination(command.destination);
+      io.stdout(changed ? `${command.destination} is enabled: its waiting deliveries go out now.\n` : `${command.destination} was neither disabled nor down.\n`);
+      return EXIT_OK;
+    }
+    case 'deliver':
+      return runDeliverCommand(command.once, store, io);
+  }
+}
+
+/** `deliver`: the server's worker, here; until SIGINT/SIGTERM, or one pass with --once. */
+async function runDeliverCommand(once: boolean, store: SqliteLeadStore, io: CliIo): Promise<number> {
+  let env: DeliveryEnv;
+  let settings: DeliverySettings;
+  try {
+    env = readDeliveryEnv(io.env, readSettings(io.env).siteUrl);
+    settings = loadDeliverySettings(io.env['DELIVERY_SETTINGS'] ?? resolve('dist/server', DELIVERY_SETTINGS_FILE), env);
+  } catch (error) {
+    io.stderr(`leads: cannot deliver: ${describe(error)}\n`);
+    return EXIT_FAILURE;
+  }
+  io.stdout(`${describeDelivery(env)}\n`);
+  const dispatcher = createDispatcher({ settings, env });
+  const worker = createDeliveryWorker({ outbox: store, leads: store, send: dispatcher.send, log: (line) => io.stdout(`${line}\n`), schedule: env.retrySchedule });
+  try {
+    if (once) {
+      const { attempted, delivered } = await worker.runOnce();
+      io.stdout(`${attempted} attempted, ${delivered} delivered.\n`);
+      return EXIT_OK;
+    }
+    const stop = new Promise<void>((done) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done());
+    });
+    worker.start();
+    await stop;
+    await worker.stop();
+    return EXIT_OK;
+  } finally {
+    dispatcher.close();
   }
 }
 
@@ -126,6 +229,9 @@ function parseCommand(argv: readonly string[]): Command {
         csv: { type: 'boolean' },
         status: { type: 'string' },
         limit: { type: 'string' },
+        failed: { type: 'boolean' },
+        lead: { type: 'string' },
+        once: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -153,6 +259,31 @@ function parseCommand(argv: readonly string[]): Command {
       const [id, ...extra] = rest;
       if (id === undefined || extra.length > 0) throw new UsageError('show takes one lead id');
       return { name, id, json: values.json === true };
+    }
+    case 'contacted':
+    case 'redeliver': {
+      const [id, ...extra] = rest;
+      if (id === undefined || extra.length > 0) throw new UsageError(`${name} takes one ${name === 'contacted' ? 'lead id' : 'lead or delivery id'}`);
+      return { name, id };
+    }
+    case 'enable': {
+      const [destination, ...extra] = rest;
+      if (destination === undefined || extra.length > 0) throw new UsageError('enable takes one destination, such as webhook:crm');
+      return { name, destination };
+    }
+    case 'deliveries': {
+      if (rest.length > 0) throw new UsageError(`deliveries takes no arguments, got "${rest.join(' ')}"`);
+      return {
+        name,
+        failed: values.failed === true,
+        json: values.json === true,
+        ...(values.lead === undefined ? {} : { leadId: values.lead }),
+        ...(values.limit === undefined ? {} : { limit: parseLimit(values.limit) }),
+      };
+    }
+    case 'deliver': {
+      if (rest.length > 0) throw new UsageError(`deliver takes no arguments, got "${rest.join(' ')}"`);
+      return { name, once: values.once === true };
     }
     default: {
       if (rest.length > 0) throw new UsageError(`export takes no arguments, got "${rest.join(' ')}"`);
