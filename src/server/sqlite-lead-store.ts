@@ -37,6 +37,13 @@ export interface SqliteLeadStoreOptions {
   readOnly?: boolean;
   /** Makes lead ids; a fresh monotonic ULID-style factory by default. */
   newId?: LeadIdFactory;
+  /**
+   * `full` (the default) fsyncs every commit: an acknowledged lead survives a power cut. `normal`
+   * is for the delivery worker's connection, which stores only attempts: in WAL mode its commits
+   * still survive a crash of the process, and one lost in a power cut means a delivery is sent
+   * again with the same id, which receivers deduplicate.
+   */
+  synchronous?: 'full' | 'normal';
 }
 
 /** The connection settings as SQLite reports them. */
@@ -149,7 +156,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
         timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
         enableForeignKeyConstraints: true,
       });
-      configureConnection(db, readOnly);
+      configureConnection(db, readOnly, options.synchronous ?? 'full');
       if (readOnly) assertSchemaCurrent(db);
       else applyMigrations(db, LEAD_MIGRATIONS);
       return new SqliteLeadStore(db, options.newId ?? createLeadIdFactory());
@@ -519,7 +526,7 @@ function prepareDatabaseFile(path: string): void {
   }
 }
 
-function configureConnection(db: DatabaseSync, readOnly: boolean): void {
+function configureConnection(db: DatabaseSync, readOnly: boolean, synchronous: 'full' | 'normal'): void {
   if (!readOnly) {
     const mode = db.prepare('PRAGMA journal_mode = WAL').get()?.['journal_mode'];
     if (mode !== 'wal') {
@@ -527,7 +534,7 @@ function configureConnection(db: DatabaseSync, readOnly: boolean): void {
     }
   }
   db.exec(`
-    PRAGMA synchronous = FULL;
+    PRAGMA synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'};
     PRAGMA secure_delete = ON;
     PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES};
   `);

@@ -46,7 +46,7 @@ export function runDeliveryWorker(options: {
   const start = (): void => {
     if (stopped) return;
     try {
-      store = SqliteLeadStore.open({ path: options.dbPath });
+      store = SqliteLeadStore.open({ path: options.dbPath, synchronous: 'normal' });
     } catch (error) {
       options.log(`Delivery waits for the lead database: ${error instanceof Error ? error.message : String(error)}`);
       timer = setTimeout(start, REOPEN_MS);

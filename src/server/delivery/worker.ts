@@ -57,6 +57,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   async function drain(destination: string): Promise<{ attempted: number; delivered: number }> {
     const counts = { attempted: 0, delivered: 0 };
     if (!(await options.outbox.leaseDestination(destination, { owner, now: now(), leaseMs }))) return counts;
+    let leasedAt = now().getTime();
     try {
       while (!stopped) {
         const delivery = await options.outbox.getNextDue(destination, now());
@@ -82,7 +83,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           );
         }
         if (outcome.kind === 'gone' || (outcome.kind === 'retry' && outcome.destinationDown)) break;
-        await options.outbox.leaseDestination(destination, { owner, now: now(), leaseMs });
+        // Renewed well before it runs out (a send takes at most its timeout), not after every send.
+        if (now().getTime() - leasedAt > leaseMs / 3) {
+          if (!(await options.outbox.leaseDestination(destination, { owner, now: now(), leaseMs }))) break;
+          leasedAt = now().getTime();
+        }
       }
     } finally {
       await options.outbox.releaseDestination(destination, owner);
