@@ -19,6 +19,13 @@ export interface WebhookDestination {
 const EXAMPLE_URL = 'https://crm.clinic.example/hooks/carepath';
 const MAKE_SECRET = 'Make one with: echo "whsec_$(openssl rand -base64 32)"';
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+// The Fetch standard's "bad ports" (fetch.spec.whatwg.org/#port-blocking): fetch refuses them,
+// so a webhook on one would fail every delivery.
+const FETCH_BAD_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119,
+  123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990,
+  993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
 const SECRET_PREFIX = 'whsec_';
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const MIN_SECRET_BYTES = 24;
@@ -26,7 +33,8 @@ const MAX_SECRET_BYTES = 64;
 
 /**
  * A webhook URL: https, or http to localhost, 127.0.0.1 or [::1] (a receiver on the same machine,
- * as in tests); no user name or password (the signature authenticates each request); no fragment.
+ * as in tests); no user name or password (the signature authenticates each request); not a port
+ * that fetch blocks (25, 6000…); no fragment.
  */
 export function parseWebhookUrl(value: string, variable: string): URL {
   if (value.trim() === '') throw new Error(`${variable} is empty. Set it to the receiver's https URL, such as ${EXAMPLE_URL}, or unset it.`);
@@ -42,6 +50,9 @@ export function parseWebhookUrl(value: string, variable: string): URL {
     throw new Error(
       `${variable} must use https (got ${url.protocol}//${url.host}): a lead must not cross the network unencrypted. Write https://, such as ${EXAMPLE_URL}; plain http is only for localhost, 127.0.0.1 or [::1].`,
     );
+  }
+  if (url.port !== '' && FETCH_BAD_PORTS.has(Number(url.port))) {
+    throw new Error(`${variable} uses port ${url.port}, which fetch refuses to connect to (a "bad port" in the Fetch standard). Serve the receiver on another port, such as 443: ${EXAMPLE_URL}.`);
   }
   if (url.hash !== '') throw new Error(`${variable} has a fragment (#…), which is never sent to the receiver. Remove it, as in ${EXAMPLE_URL}.`);
   return url;

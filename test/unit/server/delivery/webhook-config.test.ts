@@ -24,6 +24,8 @@ describe('parseWebhookUrl', () => {
     ['http://localhost:9000/hook', 'http://localhost:9000/hook'],
     ['http://127.0.0.1:9000/hook', 'http://127.0.0.1:9000/hook'],
     ['http://[::1]:9000/hook', 'http://[::1]:9000/hook'],
+    ['https://crm.clinic.example:443/hook', 'https://crm.clinic.example/hook'],
+    ['https://crm.clinic.example:10081/hook', 'https://crm.clinic.example:10081/hook'],
     ['HTTPS://CRM.Clinic.Example/Hooks', 'https://crm.clinic.example/Hooks'],
   ])('takes %s', (value, href) => {
     expect(parseWebhookUrl(value, 'LEADS_WEBHOOK_URL').href).toBe(href);
@@ -39,9 +41,27 @@ describe('parseWebhookUrl', () => {
     ['ftp://crm.clinic.example/hooks', 'LEADS_WEBHOOK_URL must use https (got ftp://crm.clinic.example)'],
     ['https://ops:hunter2@crm.clinic.example/hooks', 'LEADS_WEBHOOK_URL must not carry a user name or password (https://…@crm.clinic.example): the webhook-signature header authenticates each request. Remove them, as in https://crm.clinic.example/hooks/carepath.'],
     ['https://ops@crm.clinic.example/hooks', 'LEADS_WEBHOOK_URL must not carry a user name or password'],
+    ['https://crm.clinic.example:6000/hooks', 'LEADS_WEBHOOK_URL uses port 6000, which fetch refuses to connect to (a "bad port" in the Fetch standard). Serve the receiver on another port, such as 443: https://crm.clinic.example/hooks/carepath.'],
+    ['http://localhost:25/hooks', 'LEADS_WEBHOOK_URL uses port 25, which fetch refuses'],
     ['https://crm.clinic.example/hooks#leads', 'LEADS_WEBHOOK_URL has a fragment (#…), which is never sent to the receiver. Remove it, as in https://crm.clinic.example/hooks/carepath.'],
   ])('refuses %j', (value, message) => {
     expect(() => parseWebhookUrl(value, 'LEADS_WEBHOOK_URL')).toThrow(message);
+  });
+
+  it('refuses only ports that fetch itself refuses before connecting', async () => {
+    const refused: number[] = [];
+    for (let port = 1; port <= 11_000; port += 1) {
+      try {
+        parseWebhookUrl(`http://127.0.0.1:${port}/`, 'LEADS_WEBHOOK_URL');
+      } catch {
+        refused.push(port);
+      }
+    }
+    expect(refused.length).toBeGreaterThan(70);
+    for (const port of refused) {
+      const error: unknown = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST' }).catch((caught: unknown) => caught);
+      expect((error as Error).cause, `port ${port}`).toEqual(expect.objectContaining({ message: 'bad port' }));
+    }
   });
 
   it('names the variable it was given and repeats no password, path or query', () => {
