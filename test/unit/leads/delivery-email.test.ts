@@ -40,10 +40,12 @@ describe('composeTeamEmail', () => {
 
   it.each(PURPOSES)('%s: the HTML part says the same, escaped, with nothing remote but the link', (purpose) => {
     const { html, text } = team(purpose);
-    for (const fact of ['urgent-care-desk', 'urgent', 'Tue, Dec 1, 2:30 PM PST', 'patient', 'The details are in the intake inbox, never in email.']) {
-      expect(text).toContain(fact);
-      expect(html).toContain(fact);
+    for (const [label, value] of [['Queue', 'urgent-care-desk'], ['Priority', 'urgent'], ['Due', 'Tue, Dec 1, 2:30 PM PST'], ['Type', 'patient']]) {
+      expect(text).toContain(`\n${label}: ${value}\n`);
+      expect(html).toContain(`<tr><th align="left">${label}</th><td>${value}</td></tr>`);
     }
+    expect(text).toContain(`\nOpen the lead: ${LINK}\n`);
+    expect(html).toContain('<p>The details are in the intake inbox, never in email.</p>');
     expect(html).toContain(`<a href="${LINK}">Open the lead in the intake inbox</a>`);
     expect(html.match(/https?:\/\/[^"\s<]*/g)).toEqual([LINK]);
     expect(html).not.toMatch(/<img|<link|<script|<style|style=|src=|url\(/i);
