@@ -13,7 +13,35 @@ describe('readServerEnv', () => {
       leadRateLimit: 20,
       leadsDbPath: 'data/leads.db',
       leadsSecret: undefined,
+      delivery: {
+        webhooks: new Map(),
+        smtp: null,
+        mailFrom: null,
+        intakeUrl: 'http://localhost:4321/intake/',
+        retrySchedule: [0, 5, 300, 1800, 7200, 18000, 36000, 36000],
+        workerInServer: true,
+      },
     });
+  });
+
+  it('reads the delivery variables', () => {
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    const { delivery } = readServerEnv({
+      SITE_URL: 'https://clinic.example',
+      LEADS_WEBHOOK_URL: 'https://crm.example/hooks',
+      LEADS_WEBHOOK_SECRET: secret,
+      LEADS_WEBHOOK_REFERRALS_CRM_URL: 'https://referrals.example/in',
+      LEADS_WEBHOOK_REFERRALS_CRM_SECRET: secret,
+      SMTP_URL: 'smtp://intake:p%40ss@smtp.clinic.example:2525',
+      LEADS_MAIL_FROM: 'Clinic <no-reply@clinic.example>',
+      INTAKE_URL: 'https://intake.clinic.example/inbox',
+      LEADS_DELIVERY_WORKER: 'off',
+      LEADS_RETRY_SCHEDULE: '0, 1.5,2',
+    });
+    expect([...delivery.webhooks.keys()]).toEqual(['crm', 'referrals-crm']);
+    expect(delivery.webhooks.get('crm')?.url.href).toBe('https://crm.example/hooks');
+    expect(delivery.smtp).toMatchObject({ host: 'smtp.clinic.example', port: 2525, requireTLS: true, auth: { user: 'intake', pass: 'p@ss' } });
+    expect(delivery).toMatchObject({ mailFrom: 'Clinic <no-reply@clinic.example>', intakeUrl: 'https://intake.clinic.example/inbox/', workerInServer: false, retrySchedule: [0, 1.5, 2] });
   });
 
   it('reads every variable', () => {
@@ -39,6 +67,14 @@ describe('readServerEnv', () => {
     [{ LEAD_RATE_LIMIT: '2.5' }, 'LEAD_RATE_LIMIT must be a whole number'],
     [{ TRUSTED_PROXIES: 'proxy' }, 'TRUSTED_PROXIES: "proxy" is not an IP address'],
     [{ PORT: 'eighty' }, 'PORT must be a whole number'],
+    [{ SMTP_URL: 'smtp://mail.example' }, 'SMTP_URL is set but LEADS_MAIL_FROM is not'],
+    [{ LEADS_MAIL_FROM: 'a@clinic.example' }, 'LEADS_MAIL_FROM is set but SMTP_URL is not'],
+    [{ INTAKE_URL: 'intake' }, 'INTAKE_URL must be an http(s) address'],
+    [{ INTAKE_URL: 'ftp://clinic.example/' }, 'INTAKE_URL must be an http(s) address'],
+    [{ LEADS_RETRY_SCHEDULE: '0,,5' }, 'LEADS_RETRY_SCHEDULE must be seconds between attempts'],
+    [{ LEADS_RETRY_SCHEDULE: '0,-1' }, 'LEADS_RETRY_SCHEDULE must be seconds between attempts'],
+    [{ LEADS_DELIVERY_WORKER: 'no' }, 'LEADS_DELIVERY_WORKER is on or off; got "no"'],
+    [{ LEADS_WEBHOOK_URL: 'https://crm.example/hooks' }, 'LEADS_WEBHOOK_SECRET'],
   ])('refuses %j', (env, message) => {
     expect(() => readServerEnv(env)).toThrow(message);
   });
