@@ -73,6 +73,7 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
         purpose TEXT NOT NULL,
         destination TEXT NOT NULL,
         recipients TEXT NOT NULL,
+        conceal_queue INTEGER NOT NULL,
         state TEXT NOT NULL,
         attempts INTEGER NOT NULL,
         next_attempt_at TEXT NOT NULL,

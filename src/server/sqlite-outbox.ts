@@ -9,7 +9,7 @@ import type { AttemptRecord, DeliveryListOptions, DestinationState } from '../li
  * synchronously inside whatever transaction the caller holds.
  */
 
-const DELIVERY_COLUMNS = `id, lead_id, channel, purpose, destination, recipients, state, attempts,
+const DELIVERY_COLUMNS = `id, lead_id, channel, purpose, destination, recipients, conceal_queue, state, attempts,
   next_attempt_at, last_attempt_at, last_result, created_at, delivered_at`;
 
 export interface OutboxStatements {
@@ -34,7 +34,7 @@ export interface OutboxStatements {
 export function prepareOutboxStatements(db: DatabaseSync): OutboxStatements {
   return {
     insert: db.prepare(
-      `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, ?, NULL)`,
+      `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, ?, NULL)`,
     ),
     // A destination is left out while paused (down), disabled (410) or leased by another worker.
     dueDestinations: db.prepare(
@@ -115,6 +115,7 @@ export function insertDeliveries(
       delivery.purpose,
       delivery.destination,
       JSON.stringify(delivery.recipients),
+      delivery.concealQueue === true ? 1 : 0,
       delivery.notBefore.toISOString(),
       options.now.toISOString(),
     );
@@ -190,6 +191,7 @@ export function toDelivery(row: Record<string, SQLOutputValue>): Delivery {
     purpose: text('purpose') as Delivery['purpose'],
     destination: text('destination'),
     recipients: JSON.parse(text('recipients')) as string[],
+    ...(row['conceal_queue'] === 1 ? { concealQueue: true } : {}),
     state: text('state') as Delivery['state'],
     attempts: Number(row['attempts']),
     nextAttemptAt: new Date(text('next_attempt_at')),

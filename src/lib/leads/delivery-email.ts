@@ -26,30 +26,35 @@ export type TeamEmailPurpose = 'lead' | 'reminder' | 'escalation';
  * can never carry anything the person typed.
  * @param options.inboxUrl The intake inbox, ending in '/'; the lead is at `${inboxUrl}leads/<id>/`.
  * @param options.timeZone IANA time zone the due time is written in.
+ * @param options.concealQueue For a route marked `conceal` (its queue's name would reveal a
+ *   condition, such as behavioral-health-intake): the email says "your team" and names no queue.
  */
 export function composeTeamEmail(
   lead: StoredLead,
-  options: { purpose: TeamEmailPurpose; inboxUrl: string; timeZone: string; organizationName: string },
+  options: { purpose: TeamEmailPurpose; inboxUrl: string; timeZone: string; organizationName: string; concealQueue?: boolean },
 ): EmailContent {
-  const { queue, priority } = lead.route;
+  const { priority } = lead.route;
+  const concealed = options.concealQueue === true;
+  const queue = concealed ? 'your team' : lead.route.queue;
+  const inQueue = concealed ? 'for your team' : `in the ${queue} queue`;
   const due = formatDueAt(getDueAt(lead), options.timeZone);
   const link = `${options.inboxUrl}leads/${encodeURIComponent(lead.id)}/`;
   const { subject, action } = {
     lead: {
       subject: `New ${priority} request for ${queue}`,
-      action: `A new ${priority} request is waiting in the ${queue} queue. Open it in the intake inbox and contact the person by ${due}.`,
+      action: `A new ${priority} request is waiting ${inQueue}. Open it in the intake inbox and contact the person by ${due}.`,
     },
     reminder: {
       subject: `Overdue: ${priority} request for ${queue}`,
-      action: `This ${priority} request in the ${queue} queue was due by ${due} and nobody has contacted the person yet. Contact them now, then mark the lead contacted in the intake inbox.`,
+      action: `This ${priority} request ${inQueue} was due by ${due} and nobody has contacted the person yet. Contact them now, then mark the lead contacted in the intake inbox.`,
     },
     escalation: {
       subject: `Escalation: ${priority} request for ${queue} not yet contacted`,
-      action: `This ${priority} request in the ${queue} queue is still not contacted, well past its due time (${due}). Make sure someone contacts the person now.`,
+      action: `This ${priority} request ${inQueue} is still not contacted, well past its due time (${due}). Make sure someone contacts the person now.`,
     },
   }[options.purpose];
   const facts: [string, string][] = [
-    ['Queue', queue],
+    ...(concealed ? [] : [['Queue', queue] as [string, string]]),
     ['Priority', priority],
     ['Due', due],
     ['Type', lead.leadType],

@@ -63,6 +63,8 @@ export interface RouteTargets {
   escalate: readonly string[];
   /** Named webhooks (declared in the routing file) that get this route's leads, besides `crm`. */
   webhooks: readonly string[];
+  /** The queue's name would reveal a condition: its team's emails name no queue. */
+  conceal?: boolean | undefined;
 }
 
 /** One message to send for a lead, as the store writes it in the lead's transaction. */
@@ -79,6 +81,8 @@ export interface NewDelivery {
   recipients: readonly string[];
   /** Not sent before this time: a reminder's due time, or the lead's creation. */
   notBefore: Date;
+  /** A team email that must not name the queue (its route is marked `conceal`). */
+  concealQueue?: boolean;
 }
 
 /** A delivery as stored. */
@@ -127,14 +131,18 @@ export function planDeliveries(
   for (const name of new Set(names)) if (channels.webhooks.has(name)) deliveries.push(webhook(name));
   if (!channels.email) return deliveries;
   const targetMs = lead.route.responseTargetMinutes * 60_000;
-  const team = `email:${lead.route.queue}`;
+  const team = (purpose: DeliveryPurpose, recipients: readonly string[], notBefore: Date): NewDelivery => ({
+    channel: 'email',
+    purpose,
+    destination: `email:${lead.route.queue}`,
+    recipients: [...recipients],
+    notBefore,
+    ...(targets.conceal === true ? { concealQueue: true } : {}),
+  });
   if (targets.notify.length > 0) {
-    deliveries.push({ channel: 'email', purpose: 'lead', destination: team, recipients: [...targets.notify], notBefore: created });
-    deliveries.push({ channel: 'email', purpose: 'reminder', destination: team, recipients: [...targets.notify], notBefore: new Date(created.getTime() + targetMs) });
+    deliveries.push(team('lead', targets.notify, created), team('reminder', targets.notify, new Date(created.getTime() + targetMs)));
   }
-  if (targets.escalate.length > 0) {
-    deliveries.push({ channel: 'email', purpose: 'escalation', destination: team, recipients: [...targets.escalate], notBefore: new Date(created.getTime() + 2 * targetMs) });
-  }
+  if (targets.escalate.length > 0) deliveries.push(team('escalation', targets.escalate, new Date(created.getTime() + 2 * targetMs)));
   if (settings.confirmation && (lead.fields['email'] ?? '') !== '') {
     deliveries.push({ channel: 'email', purpose: 'confirmation', destination: 'email:confirmation', recipients: [], notBefore: created });
   }

@@ -92,7 +92,7 @@ export async function submitLead(options: SubmitOptions): Promise<SubmitResult> 
 
 /** The route's team addresses and webhooks, as the routing file gives them. */
 function toTargets(route: { queue: string } & Partial<RouteTargets>): RouteTargets {
-  return { queue: route.queue, notify: route.notify ?? [], escalate: route.escalate ?? [], webhooks: route.webhooks ?? [] };
+  return { queue: route.queue, notify: route.notify ?? [], escalate: route.escalate ?? [], webhooks: route.webhooks ?? [], conceal: route.conceal === true };
 }
 
 /** Location and service ids must name real entries; the form only offers those. */

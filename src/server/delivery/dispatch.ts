@@ -37,6 +37,7 @@ export function createDispatcher(options: { settings: DeliverySettings; env: Del
       inboxUrl: env.intakeUrl,
       timeZone: settings.organization.timeZone,
       organizationName: settings.organization.name,
+      concealQueue: delivery.concealQueue === true,
     });
     return mail.send({ to: delivery.recipients, ...message });
   };

@@ -86,6 +86,15 @@ describe('composeTeamEmail', () => {
     expect(team('lead', lead).text).toContain('Due: Mon, Mar 9, 2:30 AM PDT\n');
   });
 
+  it.each(PURPOSES)('%s for a concealed route names no queue, so a queue such as behavioral-health-intake stays out', (purpose) => {
+    const lead = buildPhiLead({ route: { ...buildPhiLead().route, queue: 'behavioral-health-intake' } });
+    const email = composeTeamEmail(lead, { purpose, inboxUrl: INBOX, timeZone: 'America/Los_Angeles', organizationName: 'Riverbend Health', concealQueue: true });
+    for (const part of [email.subject, email.text, email.html]) expect(part.toLowerCase()).not.toContain('behavioral');
+    expect(email.subject).toContain('request for your team');
+    expect(email.text).toContain(LINK);
+    expect(email.text).toContain('Priority: urgent');
+  });
+
   it('escapes the organization name in HTML', () => {
     const { html, text } = composeTeamEmail(buildPhiLead(), { purpose: 'lead', inboxUrl: INBOX, timeZone: 'UTC', organizationName: 'Smith & <Jones> "Care"' });
     expect(html).toContain('<p>Smith &amp; &lt;Jones&gt; &quot;Care&quot; intake</p>');

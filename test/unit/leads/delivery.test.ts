@@ -79,6 +79,17 @@ describe('planDeliveries', () => {
     expect(planDeliveries(spam, { targets, settings: settings({ deliverSpam: true }), channels: { webhooks: new Set(['referrals']), email: true } })).toEqual([]);
   });
 
+  it('marks the team emails of a concealed route, and nothing else', () => {
+    const list = planDeliveries(lead(), { targets: { ...targets, conceal: true }, settings: settings(), channels: all });
+    expect(list.map((d) => `${d.purpose} ${d.destination} ${d.concealQueue === true}`)).toEqual([
+      'lead webhook:crm false',
+      'lead webhook:referrals false',
+      'lead email:urgent-care-desk true',
+      'reminder email:urgent-care-desk true',
+      'escalation email:urgent-care-desk true',
+    ]);
+  });
+
   it('sends to the CRM webhook once even when a route names it', () => {
     const list = planDeliveries(lead(), { targets: { ...targets, webhooks: ['crm', 'referrals', 'referrals'] }, settings: settings(), channels: all });
     expect(list.filter((d) => d.channel === 'webhook').map((d) => d.destination)).toEqual(['webhook:crm', 'webhook:referrals']);

@@ -37,7 +37,7 @@ describe('the outbox, written with the lead', () => {
 
   it('stores a lead’s deliveries in its transaction, pending from their time, and none for a replay', async () => {
     const store = file.openStore();
-    const reminder: NewDelivery = { channel: 'email', purpose: 'reminder', destination: 'email:desk', recipients: ['desk@clinic.example'], notBefore: new Date(T0.getTime() + 60_000) };
+    const reminder: NewDelivery = { channel: 'email', purpose: 'reminder', destination: 'email:desk', recipients: ['desk@clinic.example'], notBefore: new Date(T0.getTime() + 60_000), concealQueue: true };
     const lead = await storeLead(store, [webhook(), reminder]);
     const replay = await store.insert(buildNewLead({ contentHash: 'hash-0' }), { duplicateWindowMs: 60_000, now: T0, planDeliveries: () => [webhook()] });
     expect(replay.replayed).toBe(true);
@@ -46,6 +46,7 @@ describe('the outbox, written with the lead', () => {
       ['email:desk', 'reminder', 'pending', 0, '2026-12-01T15:01:00.000Z', ['desk@clinic.example']],
       ['webhook:crm', 'lead', 'pending', 0, T0.toISOString(), []],
     ]);
+    expect(deliveries.map((d) => d.concealQueue === true)).toEqual([true, false]);
     expect(await store.listDeliveries()).toHaveLength(2);
     expect(await store.listDueDestinations(T0, 'me')).toEqual(['webhook:crm']);
   });
