@@ -43,7 +43,8 @@ export default defineConfig({
   // (32 KB, answered with 413) so that an oversized body is counted there first.
   adapter: node({ mode: 'standalone', bodySizeLimit: ADAPTER_BODY_LIMIT_BYTES }),
   // carepathSeo() wraps @astrojs/sitemap between its own steps; their build hooks run in this order.
-  integrations: [mdx(), ...carepathSeo(settings), carepathServer()],
+  // carepathServer() comes first: it moves the delivery settings out of the site before they look at it.
+  integrations: [mdx(), carepathServer(), ...carepathSeo(settings)],
   server: { port: settings.port, host: settings.host },
   vite: {
     build: {

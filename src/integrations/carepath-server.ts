@@ -1,7 +1,10 @@
 import type { AstroIntegration } from 'astro';
+import { AstroError } from 'astro/errors';
 import { build } from 'esbuild';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DELIVERY_SETTINGS_FILE, DELIVERY_SETTINGS_PATH } from '../lib/leads/delivery-settings.ts';
 
 /** Where the adapter's own entry goes; src/server/entry.ts imports it from there. */
 const ADAPTER_ENTRY = 'adapter-entry.mjs';
@@ -12,6 +15,11 @@ const ADAPTER_ENTRY = 'adapter-entry.mjs';
  * method checks, the client's address, timeouts) lives in src/server/entry.ts: after the build,
  * the adapter's dist/server/entry.mjs becomes adapter-entry.mjs, and entry.ts, bundled, becomes
  * the new entry.mjs. `node dist/server/entry.mjs` with PORT and HOST works as before.
+ *
+ * It also moves the delivery settings the build emitted (src/pages/delivery-settings.json.ts) from
+ * the site to dist/server/delivery-settings.json, where the server reads them: they name staff
+ * addresses, so they are never deployed or served. Put it before carepathSeo() in the config, so
+ * that the file is gone before the sitemap and the SEO audit look at the site.
  */
 export function carepathServer(): AstroIntegration {
   let serverDir: URL | undefined;
@@ -23,8 +31,9 @@ export function carepathServer(): AstroIntegration {
         serverDir = config.build.server;
         site = config.site;
       },
-      'astro:build:done': async ({ logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         if (!serverDir) throw new Error('carepath-server: astro:config:done has not run.');
+        moveDeliverySettings({ clientDir: fileURLToPath(dir), serverDir: fileURLToPath(serverDir) });
         const entry = fileURLToPath(new URL('entry.mjs', serverDir));
         if (!existsSync(entry)) {
           logger.warn('No dist/server/entry.mjs: this build has no server, so Carepath\'s server entry was not added.');
@@ -45,4 +54,17 @@ export function carepathServer(): AstroIntegration {
       },
     },
   };
+}
+
+/** Moves the emitted delivery settings out of the site, into the server's folder. */
+function moveDeliverySettings({ clientDir, serverDir }: { clientDir: string; serverDir: string }): void {
+  const emitted = join(clientDir, DELIVERY_SETTINGS_PATH);
+  if (!existsSync(emitted)) {
+    throw new AstroError(
+      `The build emitted no ${DELIVERY_SETTINGS_PATH}, so the lead server would not know where to deliver leads.`,
+      'Restore src/pages/delivery-settings.json.ts: it writes the delivery settings from the routing and organization files.',
+    );
+  }
+  mkdirSync(serverDir, { recursive: true });
+  renameSync(emitted, join(serverDir, DELIVERY_SETTINGS_FILE));
 }

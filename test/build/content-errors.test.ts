@@ -83,6 +83,24 @@ describe.each([
     ],
   },
   {
+    fixture: 'routing-unknown-webhook',
+    shows: [
+      'content/routing/routing.yaml',
+      'error in field rules[1].route.webhooks[0] = "ehr-intkae"',
+      '"ehr-intkae" is not a webhook declared under delivery.webhooks.',
+      'fix: Did you mean "ehr-intake"? Declare it under delivery.webhooks, e.g. "delivery: { webhooks: { ehr-intkae: { payload: thin } } }", or remove it here.',
+    ],
+  },
+  {
+    fixture: 'routing-bad-email',
+    shows: [
+      'routing → routing data does not match collection schema',
+      'content/routing/routing.yaml',
+      // The schema's message is the fix, after the field's path.
+      'rules.0.route.notify.0: Write an email address such as desk@clinic.example.',
+    ],
+  },
+  {
     fixture: 'overlapping-hours',
     shows: [
       'locations → hill data does not match collection schema',

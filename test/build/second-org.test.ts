@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { makeLeadsDb, startServer, type RunningServer } from '../support/built-s
 import { createFixtureSite, SECOND_ORG, type FixtureSite } from '../support/fixtures.ts';
 import { assertSystemTools, getSystemTools } from '../support/system-tools.ts';
 import { listLeads } from '../integration/endpoint/leads.ts';
+import { DELIVERY_SETTINGS_FILE, DELIVERY_SETTINGS_PATH } from '@/lib/leads/delivery-settings.ts';
+import type { DeliverySettings } from '@/lib/leads/delivery.ts';
 
 /**
  * The second fixture organization (test/fixtures/second-org: Texas children's and orthopedic
@@ -68,6 +70,30 @@ describe('the second fixture organization, built', () => {
     expect(errors).toEqual([]);
     expect(vnu.status, vnu.stderr).toBe(0);
     expect(files.length).toBeGreaterThan(30);
+  });
+});
+
+describe('the delivery settings', () => {
+  it('are written for the server, from the routing and organization files', () => {
+    const settings = JSON.parse(readFileSync(join(dist(), 'server', DELIVERY_SETTINGS_FILE), 'utf8')) as DeliverySettings;
+    expect(settings).toEqual({
+      organization: { name: "Solana Children's & Orthopedic Care", phone: '+12105550100', email: 'hola@solana.example', timeZone: 'America/Chicago' },
+      confirmation: true,
+      deliverSpam: true,
+      webhooks: { crm: { payload: 'full' }, 'telehealth-ehr': { payload: 'full' } },
+    });
+  });
+
+  it('are neither deployed, listed nor served', async () => {
+    expect(existsSync(join(dist(), 'client', DELIVERY_SETTINGS_FILE))).toBe(false);
+    for (const file of readdirSync(join(dist(), 'client')).filter((name) => name.startsWith('sitemap'))) {
+      expect(readFileSync(join(dist(), 'client', file), 'utf8'), file).not.toContain(DELIVERY_SETTINGS_FILE);
+    }
+    server ??= await startServer({ leadsDb: db.path, distDir: dist(), env: { LEAD_RATE_LIMIT: '1000' } });
+    const response = await fetch(`${server.origin}${DELIVERY_SETTINGS_PATH}`);
+    expect(response.status).toBe(404);
+    // The 404 page, not the settings (the organization's own address is on every page).
+    expect(await response.text()).not.toMatch(/deliverSpam|telehealth-ehr/);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { CollectionName } from './collections.ts';
+import { ORGANIZATION_WEBHOOK } from '../leads/delivery.ts';
 import type { Condition, LocalService, Location, Organization, Provider, Routing, Service } from './schemas.ts';
 
 /** One entry as both Astro's `getCollection()` and the test file reader give it. */
@@ -68,6 +69,7 @@ export function checkIntegrity(content: ContentSnapshot): ContentIssue[] {
 
   checkOrganization(content, issues);
   checkRouting(content, checkRefs, issues);
+  checkDelivery(content, issues);
   checkTimeZone(content, issues);
 
   for (const e of content.locations) checkRefs(e, 'services', e.data.services, 'services');
@@ -152,6 +154,63 @@ function checkRouting(
       checkRefs(entry, `rules[${i}].when.services`, rule.when.services ?? [], 'services');
       checkRefs(entry, `rules[${i}].when.locations`, rule.when.locations ?? [], 'locations');
     });
+  }
+}
+
+/**
+ * Each route's webhooks are declared under `delivery.webhooks`, and none is `crm` (which gets
+ * every lead); a declared webhook no route names gets nothing; a confirmation needs the
+ * organization's address to reply to.
+ */
+function checkDelivery(content: ContentSnapshot, issues: ContentIssue[]): void {
+  const [organization] = content.organization;
+  for (const entry of content.routing) {
+    const { delivery } = entry.data;
+    const declared = Object.keys(delivery.webhooks);
+    const named = new Set<string>();
+    const routes = [
+      { field: 'defaultRoute', route: entry.data.defaultRoute },
+      ...entry.data.rules.map((rule, i) => ({ field: `rules[${i}].route`, route: rule.route })),
+    ];
+    for (const { field, route } of routes) {
+      route.webhooks.forEach((name, i) => {
+        named.add(name);
+        const where = { severity: 'error', file: entry.filePath, field: `${field}.webhooks[${i}]`, value: name } as const;
+        if (name === ORGANIZATION_WEBHOOK) {
+          issues.push({
+            ...where,
+            message: `"${ORGANIZATION_WEBHOOK}" is the organization's webhook: it gets every lead already.`,
+            fix: `Remove "${ORGANIZATION_WEBHOOK}" from webhooks here; to set its payload, declare it under delivery.webhooks.`,
+          });
+        } else if (!Object.hasOwn(delivery.webhooks, name)) {
+          const nearest = findNearest(name, declared.filter((d) => d !== ORGANIZATION_WEBHOOK));
+          issues.push({
+            ...where,
+            message: `"${name}" is not a webhook declared under delivery.webhooks.`,
+            fix: `${nearest === undefined ? '' : `Did you mean "${nearest}"? `}Declare it under delivery.webhooks, e.g. "delivery: { webhooks: { ${name}: { payload: thin } } }", or remove it here.`,
+          });
+        }
+      });
+    }
+    for (const name of declared) {
+      if (name === ORGANIZATION_WEBHOOK || named.has(name)) continue;
+      issues.push({
+        severity: 'warning',
+        file: entry.filePath,
+        field: `delivery.webhooks.${name}`,
+        message: `No route names the webhook "${name}", so it gets no leads.`,
+        fix: `Add "${name}" to the webhooks of the routes whose leads it should get, or remove it here.`,
+      });
+    }
+    if (delivery.confirmation && organization && organization.data.email === undefined) {
+      issues.push({
+        severity: 'error',
+        file: organization.filePath,
+        field: 'email',
+        message: `${entry.filePath} sends people a confirmation (delivery.confirmation: true), but the organization gives no email address for their replies.`,
+        fix: `Add the address people may write to, e.g. "email: hello@clinic.example"; or set delivery.confirmation: false in ${entry.filePath}.`,
+      });
+    }
   }
 }
 
@@ -361,11 +420,18 @@ function checkRepeatedRefs(content: ContentSnapshot, issues: ContentIssue[]): vo
 export function suggestId(value: string, validIds: string[], collection: string): string {
   const sorted = [...validIds].sort();
   if (sorted.length === 0) return `There are no entries in ${collection}/ yet; add one or remove this reference.`;
-  const nearest = sorted
-    .map((id) => ({ id, distance: editDistance(value, id) }))
-    .sort((a, b) => a.distance - b.distance)[0];
-  const hint = nearest && nearest.distance <= Math.max(2, Math.floor(value.length / 3)) ? `Did you mean "${nearest.id}"? ` : '';
+  const nearest = findNearest(value, sorted);
+  const hint = nearest === undefined ? '' : `Did you mean "${nearest}"? `;
   return `${hint}Valid ids in ${collection}/: ${sorted.join(', ')}.`;
+}
+
+/** The candidate close enough to `value` to be what the writer meant (the first in order on a tie), if any. */
+export function findNearest(value: string, candidates: readonly string[]): string | undefined {
+  const nearest = [...candidates]
+    .sort()
+    .map((candidate) => ({ candidate, distance: editDistance(value, candidate) }))
+    .sort((a, b) => a.distance - b.distance)[0];
+  return nearest && nearest.distance <= Math.max(2, Math.floor(value.length / 3)) ? nearest.candidate : undefined;
 }
 
 /** Levenshtein distance between two short strings. */

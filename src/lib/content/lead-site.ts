@@ -1,4 +1,5 @@
 import type { LeadSiteContext } from '../leads/submit.ts';
+import { ORGANIZATION_WEBHOOK, type DeliverySettings } from '../leads/delivery.ts';
 import { getOrganizationTimeZone } from '../hours.ts';
 import { byName, byServiceOrder } from './relations.ts';
 import { getListingCity } from '../format.ts';
@@ -10,6 +11,8 @@ export interface LeadSite {
   services: { id: string; name: string }[];
   /** The same facts as the lead pipeline takes them. */
   context: LeadSiteContext;
+  /** Who sends what once a lead is stored, as the build writes it to dist/server/delivery-settings.json. */
+  delivery: DeliverySettings;
 }
 
 type Entry<T> = { id: string; data: T };
@@ -21,15 +24,14 @@ type Entry<T> = { id: string; data: T };
  * unknown one.
  */
 export function buildLeadSite(content: {
-  organization: Pick<Organization<unknown>, 'timeZone'>;
+  organization: DeliveryOrganization;
   locations: Entry<Location<unknown>>[];
   services: Entry<Service>[];
   routing: Routing;
 }): LeadSite {
   const { organization, locations, routing } = content;
   const services = content.services.filter((s) => s.data.bookable);
-  const timeZone = getOrganizationTimeZone(organization, routing);
-  if (timeZone === undefined) throw new Error('The organization has no time zone; the integrity check should have caught this.');
+  const timeZone = getTimeZone(organization, routing);
   return {
     locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: getListingCity(l.data) })),
     services: [...services].sort(byServiceOrder).map((s) => ({ id: s.id, name: s.data.name })),
@@ -43,5 +45,30 @@ export function buildLeadSite(content: {
       services: new Map(services.map((s) => [s.id, { urgent: s.data.intent === 'urgent' }])),
       routing,
     },
+    delivery: buildDeliverySettings({ organization, routing }),
   };
+}
+
+type DeliveryOrganization = Pick<Organization<unknown>, 'name' | 'phone' | 'email' | 'timeZone'>;
+
+/**
+ * The delivery settings the content gives: the organization as its emails name it (with its time
+ * zone, as the lead site resolves it), whether people get a confirmation, whether spam is
+ * delivered, and every webhook with its payload: `crm` always, thin unless declared otherwise.
+ */
+export function buildDeliverySettings(content: { organization: DeliveryOrganization; routing: Routing }): DeliverySettings {
+  const { organization, routing } = content;
+  const { webhooks, confirmation, deliverSpam } = routing.delivery;
+  return {
+    organization: { name: organization.name, phone: organization.phone, email: organization.email ?? null, timeZone: getTimeZone(organization, routing) },
+    confirmation,
+    deliverSpam,
+    webhooks: { [ORGANIZATION_WEBHOOK]: { payload: 'thin' }, ...webhooks },
+  };
+}
+
+function getTimeZone(organization: Pick<Organization<unknown>, 'timeZone'>, routing: Routing): string {
+  const timeZone = getOrganizationTimeZone(organization, routing);
+  if (timeZone === undefined) throw new Error('The organization has no time zone; the integrity check should have caught this.');
+  return timeZone;
 }

@@ -123,7 +123,8 @@ export type ProviderEntry = Site['providers'][number];
 let leadSite: Promise<LeadSite> | undefined;
 
 /**
- * Locations, services, routing and the organization's time zone for the lead form and endpoint. Unlike `getSite()` it runs no
+ * Locations, services, routing, the organization's time zone and the delivery settings for the
+ * lead form, the lead endpoint and the build's delivery-settings.json. Unlike `getSite()` it runs no
  * integrity check and reads no git history, so the on-demand endpoint stays cheap; the build has
  * already checked the same content.
  */

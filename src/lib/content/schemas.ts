@@ -82,6 +82,8 @@ const deliveryList = nonEmptyList(z.enum(DELIVERY_MODES, { error: `Delivery is o
 
 const url = z.url({ error: 'Write a full web address starting with https://.' });
 
+const email = z.email({ error: 'Write an email address such as hello@clinic.example.' });
+
 /** Something that makes an image: astro's `image()` in the content layer, a path check in tests. */
 export type ImageHelper<I extends z.ZodType> = () => I;
 
@@ -165,6 +167,11 @@ export const makeOrganizationSchema = <I extends z.ZodType>(image: ImageHelper<I
     shareImage: picture(image),
     /** Main phone number, E.164. */
     phone,
+    /**
+     * The address people may write to, e.g. hello@clinic.example: published in JSON-LD, and the
+     * Reply-To of the "We received your request" email (needed when the routing file turns it on).
+     */
+    email: email.optional(),
     /**
      * IANA time zone of the locations' opening hours, e.g. America/Chicago; a location may have
      * its own. Without it, the routing file's `timeZone`.

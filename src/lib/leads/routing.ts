@@ -3,6 +3,7 @@ import { LEAD_TYPES, PRIORITIES } from './kinds.ts';
 import { ID_RULE, isValidId } from '../ids.ts';
 import { REFERRAL_URGENCIES, TIMINGS, type LeadInput } from './schema.ts';
 import { isOpenAt, TimeZoneSchema, type Schedule } from '../hours.ts';
+import { WEBHOOK_PAYLOADS } from './delivery.ts';
 
 /**
  * Routing rules, kept with the content (content/routing/*.yaml) so intake managers change them
@@ -12,12 +13,61 @@ import { isOpenAt, TimeZoneSchema, type Schedule } from '../hours.ts';
 
 const id = z.string().refine(isValidId, { error: `Write an id: ${ID_RULE}.` });
 
+/** A staff address, written plainly: `desk@clinic.example`. */
+const email = z.email({ error: 'Write an email address such as desk@clinic.example.' });
+
+/**
+ * A webhook's name: an id. Its URL and secret come from the environment as
+ * LEADS_WEBHOOK_<NAME>_URL and LEADS_WEBHOOK_<NAME>_SECRET, the name upper-cased with dashes as
+ * underscores (`billing-crm` → LEADS_WEBHOOK_BILLING_CRM_URL).
+ */
+const webhookName = z.string().refine(isValidId, { error: `Write the webhook's name as an id: ${ID_RULE}.` });
+
 export const RouteSchema = z.strictObject({
   /** The team inbox or work queue the lead lands in, e.g. "urgent-care-desk". */
   queue: id,
   priority: z.enum(PRIORITIES, { error: `Priority is one of: ${PRIORITIES.join(', ')}.` }),
   /** How soon someone should answer, in minutes. */
   responseTargetMinutes: z.number().int().positive({ error: 'Give the response target in whole minutes.' }),
+  /** The team's addresses: each gets an email for each lead, and a reminder when it is not answered in time. */
+  notify: z.array(email).default([]),
+  /** Who is told when a lead is still not answered after twice the response target, e.g. the intake manager. */
+  escalate: z.array(email).default([]),
+  /**
+   * Webhooks declared under `delivery.webhooks` that also get this route's leads. The
+   * organization's own webhook (`crm`) gets every lead already and is not named here.
+   */
+  webhooks: z.array(webhookName).default([]),
+});
+
+/** One webhook the routing file declares; an entry written with no keys (`billing-crm:`) is a thin one. */
+const WebhookSchema = z
+  .strictObject({
+    /** `thin` (the default): ids, route and a link to the lead; `full`: the whole lead, only for a receiver under a business associate agreement. */
+    payload: z.enum(WEBHOOK_PAYLOADS, { error: `Payload is one of: ${WEBHOOK_PAYLOADS.join(', ')}.` }).default('thin'),
+  })
+  .nullish()
+  .transform((webhook) => ({ payload: webhook?.payload ?? 'thin' }));
+
+/** How leads leave the inbox, beyond the routes' own addresses and webhooks. */
+export const DeliverySchema = z.strictObject({
+  /**
+   * Webhooks by name, each with its payload. `crm` is the organization-wide webhook (its URL and
+   * secret are LEADS_WEBHOOK_URL and LEADS_WEBHOOK_SECRET): it gets every lead, and is declared
+   * here only to set its payload. Any other name gets the leads of the routes that name it; its
+   * URL and secret are LEADS_WEBHOOK_<NAME>_URL and LEADS_WEBHOOK_<NAME>_SECRET.
+   */
+  webhooks: z
+    .record(webhookName, WebhookSchema, {
+      error: (issue) => (issue.code === 'invalid_key' ? `Name each webhook with an id: ${ID_RULE}.` : undefined),
+    })
+    // `webhooks:` with every entry under it commented out is none.
+    .nullish()
+    .transform((webhooks) => webhooks ?? {}),
+  /** Email a person who gave an email "We received your request"; the organization file must give its `email`. */
+  confirmation: z.boolean({ error: 'Write confirmation: true or false.' }).default(false),
+  /** Send leads held as spam to the `crm` webhook too, flagged as spam, for a CRM that sorts them itself. */
+  deliverSpam: z.boolean({ error: 'Write deliverSpam: true or false.' }).default(false),
 });
 
 export const RuleSchema = z.strictObject({
@@ -54,6 +104,8 @@ export const RoutingSchema = z.strictObject({
   /** Where a lead goes when no rule matches; such leads are also flagged `unrouted`. */
   defaultRoute: RouteSchema,
   rules: z.array(RuleSchema).default([]),
+  /** What happens to a lead besides the inbox and its route's addresses: webhooks, the person's confirmation, spam. */
+  delivery: DeliverySchema.prefault({}),
 });
 
 export type Route = z.output<typeof RouteSchema>;
@@ -70,6 +122,10 @@ export interface RoutingContext {
   now: Date;
 }
 
+/**
+ * The route a lead takes: its queue, priority and target, and where it is delivered besides the
+ * inbox (`notify`, `escalate`, `webhooks`: the RouteTargets the delivery plan takes).
+ */
 export interface RouteDecision extends Route {
   /** Name of the rule that matched, or null for the default route. */
   matchedRule: string | null;

@@ -4,7 +4,7 @@ import { ids, pageUrls } from './ids.ts';
 import { buildImage } from './image.ts';
 import type { NodeOf } from './types.ts';
 
-export type OrganizationFacts = Pick<Organization, 'name' | 'legalName' | 'description' | 'phone' | 'socialProfiles' | 'serviceArea'>;
+export type OrganizationFacts = Pick<Organization, 'name' | 'legalName' | 'description' | 'phone' | 'email' | 'socialProfiles' | 'serviceArea'>;
 
 export interface OrganizationInput {
   siteUrl: string;
@@ -26,6 +26,7 @@ export function buildOrganization({ siteUrl, organization, logoUrl }: Organizati
     url: pageUrls.home(siteUrl),
     logo: buildImage(logoUrl),
     telephone: organization.phone,
+    ...(organization.email !== undefined && { email: organization.email }),
     ...(organization.socialProfiles.length > 0 && { sameAs: organization.socialProfiles }),
     areaServed: organization.serviceArea,
   };

@@ -293,6 +293,30 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
     ],
   },
   {
+    fixture: 'routing-unknown-webhook',
+    issues: [
+      {
+        file: 'content/routing/routing.yaml',
+        field: 'rules[1].route.webhooks[0]',
+        value: 'ehr-intkae',
+        message: /^"ehr-intkae" is not a webhook declared under delivery\.webhooks\.$/,
+        fix: /^Did you mean "ehr-intake"\? Declare it under delivery\.webhooks, e\.g\. "delivery: \{ webhooks: \{ ehr-intkae: \{ payload: thin \} \} \}", or remove it here\.$/,
+      },
+    ],
+  },
+  {
+    fixture: 'routing-bad-email',
+    issues: [
+      {
+        file: 'content/routing/routing.yaml',
+        field: 'rules[0].route.notify[0]',
+        value: 'walk-in-desk.fixture.example',
+        message: /^Write an email address such as desk@clinic\.example\.$/,
+        fix: /^Rewrite rules\[0\]\.route\.notify\[0\] in the form the message shows\.$/,
+      },
+    ],
+  },
+  {
     fixture: 'no-time-zone',
     issues: [
       {
@@ -625,6 +649,91 @@ describe('checkIntegrity, one change to the good fixture at a time', () => {
           fix: 'Valid ids in services/: family-medicine, walk-in-care.',
         },
       ],
+    ],
+    [
+      'a route naming crm, which gets every lead already',
+      (s) => find(s.routing, 'routing').data.defaultRoute.webhooks.push('crm'),
+      [
+        {
+          severity: 'error',
+          file: `${DIR}/routing/routing.yaml`,
+          field: 'defaultRoute.webhooks[0]',
+          value: 'crm',
+          message: '"crm" is the organization\'s webhook: it gets every lead already.',
+          fix: 'Remove "crm" from webhooks here; to set its payload, declare it under delivery.webhooks.',
+        },
+      ],
+    ],
+    [
+      'crm declared to set its payload, named by no route',
+      (s) => (find(s.routing, 'routing').data.delivery.webhooks['crm'] = { payload: 'full' }),
+      [],
+    ],
+    [
+      'a route naming a webhook when none is declared: no guess',
+      (s) => find(s.routing, 'routing').data.rules[0]?.route.webhooks.push('ehr'),
+      [
+        {
+          severity: 'error',
+          file: `${DIR}/routing/routing.yaml`,
+          field: 'rules[0].route.webhooks[0]',
+          value: 'ehr',
+          message: '"ehr" is not a webhook declared under delivery.webhooks.',
+          fix: 'Declare it under delivery.webhooks, e.g. "delivery: { webhooks: { ehr: { payload: thin } } }", or remove it here.',
+        },
+      ],
+    ],
+    [
+      'a route naming "crn" when only crm is declared: crm is no guess, since no route may name it',
+      (s) => {
+        const routing = find(s.routing, 'routing').data;
+        routing.delivery.webhooks['crm'] = { payload: 'thin' };
+        routing.defaultRoute.webhooks.push('crn');
+      },
+      [
+        {
+          severity: 'error',
+          file: `${DIR}/routing/routing.yaml`,
+          field: 'defaultRoute.webhooks[0]',
+          value: 'crn',
+          message: '"crn" is not a webhook declared under delivery.webhooks.',
+          fix: 'Declare it under delivery.webhooks, e.g. "delivery: { webhooks: { crn: { payload: thin } } }", or remove it here.',
+        },
+      ],
+    ],
+    [
+      'a declared webhook no route names',
+      (s) => (find(s.routing, 'routing').data.delivery.webhooks['ehr'] = { payload: 'full' }),
+      [
+        {
+          severity: 'warning',
+          file: `${DIR}/routing/routing.yaml`,
+          field: 'delivery.webhooks.ehr',
+          message: 'No route names the webhook "ehr", so it gets no leads.',
+          fix: 'Add "ehr" to the webhooks of the routes whose leads it should get, or remove it here.',
+        },
+      ],
+    ],
+    [
+      'a confirmation, with no organization email to reply to',
+      (s) => (find(s.routing, 'routing').data.delivery.confirmation = true),
+      [
+        {
+          severity: 'error',
+          file: `${DIR}/organization/organization.yaml`,
+          field: 'email',
+          message: `${DIR}/routing/routing.yaml sends people a confirmation (delivery.confirmation: true), but the organization gives no email address for their replies.`,
+          fix: `Add the address people may write to, e.g. "email: hello@clinic.example"; or set delivery.confirmation: false in ${DIR}/routing/routing.yaml.`,
+        },
+      ],
+    ],
+    [
+      'a confirmation, with the organization email',
+      (s) => {
+        find(s.routing, 'routing').data.delivery.confirmation = true;
+        find(s.organization, 'organization').data.email = 'hello@fixture.example';
+      },
+      [],
     ],
     [
       'the same service twice at a location',

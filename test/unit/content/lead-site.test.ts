@@ -2,13 +2,14 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildLeadSite } from '@/lib/content/lead-site.ts';
+import { buildDeliverySettings, buildLeadSite } from '@/lib/content/lead-site.ts';
 import { ID_MAX_LENGTH } from '@/lib/ids.ts';
+import { RoutingSchema } from '@/lib/leads/routing.ts';
 import { issueFormToken } from '@/lib/leads/spam.ts';
 import { submitLead } from '@/lib/leads/submit.ts';
 import { writeSyntheticContent } from '../../../src/build/generate-content.ts';
 import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
-import { GOOD_FIXTURE } from '../../support/fixtures.ts';
+import { GOOD_FIXTURE, SECOND_ORG } from '../../support/fixtures.ts';
 import { readContent } from '../../support/read-content.ts';
 
 /**
@@ -146,9 +147,12 @@ describe('time zones', () => {
     const [first, ...others] = snapshot.locations;
     if (!routing || !first) throw new Error('no routing or location');
     const locations = [{ ...first, data: { ...first.data, timeZone: 'America/Denver' } }, ...others];
+    const [organization] = snapshot.organization;
+    if (!organization) throw new Error('no organization');
+    const { timeZone: _, ...zoneless } = organization.data;
     const zones = (organizationZone: string | undefined) => {
       const site = buildLeadSite({
-        organization: organizationZone === undefined ? {} : { timeZone: organizationZone },
+        organization: organizationZone === undefined ? zoneless : { ...zoneless, timeZone: organizationZone },
         locations,
         services: snapshot.services,
         routing: routing.data,
@@ -159,5 +163,74 @@ describe('time zones', () => {
     expect(others.length).toBeGreaterThan(0);
     expect(zones('America/Chicago')).toEqual(['America/Denver', ...others.map(() => 'America/Chicago')]);
     expect(zones(undefined)).toEqual(['America/Denver', ...others.map(() => 'America/Los_Angeles')]);
+  });
+});
+
+describe('buildDeliverySettings', () => {
+  const settingsOf = async (contentDir: string) => {
+    const { snapshot, issues } = await readContent({ contentDir });
+    expect(issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+    const [organization] = snapshot.organization;
+    const [routing] = snapshot.routing;
+    if (!organization || !routing) throw new Error('no organization or routing');
+    const settings = buildDeliverySettings({ organization: organization.data, routing: routing.data });
+    // What the lead endpoint reads is the same.
+    expect(buildLeadSite({ organization: organization.data, locations: snapshot.locations, services: snapshot.services, routing: routing.data }).delivery).toEqual(settings);
+    return settings;
+  };
+
+  it('gives the sample: the organization with its email, no confirmation, no spam, crm thin', async () => {
+    expect(await settingsOf(SAMPLE)).toMatchInlineSnapshot(`
+      {
+        "confirmation": false,
+        "deliverSpam": false,
+        "organization": {
+          "email": "hello@riverbend.example",
+          "name": "Riverbend Health",
+          "phone": "+15035550100",
+          "timeZone": "America/Los_Angeles",
+        },
+        "webhooks": {
+          "crm": {
+            "payload": "thin",
+          },
+        },
+      }
+    `);
+  });
+
+  it('gives the second organization: a confirmation, spam delivered, crm and a named webhook full', async () => {
+    expect(await settingsOf(SECOND_ORG)).toEqual({
+      organization: { name: "Solana Children's & Orthopedic Care", phone: '+12105550100', email: 'hola@solana.example', timeZone: 'America/Chicago' },
+      confirmation: true,
+      deliverSpam: true,
+      webhooks: { crm: { payload: 'full' }, 'telehealth-ehr': { payload: 'full' } },
+    });
+  });
+
+  it("gives null for an organization without email, and the routing file's time zone where the organization has none", async () => {
+    expect((await settingsOf(GOOD_FIXTURE)).organization).toEqual({ name: 'Fixture Health', phone: '+15555550100', email: null, timeZone: 'America/Los_Angeles' });
+  });
+
+  it('always has crm, first, thin unless declared otherwise, beside the declared webhooks', () => {
+    const routing = RoutingSchema.parse({
+      timeZone: 'America/Chicago',
+      defaultRoute: { queue: 'desk', priority: 'normal', responseTargetMinutes: 60, webhooks: ['ehr', 'billing'] },
+      delivery: { webhooks: { ehr: { payload: 'full' }, billing: null } },
+    });
+    const organization = { name: 'A', phone: '+15555550100' };
+    const { webhooks } = buildDeliverySettings({ organization, routing });
+    expect(Object.entries(webhooks)).toEqual([
+      ['crm', { payload: 'thin' }],
+      ['ehr', { payload: 'full' }],
+      ['billing', { payload: 'thin' }],
+    ]);
+    const full = RoutingSchema.parse({ ...routing, delivery: { webhooks: { crm: { payload: 'full' } } } });
+    expect(buildDeliverySettings({ organization, routing: full }).webhooks).toEqual({ crm: { payload: 'full' } });
+  });
+
+  it('fails without a time zone, which the integrity check reports first', () => {
+    const routing = RoutingSchema.parse({ defaultRoute: { queue: 'desk', priority: 'normal', responseTargetMinutes: 60 } });
+    expect(() => buildDeliverySettings({ organization: { name: 'A', phone: '+15555550100' }, routing })).toThrow('The organization has no time zone');
   });
 });

@@ -198,6 +198,12 @@ describe('getLeadSite', () => {
       ['walk-in-care', { urgent: true }],
     ]);
     expect(site.context.routing).toEqual(good.routing[0]!.data);
+    expect(site.delivery).toEqual({
+      organization: { name: 'Fixture Health', phone: '+15555550100', email: null, timeZone: 'America/Los_Angeles' },
+      confirmation: false,
+      deliverSpam: false,
+      webhooks: { crm: { payload: 'thin' } },
+    });
   });
 
   it('orders the choices by name and order whatever order the content layer gives', async () => {

@@ -7,6 +7,7 @@ import {
   makeLocationSchema,
   makeOrganizationSchema,
   makeProviderSchema,
+  makeRoutingSchema,
   makeServiceSchema,
 } from '@/lib/content/schemas.ts';
 
@@ -16,6 +17,7 @@ const LocationSchema = makeLocationSchema(image);
 const ProviderSchema = makeProviderSchema(image);
 const ConditionSchema = makeConditionSchema();
 const OrganizationSchema = makeOrganizationSchema(image);
+const RoutingSchema = makeRoutingSchema();
 
 /** Each issue as `path: message`, the way a writer reads it. */
 function getIssues(schema: z.ZodType, data: unknown): string[] {
@@ -356,6 +358,70 @@ describe('a mobile clinic', () => {
     ]);
     expect(getIssues(LocationSchema, { ...validLocation, schedule: ['Mondays'] })).toEqual([
       'schedule: Only a mobile clinic has a schedule of stops: remove schedule, or add mobile: true.',
+    ]);
+  });
+});
+
+describe('email addresses: the organization\'s, and a route\'s notify and escalate', () => {
+  const route = { queue: 'front-desk', priority: 'normal', responseTargetMinutes: 240 };
+  const ROUTE_EMAIL = 'Write an email address such as desk@clinic.example.';
+  const ORG_EMAIL = 'email: Write an email address such as hello@clinic.example.';
+  it.each([
+    { email: 'desk@clinic.example', valid: true },
+    { email: "o'brien.intake+video@clinic.example", valid: true },
+    { email: 'front-desk@mail.clinic.example', valid: true },
+    { email: 'desk', valid: false },
+    { email: 'desk@clinic', valid: false },
+    { email: 'Front Desk <desk@clinic.example>', valid: false },
+    { email: 'desk@@clinic.example', valid: false },
+    { email: 'desk@clinic.example, nurse@clinic.example', valid: false },
+    { email: '', valid: false },
+  ])('$email', ({ email, valid }) => {
+    expect(getIssues(OrganizationSchema, { ...validOrganization, email })).toEqual(valid ? [] : [ORG_EMAIL]);
+    const routing = { defaultRoute: { ...route, notify: ['ok@clinic.example', email] }, rules: [{ name: 'R', when: {}, route: { ...route, escalate: [email] } }] };
+    expect(getIssues(RoutingSchema, routing)).toEqual(valid ? [] : [`defaultRoute.notify.1: ${ROUTE_EMAIL}`, `rules.0.route.escalate.0: ${ROUTE_EMAIL}`]);
+  });
+
+  it('may be left out: the organization has none, a route notifies and escalates to no one', () => {
+    expect(OrganizationSchema.parse(validOrganization)).not.toHaveProperty('email');
+    expect(RoutingSchema.parse({ defaultRoute: route }).defaultRoute).toEqual({ ...route, notify: [], escalate: [], webhooks: [] });
+  });
+});
+
+describe('the routing file\'s delivery', () => {
+  const defaultRoute = { queue: 'front-desk', priority: 'normal', responseTargetMinutes: 240 };
+  const delivery = (value: unknown) => RoutingSchema.parse({ defaultRoute, delivery: value }).delivery;
+
+  it.each([
+    ['left out: no webhooks of its own, no confirmation, no spam', undefined, { webhooks: {}, confirmation: false, deliverSpam: false }],
+    ['empty', {}, { webhooks: {}, confirmation: false, deliverSpam: false }],
+    ['`webhooks:` with every entry commented out', { webhooks: null }, { webhooks: {}, confirmation: false, deliverSpam: false }],
+    [
+      'a webhook written with no keys, one with {}, one full, and crm set to full',
+      { webhooks: { 'billing-crm': null, ehr: {}, 'research-db': { payload: 'full' }, crm: { payload: 'full' } } },
+      { webhooks: { 'billing-crm': { payload: 'thin' }, ehr: { payload: 'thin' }, 'research-db': { payload: 'full' }, crm: { payload: 'full' } }, confirmation: false, deliverSpam: false },
+    ],
+    ['confirmation and spam turned on', { confirmation: true, deliverSpam: true }, { webhooks: {}, confirmation: true, deliverSpam: true }],
+  ])('%s', (_, value, expected) => {
+    expect(delivery(value)).toEqual(expected);
+  });
+
+  it.each([
+    ['a misspelled key', { confirmaton: true }, [/^delivery: Unrecognized key: "confirmaton"/]],
+    ['an unknown payload', { webhooks: { ehr: { payload: 'everything' } } }, ['delivery.webhooks.ehr.payload: Payload is one of: thin, full.']],
+    ['a key inside a webhook other than payload', { webhooks: { ehr: { url: 'https://ehr.example/hook' } } }, [/^delivery\.webhooks\.ehr: Unrecognized key: "url"/]],
+    ['a webhook name that is no id', { webhooks: { 'Billing CRM': {} } }, [/^delivery\.webhooks\.Billing CRM: Name each webhook with an id: lowercase letters/]],
+    ['confirmation as text', { confirmation: 'yes' }, ['delivery.confirmation: Write confirmation: true or false.']],
+    ['deliverSpam as text', { deliverSpam: 'no' }, ['delivery.deliverSpam: Write deliverSpam: true or false.']],
+  ])('refuses %s', (_, value, expected) => {
+    const issues = getIssues(RoutingSchema, { defaultRoute, delivery: value });
+    expect(issues).toHaveLength(expected.length);
+    expected.forEach((e, i) => (typeof e === 'string' ? expect(issues[i]).toBe(e) : expect(issues[i]).toMatch(e)));
+  });
+
+  it('refuses a route webhook name that is no id', () => {
+    expect(getIssues(RoutingSchema, { defaultRoute: { ...defaultRoute, webhooks: ['Billing CRM'] } })).toEqual([
+      expect.stringMatching(/^defaultRoute\.webhooks\.0: Write the webhook's name as an id: lowercase letters/),
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLeadSite } from '@/lib/content/lead-site.ts';
 import { isOpenAt, type OpeningHours } from '@/lib/hours.ts';
+import type { RouteTargets } from '@/lib/leads/delivery.ts';
 import { RoutingSchema, routeLead, type RoutingContext } from '@/lib/leads/routing.ts';
 import { parseLead, type LeadInput } from '@/lib/leads/schema.ts';
 import { readContent } from '../../support/read-content.ts';
@@ -64,8 +65,33 @@ describe('routeLead', () => {
       queue: 'central-scheduling',
       priority: 'normal',
       responseTargetMinutes: 240,
+      notify: [],
+      escalate: [],
+      webhooks: [],
       matchedRule: null,
     });
+  });
+
+  it("gives the route's addresses and webhooks with it, as the delivery plan takes them", () => {
+    const routing = RoutingSchema.parse({
+      defaultRoute: { queue: 'central', priority: 'normal', responseTargetMinutes: 240, notify: ['central@clinic.example'] },
+      rules: [
+        {
+          name: 'Urgent care',
+          when: { urgentService: true },
+          route: { queue: 'urgent-desk', priority: 'urgent', responseTargetMinutes: 15, notify: ['urgent@clinic.example', 'nurse@clinic.example'], escalate: ['manager@clinic.example'], webhooks: ['ehr'] },
+        },
+      ],
+      delivery: { webhooks: { ehr: { payload: 'full' } } },
+    });
+    const targets = (input: Record<string, unknown>): RouteTargets => routeLead(lead(input), { ...context(OPEN), routing });
+    expect(targets({ leadType: 'patient', name: 'A', service: 'urgent-care', timing: 'asap' })).toMatchObject({
+      queue: 'urgent-desk',
+      notify: ['urgent@clinic.example', 'nurse@clinic.example'],
+      escalate: ['manager@clinic.example'],
+      webhooks: ['ehr'],
+    });
+    expect(targets({ leadType: 'insurance', name: 'A', plan: 'X Plan' })).toMatchObject({ queue: 'central', notify: ['central@clinic.example'], escalate: [], webhooks: [] });
   });
 });
 
@@ -160,6 +186,15 @@ describe('the sample routing in content/routing/', () => {
   ])('%s reaches %s', (_, queue, input, now) => {
     expect(routeLead(lead(input), sample(now)).queue).toBe(queue);
   });
+
+  it('tells a team of every lead, and escalates the urgent and high ones', () => {
+    const { routing } = sample(OPEN);
+    const routes = [routing.defaultRoute, ...routing.rules.map((rule) => rule.route)];
+    for (const route of routes) {
+      expect(route.notify, route.queue).not.toEqual([]);
+      expect(route.escalate.length > 0, route.queue).toBe(route.priority === 'urgent' || route.priority === 'high');
+    }
+  });
 });
 
 describe('routeLead: conditions and opening hours', () => {
@@ -213,6 +248,9 @@ describe('routeLead: conditions and opening hours', () => {
       queue: 'default',
       priority: 'normal',
       responseTargetMinutes: 240,
+      notify: [],
+      escalate: [],
+      webhooks: [],
       matchedRule: null,
     });
   });

@@ -39,6 +39,12 @@ describe('buildOrganization', () => {
       `);
   });
 
+  it('gives the email people may write to, when there is one', () => {
+    const node = buildOrganization({ siteUrl: 'https://fixture.example', organization: { ...organization, email: 'hello@fixture.example' }, logoUrl: 'x' });
+    expect(node).toMatchObject({ telephone: '+15555550100', email: 'hello@fixture.example' });
+    expect(buildOrganization({ siteUrl: 'https://fixture.example', organization, logoUrl: 'x' })).not.toHaveProperty('email');
+  });
+
   it('leaves out sameAs when there are no profiles', () => {
     const node = buildOrganization({ siteUrl: 'https://fixture.example', organization: { ...organization, socialProfiles: [] }, logoUrl: 'x' });
     expect(node).not.toHaveProperty('sameAs');
