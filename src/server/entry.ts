@@ -2,7 +2,7 @@ import http, { type RequestListener } from 'node:http';
 import { createFrontDoor, getServedOrigins } from './http/front-door.ts';
 import { readServerEnv, type ServerEnv } from './server-env.ts';
 import type { DeliverySettings } from '../lib/leads/delivery.ts';
-import { DELIVERY_SETTINGS_FILE } from './delivery/delivery-env.ts';
+import { DELIVERY_SETTINGS_FILE } from '../lib/leads/delivery-settings.ts';
 import { describeDelivery, loadDeliverySettings, runDeliveryWorker } from './delivery/runtime.ts';
 
 /**

@@ -38,6 +38,12 @@ export const RouteSchema = z.strictObject({
    * organization's own webhook (`crm`) gets every lead already and is not named here.
    */
   webhooks: z.array(webhookName).default([]),
+  /**
+   * The queue's name would tell a reader of the team's email what the request is about
+   * (behavioral-health-intake, say): its emails then say "your team" and name no queue. Give
+   * such a route neutral `notify` addresses too: they travel in every email's headers.
+   */
+  conceal: z.boolean({ error: 'Write conceal: true or conceal: false.' }).default(false),
 });
 
 /** One webhook the routing file declares; an entry written with no keys (`billing-crm:`) is a thin one. */

@@ -80,7 +80,7 @@ export async function submitLead(options: SubmitOptions): Promise<SubmitResult> 
           whenOverused: { status: 'spam', route: { ...QUARANTINE }, score: 0, flags: [...qualification.flags, ...spam.reasons, 'token-reused'] },
         };
   const delivery = options.delivery;
-  const targets: RouteTargets = spam.spam ? { queue: route.queue, notify: [], escalate: [], webhooks: [] } : toTargets(route);
+  const targets: RouteTargets = 'notify' in route ? route : { queue: route.queue, notify: [], escalate: [], webhooks: [] };
   const { lead: stored, replayed } = await options.store.insert(newLead, {
     duplicateWindowMs: options.duplicateWindowMs,
     now: options.now,
@@ -88,11 +88,6 @@ export async function submitLead(options: SubmitOptions): Promise<SubmitResult> 
     planDeliveries: delivery === undefined ? undefined : (lead) => planDeliveries(lead, { targets, ...delivery }),
   });
   return { kind: 'accepted', lead: stored, replayed };
-}
-
-/** The route's team addresses and webhooks, as the routing file gives them. */
-function toTargets(route: { queue: string } & Partial<RouteTargets>): RouteTargets {
-  return { queue: route.queue, notify: route.notify ?? [], escalate: route.escalate ?? [], webhooks: route.webhooks ?? [], conceal: route.conceal === true };
 }
 
 /** Location and service ids must name real entries; the form only offers those. */

@@ -10,7 +10,8 @@ import { formatLeadDetails, formatLeadTable, toPrintable } from './lead-text.ts'
 import { formatDeliveries } from './delivery-text.ts';
 import type { DeliverySettings } from '../../lib/leads/delivery.ts';
 import { readSettings } from '../../settings.ts';
-import { DELIVERY_SETTINGS_FILE, type DeliveryEnv } from '../delivery/delivery-env.ts';
+import { DELIVERY_SETTINGS_FILE } from '../../lib/leads/delivery-settings.ts';
+import type { DeliveryEnv } from '../delivery/delivery-env.ts';
 import { createDispatcher } from '../delivery/dispatch.ts';
 import { describeDelivery, loadDeliverySettings } from '../delivery/runtime.ts';
 import { createDeliveryWorker } from '../delivery/worker.ts';

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { z } from 'astro/zod';
 import { ORGANIZATION_WEBHOOK, WEBHOOK_PAYLOADS } from '../../lib/leads/delivery.ts';
 import type { DeliveryChannels, DeliverySettings } from '../../lib/leads/delivery.ts';
 import type { parseSmtpUrl } from './smtp.ts';
@@ -19,8 +20,6 @@ export interface DeliveryEnv {
   workerInServer: boolean;
 }
 
-/** The file the build writes next to the server entry (src/integrations/carepath-server.ts). */
-export const DELIVERY_SETTINGS_FILE = 'delivery-settings.json';
 
 /** Reads the delivery settings the build wrote; throws with what to do when the file is missing or damaged. */
 export function readDeliverySettings(file: URL | string): DeliverySettings {
@@ -30,9 +29,18 @@ export function readDeliverySettings(file: URL | string): DeliverySettings {
   } catch (error) {
     throw new Error(`Cannot read the delivery settings at ${String(file)} (${(error as NodeJS.ErrnoException).code ?? 'not JSON'}): run \`npm run build\`.`, { cause: error });
   }
-  if (!isDeliverySettings(parsed)) throw new Error(`The delivery settings at ${String(file)} are not what this code reads: run \`npm run build\`.`);
-  return parsed;
+  const result = DeliverySettingsSchema.safeParse(parsed);
+  if (!result.success) throw new Error(`The delivery settings at ${String(file)} are not what this code reads (${result.error.issues[0]?.path.join('.') ?? 'the file'}): run \`npm run build\`.`);
+  return result.data;
 }
+
+/** The file's shape, checked when the server or the CLI reads it (it may come from an older build). */
+const DeliverySettingsSchema = z.strictObject({
+  organization: z.strictObject({ name: z.string(), phone: z.string(), email: z.string().nullable(), timeZone: z.string() }),
+  confirmation: z.boolean(),
+  deliverSpam: z.boolean(),
+  webhooks: z.record(z.string(), z.strictObject({ payload: z.enum(WEBHOOK_PAYLOADS) })),
+}) satisfies z.ZodType<DeliverySettings>;
 
 /**
  * Problems between the content's delivery settings and the environment, each with its fix: a
@@ -65,22 +73,4 @@ export function getDeliveryChannels(env: DeliveryEnv): DeliveryChannels {
 /** `referrals-crm` → `LEADS_WEBHOOK_REFERRALS_CRM`. */
 export function toWebhookVariable(name: string): string {
   return name === ORGANIZATION_WEBHOOK ? 'LEADS_WEBHOOK' : `LEADS_WEBHOOK_${name.toUpperCase().replaceAll('-', '_')}`;
-}
-
-function isDeliverySettings(value: unknown): value is DeliverySettings {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  const organization = v['organization'] as Record<string, unknown> | undefined;
-  const webhooks = v['webhooks'];
-  return (
-    typeof organization === 'object' &&
-    organization !== null &&
-    typeof organization['name'] === 'string' &&
-    typeof organization['timeZone'] === 'string' &&
-    typeof v['confirmation'] === 'boolean' &&
-    typeof v['deliverSpam'] === 'boolean' &&
-    typeof webhooks === 'object' &&
-    webhooks !== null &&
-    Object.values(webhooks).every((w) => (WEBHOOK_PAYLOADS as readonly unknown[]).includes((w as { payload?: unknown }).payload))
-  );
 }

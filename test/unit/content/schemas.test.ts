@@ -384,7 +384,7 @@ describe('email addresses: the organization\'s, and a route\'s notify and escala
 
   it('may be left out: the organization has none, a route notifies and escalates to no one', () => {
     expect(OrganizationSchema.parse(validOrganization)).not.toHaveProperty('email');
-    expect(RoutingSchema.parse({ defaultRoute: route }).defaultRoute).toEqual({ ...route, notify: [], escalate: [], webhooks: [] });
+    expect(RoutingSchema.parse({ defaultRoute: route }).defaultRoute).toEqual({ ...route, notify: [], escalate: [], webhooks: [], conceal: false });
   });
 });
 

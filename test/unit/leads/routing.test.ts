@@ -67,6 +67,7 @@ describe('routeLead', () => {
       responseTargetMinutes: 240,
       notify: [],
       escalate: [],
+      conceal: false,
       webhooks: [],
       matchedRule: null,
     });
@@ -250,6 +251,7 @@ describe('routeLead: conditions and opening hours', () => {
       responseTargetMinutes: 240,
       notify: [],
       escalate: [],
+      conceal: false,
       webhooks: [],
       matchedRule: null,
     });
