@@ -283,6 +283,12 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
     });
   }
 
+  listLeases(now: Date): Promise<{ destination: string; owner: string }[]> {
+    return this.#read('list leases', () =>
+      this.#statements.outbox.leases.all(now.toISOString()).map((row) => ({ destination: String(row['destination']), owner: String(row['lease_owner']) })),
+    );
+  }
+
   getNextDue(destination: string, now: Date): Promise<Delivery | null> {
     return this.#read('read the next delivery', () => {
       const row = this.#statements.outbox.nextDue.get(destination, now.toISOString());

@@ -18,6 +18,7 @@ export interface OutboxStatements {
   lease: StatementSync;
   release: StatementSync;
   nextDue: StatementSync;
+  leases: StatementSync;
   get: StatementSync;
   record: StatementSync;
   pause: StatementSync;
@@ -55,6 +56,7 @@ export function prepareOutboxStatements(db: DatabaseSync): OutboxStatements {
     release: db.prepare(
       'UPDATE delivery_destinations SET lease_owner = NULL, lease_until = NULL WHERE destination = ? AND lease_owner = ?',
     ),
+    leases: db.prepare('SELECT destination, lease_owner FROM delivery_destinations WHERE lease_until > ?'),
     nextDue: db.prepare(
       `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE destination = ? AND state = 'pending' AND next_attempt_at <= ?
        ORDER BY id LIMIT 1`,

@@ -42,7 +42,7 @@ export function makeWebhookSecret(): string {
  * A real HTTP receiver on 127.0.0.1 that verifies every request with the `standardwebhooks`
  * package (not our own HMAC code) and answers as the script says.
  */
-export async function startWebhookReceiver(options: { secret: string; script?: WebhookScript; port?: number }): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(options: { secret: string; script?: WebhookScript; port?: number; delayMs?: number }): Promise<WebhookReceiver> {
   const verifier = new Webhook(options.secret);
   const received: ReceivedWebhook[] = [];
   let server: Server | undefined;
@@ -63,7 +63,8 @@ export async function startWebhookReceiver(options: { secret: string; script?: W
         }
         const answer = verified ? (options.script?.(received.length, { id: headers['webhook-id'], body }) ?? { status: 200 }) : { status: 401 };
         received.push({ id: headers['webhook-id'], timestamp: Number(headers['webhook-timestamp']), signature: headers['webhook-signature'], verified, body, headers: req.headers, status: answer.status, at: Date.now() });
-        res.writeHead(answer.status, answer.headers).end();
+        // Counted as received before answering: a sender killed meanwhile never learns it was.
+        setTimeout(() => res.writeHead(answer.status, answer.headers).end(), options.delayMs ?? 0);
       });
     });
     await new Promise<void>((resolve, reject) => {

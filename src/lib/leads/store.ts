@@ -147,6 +147,8 @@ export interface DeliveryOutbox {
   /** Takes or renews the lease on a destination for `leaseMs`; false when another worker holds it. */
   leaseDestination(destination: string, options: { owner: string; now: Date; leaseMs: number }): Promise<boolean>;
   releaseDestination(destination: string, owner: string): Promise<void>;
+  /** The leases held now (a worker finds those of workers that died, to take them over at once). */
+  listLeases(now: Date): Promise<{ destination: string; owner: string }[]>;
   /** The oldest pending delivery to a destination that is due by `now`, or null. */
   getNextDue(destination: string, now: Date): Promise<Delivery | null>;
   /** Records one attempt (or a skip) of a pending delivery. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { decideAfterAttempt, isStillNeeded, RETRY_SCHEDULE_S } from '../../lib/leads/delivery.ts';
 import type { Delivery, SendOutcome } from '../../lib/leads/delivery.ts';
 import type { DeliveryOutbox, LeadStore, StoredLead } from '../../lib/leads/store.ts';
@@ -34,7 +35,9 @@ export interface DeliveryWorker {
 }
 
 const DEFAULT_POLL_MS = 1000;
-const DEFAULT_LEASE_MS = 60_000;
+// Longer than a send's timeout (10 s); a lease of a worker that died on another machine runs out
+// in this time, one of a worker that died on this machine is taken over at once.
+const DEFAULT_LEASE_MS = 30_000;
 const DEFAULT_CONCURRENCY = 4;
 
 /**
@@ -44,7 +47,8 @@ const DEFAULT_CONCURRENCY = 4;
  * the same id, which is what receivers deduplicate on.
  */
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
-  const owner = `worker-${randomUUID()}`;
+  // Names the process, so that a worker on the same machine can tell that the holder died.
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
   const schedule = options.schedule ?? RETRY_SCHEDULE_S;
@@ -95,7 +99,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     return counts;
   }
 
+  /** Releases the leases of workers on this machine whose process is gone (a crash or SIGKILL). */
+  async function releaseOrphanedLeases(): Promise<void> {
+    for (const lease of await options.outbox.listLeases(now())) {
+      const [host, pid] = lease.owner.split(':');
+      if (lease.owner !== owner && host === hostname() && !isProcessAlive(Number(pid))) {
+        await options.outbox.releaseDestination(lease.destination, lease.owner);
+      }
+    }
+  }
+
   async function runOnce(): Promise<{ attempted: number; delivered: number }> {
+    await releaseOrphanedLeases();
     const due = await options.outbox.listDueDestinations(now(), owner);
     const totals = { attempted: 0, delivered: 0 };
     for (let start = 0; start < due.length; start += concurrency) {
@@ -133,6 +148,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await running;
     },
   };
+}
+
+function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function formatAttempt(delivery: Delivery, state: string, outcome: SendOutcome, next: Date): string {

@@ -207,6 +207,40 @@ describe('outages and crashes', () => {
     expect(payload.data.id).toBe(posted.id);
   });
 
+  it('sends each delivery again only with the same webhook-id when the server is killed while delivering', async () => {
+    const secret = makeWebhookSecret();
+    const webhook = await startWebhookReceiver({ secret, delayMs: 30 });
+    const db = makeLeadsDb();
+    cleanup.push(() => webhook.close(), db.remove);
+    const env = { LEADS_WEBHOOK_URL: webhook.url, LEADS_WEBHOOK_SECRET: secret, LEAD_RATE_LIMIT: '100000', LEADS_DELIVERY_WORKER: 'off', LEADS_RETRY_SCHEDULE: Array(30).fill(1).join(',') };
+    const posting = await startServer({ leadsDb: db.path, env });
+    const ids: string[] = [];
+    for (let i = 0; i < 150; i += 1) ids.push((await postLead(posting, { name: `Kill Test ${i}`, phone: '503 555 0107' })).id);
+    await posting.stop();
+
+    // Each round kills the delivering server after a few more deliveries reached the receiver.
+    const withWorker = { ...env, LEADS_DELIVERY_WORKER: 'on' };
+    for (let round = 0; round < 4; round += 1) {
+      const server = await startServer({ leadsDb: db.path, env: withWorker });
+      const seen = webhook.received.length;
+      await waitFor('more deliveries', () => webhook.received.length >= seen + 10, 15_000);
+      await server.kill();
+    }
+    const last = await startServer({ leadsDb: db.path, env: withWorker });
+    cleanup.push(() => last.stop());
+    await waitFor('every lead', () => new Set(webhook.acceptedIds()).size >= 150, 30_000);
+
+    const idsByLead = new Map<string, Set<string>>();
+    for (const r of webhook.received) {
+      const leadId = (JSON.parse(r.body) as { data: { id: string } }).data.id;
+      idsByLead.set(leadId, (idsByLead.get(leadId) ?? new Set()).add(r.id));
+    }
+    expect(new Set(idsByLead.keys())).toEqual(new Set(ids));
+    // A repeat, if any, carries the same id: each lead was sent under one webhook-id only.
+    expect([...idsByLead.values()].every((set) => set.size === 1)).toBe(true);
+    expect(webhook.received.length).toBeLessThanOrEqual(150 + 4);
+  });
+
   it('delivers 1,000 leads posted while the receivers are down exactly once per destination, in creation order per queue', async () => {
     const secret = makeWebhookSecret();
     const webhook = await startWebhookReceiver({ secret });

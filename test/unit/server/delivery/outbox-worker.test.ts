@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { Delivery, NewDelivery, SendOutcome } from '../../../../src/lib/leads/delivery.ts';
 import type { StoredLead } from '../../../../src/lib/leads/store.ts';
@@ -184,6 +186,18 @@ describe('the delivery worker', () => {
     expect(await w.runOnce()).toEqual({ attempted: 0, delivered: 0 });
     clock.advance(60_000);
     expect(await w.runOnce()).toEqual({ attempted: 1, delivered: 1 });
+  });
+
+  it('takes over at once the lease of a worker on this machine whose process is gone', async () => {
+    const store = file.openStore();
+    await storeLead(store, [webhook()]);
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    expect(await store.leaseDestination('webhook:crm', { owner: `${hostname()}:${gone}:crashed`, now: T0, leaseMs: 60_000 })).toBe(true);
+    expect(await store.leaseDestination('webhook:other', { owner: `${hostname()}:${process.pid}:alive`, now: T0, leaseMs: 60_000 })).toBe(true);
+    const sender = scriptedSender();
+    const { w } = worker(store, sender.send);
+    expect(await w.runOnce()).toEqual({ attempted: 1, delivered: 1 });
+    expect((await store.listLeases(T0)).map((l) => l.destination)).toEqual(['webhook:other']);
   });
 
   it('records a sender that throws as a retry, without personal data in the log', async () => {
