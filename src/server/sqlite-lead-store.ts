@@ -135,8 +135,6 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
   readonly #db: DatabaseSync;
   readonly #statements: Statements;
   readonly #newId: LeadIdFactory;
-  // Delivery ids sort in the order the deliveries were made, like lead ids.
-  readonly #newDeliveryId: LeadIdFactory = createLeadIdFactory();
   #pending: PendingInsert[] = [];
   #flushScheduled = false;
   #closed = false;
@@ -289,15 +287,14 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
     );
   }
 
-  getNextDue(destination: string, now: Date): Promise<Delivery | null> {
-    return this.#read('read the next delivery', () => {
-      const row = this.#statements.outbox.nextDue.get(destination, now.toISOString());
-      return row === undefined ? null : outbox.toDelivery(row);
-    });
+  listDue(destination: string, now: Date, limit: number): Promise<Delivery[]> {
+    return this.#read('read due deliveries', () => this.#statements.outbox.nextDue.all(destination, now.toISOString(), limit).map(outbox.toDelivery));
   }
 
-  recordAttempt(id: string, record: AttemptRecord): Promise<void> {
-    return this.#write('record a delivery attempt', () => outbox.recordAttempt(this.#statements.outbox, id, record));
+  recordAttempts(records: readonly { id: string; record: AttemptRecord }[]): Promise<void> {
+    return this.#write('record delivery attempts', () => {
+      for (const { id, record } of records) outbox.recordAttempt(this.#statements.outbox, id, record);
+    });
   }
 
   getDelivery(id: string): Promise<Delivery | null> {
@@ -441,7 +438,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       const stored = toStoredLead(statements.getById.get(id) ?? {});
       // In the lead's savepoint: the lead and its deliveries are written together or not at all.
       if (job.planDeliveries !== undefined) {
-        outbox.insertDeliveries(statements.outbox, { leadId: id, now: job.now, deliveries: job.planDeliveries(stored), newId: this.#newDeliveryId });
+        outbox.insertDeliveries(statements.outbox, { leadId: id, now: job.now, deliveries: job.planDeliveries(stored) });
       }
       statements.release.run();
       return { ok: true, result: { lead: stored, replayed: false } };

@@ -63,8 +63,10 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'an outbox of deliveries, and the state of each destination',
     // One row per message a lead sends (a webhook, a team's email, a reminder), written in the
-    // lead's own transaction, so a stored lead always has its deliveries. The id is the webhook's
-    // `webhook-id`. `recipients` holds staff addresses from the routing file, never the person's.
+    // lead's own transaction, so a stored lead always has its deliveries. The id, `<lead id>-NN`,
+    // is the webhook's `webhook-id`; a lead's deliveries are a range of the primary key, so no
+    // index on lead_id. Only pending and dead rows are indexed: the worker's and `--failed`'s
+    // queries. `recipients` holds staff addresses from the routing file, never the person's.
     sql: `
       CREATE TABLE deliveries (
         id TEXT PRIMARY KEY NOT NULL,
@@ -81,10 +83,9 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
         last_result TEXT,
         created_at TEXT NOT NULL,
         delivered_at TEXT
-      ) STRICT;
+      ) STRICT, WITHOUT ROWID;
       CREATE INDEX deliveries_pending ON deliveries (destination, id) WHERE state = 'pending';
-      CREATE INDEX deliveries_by_lead ON deliveries (lead_id);
-      CREATE INDEX deliveries_by_state ON deliveries (state, id);
+      CREATE INDEX deliveries_dead ON deliveries (id) WHERE state = 'dead';
       CREATE TABLE delivery_destinations (
         destination TEXT PRIMARY KEY NOT NULL,
         paused_until TEXT,

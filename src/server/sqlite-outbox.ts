@@ -59,7 +59,7 @@ export function prepareOutboxStatements(db: DatabaseSync): OutboxStatements {
     leases: db.prepare('SELECT destination, lease_owner FROM delivery_destinations WHERE lease_until > ?'),
     nextDue: db.prepare(
       `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE destination = ? AND state = 'pending' AND next_attempt_at <= ?
-       ORDER BY id LIMIT 1`,
+       ORDER BY id LIMIT ?`,
     ),
     get: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = ?`),
     record: db.prepare(
@@ -78,7 +78,8 @@ export function prepareOutboxStatements(db: DatabaseSync): OutboxStatements {
     ),
     listAll: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries ORDER BY id DESC LIMIT ?`),
     listByState: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE state = ? ORDER BY id DESC LIMIT ?`),
-    listByLead: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE lead_id = ? ORDER BY id DESC LIMIT ?`),
+    // A lead's deliveries are the ids `<lead id>-NN`: from '<id>-' up to '<id>.', the next character.
+    listByLead: db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id > ? || '-' AND id < ? || '.' ORDER BY id DESC LIMIT ?`),
     destinations: db.prepare(
       `SELECT n.destination AS destination, s.paused_until AS paused_until, s.disabled_at AS disabled_at,
          s.disabled_reason AS disabled_reason,
@@ -94,7 +95,7 @@ export function prepareOutboxStatements(db: DatabaseSync): OutboxStatements {
     ),
     redeliverDeadOfLead: db.prepare(
       `UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?
-       WHERE lead_id = ? AND state = 'dead' RETURNING ${DELIVERY_COLUMNS}`,
+       WHERE id > ? || '-' AND id < ? || '.' AND state = 'dead' RETURNING ${DELIVERY_COLUMNS}`,
     ),
     enable: db.prepare(
       `UPDATE delivery_destinations SET disabled_at = NULL, disabled_reason = NULL, paused_until = NULL
@@ -103,15 +104,19 @@ export function prepareOutboxStatements(db: DatabaseSync): OutboxStatements {
   };
 }
 
-/** Writes a new lead's deliveries, pending from their `notBefore`. */
+/** How many deliveries one lead may make: ids end in two digits. */
+const MAX_DELIVERIES_PER_LEAD = 99;
+
+/** Writes a new lead's deliveries, pending from their `notBefore`, as `<lead id>-01`, `-02`, … */
 export function insertDeliveries(
   statements: OutboxStatements,
-  options: { leadId: string; now: Date; deliveries: readonly NewDelivery[]; newId: (now: Date) => string },
+  options: { leadId: string; now: Date; deliveries: readonly NewDelivery[] },
 ): void {
-  for (const delivery of options.deliveries) {
+  if (options.deliveries.length > MAX_DELIVERIES_PER_LEAD) throw new RangeError(`A lead may make at most ${MAX_DELIVERIES_PER_LEAD} deliveries`);
+  for (const [index, delivery] of options.deliveries.entries()) {
     assertDelivery(delivery);
     statements.insert.run(
-      options.newId(options.now),
+      `${options.leadId}-${String(index + 1).padStart(2, '0')}`,
       options.leadId,
       delivery.channel,
       delivery.purpose,
@@ -160,7 +165,7 @@ export function listDeliveries(statements: OutboxStatements, options: DeliveryLi
   const limit = options.limit ?? -1;
   const rows =
     options.leadId !== undefined
-      ? statements.listByLead.all(options.leadId, limit)
+      ? statements.listByLead.all(options.leadId, options.leadId, limit)
       : options.state !== undefined
         ? statements.listByState.all(options.state, limit)
         : statements.listAll.all(limit);
@@ -181,7 +186,7 @@ export function redeliver(statements: OutboxStatements, id: string, now: Date): 
   const at = now.toISOString();
   const one = statements.redeliverOne.all(at, id);
   if (one.length > 0) return one.map(toDelivery);
-  return statements.redeliverDeadOfLead.all(at, id).map(toDelivery).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return statements.redeliverDeadOfLead.all(at, id, id).map(toDelivery).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 export function toDelivery(row: Record<string, SQLOutputValue>): Delivery {

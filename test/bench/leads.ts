@@ -6,6 +6,9 @@
 // Build first (`npm run build`, or `npx astro build --outDir .scratch/leads-dist` and --entry).
 // Flags: see USAGE below. Exits 1 when a lead was lost or an answer was not the expected one.
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DatabaseSync } from 'node:sqlite';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,6 +42,11 @@ const USAGE = `Usage: npm run bench:leads -- [flags]
                          which they used more is run again
   --retries N            run a case at most N more times for that (default 2); the quietest counts
   --max-wait S           wait at most S seconds for quiet each time, then run and flag it (default 900)
+  --delivery MODE        off (default): no delivery configured; outbox: a CRM webhook and email
+                         configured, so every lead writes its delivery rows in its transaction,
+                         with the worker off (LEADS_DELIVERY_WORKER=off, as when
+                         \`npm run leads -- deliver\` runs elsewhere); live: the same with the
+                         worker on, sending to a receiver in this process
   --json FILE            also write the report as JSON`;
 
 const GOALS = { ratio: 1.0, rateP99Ms: 50, floodP99Ms: 100 };
@@ -103,6 +111,7 @@ const { values } = parseArgs({
     retries: { type: 'string', default: '2' },
     'max-wait': { type: 'string', default: '900' },
     json: { type: 'string' },
+    delivery: { type: 'string', default: 'off' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -131,7 +140,10 @@ const settings = {
   maxOthersCores: number('max-others', values['max-others']),
   retries: Math.round(number('retries', values.retries)),
   maxWaitS: number('max-wait', values['max-wait']),
+  delivery: values.delivery,
 };
+if (!['off', 'outbox', 'live'].includes(settings.delivery)) throw new Error(`--delivery is off, outbox or live, got "${settings.delivery}".\n${USAGE}`);
+const deliveryEnv = await startDeliveryTargets(settings.delivery);
 for (const name of settings.cases) {
   if (!CASE_IDS.includes(name)) throw new Error(`Unknown case "${name}".\n${USAGE}`);
 }
@@ -199,7 +211,7 @@ async function runCase(spec: CaseSpec): Promise<CaseReport> {
 async function runCaseOnce(spec: CaseSpec): Promise<CaseReport> {
   const { load, quiet } = await waitForQuiet({ maxLoad: settings.maxLoad, maxOthersCores: settings.maxOthersCores, maxWaitS: settings.maxWaitS }, log);
   log(`${spec.title}: ${settings.warmupS} s warm-up, ${spec.durationS} s measured (load ${load.toFixed(2)}${quiet ? '' : ', NOT QUIET'})`);
-  const server = await startBenchServer({ script: spec.script });
+  const server = await startBenchServer({ script: spec.script, ...(spec.script === settings.entry ? { env: deliveryEnv } : {}) });
   try {
     const runBoth = (seconds: number) =>
       Promise.all([runLoad(server.origin, spec.main, seconds), spec.background ? runLoad(server.origin, spec.background, seconds) : undefined]);
@@ -210,6 +222,7 @@ async function runCaseOnce(spec: CaseSpec): Promise<CaseReport> {
     const all: LoadResult[] = [main, ...(warm ?? []), background].filter((load): load is LoadResult => load !== undefined);
     const ackedIds = all.flatMap((load) => load.ackedIds);
     const stored = await server.stopAndReadIds();
+    if (spec.script === settings.entry && settings.delivery !== 'off') log(`  deliveries: ${describeDeliveries(server.leadsDb)}`);
     const lost = ackedIds.filter((id) => !stored.has(id)).length;
     const sum = (pick: (load: LoadResult) => number) => all.reduce((total, load) => total + pick(load), 0);
     const report: CaseReport = {
@@ -328,3 +341,36 @@ const report: BenchReport = {
 console.log(formatTable(report));
 if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
 process.exit(report.ok ? 0 : 1);
+
+/**
+ * The environment that turns delivery on: a CRM webhook (a receiver in this process that answers
+ * 204 at once, for `live`) and an SMTP address nothing listens on (its deliveries wait, paused).
+ */
+async function startDeliveryTargets(mode: string): Promise<Record<string, string>> {
+  if (mode === 'off') return {};
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(204).end());
+  });
+  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+  receiver.unref();
+  const { port } = receiver.address() as AddressInfo;
+  return {
+    LEADS_WEBHOOK_URL: `http://127.0.0.1:${port}/hooks`,
+    LEADS_WEBHOOK_SECRET: `whsec_${Buffer.alloc(32, 1).toString('base64')}`,
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    LEADS_MAIL_FROM: 'bench@clinic.example',
+    LEADS_DELIVERY_WORKER: mode === 'live' ? 'on' : 'off',
+  };
+}
+
+/** How many deliveries the run wrote, by state, read after the server stopped. */
+function describeDeliveries(path: string): string {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    const rows = db.prepare('SELECT channel, state, count(*) AS n FROM deliveries GROUP BY channel, state ORDER BY channel, state').all();
+    return rows.map((row) => `${String(row['channel'])} ${String(row['state'])} ${String(row['n'])}`).join(', ') || 'none';
+  } finally {
+    db.close();
+  }
+}

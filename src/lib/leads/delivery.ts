@@ -87,7 +87,7 @@ export interface NewDelivery {
 
 /** A delivery as stored. */
 export interface Delivery extends Omit<NewDelivery, 'notBefore'> {
-  /** 26 characters, sorts in creation order; the webhook's `webhook-id`, stable across retries. */
+  /** `<lead id>-01`, `-02`, …: sorts in creation order; the webhook's `webhook-id`, stable across retries. */
   id: string;
   leadId: string;
   state: DeliveryState;

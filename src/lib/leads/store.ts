@@ -149,10 +149,10 @@ export interface DeliveryOutbox {
   releaseDestination(destination: string, owner: string): Promise<void>;
   /** The leases held now (a worker finds those of workers that died, to take them over at once). */
   listLeases(now: Date): Promise<{ destination: string; owner: string }[]>;
-  /** The oldest pending delivery to a destination that is due by `now`, or null. */
-  getNextDue(destination: string, now: Date): Promise<Delivery | null>;
-  /** Records one attempt (or a skip) of a pending delivery. */
-  recordAttempt(id: string, record: AttemptRecord): Promise<void>;
+  /** The oldest pending deliveries to a destination that are due by `now`, oldest first, at most `limit`. */
+  listDue(destination: string, now: Date, limit: number): Promise<Delivery[]>;
+  /** Records attempts (or skips) of pending deliveries, in one transaction, in the order given. */
+  recordAttempts(records: readonly { id: string; record: AttemptRecord }[]): Promise<void>;
   getDelivery(id: string): Promise<Delivery | null>;
   /** Newest first. */
   listDeliveries(options?: DeliveryListOptions): Promise<Delivery[]>;

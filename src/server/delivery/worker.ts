@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { decideAfterAttempt, isStillNeeded, RETRY_SCHEDULE_S } from '../../lib/leads/delivery.ts';
 import type { Delivery, SendOutcome } from '../../lib/leads/delivery.ts';
-import type { DeliveryOutbox, LeadStore, StoredLead } from '../../lib/leads/store.ts';
+import type { AttemptRecord, DeliveryOutbox, LeadStore, StoredLead } from '../../lib/leads/store.ts';
 
 /** Sends one delivery of one lead; the dispatcher (dispatch.ts) picks the channel and builds the message. */
 export type SendDelivery = (delivery: Delivery, lead: StoredLead, now: Date) => Promise<SendOutcome>;
@@ -39,6 +39,8 @@ const DEFAULT_POLL_MS = 1000;
 // in this time, one of a worker that died on this machine is taken over at once.
 const DEFAULT_LEASE_MS = 30_000;
 const DEFAULT_CONCURRENCY = 4;
+/** Deliveries sent before their attempts are recorded together. */
+const BATCH_SIZE = 20;
 
 /**
  * The delivery worker: sends what the outbox holds, each destination's deliveries one at a time and
@@ -63,34 +65,52 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     if (!(await options.outbox.leaseDestination(destination, { owner, now: now(), leaseMs }))) return counts;
     let leasedAt = now().getTime();
     try {
-      while (!stopped) {
-        const delivery = await options.outbox.getNextDue(destination, now());
-        if (delivery === null) break;
-        const lead = await options.leads.get(delivery.leadId);
-        if (lead === null || !isStillNeeded(delivery.purpose, lead)) {
-          const why = lead === null ? 'the lead is gone' : `not needed: the lead is ${lead.status}`;
-          await options.outbox.recordAttempt(delivery.id, { at: now(), state: 'skipped', nextAttemptAt: now(), result: why, counted: false });
-          continue;
-        }
-        const outcome = await options.send(delivery, lead, now()).catch(
-          (error: unknown): SendOutcome => ({ kind: 'retry', detail: `the sender failed (${error instanceof Error ? error.name : 'error'})`, destinationDown: false }),
-        );
-        const record = decideAfterAttempt(delivery, outcome, { at: now(), schedule, random: random() });
-        await options.outbox.recordAttempt(delivery.id, record);
-        counts.attempted += 1;
-        if (record.state === 'delivered') counts.delivered += 1;
-        options.log(formatAttempt(delivery, record.state, outcome, record.nextAttemptAt));
-        if (record.disableDestination !== undefined) {
-          options.log(
-            `DELIVERY DISABLED: ${destination} answered ${outcome.detail}; nothing more is sent to it. ` +
-              `Fix or replace the receiver, then run: npm run leads -- enable ${destination}`,
-          );
-        }
-        if (outcome.kind === 'gone' || (outcome.kind === 'retry' && outcome.destinationDown)) break;
-        // Renewed well before it runs out (a send takes at most its timeout), not after every send.
-        if (now().getTime() - leasedAt > leaseMs / 3) {
-          if (!(await options.outbox.leaseDestination(destination, { owner, now: now(), leaseMs }))) break;
-          leasedAt = now().getTime();
+      let blocked = false;
+      while (!stopped && !blocked) {
+        const due = await options.outbox.listDue(destination, now(), BATCH_SIZE);
+        if (due.length === 0) break;
+        // Attempts are recorded together after the batch, in one short transaction, so that the
+        // worker holds the write lock (which leads wait for) rarely. A crash before that sends the
+        // batch again, each with its own id.
+        const records: { id: string; record: AttemptRecord }[] = [];
+        try {
+          for (const delivery of due) {
+            if (stopped) break;
+            const lead = await options.leads.get(delivery.leadId);
+            if (lead === null || !isStillNeeded(delivery.purpose, lead)) {
+              const why = lead === null ? 'the lead is gone' : `not needed: the lead is ${lead.status}`;
+              records.push({ id: delivery.id, record: { at: now(), state: 'skipped', nextAttemptAt: now(), result: why, counted: false } });
+              continue;
+            }
+            const outcome = await options.send(delivery, lead, now()).catch(
+              (error: unknown): SendOutcome => ({ kind: 'retry', detail: `the sender failed (${error instanceof Error ? error.name : 'error'})`, destinationDown: false }),
+            );
+            const record = decideAfterAttempt(delivery, outcome, { at: now(), schedule, random: random() });
+            records.push({ id: delivery.id, record });
+            counts.attempted += 1;
+            if (record.state === 'delivered') counts.delivered += 1;
+            options.log(formatAttempt(delivery, record.state, outcome, record.nextAttemptAt));
+            if (record.disableDestination !== undefined) {
+              options.log(
+                `DELIVERY DISABLED: ${destination} answered ${outcome.detail}; nothing more is sent to it. ` +
+                  `Fix or replace the receiver, then run: npm run leads -- enable ${destination}`,
+              );
+            }
+            if (outcome.kind === 'gone' || (outcome.kind === 'retry' && outcome.destinationDown)) {
+              blocked = true;
+              break;
+            }
+            // Renewed well before it runs out (a send takes at most its timeout), not after every send.
+            if (now().getTime() - leasedAt > leaseMs / 3) {
+              if (!(await options.outbox.leaseDestination(destination, { owner, now: now(), leaseMs }))) {
+                blocked = true;
+                break;
+              }
+              leasedAt = now().getTime();
+            }
+          }
+        } finally {
+          if (records.length > 0) await options.outbox.recordAttempts(records);
         }
       }
     } finally {

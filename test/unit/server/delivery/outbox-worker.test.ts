@@ -71,18 +71,18 @@ describe('the delivery worker', () => {
     return { w, lines, clock };
   }
 
-  it('delivers each due delivery once, oldest first per destination', async () => {
+  it('delivers each due delivery once, oldest first per destination, in batches', async () => {
     const store = file.openStore();
-    for (let i = 0; i < 5; i += 1) await storeLead(store, [webhook('crm'), webhook('referrals')], i);
+    for (let i = 0; i < 25; i += 1) await storeLead(store, [webhook('crm'), webhook('referrals')], i);
     const sender = scriptedSender();
     const { w } = worker(store, sender.send);
-    expect(await w.runOnce()).toEqual({ attempted: 10, delivered: 10 });
+    expect(await w.runOnce()).toEqual({ attempted: 50, delivered: 50 });
     expect(await w.runOnce()).toEqual({ attempted: 0, delivered: 0 });
     const crm = sender.calls.filter((c) => c.destination === 'webhook:crm').map((c) => c.id);
     expect(crm).toEqual([...crm].sort());
-    expect(new Set(sender.calls.map((c) => c.id)).size).toBe(10);
+    expect(new Set(sender.calls.map((c) => c.id)).size).toBe(50);
     const stored = await store.listDeliveries({ state: 'delivered' });
-    expect(stored).toHaveLength(10);
+    expect(stored).toHaveLength(50);
     expect(stored.every((d) => d.attempts === 1 && d.lastResult === 'HTTP 200' && d.deliveredAt !== null)).toBe(true);
   });
 
