@@ -267,6 +267,14 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
     });
   }
 
+  expandPlanned(limit: number): Promise<number> {
+    return this.#write('plan deliveries', () => outbox.expandPlanned(this.#statements.outbox, limit));
+  }
+
+  countPlanned(): Promise<number> {
+    return this.#read('count planned deliveries', () => Number(this.#statements.outbox.countPlanned.get()?.['n'] ?? 0));
+  }
+
   listDueDestinations(now: Date, owner: string): Promise<string[]> {
     return this.#read('list due deliveries', () => outbox.listDueDestinations(this.#statements.outbox, now, owner));
   }
@@ -438,7 +446,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       const stored = toStoredLead(statements.getById.get(id) ?? {});
       // In the lead's savepoint: the lead and its deliveries are written together or not at all.
       if (job.planDeliveries !== undefined) {
-        outbox.insertDeliveries(statements.outbox, { leadId: id, now: job.now, deliveries: job.planDeliveries(stored) });
+        outbox.planDeliveriesOf(statements.outbox, { leadId: id, now: job.now, deliveries: job.planDeliveries(stored) });
       }
       statements.release.run();
       return { ok: true, result: { lead: stored, replayed: false } };

@@ -62,20 +62,22 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
   {
     version: 4,
     name: 'an outbox of deliveries, and the state of each destination',
-    // One row per message a lead sends (a webhook, a team's email, a reminder), written in the
-    // lead's own transaction, so a stored lead always has its deliveries. The id, `<lead id>-NN`,
-    // is the webhook's `webhook-id`; a lead's deliveries are a range of the primary key, so no
-    // index on lead_id. Only pending and dead rows are indexed: the worker's and `--failed`'s
-    // queries. `recipients` holds staff addresses from the routing file, never the person's.
+    // One row per message a lead sends (a webhook, a team's email, a reminder). A new lead writes
+    // one planned_deliveries row in its own transaction (one row, so that the person waits for as
+    // little as can be), and the worker expands it into these rows. The id, `<lead id>-NN`,
+    // is the webhook's `webhook-id` and names its lead: a lead's deliveries are a range of the
+    // primary key, with no lead_id column or index. Only pending and dead rows are indexed: the
+    // worker's and `--failed`'s queries.
+    // `recipients` holds staff addresses from the routing file, never the person's.
     sql: `
       CREATE TABLE deliveries (
         id TEXT PRIMARY KEY NOT NULL,
-        lead_id TEXT NOT NULL REFERENCES leads (id),
         channel TEXT NOT NULL,
         purpose TEXT NOT NULL,
         destination TEXT NOT NULL,
         recipients TEXT NOT NULL,
         conceal_queue INTEGER NOT NULL,
+        escalate_to TEXT,
         state TEXT NOT NULL,
         attempts INTEGER NOT NULL,
         next_attempt_at TEXT NOT NULL,
@@ -86,6 +88,13 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX deliveries_pending ON deliveries (destination, id) WHERE state = 'pending';
       CREATE INDEX deliveries_dead ON deliveries (id) WHERE state = 'dead';
+      -- What a new lead sends, as one row written in the lead's transaction; the delivery worker
+      -- turns it into deliveries rows in its own transaction, then deletes it.
+      CREATE TABLE planned_deliveries (
+        lead_id TEXT PRIMARY KEY NOT NULL,
+        deliveries TEXT NOT NULL,
+        planned_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
       CREATE TABLE delivery_destinations (
         destination TEXT PRIMARY KEY NOT NULL,
         paused_until TEXT,

@@ -9,11 +9,17 @@ import type { AttemptRecord, DeliveryListOptions, DestinationState } from '../li
  * synchronously inside whatever transaction the caller holds.
  */
 
-const DELIVERY_COLUMNS = `id, lead_id, channel, purpose, destination, recipients, conceal_queue, state, attempts,
+const DELIVERY_COLUMNS = `id, channel, purpose, destination, recipients, conceal_queue, escalate_to, state, attempts,
   next_attempt_at, last_attempt_at, last_result, created_at, delivered_at`;
 
 export interface OutboxStatements {
-  insert: StatementSync;
+  /** INSERT of n rows at once, by n, prepared when first needed. */
+  insert: (rows: number) => StatementSync;
+  lastOfLead: StatementSync;
+  plan: StatementSync;
+  planned: StatementSync;
+  unplan: StatementSync;
+  countPlanned: StatementSync;
   dueDestinations: StatementSync;
   lease: StatementSync;
   release: StatementSync;
@@ -33,10 +39,23 @@ export interface OutboxStatements {
 }
 
 export function prepareOutboxStatements(db: DatabaseSync): OutboxStatements {
+  const inserts = new Map<number, StatementSync>();
+  const row = `(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, ?, NULL)`;
   return {
-    insert: db.prepare(
-      `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, NULL, NULL, ?, NULL)`,
-    ),
+    // One statement for all of a lead's rows: a lead waits for them, so each costs as little as it can.
+    insert: (rows) => {
+      let statement = inserts.get(rows);
+      if (statement === undefined) {
+        statement = db.prepare(`INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES ${Array(rows).fill(row).join(', ')}`);
+        inserts.set(rows, statement);
+      }
+      return statement;
+    },
+    plan: db.prepare('INSERT INTO planned_deliveries (lead_id, deliveries, planned_at) VALUES (?, ?, ?)'),
+    planned: db.prepare('SELECT lead_id, deliveries, planned_at FROM planned_deliveries ORDER BY lead_id LIMIT ?'),
+    unplan: db.prepare('DELETE FROM planned_deliveries WHERE lead_id = ?'),
+    countPlanned: db.prepare('SELECT count(*) AS n FROM planned_deliveries'),
+    lastOfLead: db.prepare(`SELECT max(id) AS id FROM deliveries WHERE id > ? || '-' AND id < ? || '.'`),
     // A destination is left out while paused (down), disabled (410) or leased by another worker.
     dueDestinations: db.prepare(
       `SELECT DISTINCT d.destination AS destination FROM deliveries d
@@ -107,26 +126,57 @@ export function prepareOutboxStatements(db: DatabaseSync): OutboxStatements {
 /** How many deliveries one lead may make: ids end in two digits. */
 const MAX_DELIVERIES_PER_LEAD = 99;
 
-/** Writes a new lead's deliveries, pending from their `notBefore`, as `<lead id>-01`, `-02`, … */
+/**
+ * Writes deliveries of a lead, pending from their `notBefore`, as `<lead id>-01`, `-02`, … after
+ * any it has already (`first`, the number of the first one, when the caller knows it).
+ */
 export function insertDeliveries(
   statements: OutboxStatements,
-  options: { leadId: string; now: Date; deliveries: readonly NewDelivery[] },
+  options: { leadId: string; now: Date; deliveries: readonly NewDelivery[]; first?: number },
 ): void {
-  if (options.deliveries.length > MAX_DELIVERIES_PER_LEAD) throw new RangeError(`A lead may make at most ${MAX_DELIVERIES_PER_LEAD} deliveries`);
-  for (const [index, delivery] of options.deliveries.entries()) {
+  if (options.deliveries.length === 0) return;
+  const first = options.first ?? getNextNumber(statements, options.leadId);
+  if (first + options.deliveries.length - 1 > MAX_DELIVERIES_PER_LEAD) throw new RangeError(`A lead may make at most ${MAX_DELIVERIES_PER_LEAD} deliveries`);
+  const created = options.now.toISOString();
+  const values = options.deliveries.flatMap((delivery, index) => {
     assertDelivery(delivery);
-    statements.insert.run(
-      `${options.leadId}-${String(index + 1).padStart(2, '0')}`,
-      options.leadId,
+    return [
+      `${options.leadId}-${String(first + index).padStart(2, '0')}`,
       delivery.channel,
       delivery.purpose,
       delivery.destination,
       JSON.stringify(delivery.recipients),
       delivery.concealQueue === true ? 1 : 0,
+      delivery.escalate === undefined || delivery.escalate.length === 0 ? null : JSON.stringify(delivery.escalate),
       delivery.notBefore.toISOString(),
-      options.now.toISOString(),
-    );
+      created,
+    ];
+  });
+  statements.insert(options.deliveries.length).run(...values);
+}
+
+/** A new lead's deliveries as one planned row, in its transaction; `expandPlanned` makes them deliveries rows. */
+export function planDeliveriesOf(statements: OutboxStatements, options: { leadId: string; now: Date; deliveries: readonly NewDelivery[] }): void {
+  if (options.deliveries.length === 0) return;
+  options.deliveries.forEach(assertDelivery);
+  statements.plan.run(options.leadId, JSON.stringify(options.deliveries), options.now.toISOString());
+}
+
+/** Turns up to `limit` planned rows, oldest lead first, into deliveries rows; returns how many leads. */
+export function expandPlanned(statements: OutboxStatements, limit: number): number {
+  const rows = statements.planned.all(limit);
+  for (const row of rows) {
+    const leadId = String(row['lead_id']);
+    const deliveries = (JSON.parse(String(row['deliveries'])) as (Omit<NewDelivery, 'notBefore'> & { notBefore: string })[]).map((d) => ({ ...d, notBefore: new Date(d.notBefore) }));
+    insertDeliveries(statements, { leadId, now: new Date(String(row['planned_at'])), deliveries });
+    statements.unplan.run(leadId);
   }
+  return rows.length;
+}
+
+function getNextNumber(statements: OutboxStatements, leadId: string): number {
+  const last = statements.lastOfLead.get(leadId, leadId)?.['id'];
+  return typeof last === 'string' ? Number(last.slice(leadId.length + 1)) + 1 : 1;
 }
 
 export function listDueDestinations(statements: OutboxStatements, now: Date, owner = ''): string[] {
@@ -159,6 +209,7 @@ export function recordAttempt(statements: OutboxStatements, id: string, record: 
     statements.pause.run(destination, record.pauseDestinationUntil === null ? null : record.pauseDestinationUntil.toISOString());
   }
   if (record.disableDestination !== undefined) statements.disable.run(destination, record.at.toISOString(), record.disableDestination);
+  if (record.followUps !== undefined) insertDeliveries(statements, { leadId: toLeadId(String(row['id'])), now: record.at, deliveries: record.followUps });
 }
 
 export function listDeliveries(statements: OutboxStatements, options: DeliveryListOptions = {}): Delivery[] {
@@ -193,12 +244,13 @@ export function toDelivery(row: Record<string, SQLOutputValue>): Delivery {
   const text = (column: string): string => String(row[column]);
   return {
     id: text('id'),
-    leadId: text('lead_id'),
+    leadId: toLeadId(text('id')),
     channel: text('channel') as Delivery['channel'],
     purpose: text('purpose') as Delivery['purpose'],
     destination: text('destination'),
     recipients: JSON.parse(text('recipients')) as string[],
     ...(row['conceal_queue'] === 1 ? { concealQueue: true } : {}),
+    ...(row['escalate_to'] == null ? {} : { escalate: JSON.parse(text('escalate_to')) as string[] }),
     state: text('state') as Delivery['state'],
     attempts: Number(row['attempts']),
     nextAttemptAt: new Date(text('next_attempt_at')),
@@ -207,6 +259,11 @@ export function toDelivery(row: Record<string, SQLOutputValue>): Delivery {
     createdAt: new Date(text('created_at')),
     deliveredAt: toDate(row['delivered_at']),
   };
+}
+
+/** A delivery's lead: its id up to the last `-`. */
+function toLeadId(deliveryId: string): string {
+  return deliveryId.slice(0, deliveryId.lastIndexOf('-'));
 }
 
 function toDate(value: SQLOutputValue | undefined): Date | null {

@@ -369,7 +369,8 @@ function describeDeliveries(path: string): string {
   const db = new DatabaseSync(path, { readOnly: true });
   try {
     const rows = db.prepare('SELECT channel, state, count(*) AS n FROM deliveries GROUP BY channel, state ORDER BY channel, state').all();
-    return rows.map((row) => `${String(row['channel'])} ${String(row['state'])} ${String(row['n'])}`).join(', ') || 'none';
+    const planned = Number(db.prepare('SELECT count(*) AS n FROM planned_deliveries').get()?.['n']);
+    return [`leads with deliveries planned, not yet expanded ${planned}`, ...rows.map((row) => `${String(row['channel'])} ${String(row['state'])} ${String(row['n'])}`)].join(', ');
   } finally {
     db.close();
   }

@@ -83,6 +83,12 @@ export interface NewDelivery {
   notBefore: Date;
   /** A team email that must not name the queue (its route is marked `conceal`). */
   concealQueue?: boolean;
+  /**
+   * On a team's notification: who hears of the lead if it is still not contacted after twice its
+   * target. Its reminder and escalation are written when it is delivered (`planFollowUps`), by
+   * the worker, so that a new lead writes as few rows as it can while the person waits.
+   */
+  escalate?: readonly string[];
 }
 
 /** A delivery as stored. */
@@ -112,8 +118,8 @@ export interface DeliveryChannels {
 
 /**
  * The deliveries a newly stored lead makes: the organization webhook and the route's named ones,
- * a notification to the team's addresses with a reminder at the due time and an escalation at
- * twice the target, and the person's confirmation. Spam makes none, unless `deliverSpam`, then
+ * a notification to the team's addresses (whose delivery plans the reminder and the escalation,
+ * `planFollowUps`), and the person's confirmation. Spam makes none, unless `deliverSpam`, then
  * only the organization webhook (the payload says so). A channel the environment lacks makes none.
  */
 export function planDeliveries(
@@ -130,23 +136,43 @@ export function planDeliveries(
   const names = [ORGANIZATION_WEBHOOK, ...targets.webhooks.filter((name) => name !== ORGANIZATION_WEBHOOK)];
   for (const name of new Set(names)) if (channels.webhooks.has(name)) deliveries.push(webhook(name));
   if (!channels.email) return deliveries;
-  const targetMs = lead.route.responseTargetMinutes * 60_000;
-  const team = (purpose: DeliveryPurpose, recipients: readonly string[], notBefore: Date): NewDelivery => ({
+  const team = toTeamDelivery(lead, targets.conceal === true);
+  if (targets.notify.length > 0) deliveries.push({ ...team('lead', targets.notify, created), ...(targets.escalate.length > 0 ? { escalate: [...targets.escalate] } : {}) });
+  // No team notification to hang it on: the escalation is planned now.
+  else if (targets.escalate.length > 0) deliveries.push(team('escalation', targets.escalate, getEscalationAt(lead)));
+  if (settings.confirmation && (lead.fields['email'] ?? '') !== '') {
+    deliveries.push({ channel: 'email', purpose: 'confirmation', destination: 'email:confirmation', recipients: [], notBefore: created });
+  }
+  return deliveries;
+}
+
+/**
+ * What a team's notification plans once it is delivered, while the lead is still new: a reminder
+ * to the same addresses at the due time, and the escalation at twice the target.
+ */
+export function planFollowUps(delivery: Pick<Delivery, 'channel' | 'purpose' | 'recipients' | 'escalate' | 'concealQueue'>, lead: StoredLead): NewDelivery[] {
+  if (delivery.channel !== 'email' || delivery.purpose !== 'lead' || lead.status !== 'new') return [];
+  const team = toTeamDelivery(lead, delivery.concealQueue === true);
+  return [
+    ...(delivery.recipients.length > 0 ? [team('reminder', delivery.recipients, getDueAt(lead))] : []),
+    ...(delivery.escalate !== undefined && delivery.escalate.length > 0 ? [team('escalation', delivery.escalate, getEscalationAt(lead))] : []),
+  ];
+}
+
+function toTeamDelivery(lead: StoredLead, conceal: boolean) {
+  return (purpose: DeliveryPurpose, recipients: readonly string[], notBefore: Date): NewDelivery => ({
     channel: 'email',
     purpose,
     destination: `email:${lead.route.queue}`,
     recipients: [...recipients],
     notBefore,
-    ...(targets.conceal === true ? { concealQueue: true } : {}),
+    ...(conceal ? { concealQueue: true } : {}),
   });
-  if (targets.notify.length > 0) {
-    deliveries.push(team('lead', targets.notify, created), team('reminder', targets.notify, new Date(created.getTime() + targetMs)));
-  }
-  if (targets.escalate.length > 0) deliveries.push(team('escalation', targets.escalate, new Date(created.getTime() + 2 * targetMs)));
-  if (settings.confirmation && (lead.fields['email'] ?? '') !== '') {
-    deliveries.push({ channel: 'email', purpose: 'confirmation', destination: 'email:confirmation', recipients: [], notBefore: created });
-  }
-  return deliveries;
+}
+
+/** When a lead still not contacted is escalated: created + twice its response target. */
+export function getEscalationAt(lead: Pick<StoredLead, 'createdAt' | 'route'>): Date {
+  return new Date(new Date(lead.createdAt).getTime() + 2 * lead.route.responseTargetMinutes * 60_000);
 }
 
 /** When a lead is due: created + its response target. */

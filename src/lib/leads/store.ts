@@ -51,8 +51,8 @@ export interface InsertOptions {
   formToken?: FormTokenUse | undefined;
   /**
    * The deliveries a newly stored lead makes (delivery.ts `planDeliveries`), written in the lead's
-   * own transaction: a lead is never stored without them, nor they without it. Not called for a
-   * replayed lead (its deliveries were written the first time).
+   * own transaction (as one planned row, see `DeliveryOutbox.expandPlanned`): a lead is never
+   * stored without them, nor they without it. Not called for a replayed lead.
    */
   planDeliveries?: ((lead: StoredLead) => readonly NewDelivery[]) | undefined;
 }
@@ -128,6 +128,8 @@ export interface AttemptRecord {
   pauseDestinationUntil?: Date | null;
   /** Disable the destination (410 Gone), with the reason to show. */
   disableDestination?: string;
+  /** Deliveries this one makes now that it is done (a notification's reminder and escalation). */
+  followUps?: readonly NewDelivery[];
 }
 
 export interface DeliveryListOptions {
@@ -142,6 +144,13 @@ export interface DeliveryListOptions {
  * sending to it, so each destination's deliveries go out one at a time, oldest first.
  */
 export interface DeliveryOutbox {
+  /**
+   * Makes the deliveries that new leads planned (written with each lead as one row) into rows of
+   * their own, up to `limit` leads, oldest first, in one transaction; returns how many leads.
+   */
+  expandPlanned(limit: number): Promise<number>;
+  /** Leads whose deliveries are planned but not yet made into rows. */
+  countPlanned(): Promise<number>;
   /** Destinations with a delivery due by `now` that are neither paused, disabled nor leased by a worker other than `owner`. */
   listDueDestinations(now: Date, owner: string): Promise<string[]>;
   /** Takes or renews the lease on a destination for `leaseMs`; false when another worker holds it. */

@@ -163,7 +163,7 @@ async function runCommand(command: Exclude<Command, { name: 'help' }>, store: Sq
         ...(command.leadId === undefined ? {} : { leadId: command.leadId }),
         ...(command.limit === undefined ? {} : { limit: command.limit }),
       });
-      io.stdout(command.json ? `${JSON.stringify(deliveries, null, 2)}\n` : formatDeliveries(deliveries, await store.listDestinations(), io.now?.() ?? new Date()));
+      io.stdout(command.json ? `${JSON.stringify(deliveries, null, 2)}\n` : formatDeliveries(deliveries, await store.listDestinations(), io.now?.() ?? new Date(), await store.countPlanned()));
       return EXIT_OK;
     }
     case 'redeliver': {

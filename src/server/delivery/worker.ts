@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { decideAfterAttempt, isStillNeeded, RETRY_SCHEDULE_S } from '../../lib/leads/delivery.ts';
+import { decideAfterAttempt, isStillNeeded, planFollowUps, RETRY_SCHEDULE_S } from '../../lib/leads/delivery.ts';
 import type { Delivery, SendOutcome } from '../../lib/leads/delivery.ts';
 import type { AttemptRecord, DeliveryOutbox, LeadStore, StoredLead } from '../../lib/leads/store.ts';
 
@@ -39,6 +39,8 @@ const DEFAULT_POLL_MS = 1000;
 // in this time, one of a worker that died on this machine is taken over at once.
 const DEFAULT_LEASE_MS = 30_000;
 const DEFAULT_CONCURRENCY = 4;
+/** Leads whose planned deliveries are made into rows in one transaction. */
+const EXPAND_BATCH = 500;
 /** Deliveries sent before their attempts are recorded together. */
 const BATCH_SIZE = 20;
 
@@ -85,7 +87,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             const outcome = await options.send(delivery, lead, now()).catch(
               (error: unknown): SendOutcome => ({ kind: 'retry', detail: `the sender failed (${error instanceof Error ? error.name : 'error'})`, destinationDown: false }),
             );
-            const record = decideAfterAttempt(delivery, outcome, { at: now(), schedule, random: random() });
+            const decided = decideAfterAttempt(delivery, outcome, { at: now(), schedule, random: random() });
+            const followUps = decided.state === 'delivered' ? planFollowUps(delivery, lead) : [];
+            const record = followUps.length > 0 ? { ...decided, followUps } : decided;
             records.push({ id: delivery.id, record });
             counts.attempted += 1;
             if (record.state === 'delivered') counts.delivered += 1;
@@ -131,6 +135,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function runOnce(): Promise<{ attempted: number; delivered: number }> {
     await releaseOrphanedLeases();
+    // What new leads planned becomes deliveries, oldest lead first, before anything is sent.
+    while ((await options.outbox.expandPlanned(EXPAND_BATCH)) === EXPAND_BATCH && !stopped);
     const due = await options.outbox.listDueDestinations(now(), owner);
     const totals = { attempted: 0, delivered: 0 };
     for (let start = 0; start < due.length; start += concurrency) {

@@ -321,7 +321,7 @@ describe('the server’s start', () => {
 });
 
 describe('the CLI', () => {
-  it('marks a lead contacted, so its reminder is skipped when due', async () => {
+  it('marks a lead contacted, so that no reminder follows its notification', async () => {
     const h = await startHarness({ env: { LEADS_DELIVERY_WORKER: 'off' } });
     const posted = await postLead(h.server, { name: 'Called Back', phone: '503 555 0106', service: 'urgent-care' });
     expect(cli(h.db.path, ['contacted', posted.id]).stdout).toContain(`Lead ${posted.id} is marked contacted`);
@@ -330,9 +330,9 @@ describe('the CLI', () => {
     expect(once.status, once.stderr).toBe(0);
     expect(once.stdout).toMatch(/2 attempted, 2 delivered/);
     expect(h.webhook.acceptedIds()).toHaveLength(1);
-    // The reminder's time has not come; with a clock past it, it would be skipped (unit-tested).
+    // Contacted before its notification went out: no reminder or escalation is planned at all.
     const listed = JSON.parse(cli(h.db.path, ['deliveries', '--lead', posted.id, '--json']).stdout) as { purpose: string; state: string }[];
-    expect(listed.find((d) => d.purpose === 'reminder')?.state).toBe('pending');
+    expect(listed.map((d) => `${d.purpose} ${d.state}`).sort()).toEqual(['lead delivered', 'lead delivered']);
     expect(execFileSync('node_modules/.bin/node', ['src/server/cli/leads.ts', 'show', posted.id], { env: { ...process.env, LEADS_DB: h.db.path }, encoding: 'utf8' })).toMatch(/status\s+contacted/);
   });
 });

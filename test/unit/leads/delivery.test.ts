@@ -5,6 +5,7 @@ import {
   getNextAttemptAt,
   isStillNeeded,
   planDeliveries,
+  planFollowUps,
   RETRY_SCHEDULE_S,
   type DeliveryChannels,
   type DeliverySettings,
@@ -40,12 +41,15 @@ const all: DeliveryChannels = { webhooks: new Set(['crm', 'referrals']), email: 
 const summary = (list: ReturnType<typeof planDeliveries>) => list.map((d) => `${d.purpose} ${d.destination} ${d.recipients.join(',')} ${d.notBefore.toISOString()}`);
 
 describe('planDeliveries', () => {
-  it('plans the webhooks, the team email with its reminder and escalation, in that order', () => {
-    expect(summary(planDeliveries(lead(), { targets, settings: settings(), channels: all }))).toEqual([
-      `lead webhook:crm  ${CREATED}`,
-      `lead webhook:referrals  ${CREATED}`,
-      `lead email:urgent-care-desk desk@clinic.example ${CREATED}`,
-      'reminder email:urgent-care-desk desk@clinic.example 2026-12-01T15:15:00.000Z',
+  it('plans the webhooks and the team email, which carries who hears of an escalation', () => {
+    const list = planDeliveries(lead(), { targets, settings: settings(), channels: all });
+    expect(summary(list)).toEqual([`lead webhook:crm  ${CREATED}`, `lead webhook:referrals  ${CREATED}`, `lead email:urgent-care-desk desk@clinic.example ${CREATED}`]);
+    expect(list[2]?.escalate).toEqual(['manager@clinic.example']);
+    expect(list[0]).not.toHaveProperty('escalate');
+  });
+
+  it('plans the escalation at once for a route that escalates but notifies no one', () => {
+    expect(summary(planDeliveries(lead(), { targets: { ...targets, notify: [] }, settings: settings(), channels: { webhooks: new Set(), email: true } }))).toEqual([
       'escalation email:urgent-care-desk manager@clinic.example 2026-12-01T15:30:00.000Z',
     ]);
   });
@@ -53,7 +57,7 @@ describe('planDeliveries', () => {
   it.each([
     ['no channel at all', { webhooks: new Set<string>(), email: false }, []],
     ['only the CRM webhook', { webhooks: new Set(['crm']), email: false }, ['lead webhook:crm']],
-    ['email only', { webhooks: new Set<string>(), email: true }, ['lead email:urgent-care-desk', 'reminder email:urgent-care-desk', 'escalation email:urgent-care-desk']],
+    ['email only', { webhooks: new Set<string>(), email: true }, ['lead email:urgent-care-desk']],
   ])('plans only what the environment can send: %s', (_, channels, expected) => {
     expect(planDeliveries(lead(), { targets, settings: settings(), channels }).map((d) => `${d.purpose} ${d.destination}`)).toEqual(expected);
   });
@@ -62,7 +66,8 @@ describe('planDeliveries', () => {
     const none = planDeliveries(lead(), { targets: { ...targets, notify: [], escalate: [] }, settings: settings(), channels: all });
     expect(none.map((d) => d.destination)).toEqual(['webhook:crm', 'webhook:referrals']);
     const notifyOnly = planDeliveries(lead(), { targets: { ...targets, escalate: [] }, settings: settings(), channels: all });
-    expect(notifyOnly.map((d) => d.purpose)).toEqual(['lead', 'lead', 'lead', 'reminder']);
+    expect(notifyOnly.map((d) => d.purpose)).toEqual(['lead', 'lead', 'lead']);
+    expect(notifyOnly[2]).not.toHaveProperty('escalate');
   });
 
   it('confirms to the person only when the organization turns it on and they gave an email', () => {
@@ -81,18 +86,33 @@ describe('planDeliveries', () => {
 
   it('marks the team emails of a concealed route, and nothing else', () => {
     const list = planDeliveries(lead(), { targets: { ...targets, conceal: true }, settings: settings(), channels: all });
-    expect(list.map((d) => `${d.purpose} ${d.destination} ${d.concealQueue === true}`)).toEqual([
-      'lead webhook:crm false',
-      'lead webhook:referrals false',
-      'lead email:urgent-care-desk true',
-      'reminder email:urgent-care-desk true',
-      'escalation email:urgent-care-desk true',
-    ]);
+    expect(list.map((d) => `${d.purpose} ${d.destination} ${d.concealQueue === true}`)).toEqual(['lead webhook:crm false', 'lead webhook:referrals false', 'lead email:urgent-care-desk true']);
+    expect(planFollowUps(list[2] ?? list[0]!, lead()).map((d) => `${d.purpose} ${d.concealQueue === true}`)).toEqual(['reminder true', 'escalation true']);
   });
 
   it('sends to the CRM webhook once even when a route names it', () => {
     const list = planDeliveries(lead(), { targets: { ...targets, webhooks: ['crm', 'referrals', 'referrals'] }, settings: settings(), channels: all });
     expect(list.filter((d) => d.channel === 'webhook').map((d) => d.destination)).toEqual(['webhook:crm', 'webhook:referrals']);
+  });
+});
+
+describe('planFollowUps', () => {
+  const notification = { channel: 'email', purpose: 'lead', recipients: ['desk@clinic.example'], escalate: ['manager@clinic.example'] } as const;
+  it('plans a reminder to the team at the due time and the escalation at twice the target', () => {
+    expect(summary(planFollowUps(notification, lead()))).toEqual([
+      'reminder email:urgent-care-desk desk@clinic.example 2026-12-01T15:15:00.000Z',
+      'escalation email:urgent-care-desk manager@clinic.example 2026-12-01T15:30:00.000Z',
+    ]);
+    expect(summary(planFollowUps({ ...notification, escalate: [] }, lead()))).toEqual(['reminder email:urgent-care-desk desk@clinic.example 2026-12-01T15:15:00.000Z']);
+  });
+
+  it.each([
+    ['a lead already contacted', notification, lead({ status: 'contacted' })],
+    ['a webhook', { ...notification, channel: 'webhook' as const }, lead()],
+    ['a reminder', { ...notification, purpose: 'reminder' as const }, lead()],
+    ['a confirmation', { ...notification, purpose: 'confirmation' as const }, lead()],
+  ])('plans nothing after %s', (_, delivery, forLead) => {
+    expect(planFollowUps(delivery, forLead)).toEqual([]);
   });
 });
 

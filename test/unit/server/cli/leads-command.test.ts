@@ -36,6 +36,32 @@ beforeEach(async () => {
   await store.close();
 });
 
+describe('runLeadsCli: the commands that write', () => {
+  it('marks a lead contacted, and says so for an unknown id', async () => {
+    const done = await run(['contacted', ada.id]);
+    expect(done).toMatchObject({ code: EXIT_OK, stdout: `Lead ${ada.id} is marked contacted: no reminder will be sent for it.\n` });
+    expect(JSON.parse((await run(['show', ada.id, '--json'])).stdout)).toMatchObject({ status: 'contacted' });
+    expect(await run(['contacted', 'NOPE'])).toMatchObject({ code: EXIT_FAILURE, stderr: 'leads: no lead with id NOPE\n' });
+  });
+
+  it('lists no deliveries, redelivers nothing unknown, and enables a destination that was never disabled', async () => {
+    expect(await run(['deliveries'])).toMatchObject({ code: EXIT_OK, stdout: 'No deliveries.\n' });
+    expect(await run(['deliveries', '--failed', '--json'])).toMatchObject({ code: EXIT_OK, stdout: '[]\n' });
+    const none = await run(['redeliver', ada.id]);
+    expect(none.code).toBe(EXIT_FAILURE);
+    expect(none.stderr).toContain(`no delivery with id ${ada.id}, and no lead with that id has dead deliveries`);
+    expect(await run(['enable', 'webhook:crm'])).toMatchObject({ code: EXIT_OK, stdout: 'webhook:crm was neither disabled nor down.\n' });
+  });
+
+  it('will not deliver without the build’s delivery settings, and says what to run', async () => {
+    let stderrText = '';
+    const result = await runLeadsCli(['deliver', '--once'], { env: { LEADS_DB: file.path, DELIVERY_SETTINGS: join(file.dir, 'missing.json') }, stdout: () => {}, stderr: (text) => (stderrText += text) });
+    expect(result).toBe(EXIT_FAILURE);
+    expect(stderrText).toContain('leads: cannot deliver: Cannot read the delivery settings');
+    expect(stderrText).toContain('run `npm run build`');
+  });
+});
+
 describe('runLeadsCli', () => {
   it.each<[string, string[], (leads: StoredLead[]) => string]>([
     ['list', ['list'], (leads) => formatLeadTable(leads)],
@@ -106,6 +132,15 @@ describe('runLeadsCli', () => {
     [['export', '--csv', 'all'], 'export takes no arguments, got "all"'],
     [['export', '--csv', 'all', 'new'], 'export takes no arguments, got "all new"'],
     [['list', '--verbose'], "Unknown option '--verbose'"],
+    [['contacted'], 'contacted takes one lead id'],
+    [['contacted', 'a', 'b'], 'contacted takes one lead id'],
+    [['redeliver'], 'redeliver takes one lead or delivery id'],
+    [['enable'], 'enable takes one destination, such as webhook:crm'],
+    [['deliveries', 'all'], 'deliveries takes no arguments, got "all"'],
+    [['deliveries', '--limit', 'x'], '--limit needs a whole number, got "x"'],
+    [['deliveries', '--csv'], 'deliveries takes no --csv'],
+    [['deliver', 'now'], 'deliver takes no arguments, got "now"'],
+    [['deliver', '--json'], 'deliver takes no --json'],
   ])('%j is a usage error', async (argv, message) => {
     const result = await run(argv);
     expect(result.code).toBe(EXIT_USAGE);

@@ -43,6 +43,11 @@ describe('the outbox, written with the lead', () => {
     const lead = await storeLead(store, [webhook(), reminder]);
     const replay = await store.insert(buildNewLead({ contentHash: 'hash-0' }), { duplicateWindowMs: 60_000, now: T0, planDeliveries: () => [webhook()] });
     expect(replay.replayed).toBe(true);
+    // Written as one planned row with the lead; the worker makes it into deliveries.
+    expect(await store.countPlanned()).toBe(1);
+    expect(await store.listDeliveries()).toEqual([]);
+    expect(await store.expandPlanned(100)).toBe(1);
+    expect(await store.countPlanned()).toBe(0);
     const deliveries = await store.listDeliveries({ leadId: lead.id });
     expect(deliveries.map((d) => [d.destination, d.purpose, d.state, d.attempts, d.nextAttemptAt.toISOString(), d.recipients])).toEqual([
       ['email:desk', 'reminder', 'pending', 0, '2026-12-01T15:01:00.000Z', ['desk@clinic.example']],
@@ -58,7 +63,7 @@ describe('the outbox, written with the lead', () => {
     const failing = store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0, planDeliveries: () => [{ ...webhook(), destination: '' }] });
     await expect(failing).rejects.toThrow('A delivery needs its destination');
     expect(await store.count()).toBe(0);
-    expect(await store.listDeliveries()).toEqual([]);
+    expect(await store.countPlanned()).toBe(0);
   });
 });
 
@@ -175,6 +180,25 @@ describe('the delivery worker', () => {
     expect(sender.calls.map((c) => c.destination)).toEqual(['email:two']);
     const [skipped] = await store.listDeliveries({ state: 'skipped' });
     expect(skipped).toMatchObject({ leadId: contacted.id, attempts: 0, lastResult: 'not needed: the lead is contacted' });
+  });
+
+  it('writes a notification’s reminder and escalation once it is delivered, numbered after the lead’s others', async () => {
+    const store = file.openStore();
+    const notification: NewDelivery = { channel: 'email', purpose: 'lead', destination: 'email:desk', recipients: ['desk@clinic.example'], notBefore: T0, escalate: ['boss@clinic.example'] };
+    const lead = await storeLead(store, [webhook(), notification]);
+    const contacted = await storeLead(store, [{ ...notification, destination: 'email:other' }], 1);
+    await store.setStatus(contacted.id, 'contacted');
+    const sender = scriptedSender();
+    const { w } = worker(store, sender.send);
+    expect(await w.runOnce()).toEqual({ attempted: 3, delivered: 3 });
+    const made = (await store.listDeliveries({ leadId: lead.id })).map((d) => [d.id.slice(-3), d.purpose, d.state, d.recipients.join(), d.nextAttemptAt.toISOString()]);
+    expect(made).toEqual([
+      ['-04', 'escalation', 'pending', 'boss@clinic.example', '2026-12-01T23:00:00.000Z'],
+      ['-03', 'reminder', 'pending', 'desk@clinic.example', '2026-12-01T19:00:00.000Z'],
+      ['-02', 'lead', 'delivered', 'desk@clinic.example', T0.toISOString()],
+      ['-01', 'lead', 'delivered', '', T0.toISOString()],
+    ]);
+    expect((await store.listDeliveries({ leadId: contacted.id })).map((d) => d.purpose)).toEqual(['lead']);
   });
 
   it('lets only one worker at a time send to a destination', async () => {
