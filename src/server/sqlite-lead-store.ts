@@ -268,7 +268,18 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
   }
 
   expandPlanned(limit: number): Promise<number> {
+    // Looked at first without the write lock: the worker asks every second, mostly for nothing.
+    // (A failing read goes on to the write, which reports the failure.)
+    if (!this.#closed && !this.#hasPlanned()) return Promise.resolve(0);
     return this.#write('plan deliveries', () => outbox.expandPlanned(this.#statements.outbox, limit));
+  }
+
+  #hasPlanned(): boolean {
+    try {
+      return this.#statements.outbox.anyPlanned.get() !== undefined;
+    } catch {
+      return true;
+    }
   }
 
   countPlanned(): Promise<number> {

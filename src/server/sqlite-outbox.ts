@@ -20,6 +20,7 @@ export interface OutboxStatements {
   planned: StatementSync;
   unplan: StatementSync;
   countPlanned: StatementSync;
+  anyPlanned: StatementSync;
   dueDestinations: StatementSync;
   lease: StatementSync;
   release: StatementSync;
@@ -55,6 +56,7 @@ export function prepareOutboxStatements(db: DatabaseSync): OutboxStatements {
     planned: db.prepare('SELECT lead_id, deliveries, planned_at FROM planned_deliveries ORDER BY lead_id LIMIT ?'),
     unplan: db.prepare('DELETE FROM planned_deliveries WHERE lead_id = ?'),
     countPlanned: db.prepare('SELECT count(*) AS n FROM planned_deliveries'),
+    anyPlanned: db.prepare('SELECT 1 FROM planned_deliveries LIMIT 1'),
     lastOfLead: db.prepare(`SELECT max(id) AS id FROM deliveries WHERE id > ? || '-' AND id < ? || '.'`),
     // A destination is left out while paused (down), disabled (410) or leased by another worker.
     dueDestinations: db.prepare(
