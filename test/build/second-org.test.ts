@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtureSite, type BuildResult } from '../support/astro-build.ts';
 import { makeLeadsDb, startServer, type RunningServer } from '../support/built-server.ts';
+import { makeWebhookSecret, startWebhookReceiver, type WebhookReceiver } from '../support/delivery-receivers.ts';
 import { createFixtureSite, SECOND_ORG, type FixtureSite } from '../support/fixtures.ts';
 import { assertSystemTools, getSystemTools } from '../support/system-tools.ts';
 import { listLeads } from '../integration/endpoint/leads.ts';
@@ -22,16 +23,35 @@ let site: FixtureSite;
 let result: BuildResult;
 let server: RunningServer | undefined;
 let db: ReturnType<typeof makeLeadsDb>;
+// Its routing file declares a webhook (telehealth-ehr): the server starts only with its URL and secret.
+const WEBHOOK_SECRET = makeWebhookSecret();
+let webhook: WebhookReceiver;
 beforeAll(async () => {
   site = createFixtureSite(undefined, { base: SECOND_ORG });
   result = await buildFixtureSite(site);
   db = makeLeadsDb();
+  webhook = await startWebhookReceiver({ secret: WEBHOOK_SECRET });
 }, 150_000);
 afterAll(async () => {
   await server?.stop();
+  await webhook?.close();
   db?.remove();
   site?.remove();
 });
+
+/** The built server, with both webhooks the organization uses pointed at the test's receiver. */
+const startSecondOrgServer = () =>
+  startServer({
+    leadsDb: db.path,
+    distDir: dist(),
+    env: {
+      LEAD_RATE_LIMIT: '1000',
+      LEADS_WEBHOOK_URL: webhook.url,
+      LEADS_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      LEADS_WEBHOOK_TELEHEALTH_EHR_URL: webhook.url,
+      LEADS_WEBHOOK_TELEHEALTH_EHR_SECRET: WEBHOOK_SECRET,
+    },
+  });
 
 const dist = () => join(site.root, 'dist');
 const htmlFiles = (dir: string): string[] =>
@@ -89,13 +109,21 @@ describe('the delivery settings', () => {
     for (const file of readdirSync(join(dist(), 'client')).filter((name) => name.startsWith('sitemap'))) {
       expect(readFileSync(join(dist(), 'client', file), 'utf8'), file).not.toContain(DELIVERY_SETTINGS_FILE);
     }
-    server ??= await startServer({ leadsDb: db.path, distDir: dist(), env: { LEAD_RATE_LIMIT: '1000' } });
+    server ??= await startSecondOrgServer();
     const response = await fetch(`${server.origin}${DELIVERY_SETTINGS_PATH}`);
     expect(response.status).toBe(404);
     // The 404 page, not the settings (the organization's own address is on every page).
     expect(await response.text()).not.toMatch(/deliverSpam|telehealth-ehr/);
   });
 });
+
+/** The first webhook request whose body matches, within a few seconds. */
+async function waitForWebhook(match: (body: { data: { id: string; fields?: Record<string, string> } }) => boolean) {
+  await expect.poll(() => webhook.received.some((r) => match(JSON.parse(r.body) as never)), { timeout: 10_000 }).toBe(true);
+  const found = webhook.received.find((r) => match(JSON.parse(r.body) as never));
+  if (!found) throw new Error('no webhook request matched');
+  return found;
+}
 
 describe('a lead for every service, from its own pages', () => {
   /** The `<option>` values of a select in a page. */
@@ -126,7 +154,7 @@ describe('a lead for every service, from its own pages', () => {
     ['/locations/houston-24-hour/pediatric-orthopedics/', 'pediatric-orthopedics', 'houston-24-hour'],
     ['/locations/el-paso-eastside/pediatric-primary-care/', 'pediatric-primary-care', 'el-paso-eastside'],
   ])('%s', async (page, service, location) => {
-    server ??= await startServer({ leadsDb: db.path, distDir: dist(), env: { LEAD_RATE_LIMIT: '1000' } });
+    server ??= await startSecondOrgServer();
     const html = await (await fetch(`${server.origin}${page}`)).text();
     expect(options(html, 'service')).toContain(service);
     if (location !== undefined) expect(selected(html, 'location')).toBe(location);
@@ -134,10 +162,19 @@ describe('a lead for every service, from its own pages', () => {
     expect(response.status).toBe(303);
     const stored = listLeads(db.path).find((lead) => lead.fields['name'] === `Persona ${page}`);
     expect(stored?.fields).toMatchObject({ service, ...(location === undefined ? {} : { location }) });
+    // Every lead reaches the organization's webhook; its payload is `full` here (a CRM under a BAA).
+    const crm = await waitForWebhook((body) => body.data.id === stored?.id && body.data.fields?.['name'] === `Persona ${page}`);
+    expect(crm.verified).toBe(true);
+    if (service === 'behavioral-health-by-video') {
+      // And its route's own webhook, with the same lead under another webhook-id.
+      const idsOfLead = () => new Set(webhook.received.filter((r) => (JSON.parse(r.body) as { data: { id: string } }).data.id === stored?.id).map((r) => r.id));
+      await expect.poll(() => idsOfLead().size, { timeout: 10_000 }).toBe(2);
+      expect([...idsOfLead()].every((id) => id.startsWith(`${stored?.id}-`))).toBe(true);
+    }
   });
 
   it('the support service is not in the form, and a post naming it is refused with its page again', async () => {
-    server ??= await startServer({ leadsDb: db.path, distDir: dist(), env: { LEAD_RATE_LIMIT: '1000' } });
+    server ??= await startSecondOrgServer();
     const page = '/services/interpreter-services/';
     const html = await (await fetch(`${server.origin}${page}`)).text();
     expect(options(html, 'service')).not.toContain('interpreter-services');
