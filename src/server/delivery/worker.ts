@@ -39,8 +39,9 @@ const DEFAULT_POLL_MS = 1000;
 // in this time, one of a worker that died on this machine is taken over at once.
 const DEFAULT_LEASE_MS = 30_000;
 const DEFAULT_CONCURRENCY = 4;
-/** Leads whose planned deliveries are made into rows in one transaction. */
-const EXPAND_BATCH = 500;
+/** Leads whose planned deliveries are made into rows in one transaction, and such transactions per pass. */
+const EXPAND_BATCH = 100;
+const EXPAND_BATCHES_PER_PASS = 20;
 /** Deliveries sent before their attempts are recorded together. */
 const BATCH_SIZE = 20;
 
@@ -135,8 +136,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function runOnce(): Promise<{ attempted: number; delivered: number }> {
     await releaseOrphanedLeases();
-    // What new leads planned becomes deliveries, oldest lead first, before anything is sent.
-    while ((await options.outbox.expandPlanned(EXPAND_BATCH)) === EXPAND_BATCH && !stopped);
+    // What new leads planned becomes deliveries, oldest lead first, before anything is sent; in
+    // short transactions, since leads wait for the write lock meanwhile.
+    for (let batch = 0; batch < EXPAND_BATCHES_PER_PASS && !stopped; batch += 1) {
+      if ((await options.outbox.expandPlanned(EXPAND_BATCH)) < EXPAND_BATCH) break;
+    }
     const due = await options.outbox.listDueDestinations(now(), owner);
     const totals = { attempted: 0, delivered: 0 };
     for (let start = 0; start < due.length; start += concurrency) {
