@@ -18,7 +18,17 @@ export const paths = {
   formToken: () => '/api/form-token',
   /** Where the lead form sits on every page. */
   requestAnchor: () => '#request',
+  /** The intake inbox, rendered on demand for signed-in staff; never indexed or listed. */
+  intake: () => '/intake/',
+  intakeSignIn: () => '/intake/sign-in/',
+  intakeSignOut: () => '/intake/sign-out/',
+  intakeSetup: (token: string) => `/intake/setup/${token}/`,
+  intakeLead: (id: string) => `/intake/leads/${id}/`,
+  intakeAudit: () => '/intake/audit/',
 } as const;
+
+/** Every intake path starts with this. */
+export const INTAKE_PREFIX = '/intake/';
 
 export interface Crumb {
   name: string;

@@ -179,7 +179,7 @@ describe('a production build of the good fixture', () => {
   });
 
   it('writes a robots.txt that allows crawling and names the sitemap index', () => {
-    expect(build().read('client/robots.txt')).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${ORIGIN}/sitemap-index.xml\n`);
+    expect(build().read('client/robots.txt')).toBe(`User-agent: *\nAllow: /\nDisallow: /intake/\n\nSitemap: ${ORIGIN}/sitemap-index.xml\n`);
   });
 
   it('lists one child sitemap per kind of page in a valid sitemap index', async () => {

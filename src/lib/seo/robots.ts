@@ -1,4 +1,5 @@
 import type { Settings } from '../../settings.ts';
+import { INTAKE_PREFIX } from '../paths.ts';
 
 /** Where the sitemap index is published, from the site root. */
 export const SITEMAP_INDEX_PATH = '/sitemap-index.xml';
@@ -10,5 +11,6 @@ export const SITEMAP_INDEX_PATH = '/sitemap-index.xml';
  */
 export function buildRobotsTxt({ deployEnv, siteUrl }: Pick<Settings, 'deployEnv' | 'siteUrl'>): string {
   if (deployEnv === 'preview') return ['# Preview deployment: not for search engines.', 'User-agent: *', 'Disallow: /', ''].join('\n');
-  return ['User-agent: *', 'Allow: /', '', `Sitemap: ${new URL(SITEMAP_INDEX_PATH, siteUrl).href}`, ''].join('\n');
+  // The intake inbox answers only signed-in staff; it says noindex too.
+  return ['User-agent: *', 'Allow: /', `Disallow: ${INTAKE_PREFIX}`, '', `Sitemap: ${new URL(SITEMAP_INDEX_PATH, siteUrl).href}`, ''].join('\n');
 }

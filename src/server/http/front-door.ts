@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { paths } from '../../lib/paths.ts';
+import { INTAKE_PREFIX, paths } from '../../lib/paths.ts';
 import { resolveClientAddress, type TrustedProxies } from './client-address.ts';
 import { runInRequestContext } from './request-context.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
@@ -21,9 +21,17 @@ const PAGE_METHODS = ['GET', 'HEAD'] as const;
  */
 const IMAGE_ENDPOINT = '/_image';
 
+/** The intake inbox's pages take form posts (sign-in, changes to a lead) besides GET and HEAD. */
+const INTAKE_METHODS = ['GET', 'HEAD', 'POST'] as const;
+
 export function getAllowedMethods(pathname: string): readonly string[] {
+  if (isIntakePath(pathname)) return INTAKE_METHODS;
   const route = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   return ROUTE_METHODS.get(route) ?? PAGE_METHODS;
+}
+
+function isIntakePath(pathname: string): boolean {
+  return pathname === INTAKE_PREFIX.slice(0, -1) || pathname.startsWith(INTAKE_PREFIX);
 }
 
 /** The Host header values that name an origin: `clinic.example` and `clinic.example:443` alike. */
@@ -56,8 +64,8 @@ export interface FrontDoorOptions {
  * Every request passes here before Astro sees it:
  * - security headers on every response (HSTS only over TLS, seen directly or from a trusted proxy);
  * - a Host (or a trusted proxy's X-Forwarded-Host) that is not one we serve gets 421;
- * - the query string is dropped (no route but Astro's image endpoint reads it; the form script
- *   reads UTM parameters in the browser), so it can reach no log;
+ * - the query string is dropped (no route but Astro's image endpoint and the intake inbox's
+ *   filters read it; the form script reads UTM parameters in the browser), so it can reach no log;
  * - a method the route does not answer gets 405 with Allow;
  * - the client's address comes from the socket, or from a trusted proxy's X-Forwarded-For; it
  *   replaces the X-Forwarded-For header Astro reads and is handed to the routes (request-context.ts).
@@ -83,7 +91,8 @@ export function createFrontDoor(options: FrontDoorOptions): RequestListener {
     }
 
     const pathname = getPathname(req.url ?? '/');
-    if (pathname !== IMAGE_ENDPOINT) req.url = pathname;
+    // The inbox's filters and pages are in its query (queue, status, page: never personal data).
+    if (pathname !== IMAGE_ENDPOINT && !isIntakePath(pathname)) req.url = pathname;
     const allowed = getAllowedMethods(pathname);
     if (!allowed.includes(req.method ?? '')) {
       refuse(req, res, 405, `Use ${allowed.join(' or ')} here.`, { allow: allowed.join(', ') });

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildRobotsTxt } from '@/lib/seo/robots.ts';
 
 describe('buildRobotsTxt', () => {
-  it('lets every crawler into a production site and names the sitemap index', () => {
+  it('lets every crawler into a production site but the intake inbox, and names the sitemap index', () => {
     expect(buildRobotsTxt({ deployEnv: 'production', siteUrl: 'https://riverbend.example' })).toMatchInlineSnapshot(`
       "User-agent: *
       Allow: /
+      Disallow: /intake/
 
       Sitemap: https://riverbend.example/sitemap-index.xml
       "

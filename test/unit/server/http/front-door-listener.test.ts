@@ -119,9 +119,12 @@ describe('createFrontDoor', () => {
     expect([answer.status, answer.body, answer.headers['content-length']]).toEqual([405, '', String(Buffer.byteLength('Use POST here.\n'))]);
   });
 
-  it('keeps the image endpoint its query string', async () => {
+  it('keeps the image endpoint and the intake inbox their query strings, and no other path', async () => {
     seen = [];
     await send({ path: '/_image?href=%2F_astro%2Flogo.svg&w=160' });
-    expect(seen.map((s) => s.url)).toEqual(['/_image?href=%2F_astro%2Flogo.svg&w=160']);
+    await send({ path: '/intake/?queue=urgent-care-desk&page=2' });
+    await send({ path: '/intake?status=new' });
+    await send({ path: '/intakes/?x=1' });
+    expect(seen.map((s) => s.url)).toEqual(['/_image?href=%2F_astro%2Flogo.svg&w=160', '/intake/?queue=urgent-care-desk&page=2', '/intake?status=new', '/intakes/']);
   });
 });

@@ -9,6 +9,10 @@ describe('getAllowedMethods', () => {
     ['/', ['GET', 'HEAD']],
     ['/locations/hawthorne/', ['GET', 'HEAD']],
     ['/api/leads/extra', ['GET', 'HEAD']],
+    ['/intake/sign-in/', ['GET', 'HEAD', 'POST']],
+    ['/intake/leads/01KBQ7ZR4X9E2M8N6T5V3W1Y0A/', ['GET', 'HEAD', 'POST']],
+    ['/intake', ['GET', 'HEAD', 'POST']],
+    ['/intakes/', ['GET', 'HEAD']],
   ])('%s answers %j', (path, methods) => expect(getAllowedMethods(path)).toEqual(methods));
 });
 
