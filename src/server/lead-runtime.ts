@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SqliteLeadStore } from './sqlite-lead-store.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
-import type { LeadStore } from '../lib/leads/store.ts';
+import type { DeliveryOutbox, LeadStore } from '../lib/leads/store.ts';
 import { readServerEnv } from './server-env.ts';
 import type { DeliveryChannels } from '../lib/leads/delivery.ts';
 import { getDeliveryChannels } from './delivery/delivery-env.ts';
@@ -12,7 +12,7 @@ import { getDeliveryChannels } from './delivery/delivery-env.ts';
  */
 export interface LeadRuntime {
   /** Opens the store on first use; throws StoreUnavailableError while storage is unusable. */
-  store: () => LeadStore;
+  store: () => LeadStore & DeliveryOutbox;
   /** Signs form tokens. Without LEADS_SECRET a random one is made at start, and tokens issued before a restart are only flagged, never counted as spam. */
   secret: string;
   limiter: RateLimiter;
@@ -34,7 +34,7 @@ export function getLeadRuntime(): LeadRuntime {
 function createLeadRuntime(environment: Record<string, string | undefined>): LeadRuntime {
   const site: unknown = import.meta.env.SITE;
   const env = readServerEnv(environment, { builtSite: typeof site === 'string' ? site : undefined });
-  let store: LeadStore | undefined;
+  let store: (LeadStore & DeliveryOutbox) | undefined;
   return {
     // A failed open is not remembered: the next request tries again, so the server recovers by
     // itself once the disk is back.

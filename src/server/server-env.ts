@@ -26,6 +26,8 @@ import { readWebhooks } from './delivery/webhook-config.ts';
  * - `INTAKE_URL`: where the intake inbox is, for the links in emails and webhooks (SITE_URL/intake/).
  * - `LEADS_DELIVERY_WORKER`: `off` when `npm run leads -- deliver` sends instead of the web server.
  * - `LEADS_RETRY_SCHEDULE`: seconds between delivery attempts, for drills and tests.
+ * - `INTAKE_IDLE_MINUTES`, `INTAKE_SESSION_HOURS`: an intake session ends after this long unused
+ *   (15) and this long in all (12).
  */
 export interface ServerEnv {
   port: number;
@@ -39,6 +41,7 @@ export interface ServerEnv {
   leadsDbPath: string;
   leadsSecret: string | undefined;
   delivery: DeliveryEnv;
+  intake: { idleMs: number; absoluteMs: number };
 }
 
 const DEFAULT_RATE_LIMIT = 20;
@@ -71,7 +74,18 @@ export function readServerEnv(env: Readonly<Record<string, string | undefined>>,
     leadsDbPath: resolveLeadsDbPath(env),
     leadsSecret: env['LEADS_SECRET'] || undefined,
     delivery: readDeliveryEnv(env, settings.siteUrl),
+    intake: {
+      idleMs: readPositive(env['INTAKE_IDLE_MINUTES'], 'INTAKE_IDLE_MINUTES', 15) * 60_000,
+      absoluteMs: readPositive(env['INTAKE_SESSION_HOURS'], 'INTAKE_SESSION_HOURS', 12) * 3_600_000,
+    },
   };
+}
+
+function readPositive(value: string | undefined, variable: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`${variable} must be a number above 0, such as ${fallback}; got "${value}".`);
+  return number;
 }
 
 /** The delivery variables; throws on the first bad one with the variable, what is wrong and an example. */

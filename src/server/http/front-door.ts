@@ -105,7 +105,7 @@ export function createFrontDoor(options: FrontDoorOptions): RequestListener {
       delete req.headers['x-forwarded-host'];
       delete req.headers['x-forwarded-proto'];
     }
-    runInRequestContext({ clientAddress, servedOrigins: options.servedOrigins }, () => handler(req, res));
+    runInRequestContext({ clientAddress, servedOrigins: options.servedOrigins, https }, () => handler(req, res));
   };
 }
 

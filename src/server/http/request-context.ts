@@ -11,6 +11,8 @@ export interface RequestContext {
   clientAddress: string;
   /** The origins this server answers for (front-door.ts getServedOrigins): the only ones that may post. */
   servedOrigins: ReadonlySet<string>;
+  /** Whether the visitor reached us over TLS (directly or through a trusted proxy): cookies are then Secure. */
+  https: boolean;
 }
 
 const KEY = Symbol.for('carepath.request-context');

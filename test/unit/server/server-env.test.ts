@@ -21,6 +21,7 @@ describe('readServerEnv', () => {
         retrySchedule: [0, 5, 300, 1800, 7200, 18000, 36000, 36000],
         workerInServer: true,
       },
+      intake: { idleMs: 15 * 60_000, absoluteMs: 12 * 3_600_000 },
     });
   });
 
@@ -75,6 +76,8 @@ describe('readServerEnv', () => {
     [{ LEADS_RETRY_SCHEDULE: '0,-1' }, 'LEADS_RETRY_SCHEDULE must be seconds between attempts'],
     [{ LEADS_DELIVERY_WORKER: 'no' }, 'LEADS_DELIVERY_WORKER is on or off; got "no"'],
     [{ LEADS_WEBHOOK_URL: 'https://crm.example/hooks' }, 'LEADS_WEBHOOK_SECRET'],
+    [{ INTAKE_IDLE_MINUTES: '0' }, 'INTAKE_IDLE_MINUTES must be a number above 0, such as 15; got "0"'],
+    [{ INTAKE_SESSION_HOURS: 'long' }, 'INTAKE_SESSION_HOURS must be a number above 0'],
   ])('refuses %j', (env, message) => {
     expect(() => readServerEnv(env)).toThrow(message);
   });
