@@ -1,0 +1,180 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeLeadsDb, startServer, type RunningServer } from '../../support/built-server.ts';
+import { addUser, IntakeClient, runCli, totp, type CreatedUser } from '../../support/intake-client.ts';
+
+/**
+ * The intake inbox on the built server, as staff use it: a user made with the CLI sets up with
+ * the one-time link and an authenticator code, signs in with password and code, sees exactly
+ * their queues' leads, and each step lands in the audit log.
+ */
+const PASSWORD = 'correct horse battery staple';
+let server: RunningServer;
+let db: ReturnType<typeof makeLeadsDb>;
+let desk: CreatedUser;
+let salem: CreatedUser;
+let admin: CreatedUser;
+// A code is accepted once, and only within a step of the clock: each test signs in its own user.
+let dee: CreatedUser;
+let dot: CreatedUser;
+const leadIds: Record<string, string> = {};
+
+async function postLead(body: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${server.origin}/api/leads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.origin },
+    body: JSON.stringify({ leadType: 'patient', phone: '503 555 0142', timing: 'flexible', consent: true, ...body }),
+  });
+  return ((await response.json()) as { id: string }).id;
+}
+
+beforeAll(async () => {
+  db = makeLeadsDb();
+  server = await startServer({ leadsDb: db.path, env: { LEAD_RATE_LIMIT: '1000' } });
+  // Two leads in two queues: urgent care (urgent-care-desk or nurse-advice-line by the hour) and Salem.
+  leadIds['salem'] = await postLead({ name: 'Salem Person', location: 'downtown-salem', timing: 'asap' });
+  leadIds['dental'] = await postLead({ name: 'Dental Person', service: 'dental' });
+  desk = addUser(db.path, 'dana', { queues: ['south-salem-dental-desk'], name: 'Dana Desk' });
+  salem = addUser(db.path, 'sam', { queues: ['salem-scheduling'], name: 'Sam Salem' });
+  admin = addUser(db.path, 'ada', { queues: [], admin: true, name: 'Ada Admin' });
+  dee = addUser(db.path, 'dee', { queues: ['south-salem-dental-desk'] });
+  dot = addUser(db.path, 'dot', { queues: ['south-salem-dental-desk'] });
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+  db?.remove();
+});
+
+describe('set-up and sign-in', () => {
+  it('sets up with the link, signs in with password and code, with a strict session cookie', async () => {
+    const client = new IntakeClient(server.origin);
+    expect((await client.setUp(desk, PASSWORD)).status).toBe(200);
+    // The link is used up.
+    expect((await client.get(desk.setupPath)).response.status).toBe(404);
+
+    const signedIn = await client.signIn(desk, PASSWORD);
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('location')).toBe('/intake/');
+    const cookie = client.jar.setCookies.find((header) => header.startsWith('carepath-intake='));
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Path=\/intake\//i);
+
+    const inbox = await client.get('/intake/');
+    expect(inbox.response.status).toBe(200);
+    expect(inbox.response.headers.get('cache-control')).toBe('no-store');
+    expect(inbox.response.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+    expect(inbox.response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(inbox.html).toContain(`/intake/leads/${leadIds['dental']}/`);
+    expect(inbox.html).not.toContain(leadIds['salem']);
+  });
+
+  it.each([
+    ['a wrong password', (user: CreatedUser) => ({ password: 'not the password at all', code: totp(user.key) })],
+    ['a wrong code', () => ({ password: PASSWORD, code: '000000' })],
+    ['an unknown login', (user: CreatedUser) => ({ login: 'nobody', password: PASSWORD, code: totp(user.key) })],
+  ])('refuses %s with the same words', async (_, fields) => {
+    const client = new IntakeClient(server.origin);
+    const page = await client.get('/intake/sign-in/');
+    const answer = await client.post('/intake/sign-in/', { csrf: IntakeClient.csrfOf(page.html), login: salem.login, ...fields(salem) });
+    expect(answer.response.status).toBe(401);
+    expect(answer.html).toContain('That did not work. Check your login, password and the code from your authenticator app');
+    expect(client.jar.cookies.has('carepath-intake')).toBe(false);
+  });
+
+  it('refuses a sign-in from another origin or without its form token', async () => {
+    const client = new IntakeClient(server.origin);
+    const page = await client.get('/intake/sign-in/');
+    const fields = { login: salem.login, password: PASSWORD, code: totp(salem.key) };
+    expect((await client.post('/intake/sign-in/', { csrf: IntakeClient.csrfOf(page.html), ...fields }, { origin: 'https://evil.example' })).response.status).toBe(403);
+    expect((await client.post('/intake/sign-in/', fields)).response.status).toBe(403);
+  });
+
+  it('locks a login after five failed attempts, even with the right password and code', async () => {
+    const victim = addUser(db.path, 'lou', { queues: ['salem-scheduling'] });
+    const client = new IntakeClient(server.origin);
+    await client.setUp(victim, PASSWORD);
+    for (let i = 0; i < 5; i += 1) {
+      const page = await client.get('/intake/sign-in/');
+      await client.post('/intake/sign-in/', { csrf: IntakeClient.csrfOf(page.html), login: 'lou', password: 'wrong password here', code: '123456' });
+    }
+    const locked = await client.signIn(victim, PASSWORD);
+    expect(locked.status).toBe(429);
+  });
+
+  it('ends an idle session (a short configured timeout)', async () => {
+    const quick = await startServer({ leadsDb: db.path, env: { INTAKE_IDLE_MINUTES: '0.05' } });
+    try {
+      const client = new IntakeClient(quick.origin);
+      await client.setUp(salem, PASSWORD);
+      expect((await client.signIn(salem, PASSWORD)).status).toBe(303);
+      expect((await client.get('/intake/')).response.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      const after = await client.get('/intake/');
+      expect(after.response.status).toBe(303);
+      expect(after.response.headers.get('location')).toBe('/intake/sign-in/');
+    } finally {
+      await quick.stop();
+    }
+  });
+});
+
+describe('what a user sees', () => {
+  it('answers 404 for a lead of another queue, and shows one of their own in full', async () => {
+    const client = new IntakeClient(server.origin);
+    await client.setUp(admin, PASSWORD);
+    expect((await client.signIn(admin, PASSWORD)).status).toBe(303);
+    const own = await client.get(`/intake/leads/${leadIds['dental']}/`);
+    expect(own.response.status).toBe(200);
+    expect(own.html).toContain('Dental Person');
+
+    const dana = new IntakeClient(server.origin);
+    await dana.setUp(dee, PASSWORD);
+    expect((await dana.signIn(dee, PASSWORD)).status).toBe(303);
+    expect((await dana.get(`/intake/leads/${leadIds['dental']}/`)).response.status).toBe(200);
+    const other = await dana.get(`/intake/leads/${leadIds['salem']}/`);
+    expect(other.response.status).toBe(404);
+    expect(other.html).not.toContain('Salem Person');
+    expect((await dana.get('/intake/leads/01M8SZABMDJMWZ0DARW5M8JBC6/')).response.status).toBe(404);
+    // The audit log is for admins: another 404.
+    expect((await dana.get('/intake/audit/')).response.status).toBe(404);
+  });
+
+  it('signs out only by a form post with the session’s token, and then everywhere', async () => {
+    const client = new IntakeClient(server.origin);
+    await client.setUp(dot, PASSWORD);
+    expect((await client.signIn(dot, PASSWORD)).status).toBe(303);
+    const inbox = await client.get('/intake/');
+    expect((await client.post('/intake/sign-out/', { csrf: 'forged' })).response.status).toBe(403);
+    expect((await client.post('/intake/sign-out/', { csrf: IntakeClient.csrfOf(inbox.html) }, { origin: 'https://evil.example' })).response.status).toBe(403);
+    expect((await client.get('/intake/')).response.status).toBe(200);
+    const out = await client.post('/intake/sign-out/', { csrf: IntakeClient.csrfOf(inbox.html) });
+    expect(out.response.status).toBe(303);
+    expect((await client.get('/intake/')).response.status).toBe(303);
+  });
+});
+
+describe('the audit log', () => {
+  it('has a row for each sign-in, failed sign-in, view and sign-out, with no lead content', () => {
+    const result = runCli(db.path, ['audit', '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const rows = JSON.parse(result.stdout) as { actor: string; action: string; leadId: string | null; detail: string | null }[];
+    const actions = new Set(rows.map((row) => `${row.actor} ${row.action}`));
+    for (const expected of ['dana sign-in', 'dee view-lead', 'dot sign-out', 'sam sign-in-failed', 'nobody sign-in-failed', 'lou sign-in-refused', 'ada view-lead', 'cli user-add']) {
+      expect(actions, expected).toContain(expected);
+    }
+    expect(rows.find((row) => row.action === 'view-lead' && row.actor === 'dee')?.leadId).toBe(leadIds['dental']);
+    expect(result.stdout).not.toMatch(/Dental Person|Salem Person|503 555/);
+  });
+});
+
+describe('search engines', () => {
+  it('find no intake address in the sitemaps, and robots.txt keeps them out', () => {
+    const client = join('dist', 'client');
+    for (const file of readdirSync(client).filter((name) => name.startsWith('sitemap'))) {
+      expect(readFileSync(join(client, file), 'utf8'), file).not.toContain('/intake');
+    }
+    expect(readFileSync(join(client, 'robots.txt'), 'utf8')).toContain('Disallow: /intake/');
+  });
+});
