@@ -15,3 +15,11 @@ export function createToken(): string {
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
+
+/** How long a set-up link works after it was made. */
+export const SETUP_LINK_VALID_MS = 24 * 60 * 60 * 1000;
+
+/** The set-up page for a token: `<intake URL>setup/<token>/` (the intake URL ends in `/`). */
+export function buildSetupUrl(intakeUrl: string, token: string): string {
+  return new URL(`setup/${encodeURIComponent(token)}/`, intakeUrl).href;
+}
