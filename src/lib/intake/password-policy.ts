@@ -10,7 +10,8 @@ export const PASSWORD_MAX_LENGTH = 200;
 // The most common passwords of the public breach lists (lower-case). Most are shorter than 12
 // characters: they matter here as stems, since "Password123!" is refused as "password".
 const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
-  '123456', '123456789', '12345678', '12345', '1234567', '1234567890', '123123', '111111', '000000',
+  '123456', '123456789', '12345678', '12345', '1234567', '1234567890', '123456789012', '111111111111',
+  '123123123123', '123123', '111111', '000000',
   '654321', '666666', '121212', '112233', '123321', '987654321', '1q2w3e4r', '1q2w3e4r5t', '1qaz2wsx',
   'qwerty', 'qwertyuiop', 'qwerty123', 'qwertyui', 'asdfghjkl', 'asdfgh', 'zxcvbnm', 'qazwsx',
   'password', 'passw0rd', 'p@ssw0rd', 'p@ssword', 'password1', 'passwordpassword', 'pass', 'letmein',
@@ -41,6 +42,7 @@ export function checkPassword(password: string, person: { login: string; name: s
 }
 
 function isCommon(lower: string): boolean {
+  // Checked whole first: stripping would leave nothing of the all-digit ones.
   if (COMMON_PASSWORDS.has(lower)) return true;
   // "password2024!", "qwerty123456..." are the common ones with a suffix, and as easily guessed.
   const stem = lower.replace(/[\d\p{P}\p{S}\s]+$/u, '');

@@ -23,6 +23,7 @@ describe('checkPassword', () => {
     ['a common one with digits and punctuation after', 'Password1234!', 'This password is one of the most common ones, which attackers try first. Choose another.'],
     ['a common one with a year', 'qwertyuiop2024', 'This password is one of the most common ones, which attackers try first. Choose another.'],
     ['a common one with spaces and dots after', 'letmein ...  12', 'This password is one of the most common ones, which attackers try first. Choose another.'],
+    ['a common one of digits only', '123456789012', 'This password is one of the most common ones, which attackers try first. Choose another.'],
     ['one with the login', 'my-ADA.L-secret-2', 'The password must not contain your login.'],
     ['one with the name', 'lovelace-rules-all', 'The password must not contain your name.'],
   ])('refuses %s', (_, password, message) => {

@@ -26,6 +26,15 @@ const KEY = new Uint8Array(20).fill(7);
 // Stand-ins for scrypt strings: the store keeps whatever hash it is given.
 const PASSWORD_HASH = 'scrypt$N=131072,r=8,p=1$c2FsdA==$aGFzaA==';
 
+function countSessionRows(): number {
+  const db = new DatabaseSync(file.path, { readOnly: true });
+  try {
+    return Number(db.prepare('SELECT count(*) AS n FROM intake_sessions').get()?.['n']);
+  } finally {
+    db.close();
+  }
+}
+
 /** Adds Ada with a set-up token valid for 24 hours from T0; returns the user and the token's hash. */
 async function addAda(overrides: Partial<NewUser> = {}) {
   const setupTokenHash = hashToken(createToken());
@@ -106,7 +115,11 @@ describe('set-up tokens', () => {
     expect(reset).toMatchObject({ login: 'ada.l', active: false });
     expect(await store.findUserBySetupToken(first, T0)).toBeNull();
     expect(await store.findUserBySetupToken(second, later(47 * HOUR))).toMatchObject({ passwordHash: null, totpKey: newKey, totpLastStep: 0 });
+    // Ended, not only refused while inactive: set up again, the old session stays gone.
+    await store.completeSetup(user?.id ?? '', { passwordHash: PASSWORD_HASH, totpStep: 600 });
+    await store.createSession({ idHash: 'session-2', userId: user?.id ?? '', csrfToken: 'csrf', now: T0 });
     expect(await store.touchSession('session-1', { now: T0, idleMs: HOUR, absoluteMs: HOUR })).toBeNull();
+    expect(await store.touchSession('session-2', { now: T0, idleMs: HOUR, absoluteMs: HOUR })).not.toBeNull();
     expect(await store.resetUser('nobody', { setupTokenHash: hashToken('x'), setupExpiresAt: T0, totpKey: newKey })).toBeNull();
   });
 });
@@ -157,6 +170,7 @@ describe('sessions', () => {
   it('ends the sessions of a disabled user', async () => {
     await signIn();
     await store.disableUser('ada.l', T0);
+    expect(countSessionRows()).toBe(0);
     expect(await store.touchSession('session-1', { now: T0, ...limits })).toBeNull();
   });
 
