@@ -1,7 +1,4 @@
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import type { SQLOutputValue, StatementSync } from 'node:sqlite';
+import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite';
 import { createLeadIdFactory } from './lead-id.ts';
 import type { LeadIdFactory } from './lead-id.ts';
 import { LEAD_TYPES, PRIORITIES } from '../lib/leads/kinds.ts';
@@ -22,7 +19,7 @@ import type {
 } from '../lib/leads/store.ts';
 import type { Delivery, NewDelivery } from '../lib/leads/delivery.ts';
 import { toStoreError } from './sqlite-errors.ts';
-import { applyMigrations, getSchemaVersion, LEAD_MIGRATIONS } from './sqlite-migrations.ts';
+import { openLeadDatabase, rollBack, runInWriteTransaction } from './sqlite-connection.ts';
 import * as outbox from './sqlite-outbox.ts';
 
 export interface SqliteLeadStoreOptions {
@@ -56,10 +53,6 @@ export interface SqliteSettings {
   secureDelete: boolean;
   journalSizeLimitBytes: number;
 }
-
-const DEFAULT_BUSY_TIMEOUT_MS = 5000;
-// Caps the WAL file left behind after a checkpoint; without it, one large burst keeps its size.
-const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 const LEAD_COLUMNS = `id, created_at, lead_type, status, fields, attribution, route_queue,
   route_priority, route_response_target_minutes, route_matched_rule, score, flags, fit,
@@ -145,18 +138,9 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
    * `StoreUnavailableError` when storage is unusable (can't be created, opened or written).
    */
   static open(options: SqliteLeadStoreOptions): SqliteLeadStore {
-    const readOnly = options.readOnly ?? false;
     let db: DatabaseSync | undefined;
     try {
-      if (!readOnly) prepareDatabaseFile(options.path);
-      db = new DatabaseSync(options.path, {
-        readOnly,
-        timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
-        enableForeignKeyConstraints: true,
-      });
-      configureConnection(db, readOnly, options.synchronous ?? 'full');
-      if (readOnly) assertSchemaCurrent(db);
-      else applyMigrations(db, LEAD_MIGRATIONS);
+      db = openLeadDatabase(options);
       return new SqliteLeadStore(db, options.newId ?? createLeadIdFactory());
     } catch (error) {
       db?.close();
@@ -408,7 +392,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       current = undefined;
       this.#db.exec('COMMIT');
     } catch (error) {
-      this.#rollBack();
+      rollBack(this.#db);
       const failure = toStoreError(error, 'store a lead');
       // Inserts that had already failed on their own keep their own reason.
       group.forEach((job, index) => {
@@ -486,24 +470,9 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
   #write<T>(action: string, write: () => T): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('The lead store is closed'));
     try {
-      this.#db.exec('BEGIN IMMEDIATE');
-      const result = write();
-      this.#db.exec('COMMIT');
-      return Promise.resolve(result);
+      return Promise.resolve(runInWriteTransaction(this.#db, write));
     } catch (error) {
-      this.#rollBack();
       return Promise.reject(toStoreError(error, action));
-    }
-  }
-
-  #rollBack(): void {
-    // SQLite rolls back by itself after some errors (SQLITE_FULL, IOERR, BUSY on COMMIT), not all.
-    if (!this.#db.isTransaction) return;
-    try {
-      this.#db.exec('ROLLBACK');
-    } catch {
-      // The original error is the one to report; a failed ROLLBACK leaves SQLite to roll back
-      // from the journal on the next open.
     }
   }
 }
@@ -531,45 +500,6 @@ function pruneTokenUses(statements: Statements, group: PendingInsert[]): void {
   if (!group.some((job) => job.token !== null)) return;
   const earliest = Math.min(...group.map((job) => job.now.getTime()));
   statements.pruneTokenUses.run(new Date(earliest).toISOString());
-}
-
-function prepareDatabaseFile(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  try {
-    // An empty file is an empty SQLite database. Creating it here sets its mode; SQLite gives
-    // the -wal and -shm files the same mode as the database file.
-    closeSync(openSync(path, 'wx', 0o600));
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
-    // SQLite quietly opens a file it can't write read-only, and the store would then refuse
-    // every lead until restarted. Opening it for writing first fails here instead (EACCES,
-    // EPERM for an immutable file, EROFS), before the app starts taking leads.
-    closeSync(openSync(path, 'r+'));
-  }
-}
-
-function configureConnection(db: DatabaseSync, readOnly: boolean, synchronous: 'full' | 'normal'): void {
-  if (!readOnly) {
-    const mode = db.prepare('PRAGMA journal_mode = WAL').get()?.['journal_mode'];
-    if (mode !== 'wal') {
-      throw new Error(`SQLite refused WAL mode for the lead database (journal_mode=${String(mode)})`);
-    }
-  }
-  db.exec(`
-    PRAGMA synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'};
-    PRAGMA secure_delete = ON;
-    PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES};
-  `);
-}
-
-function assertSchemaCurrent(db: DatabaseSync): void {
-  const version = getSchemaVersion(db);
-  if (version !== LEAD_MIGRATIONS.length) {
-    throw new Error(
-      `The lead database is at schema version ${version}; this code reads version ` +
-        `${LEAD_MIGRATIONS.length}. Start the app once to migrate it, or use matching code.`,
-    );
-  }
 }
 
 function assertInsertable(lead: NewLead, options: InsertOptions): void {

@@ -105,6 +105,53 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'intake inbox: staff users, their sessions and an append-only audit log',
+    // Secrets are stored as hashes only (password: scrypt; set-up token and session id: SHA-256).
+    // A user is active once password_hash is set; a reset clears it again. Times are ISO text
+    // like the lead tables'. The audit log holds ids and actions, never lead content, and
+    // triggers refuse to change or delete a row: it is evidence of who saw what.
+    sql: `
+      CREATE TABLE intake_users (
+        id TEXT PRIMARY KEY NOT NULL,
+        login TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        queues TEXT NOT NULL,
+        admin INTEGER NOT NULL,
+        password_hash TEXT,
+        totp_key BLOB NOT NULL,
+        totp_last_step INTEGER NOT NULL,
+        setup_token_hash TEXT UNIQUE,
+        setup_expires_at TEXT,
+        disabled_at TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE intake_sessions (
+        id_hash TEXT PRIMARY KEY NOT NULL,
+        user_id TEXT NOT NULL REFERENCES intake_users (id),
+        csrf_token TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX intake_sessions_by_user ON intake_sessions (user_id);
+      CREATE TABLE intake_audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        lead_id TEXT,
+        client TEXT NOT NULL,
+        detail TEXT
+      ) STRICT;
+      CREATE INDEX intake_audit_by_lead ON intake_audit (lead_id, seq) WHERE lead_id IS NOT NULL;
+      CREATE INDEX intake_audit_by_actor ON intake_audit (actor, seq);
+      CREATE TRIGGER intake_audit_no_update BEFORE UPDATE ON intake_audit
+        BEGIN SELECT RAISE(ABORT, 'intake_audit is append-only: rows cannot be changed'); END;
+      CREATE TRIGGER intake_audit_no_delete BEFORE DELETE ON intake_audit
+        BEGIN SELECT RAISE(ABORT, 'intake_audit is append-only: rows cannot be deleted'); END;
+    `,
+  },
 ];
 
 /** The highest migration applied to this database; 0 for a new one. Reads only. */

@@ -16,12 +16,14 @@ import { createDispatcher } from '../delivery/dispatch.ts';
 import { describeDelivery, loadDeliverySettings } from '../delivery/runtime.ts';
 import { createDeliveryWorker } from '../delivery/worker.ts';
 import { readDeliveryEnv } from '../server-env.ts';
+import { isValidId, ID_RULE } from '../../lib/ids.ts';
+import { isValidLogin, LOGIN_RULE } from '../../lib/intake/login.ts';
+import { SqliteIntakeStore } from '../intake/sqlite-intake-store.ts';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
+import { runIntakeCommand } from './intake-command.ts';
+import type { IntakeCommand } from './intake-command.ts';
 
-export const EXIT_OK = 0;
-/** The command was understood but failed: unknown id, no database, storage unavailable. */
-export const EXIT_FAILURE = 1;
-/** The command line was wrong. */
-export const EXIT_USAGE = 2;
+export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE };
 
 export const USAGE = `Usage: npm run leads -- <command> [options]
 
@@ -47,6 +49,20 @@ Commands:
       server to keep delivery apart); --once sends what is due and exits. Reads the same
       environment as the server and dist/server/delivery-settings.json (run \`npm run build\`).
 
+Intake inbox users (each of these, and audit, is itself written to the audit log as actor cli):
+  user add <login> --name "<name>" --queues <queue,…> [--admin]
+      Adds a user who can't sign in until they open the printed set-up link (valid 24 hours, once)
+      and choose a password; prints the link (under INTAKE_URL, default SITE_URL/intake/) and
+      the TOTP secret for their authenticator app. Admins see every queue.
+  user list
+      Login, name, queues, admin and state (active, set-up pending, disabled); no secrets.
+  user disable <login>
+      Signs the user out everywhere; they can no longer sign in.
+  user reset <login>
+      Signs the user out and prints a new set-up link and TOTP secret (a lost phone or password).
+  audit [--limit <n>] [--lead <id>] [--json]
+      The audit log newest first: who signed in, which leads they saw or changed, user changes.
+
 The database is LEADS_DB (default data/leads.db); list, show, export and deliveries open it read-only.
 Statuses: ${LEAD_STATUSES.join(', ')}.
 Exit codes: 0 done, 1 failed (unknown id, no database, storage unavailable), 2 usage error.
@@ -69,7 +85,14 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   redeliver: [],
   enable: [],
   deliver: ['once'],
+  'user add': ['name', 'queues', 'admin'],
+  'user list': [],
+  'user disable': [],
+  'user reset': [],
+  audit: ['limit', 'lead', 'json'],
 };
+
+const USER_SUBCOMMANDS = ['add', 'list', 'disable', 'reset'];
 
 /** Commands that change the database; the others open it read-only. */
 const WRITING_COMMANDS = new Set(['contacted', 'redeliver', 'enable', 'deliver']);
@@ -100,6 +123,8 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
     return EXIT_FAILURE;
   }
 
+  if (isIntakeCommand(command)) return runWithIntakeStore(command, path, io);
+
   let store: SqliteLeadStore;
   try {
     store = SqliteLeadStore.open({ path, readOnly: !WRITING_COMMANDS.has(command.name) });
@@ -118,7 +143,34 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
   }
 }
 
+/** The intake commands open the intake tables of the same file, for writing (they audit). */
+async function runWithIntakeStore(command: IntakeCommand, path: string, io: CliIo): Promise<number> {
+  let store: SqliteIntakeStore;
+  try {
+    store = SqliteIntakeStore.open({ path });
+  } catch (error) {
+    io.stderr(`leads: cannot open ${path}: ${describe(error)}\n`);
+    return EXIT_FAILURE;
+  }
+  try {
+    return await runIntakeCommand(command, store, { env: io.env, now: io.now?.() ?? new Date(), stdout: io.stdout, stderr: io.stderr });
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    io.stderr(`leads: ${describe(error)}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    await store.close();
+  }
+}
+
+const INTAKE_COMMANDS: ReadonlySet<string> = new Set<IntakeCommand['name']>(['user-add', 'user-list', 'user-disable', 'user-reset', 'audit']);
+
+function isIntakeCommand(command: Exclude<Command, { name: 'help' }>): command is IntakeCommand {
+  return INTAKE_COMMANDS.has(command.name);
+}
+
 type Command =
+  | IntakeCommand
   | { name: 'help' }
   | { name: 'list'; json: boolean; status?: LeadStatus; limit?: number }
   | { name: 'show'; id: string; json: boolean }
@@ -129,7 +181,7 @@ type Command =
   | { name: 'enable'; destination: string }
   | { name: 'deliver'; once: boolean };
 
-async function runCommand(command: Exclude<Command, { name: 'help' }>, store: SqliteLeadStore, io: CliIo): Promise<number> {
+async function runCommand(command: Exclude<Command, IntakeCommand | { name: 'help' }>, store: SqliteLeadStore, io: CliIo): Promise<number> {
   switch (command.name) {
     case 'list': {
       const leads = await store.list(command);
@@ -233,6 +285,9 @@ function parseCommand(argv: readonly string[]): Command {
         failed: { type: 'boolean' },
         lead: { type: 'string' },
         once: { type: 'boolean' },
+        name: { type: 'string' },
+        queues: { type: 'string' },
+        admin: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -243,11 +298,16 @@ function parseCommand(argv: readonly string[]): Command {
   const [name, ...rest] = positionals;
   if (values.help === true || name === 'help') return { name: 'help' };
   if (name === undefined) throw new UsageError('missing command');
-  const allowed = COMMAND_OPTIONS[name];
+  if (name === 'user' && !USER_SUBCOMMANDS.includes(rest[0] ?? '')) {
+    throw new UsageError(`user takes a subcommand: ${USER_SUBCOMMANDS.join(', ')}`);
+  }
+  const key = name === 'user' ? `user ${rest[0]}` : name;
+  const allowed = COMMAND_OPTIONS[key];
   if (allowed === undefined) throw new UsageError(`unknown command "${name}"`);
   for (const option of Object.keys(values)) {
-    if (!allowed.includes(option)) throw new UsageError(`${name} takes no --${option}`);
+    if (!allowed.includes(option)) throw new UsageError(`${key} takes no --${option}`);
   }
+  if (name === 'user') return parseUserCommand(key, rest.slice(1), values);
 
   const status = values.status === undefined ? {} : { status: parseStatus(values.status) };
   switch (name) {
@@ -286,12 +346,41 @@ function parseCommand(argv: readonly string[]): Command {
       if (rest.length > 0) throw new UsageError(`deliver takes no arguments, got "${rest.join(' ')}"`);
       return { name, once: values.once === true };
     }
+    case 'audit': {
+      if (rest.length > 0) throw new UsageError(`audit takes no arguments, got "${rest.join(' ')}"`);
+      return {
+        name,
+        json: values.json === true,
+        ...(values.lead === undefined ? {} : { leadId: values.lead }),
+        ...(values.limit === undefined ? {} : { limit: parseLimit(values.limit) }),
+      };
+    }
     default: {
       if (rest.length > 0) throw new UsageError(`export takes no arguments, got "${rest.join(' ')}"`);
       if (values.csv !== true) throw new UsageError('export needs a format: --csv');
       return { name: 'export', ...status };
     }
   }
+}
+
+function parseUserCommand(key: string, args: readonly string[], values: { name?: string | undefined; queues?: string | undefined; admin?: boolean | undefined }): IntakeCommand {
+  if (key === 'user list') {
+    if (args.length > 0) throw new UsageError(`user list takes no arguments, got "${args.join(' ')}"`);
+    return { name: 'user-list' };
+  }
+  const [login, ...extra] = args;
+  if (login === undefined || extra.length > 0) throw new UsageError(`${key} takes one login`);
+  if (!isValidLogin(login)) throw new UsageError(`"${login}" is not a valid login: use ${LOGIN_RULE}`);
+  if (key === 'user disable') return { name: 'user-disable', login };
+  if (key === 'user reset') return { name: 'user-reset', login };
+  const displayName = values.name?.trim() ?? '';
+  if (displayName === '') throw new UsageError('user add needs --name "<their name>", as colleagues see it');
+  if (values.queues === undefined) throw new UsageError('user add needs --queues <queue,…> (routing queue ids)');
+  const queues = values.queues.split(',').map((queue) => queue.trim());
+  for (const queue of queues) {
+    if (!isValidId(queue)) throw new UsageError(`--queues: "${queue}" is not a queue id (${ID_RULE})`);
+  }
+  return { name: 'user-add', login, displayName, queues: [...new Set(queues)], admin: values.admin === true };
 }
 
 function parseStatus(value: string): LeadStatus {

@@ -1,6 +1,6 @@
 /**
- * `npm run leads -- <command>`: list, show and export stored leads. See `USAGE` in
- * leads-command.ts. Runs on Node 24 directly (type stripping), so this file and its imports use
+ * `npm run leads -- <command>`: list, show and export stored leads, manage intake users, read the
+ * audit log. See `USAGE` in leads-command.ts. Runs on Node 24 directly (type stripping), so this file and its imports use
  * only erasable TypeScript and relative `.ts` imports.
  */
 import { runLeadsCli } from './leads-command.ts';
