@@ -20,7 +20,7 @@ export interface CreatedUser {
 
 /** `npm run leads -- user add`, and what it printed: the set-up link's path and the TOTP key. */
 export function addUser(leadsDb: string, login: string, options: { queues: string[]; admin?: boolean; name?: string }): CreatedUser {
-  const args = ['user', 'add', login, '--name', options.name ?? `Test ${login}`, '--queues', options.queues.join(','), ...(options.admin ? ['--admin'] : [])];
+  const args = ['user', 'add', login, '--name', options.name ?? `Test ${login}`, ...(options.queues.length > 0 ? ['--queues', options.queues.join(',')] : []), ...(options.admin ? ['--admin'] : [])];
   const result = runCli(leadsDb, args);
   if (result.status !== 0) throw new Error(`user add failed: ${result.stderr}`);
   const setupPath = /https?:\/\/[^/\s]+(\/intake\/setup\/[A-Za-z0-9_-]+\/)/.exec(result.stdout)?.[1];

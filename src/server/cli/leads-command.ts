@@ -375,8 +375,9 @@ function parseUserCommand(key: string, args: readonly string[], values: { name?:
   if (key === 'user reset') return { name: 'user-reset', login };
   const displayName = values.name?.trim() ?? '';
   if (displayName === '') throw new UsageError('user add needs --name "<their name>", as colleagues see it');
-  if (values.queues === undefined) throw new UsageError('user add needs --queues <queue,…> (routing queue ids)');
-  const queues = values.queues.split(',').map((queue) => queue.trim());
+  // An admin sees every queue: their own list is optional.
+  if (values.queues === undefined && values.admin !== true) throw new UsageError('user add needs --queues <queue,…> (routing queue ids), or --admin');
+  const queues = values.queues === undefined ? [] : values.queues.split(',').map((queue) => queue.trim());
   for (const queue of queues) {
     if (!isValidId(queue)) throw new UsageError(`--queues: "${queue}" is not a queue id (${ID_RULE})`);
   }

@@ -185,7 +185,7 @@ describe('usage', () => {
     [['user', 'add', 'a'.repeat(41), '--name', 'Ada', '--queues', 'a'], 'is not a valid login'],
     [['user', 'add', 'ada', '--queues', 'a'], 'user add needs --name "<their name>"'],
     [['user', 'add', 'ada', '--name', '  ', '--queues', 'a'], 'user add needs --name "<their name>"'],
-    [['user', 'add', 'ada', '--name', 'Ada'], 'user add needs --queues <queue,…>'],
+    [['user', 'add', 'ada', '--name', 'Ada'], 'user add needs --queues <queue,…> (routing queue ids), or --admin'],
     [['user', 'add', 'ada', '--name', 'Ada', '--queues', 'Intake Portland'], '--queues: "Intake Portland" is not a queue id'],
     [['user', 'add', 'ada', '--name', 'Ada', '--queues', 'a,,b'], '--queues: "" is not a queue id'],
     [['user', 'add', 'ada', 'bo', '--name', 'Ada', '--queues', 'a'], 'user add takes one login'],
