@@ -11,6 +11,10 @@ import type {
   FormTokenUse,
   InsertOptions,
   InsertResult,
+  LeadChange,
+  LeadChangeResult,
+  LeadEvent,
+  LeadHistory,
   LeadStatus,
   LeadStore,
   ListOptions,
@@ -103,6 +107,10 @@ interface Statements {
   countTokenUse: StatementSync;
   pruneTokenUses: StatementSync;
   setStatus: StatementSync;
+  changeIfVersion: StatementSync;
+  addEvent: StatementSync;
+  events: StatementSync;
+  leadState: StatementSync;
   outbox: outbox.OutboxStatements;
 }
 
@@ -175,7 +183,21 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
          ON CONFLICT (nonce) DO UPDATE SET uses = uses + 1 RETURNING uses`,
       ),
       pruneTokenUses: db.prepare('DELETE FROM form_token_uses WHERE expires_at < ?'),
-      setStatus: db.prepare('UPDATE leads SET status = ? WHERE id = ?'),
+      setStatus: db.prepare(
+        `UPDATE leads SET status = :status, version = version + 1,
+           first_contacted_at = CASE WHEN first_contacted_at IS NULL AND :status <> 'new' AND :status <> 'spam' THEN :at ELSE first_contacted_at END
+         WHERE id = :id`,
+      ),
+      changeIfVersion: db.prepare(
+        `UPDATE leads SET status = coalesce(:status, status), version = version + 1,
+           first_contacted_at = CASE WHEN first_contacted_at IS NULL AND :status IS NOT NULL AND :status <> 'new' AND :status <> 'spam' THEN :at ELSE first_contacted_at END
+         WHERE id = :id AND version = :version`,
+      ),
+      addEvent: db.prepare(
+        'INSERT INTO lead_events (lead_id, at, actor, kind, status, reason, scheduled_for, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      events: db.prepare('SELECT at, actor, kind, status, reason, scheduled_for, note FROM lead_events WHERE lead_id = ? ORDER BY seq'),
+      leadState: db.prepare('SELECT version, first_contacted_at FROM leads WHERE id = ?'),
       outbox: outbox.prepareOutboxStatements(db),
     };
   }
@@ -242,12 +264,56 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
     });
   }
 
-  setStatus(id: string, status: LeadStatus): Promise<StoredLead | null> {
+  setStatus(id: string, status: LeadStatus, options: { actor?: string; now?: Date } = {}): Promise<StoredLead | null> {
     if (!(LEAD_STATUSES as readonly string[]).includes(status)) return Promise.reject(new TypeError(`Unknown lead status "${status}"`));
+    const at = (options.now ?? new Date()).toISOString();
     return this.#write('set a lead\'s status', () => {
-      this.#statements.setStatus.run(status, id);
+      if (Number(this.#statements.setStatus.run({ status, id, at }).changes) === 0) return null;
+      this.#statements.addEvent.run(id, at, options.actor ?? 'cli', 'status', status, null, null, null);
       const row = this.#statements.getById.get(id);
       return row === undefined ? null : toStoredLead(row);
+    });
+  }
+
+  changeLead(id: string, change: LeadChange, options: { expectedVersion: number; actor: string; now: Date }): Promise<LeadChangeResult> {
+    if (change.kind === 'status' && !(LEAD_STATUSES as readonly string[]).includes(change.status)) {
+      return Promise.reject(new TypeError(`Unknown lead status "${change.status}"`));
+    }
+    const at = options.now.toISOString();
+    return this.#write('change a lead', (): LeadChangeResult => {
+      const statements = this.#statements;
+      const status = change.kind === 'status' ? change.status : null;
+      const changed = Number(statements.changeIfVersion.run({ status, at, id, version: options.expectedVersion }).changes);
+      if (changed === 0) {
+        const state = statements.leadState.get(id);
+        if (state === undefined) return { ok: false, reason: 'not-found' };
+        const last = statements.events.all(id).at(-1);
+        return { ok: false, reason: 'conflict', version: Number(state['version']), by: last === undefined ? null : String(last['actor']), at: last === undefined ? null : new Date(String(last['at'])) };
+      }
+      if (change.kind === 'status') statements.addEvent.run(id, at, options.actor, 'status', change.status, change.reason ?? null, change.scheduledFor ?? null, null);
+      else statements.addEvent.run(id, at, options.actor, 'note', null, null, null, change.note);
+      const state = statements.leadState.get(id);
+      return { ok: true, lead: toStoredLead(statements.getById.get(id) ?? {}), version: Number(state?.['version']) };
+    });
+  }
+
+  getHistory(id: string): Promise<LeadHistory | null> {
+    return this.#read('read a lead\'s history', () => {
+      const state = this.#statements.leadState.get(id);
+      if (state === undefined) return null;
+      return {
+        version: Number(state['version']),
+        firstContactedAt: state['first_contacted_at'] == null ? null : String(state['first_contacted_at']),
+        events: this.#statements.events.all(id).map((row) => ({
+          at: new Date(String(row['at'])),
+          actor: String(row['actor']),
+          kind: String(row['kind']) as LeadEvent['kind'],
+          status: row['status'] == null ? null : (String(row['status']) as LeadStatus),
+          reason: row['reason'] == null ? null : String(row['reason']),
+          scheduledFor: row['scheduled_for'] == null ? null : String(row['scheduled_for']),
+          note: row['note'] == null ? null : String(row['note']),
+        })),
+      };
     });
   }
 

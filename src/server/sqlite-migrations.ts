@@ -152,6 +152,31 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'intake_audit is append-only: rows cannot be deleted'); END;
     `,
   },
+  {
+    version: 6,
+    name: 'working a lead: its steps, who took them, and a version for concurrent changes',
+    // Every step (contacted, qualified, scheduled, booked, lost, not a fit, a note) is a row of
+    // lead_events, attributed and timed; the lead's status and first contact are kept on the lead
+    // for the inbox, with a version that each change must name (two people at once: one wins,
+    // the other is told who changed it). Notes are free text: retention purges them with the
+    // person's fields.
+    sql: `
+      ALTER TABLE leads ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE leads ADD COLUMN first_contacted_at TEXT;
+      CREATE TABLE lead_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        lead_id TEXT NOT NULL REFERENCES leads (id),
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT,
+        reason TEXT,
+        scheduled_for TEXT,
+        note TEXT
+      ) STRICT;
+      CREATE INDEX lead_events_by_lead ON lead_events (lead_id, seq);
+    `,
+  },
 ];
 
 /** The highest migration applied to this database; 0 for a new one. Reads only. */

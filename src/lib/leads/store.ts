@@ -5,7 +5,11 @@
 import type { LeadType, Priority } from './kinds.ts';
 import type { Delivery, DeliveryState, NewDelivery } from './delivery.ts';
 
-export const LEAD_STATUSES = ['new', 'spam', 'contacted', 'booked', 'closed'] as const;
+/**
+ * new → contacted → qualified or not-a-fit → scheduled → booked or lost (intake/lifecycle.ts);
+ * spam waits in quarantine; closed is an older end without an outcome.
+ */
+export const LEAD_STATUSES = ['new', 'spam', 'contacted', 'qualified', 'not-a-fit', 'scheduled', 'booked', 'lost', 'closed'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 /** Where a lead was sent and how fast someone should answer it. */
@@ -78,6 +82,33 @@ export interface InsertResult {
   replayed: boolean;
 }
 
+/** A step or a note (intake/lifecycle.ts decides which steps may be taken). */
+export type LeadChange =
+  | { kind: 'status'; status: LeadStatus; reason?: string; scheduledFor?: string }
+  | { kind: 'note'; note: string };
+
+export interface LeadEvent {
+  at: Date;
+  /** The user's login, or `cli`. */
+  actor: string;
+  kind: 'status' | 'note';
+  status: LeadStatus | null;
+  reason: string | null;
+  scheduledFor: string | null;
+  note: string | null;
+}
+
+export interface LeadHistory {
+  version: number;
+  firstContactedAt: string | null;
+  events: LeadEvent[];
+}
+
+export type LeadChangeResult =
+  | { ok: true; lead: StoredLead; version: number }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'conflict'; version: number; by: string | null; at: Date | null };
+
 export interface ListOptions {
   status?: LeadStatus;
   limit?: number;
@@ -97,8 +128,15 @@ export interface LeadStore {
   /** Leads newest first, optionally of one status; all of them unless `limit` is given. */
   list(options?: ListOptions): Promise<StoredLead[]>;
   count(): Promise<number>;
-  /** Sets a lead's status (`contacted` stops its reminders); the lead as it is now, or null when there is none. */
-  setStatus(id: string, status: LeadStatus): Promise<StoredLead | null>;
+  /** Sets a lead's status (`contacted` stops its reminders), recorded as a step by `actor`; the lead as it is now, or null when there is none. */
+  setStatus(id: string, status: LeadStatus, options?: { actor?: string; now?: Date }): Promise<StoredLead | null>;
+  /**
+   * Takes a step on a lead, or adds a note, if the lead is still at `expectedVersion`: else
+   * nothing changes and the answer says who changed it last, and when.
+   */
+  changeLead(id: string, change: LeadChange, options: { expectedVersion: number; actor: string; now: Date }): Promise<LeadChangeResult>;
+  /** The lead's version, first contact and steps, oldest first; null when there is no such lead. */
+  getHistory(id: string): Promise<LeadHistory | null>;
   /** Waits for pending writes, then releases the database. */
   close(): Promise<void>;
 }
