@@ -73,7 +73,18 @@ for (const [shots, viewport, login] of [
       await expect(page).toHaveURL(`${ORIGIN}/intake/leads/${id}/`);
       await expect(page.locator('main')).toContainText(name);
       await expect(page.locator('main')).toContainText('Dental');
+      await expect(page.locator('main')).toContainText('Not contacted yet');
       await expectNoAxeViolations(page, 'a lead');
+
+      // Work it: contacted, and the response time appears; then a note.
+      await page.getByRole('button', { name: 'Mark contacted' }).click();
+      await expect(page.locator('dl.facts').first()).toContainText(/Response time\s*0 min, on time/);
+      await expect(page.locator('main')).toContainText(`${login}: contacted`);
+      await page.getByLabel('Add a note').fill('Called, booking next week.');
+      await page.getByRole('button', { name: 'Add note' }).click();
+      await expect(page.locator('main')).toContainText(`${login}: note: Called, booking next week.`);
+      await expect(page.getByRole('button', { name: 'Qualified' })).toBeVisible();
+      await expectNoAxeViolations(page, 'a lead being worked');
       await page.screenshot({ path: `test-results/screenshots/intake-lead-${shots}.png`, fullPage: true });
 
       const cookies = await page.context().cookies();

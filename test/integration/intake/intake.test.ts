@@ -155,13 +155,40 @@ describe('what a user sees', () => {
   });
 });
 
+describe('working a lead', () => {
+  it('takes a step only from a form of this session, and tells the second of two people who changed it', async () => {
+    const worker = addUser(db.path, 'wes', { queues: ['south-salem-dental-desk'] });
+    const first = new IntakeClient(server.origin);
+    await first.setUp(worker, PASSWORD);
+    expect((await first.signIn(worker, PASSWORD)).status).toBe(303);
+    const path = `/intake/leads/${leadIds['dental']}/`;
+    const page = await first.get(path);
+    const csrf = IntakeClient.csrfOf(page.html);
+    const version = /name="version" value="(\d+)"/.exec(page.html)?.[1] ?? '';
+
+    expect((await first.post(path, { csrf: 'forged', version, step: 'contacted' })).response.status).toBe(403);
+    expect((await first.post(path, { csrf, version, step: 'contacted' }, { origin: 'https://evil.example' })).response.status).toBe(403);
+    expect((await first.post(path, { csrf, version, step: 'booked' })).response.status).toBe(422);
+
+    const done = await first.post(path, { csrf, version, step: 'contacted' });
+    expect(done.response.status).toBe(303);
+    // The same form again (another tab, or a colleague who opened it before): refused, named.
+    const stale = await first.post(path, { csrf, version, step: 'not-a-fit', reason: 'duplicate' });
+    expect(stale.response.status).toBe(409);
+    expect(stale.html).toContain('This lead was changed by wes while you had it open');
+    const after = await first.get(path);
+    expect(after.html).toMatch(/Response time<\/dt><dd>\d+ min, on time/);
+    expect(after.html).toContain('wes: contacted');
+  });
+});
+
 describe('the audit log', () => {
   it('has a row for each sign-in, failed sign-in, view and sign-out, with no lead content', () => {
     const result = runCli(db.path, ['audit', '--json']);
     expect(result.status, result.stderr).toBe(0);
     const rows = JSON.parse(result.stdout) as { actor: string; action: string; leadId: string | null; detail: string | null }[];
     const actions = new Set(rows.map((row) => `${row.actor} ${row.action}`));
-    for (const expected of ['dana sign-in', 'dee view-lead', 'dot sign-out', 'sam sign-in-failed', 'nobody sign-in-failed', 'lou sign-in-refused', 'ada view-lead', 'cli user-add']) {
+    for (const expected of ['dana sign-in', 'dee view-lead', 'dot sign-out', 'sam sign-in-failed', 'nobody sign-in-failed', 'lou sign-in-refused', 'ada view-lead', 'cli user-add', 'wes change-lead']) {
       expect(actions, expected).toContain(expected);
     }
     expect(rows.find((row) => row.action === 'view-lead' && row.actor === 'dee')?.leadId).toBe(leadIds['dental']);
