@@ -38,7 +38,7 @@ async function setUpAndSignIn(page: Page, user: CreatedUser, shots: string): Pro
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
   await expectNoAxeViolations(page, 'the sign-in page');
-  await page.screenshot({ path: `test-results/screenshots/intake-sign-in-${shots}.png`, fullPage: true });
+  await page.screenshot({ path: `test-results/screenshots/intake-sign-in-${shots}.png`, fullPage: true, scale: 'css' });
   await page.getByLabel('Login').fill(user.login);
   await page.getByLabel('Password').fill(PASSWORD);
   // The set-up used this step's code: the next step's, as a clock a little ahead would show.
@@ -67,7 +67,7 @@ for (const [shots, viewport, login] of [
       // The list shows no names: a screen across the room gives nothing away.
       await expect(page.locator('main')).not.toContainText(name);
       await expectNoAxeViolations(page, 'the inbox');
-      await page.screenshot({ path: `test-results/screenshots/intake-inbox-${shots}.png`, fullPage: true });
+      await page.screenshot({ path: `test-results/screenshots/intake-inbox-${shots}.png`, fullPage: true, scale: 'css' });
 
       await row.getByRole('link').click();
       await expect(page).toHaveURL(`${ORIGIN}/intake/leads/${id}/`);
@@ -85,7 +85,7 @@ for (const [shots, viewport, login] of [
       await expect(page.locator('main')).toContainText(`${login}: note: Called, booking next week.`);
       await expect(page.getByRole('button', { name: 'Qualified' })).toBeVisible();
       await expectNoAxeViolations(page, 'a lead being worked');
-      await page.screenshot({ path: `test-results/screenshots/intake-lead-${shots}.png`, fullPage: true });
+      await page.screenshot({ path: `test-results/screenshots/intake-lead-${shots}.png`, fullPage: true, scale: 'css' });
 
       const cookies = await page.context().cookies();
       const session = cookies.find((cookie) => cookie.name === 'carepath-intake');
