@@ -25,6 +25,8 @@ export const paths = {
   intakeSetup: (token: string) => `/intake/setup/${token}/`,
   intakeLead: (id: string) => `/intake/leads/${id}/`,
   intakeAudit: () => '/intake/audit/',
+  /** The inbox's leads as CSV, with the inbox's filters as its query. */
+  intakeExport: () => '/intake/export.csv',
 } as const;
 
 /** Every intake path starts with this. */

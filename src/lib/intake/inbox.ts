@@ -68,6 +68,11 @@ export interface InboxRow {
   overdue: boolean;
 }
 
+/** Every lead the user may see that matches the filters (no paging), in the inbox's order: what an export writes. */
+export function selectInboxLeads(leads: readonly StoredLead[], options: { user: Pick<IntakeUser, 'admin' | 'queues'>; filters: InboxFilters; now: Date }): StoredLead[] {
+  return buildInbox(leads, { ...options, filters: { ...options.filters, page: 1 }, pageSize: Number.MAX_SAFE_INTEGER }).rows.map((row) => row.lead);
+}
+
 export interface Inbox {
   rows: InboxRow[];
   /** Leads that match the filters, on every page. */

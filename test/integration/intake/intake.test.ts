@@ -182,13 +182,33 @@ describe('working a lead', () => {
   });
 });
 
+describe('the export', () => {
+  it('writes the filtered leads of the user’s queues as formula-safe CSV, and is audited', async () => {
+    const exporter = addUser(db.path, 'eve', { queues: ['south-salem-dental-desk'] });
+    const client = new IntakeClient(server.origin);
+    await client.setUp(exporter, PASSWORD);
+    expect((await client.signIn(exporter, PASSWORD)).status).toBe(303);
+    const formula = await postLead({ name: '=HYPERLINK("http://evil.example")', service: 'dental' });
+    const csv = await client.get('/intake/export.csv?queue=south-salem-dental-desk');
+    expect(csv.response.status).toBe(200);
+    expect(csv.response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.response.headers.get('content-disposition')).toMatch(/^attachment; filename="leads-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(csv.html).toContain('Dental Person');
+    expect(csv.html).toContain(formula);
+    expect(csv.html).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(csv.html).not.toContain('Salem Person');
+    // Signed out, nothing.
+    expect((await new IntakeClient(server.origin).get('/intake/export.csv')).response.status).toBe(303);
+  });
+});
+
 describe('the audit log', () => {
   it('has a row for each sign-in, failed sign-in, view and sign-out, with no lead content', () => {
     const result = runCli(db.path, ['audit', '--json']);
     expect(result.status, result.stderr).toBe(0);
     const rows = JSON.parse(result.stdout) as { actor: string; action: string; leadId: string | null; detail: string | null }[];
     const actions = new Set(rows.map((row) => `${row.actor} ${row.action}`));
-    for (const expected of ['dana sign-in', 'dee view-lead', 'dot sign-out', 'sam sign-in-failed', 'nobody sign-in-failed', 'lou sign-in-refused', 'ada view-lead', 'cli user-add', 'wes change-lead']) {
+    for (const expected of ['dana sign-in', 'dee view-lead', 'dot sign-out', 'sam sign-in-failed', 'nobody sign-in-failed', 'lou sign-in-refused', 'ada view-lead', 'cli user-add', 'wes change-lead', 'eve export']) {
       expect(actions, expected).toContain(expected);
     }
     expect(rows.find((row) => row.action === 'view-lead' && row.actor === 'dee')?.leadId).toBe(leadIds['dental']);
