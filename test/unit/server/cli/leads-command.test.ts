@@ -110,7 +110,7 @@ describe('runLeadsCli', () => {
     for (const line of ['list [--json] [--status <status>] [--limit <n>]', 'show <id> [--json]', 'export --csv [--status <status>]', 'LEADS_DB (default data/leads.db)']) {
       expect(USAGE).toContain(line);
     }
-    expect(USAGE).toContain('Statuses: new, spam, contacted, booked, closed.\n');
+    expect(USAGE).toContain('Statuses: new, spam, contacted, qualified, not-a-fit, scheduled, booked, lost, closed.\n');
     expect(USAGE).toContain('Exit codes: 0 done, 1 failed (unknown id, no database, storage unavailable), 2 usage error.');
   });
 
@@ -120,7 +120,7 @@ describe('runLeadsCli', () => {
     [['list', 'extra'], 'list takes no arguments, got "extra"'],
     [['list', 'all', 'new'], 'list takes no arguments, got "all new"'],
     [['list', '--csv'], 'list takes no --csv'],
-    [['list', '--status', 'deleted'], 'unknown status "deleted" (one of new, spam, contacted, booked, closed)'],
+    [['list', '--status', 'deleted'], 'unknown status "deleted" (one of new, spam, contacted, qualified, not-a-fit, scheduled, booked, lost, closed)'],
     [['list', '--limit', 'ten'], '--limit needs a whole number, got "ten"'],
     [['list', '--limit=-1'], '--limit needs a whole number, got "-1"'],
     [['list', '--limit', '1.5'], '--limit needs a whole number, got "1.5"'],
