@@ -4,6 +4,7 @@ import { readServerEnv, type ServerEnv } from './server-env.ts';
 import type { DeliverySettings } from '../lib/leads/delivery.ts';
 import { DELIVERY_SETTINGS_FILE } from '../lib/leads/delivery-settings.ts';
 import { describeDelivery, loadDeliverySettings, runDeliveryWorker } from './delivery/runtime.ts';
+import { startDailyPurge } from './retention.ts';
 
 /**
  * The built server: `node dist/server/entry.mjs`. The build bundles this file there
@@ -81,8 +82,12 @@ const delivery = env.delivery.workerInServer
   ? runDeliveryWorker({ dbPath: env.leadsDbPath, settings: deliverySettings, env: env.delivery, log: (line) => console.log(line) })
   : undefined;
 
+// Deletes the person's details from leads past routing.yaml's retention period, daily.
+const purge = startDailyPurge({ dbPath: env.leadsDbPath, retention: deliverySettings.retention, log: (line) => console.log(line) });
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    purge.stop();
     // An attempt in flight finishes and is recorded; one cut off would only be sent again.
     const stopped = delivery?.stop() ?? Promise.resolve();
     server.close(() => void stopped.finally(() => process.exit(0)));

@@ -23,6 +23,7 @@ import type {
 } from '../lib/leads/store.ts';
 import type { Delivery, NewDelivery } from '../lib/leads/delivery.ts';
 import { toStoreError } from './sqlite-errors.ts';
+import { getRetainedFields } from '../lib/intake/retention.ts';
 import { openLeadDatabase, rollBack, runInWriteTransaction } from './sqlite-connection.ts';
 import * as outbox from './sqlite-outbox.ts';
 
@@ -111,6 +112,10 @@ interface Statements {
   addEvent: StatementSync;
   events: StatementSync;
   leadState: StatementSync;
+  closedToPurge: StatementSync;
+  spamToPurge: StatementSync;
+  purge: StatementSync;
+  purgeNotes: StatementSync;
   outbox: outbox.OutboxStatements;
 }
 
@@ -198,6 +203,15 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       ),
       events: db.prepare('SELECT at, actor, kind, status, reason, scheduled_for, note FROM lead_events WHERE lead_id = ? ORDER BY seq'),
       leadState: db.prepare('SELECT version, first_contacted_at FROM leads WHERE id = ?'),
+      // Closed when its last step was taken (an older lead without steps: when it came in).
+      closedToPurge: db.prepare(
+        `SELECT id, fields FROM leads WHERE purged_at IS NULL AND status IN ('booked', 'lost', 'not-a-fit', 'closed')
+           AND coalesce((SELECT max(at) FROM lead_events e WHERE e.lead_id = leads.id AND e.kind = 'status'), created_at) < ?`,
+      ),
+      spamToPurge: db.prepare(`SELECT id, fields FROM leads WHERE purged_at IS NULL AND status = 'spam' AND created_at < ?`),
+      // The content hash goes too: a hash of a name and a phone number can be guessed back.
+      purge: db.prepare(`UPDATE leads SET fields = ?, content_hash = '', purged_at = ? WHERE id = ?`),
+      purgeNotes: db.prepare('UPDATE lead_events SET note = NULL WHERE lead_id = ? AND note IS NOT NULL'),
       outbox: outbox.prepareOutboxStatements(db),
     };
   }
@@ -315,6 +329,34 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
         })),
       };
     });
+  }
+
+  purgePersonalData(options: { closedBefore: Date | null; spamBefore: Date | null; now: Date; dryRun: boolean }): Promise<{ closed: number; spam: number }> {
+    return this.#write('purge personal data', () => {
+      const statements = this.#statements;
+      const closed = options.closedBefore === null ? [] : statements.closedToPurge.all(options.closedBefore.toISOString());
+      const spam = options.spamBefore === null ? [] : statements.spamToPurge.all(options.spamBefore.toISOString());
+      if (!options.dryRun) {
+        for (const row of [...closed, ...spam]) {
+          const id = String(row['id']);
+          const fields = getRetainedFields(JSON.parse(String(row['fields'])) as Record<string, string>);
+          statements.purge.run(JSON.stringify(fields), options.now.toISOString(), id);
+          statements.purgeNotes.run(id);
+        }
+      }
+      return { closed: closed.length, spam: spam.length };
+    });
+  }
+
+  /** Rebuilds the file so that deleted details leave no pages behind (secure_delete zeroes them already). */
+  vacuum(): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('The lead store is closed'));
+    try {
+      this.#db.exec('VACUUM');
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(toStoreError(error, 'vacuum the lead database'));
+    }
   }
 
   expandPlanned(limit: number): Promise<number> {

@@ -177,6 +177,11 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX lead_events_by_lead ON lead_events (lead_id, seq);
     `,
   },
+  {
+    version: 7,
+    name: 'retention: when a lead lost the person\'s details',
+    sql: `ALTER TABLE leads ADD COLUMN purged_at TEXT;`,
+  },
 ];
 
 /** The highest migration applied to this database; 0 for a new one. Reads only. */

@@ -64,6 +64,7 @@ export function buildDeliverySettings(content: { organization: DeliveryOrganizat
     confirmation,
     deliverSpam,
     webhooks: { [ORGANIZATION_WEBHOOK]: { payload: 'thin' }, ...webhooks },
+    retention: { closedLeadsDays: routing.retention.closedLeadsDays ?? null, spamDays: routing.retention.spamDays ?? null },
   };
 }
 

@@ -52,6 +52,8 @@ export interface DeliverySettings {
   deliverSpam: boolean;
   /** Webhooks the content declares, by name, with their payload; `crm` is the organization's. */
   webhooks: Readonly<Record<string, { payload: WebhookPayload }>>;
+  /** How long the person's details are kept (routing.yaml `retention`); null: for ever. */
+  retention: { closedLeadsDays: number | null; spamDays: number | null };
 }
 
 /** Where a route's leads go besides the inbox, as the routing file says (RouteSchema). */

@@ -101,6 +101,20 @@ export const RuleSchema = z.strictObject({
 });
 
 /** `content/routing/*.yaml`: exactly one file with the default route and the ordered rules. */
+const days = (what: string) => z.number({ error: `Give ${what} in whole days, such as 365.` }).int({ error: `Give ${what} in whole days, such as 365.` }).positive({ error: `Give ${what} in whole days, such as 365.` });
+
+/**
+ * How long the person's details are kept. After it, their name, phone, email, message and
+ * anything else they typed are deleted; the lead's type, queue, times, outcome and where it came
+ * from stay, so the funnel's numbers do not change. Leave a field out to keep details for ever.
+ */
+export const RetentionSchema = z.strictObject({
+  /** Days after a lead was booked, lost or found not a fit. */
+  closedLeadsDays: days('how long closed leads keep their details').optional(),
+  /** Days after a quarantined (spam) lead came in. */
+  spamDays: days('how long spam keeps its details').optional(),
+});
+
 export const RoutingSchema = z.strictObject({
   /**
    * The organization's time zone, where the organization file gives none (an older home for it).
@@ -112,6 +126,7 @@ export const RoutingSchema = z.strictObject({
   rules: z.array(RuleSchema).default([]),
   /** What happens to a lead besides the inbox and its route's addresses: webhooks, the person's confirmation, spam. */
   delivery: DeliverySchema.prefault({}),
+  retention: RetentionSchema.prefault({}),
 });
 
 export type Route = z.output<typeof RouteSchema>;

@@ -137,6 +137,12 @@ export interface LeadStore {
   changeLead(id: string, change: LeadChange, options: { expectedVersion: number; actor: string; now: Date }): Promise<LeadChangeResult>;
   /** The lead's version, first contact and steps, oldest first; null when there is no such lead. */
   getHistory(id: string): Promise<LeadHistory | null>;
+  /**
+   * Deletes the person's details (intake/retention.ts) from leads closed (booked, lost, not a
+   * fit) before `closedBefore` and spam that came in before `spamBefore`, and their notes; the
+   * rest of each lead stays. With `dryRun`, only counts. Returns how many leads of each.
+   */
+  purgePersonalData(options: { closedBefore: Date | null; spamBefore: Date | null; now: Date; dryRun: boolean }): Promise<{ closed: number; spam: number }>;
   /** Waits for pending writes, then releases the database. */
   close(): Promise<void>;
 }

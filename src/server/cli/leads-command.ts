@@ -16,6 +16,8 @@ import { createDispatcher } from '../delivery/dispatch.ts';
 import { describeDelivery, loadDeliverySettings } from '../delivery/runtime.ts';
 import { createDeliveryWorker } from '../delivery/worker.ts';
 import { readDeliveryEnv } from '../server-env.ts';
+import { readDeliverySettings } from '../delivery/delivery-env.ts';
+import { formatPurge, purgeExpiredDetails } from '../retention.ts';
 import { isValidId, ID_RULE } from '../../lib/ids.ts';
 import { isValidLogin, LOGIN_RULE } from '../../lib/intake/login.ts';
 import { SqliteIntakeStore } from '../intake/sqlite-intake-store.ts';
@@ -44,6 +46,10 @@ Commands:
       Sends a delivery again (same id, so receivers can tell a repeat), or every dead delivery of a lead.
   enable <destination>
       Sends to a destination again after it answered 410 Gone (e.g. webhook:crm).
+  purge [--dry-run]
+      Deletes the person's details (name, phone, email, message, anything typed) from leads past
+      the retention period of routing.yaml (as the build wrote it), keeping what the reports
+      count; the server does this daily. --dry-run only says how many.
   deliver [--once]
       Runs the delivery worker here, as the server does (set LEADS_DELIVERY_WORKER=off on the
       server to keep delivery apart); --once sends what is due and exits. Reads the same
@@ -85,6 +91,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   redeliver: [],
   enable: [],
   deliver: ['once'],
+  purge: ['dry-run'],
   'user add': ['name', 'queues', 'admin'],
   'user list': [],
   'user disable': [],
@@ -95,7 +102,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
 const USER_SUBCOMMANDS = ['add', 'list', 'disable', 'reset'];
 
 /** Commands that change the database; the others open it read-only. */
-const WRITING_COMMANDS = new Set(['contacted', 'redeliver', 'enable', 'deliver']);
+const WRITING_COMMANDS = new Set(['contacted', 'redeliver', 'enable', 'deliver', 'purge']);
 
 class UsageError extends Error {}
 
@@ -133,7 +140,7 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
     return EXIT_FAILURE;
   }
   try {
-    return await runCommand(command, store, io);
+    return await runCommand(command, store, io, path);
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
     io.stderr(`leads: ${describe(error)}\n`);
@@ -179,9 +186,10 @@ type Command =
   | { name: 'deliveries'; failed: boolean; leadId?: string; limit?: number; json: boolean }
   | { name: 'redeliver'; id: string }
   | { name: 'enable'; destination: string }
-  | { name: 'deliver'; once: boolean };
+  | { name: 'deliver'; once: boolean }
+  | { name: 'purge'; dryRun: boolean };
 
-async function runCommand(command: Exclude<Command, IntakeCommand | { name: 'help' }>, store: SqliteLeadStore, io: CliIo): Promise<number> {
+async function runCommand(command: Exclude<Command, IntakeCommand | { name: 'help' }>, store: SqliteLeadStore, io: CliIo, path: string): Promise<number> {
   switch (command.name) {
     case 'list': {
       const leads = await store.list(command);
@@ -235,7 +243,34 @@ async function runCommand(command: Exclude<Command, IntakeCommand | { name: 'hel
     }
     case 'deliver':
       return runDeliverCommand(command.once, store, io);
+    case 'purge':
+      return runPurgeCommand(command.dryRun, store, path, io);
   }
+}
+
+/**
+ * `purge`: deletes the person's details from leads past the organization's retention period
+ * (routing.yaml `retention`, as the build wrote it to dist/server/delivery-settings.json), then
+ * rebuilds the file. With --dry-run, only says how many. Audited as actor cli.
+ */
+async function runPurgeCommand(dryRun: boolean, store: SqliteLeadStore, path: string, io: CliIo): Promise<number> {
+  let settings: DeliverySettings;
+  try {
+    settings = readDeliverySettings(io.env['DELIVERY_SETTINGS'] ?? resolve('dist/server', DELIVERY_SETTINGS_FILE));
+  } catch (error) {
+    io.stderr(`leads: cannot purge: ${describe(error)}\n`);
+    return EXIT_FAILURE;
+  }
+  const now = io.now?.() ?? new Date();
+  const result = await purgeExpiredDetails({ store, retention: settings.retention, now, dryRun });
+  const intake = SqliteIntakeStore.open({ path });
+  try {
+    await intake.audit({ at: now, actor: 'cli', action: dryRun ? 'purge-dry-run' : 'purge', leadId: null, client: 'cli', detail: `${result.closed} closed, ${result.spam} spam` });
+  } finally {
+    await intake.close();
+  }
+  io.stdout(`${formatPurge(result, settings.retention, dryRun)}\n`);
+  return EXIT_OK;
 }
 
 /** `deliver`: the server's worker, here; until SIGINT/SIGTERM, or one pass with --once. */
@@ -285,6 +320,7 @@ function parseCommand(argv: readonly string[]): Command {
         failed: { type: 'boolean' },
         lead: { type: 'string' },
         once: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
         name: { type: 'string' },
         queues: { type: 'string' },
         admin: { type: 'boolean' },
@@ -345,6 +381,10 @@ function parseCommand(argv: readonly string[]): Command {
     case 'deliver': {
       if (rest.length > 0) throw new UsageError(`deliver takes no arguments, got "${rest.join(' ')}"`);
       return { name, once: values.once === true };
+    }
+    case 'purge': {
+      if (rest.length > 0) throw new UsageError(`purge takes no arguments, got "${rest.join(' ')}"`);
+      return { name, dryRun: values['dry-run'] === true };
     }
     case 'audit': {
       if (rest.length > 0) throw new UsageError(`audit takes no arguments, got "${rest.join(' ')}"`);

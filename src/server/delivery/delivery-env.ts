@@ -40,6 +40,7 @@ const DeliverySettingsSchema = z.strictObject({
   confirmation: z.boolean(),
   deliverSpam: z.boolean(),
   webhooks: z.record(z.string(), z.strictObject({ payload: z.enum(WEBHOOK_PAYLOADS) })),
+  retention: z.strictObject({ closedLeadsDays: z.number().int().positive().nullable(), spamDays: z.number().int().positive().nullable() }),
 }) satisfies z.ZodType<DeliverySettings>;
 
 /**

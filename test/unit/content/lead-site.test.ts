@@ -190,6 +190,10 @@ describe('buildDeliverySettings', () => {
           "phone": "+15035550100",
           "timeZone": "America/Los_Angeles",
         },
+        "retention": {
+          "closedLeadsDays": 365,
+          "spamDays": 30,
+        },
         "webhooks": {
           "crm": {
             "payload": "thin",
@@ -205,6 +209,7 @@ describe('buildDeliverySettings', () => {
       confirmation: true,
       deliverSpam: true,
       webhooks: { crm: { payload: 'full' }, 'telehealth-ehr': { payload: 'full' } },
+      retention: { closedLeadsDays: null, spamDays: null },
     });
   });
 

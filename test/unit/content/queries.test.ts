@@ -203,6 +203,7 @@ describe('getLeadSite', () => {
       confirmation: false,
       deliverSpam: false,
       webhooks: { crm: { payload: 'thin' } },
+      retention: { closedLeadsDays: null, spamDays: null },
     });
   });
 

@@ -34,6 +34,7 @@ const settings = (overrides: Partial<DeliverySettings> = {}): DeliverySettings =
   confirmation: false,
   deliverSpam: false,
   webhooks: { crm: { payload: 'thin' }, referrals: { payload: 'full' } },
+  retention: { closedLeadsDays: null, spamDays: null },
   ...overrides,
 });
 const targets: RouteTargets = { queue: 'urgent-care-desk', notify: ['desk@clinic.example'], escalate: ['manager@clinic.example'], webhooks: ['referrals'] };

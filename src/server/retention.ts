@@ -1,0 +1,43 @@
+import { getPurgeCutoffs } from '../lib/intake/retention.ts';
+import type { DeliverySettings } from '../lib/leads/delivery.ts';
+import { SqliteLeadStore } from './sqlite-lead-store.ts';
+
+/** Deletes the details of leads past the retention period; rebuilds the file when anything went. */
+export async function purgeExpiredDetails(options: { store: SqliteLeadStore; retention: DeliverySettings['retention']; now: Date; dryRun: boolean }): Promise<{ closed: number; spam: number }> {
+  const result = await options.store.purgePersonalData({ ...getPurgeCutoffs(options.retention, options.now), now: options.now, dryRun: options.dryRun });
+  if (!options.dryRun && result.closed + result.spam > 0) await options.store.vacuum();
+  return result;
+}
+
+/** One line for people and logs: how many leads lost their details, under which policy. */
+export function formatPurge(result: { closed: number; spam: number }, retention: DeliverySettings['retention'], dryRun: boolean): string {
+  const policy = `closed leads after ${retention.closedLeadsDays ?? '∞'} days, spam after ${retention.spamDays ?? '∞'} days`;
+  const verb = dryRun ? 'would lose' : 'lost';
+  return `Retention (${policy}): ${result.closed} closed lead${result.closed === 1 ? '' : 's'} and ${result.spam} spam ${verb} the person's details.`;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The server's daily purge, on its own connection: first a minute after start, then every day.
+ * A failure is logged and tried again the next day; nothing is lost by waiting.
+ */
+export function startDailyPurge(options: { dbPath: string; retention: DeliverySettings['retention']; log: (line: string) => void }): { stop: () => void } {
+  if (options.retention.closedLeadsDays === null && options.retention.spamDays === null) return { stop: () => {} };
+  const run = async (): Promise<void> => {
+    let store: SqliteLeadStore | undefined;
+    try {
+      store = SqliteLeadStore.open({ path: options.dbPath });
+      options.log(formatPurge(await purgeExpiredDetails({ store, retention: options.retention, now: new Date(), dryRun: false }), options.retention, false));
+    } catch (error) {
+      options.log(`Retention purge failed, tried again tomorrow: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await store?.close();
+    }
+  };
+  const first = setTimeout(() => void run(), 60_000);
+  const daily = setInterval(() => void run(), DAY_MS);
+  first.unref();
+  daily.unref();
+  return { stop: () => (clearTimeout(first), clearInterval(daily)) };
+}
