@@ -3,6 +3,8 @@ import type { AstroCookies } from 'astro';
 import { INTAKE_PREFIX, paths } from '../../lib/paths.ts';
 import type { IntakeSession, IntakeStore } from '../../lib/intake/store.ts';
 import type { DeliveryOutbox, LeadStore } from '../../lib/leads/store.ts';
+import type { DeliverySettings } from '../../lib/leads/delivery.ts';
+import { getLeadSite } from '../../lib/content/queries.ts';
 import { getRequestContext } from '../http/request-context.ts';
 import { createRateLimiter, type RateLimiter } from '../rate-limiter.ts';
 import { readServerEnv, type ServerEnv } from '../server-env.ts';
@@ -73,6 +75,21 @@ export async function getSession(req: IntakeRequest): Promise<IntakeSession | nu
   if (id === undefined || id === '') return null;
   const { env } = getIntakeRuntime();
   return getIntakeRuntime().store().touchSession(hashToken(id), { now: new Date(), idleMs: env.intake.idleMs, absoluteMs: env.intake.absoluteMs });
+}
+
+/** What a signed-in page starts from: its request, the session, and the organization (name, time zone). */
+export interface SignedInPage {
+  req: IntakeRequest;
+  session: IntakeSession;
+  organization: DeliverySettings['organization'];
+}
+
+/** The start of every page for signed-in staff: the page's facts, or the redirect to sign in. */
+export async function openSignedInPage(astro: { cookies: AstroCookies; request: Request; clientAddress: string }): Promise<SignedInPage | { response: Response }> {
+  const req = describeRequest(astro);
+  const signedIn = await requireSession(req);
+  if ('response' in signedIn) return signedIn;
+  return { req, session: signedIn.session, organization: (await getLeadSite()).delivery.organization };
 }
 
 /** A page for signed-in staff only: the session, or the redirect to sign in. */

@@ -128,6 +128,10 @@ describe('what a user sees', () => {
     const own = await client.get(`/intake/leads/${leadIds['dental']}/`);
     expect(own.response.status).toBe(200);
     expect(own.html).toContain('Dental Person');
+    const log = await client.get('/intake/audit/');
+    expect(log.response.status).toBe(200);
+    expect(log.html).toContain('view-lead');
+    expect(log.html).not.toContain('Dental Person');
 
     const dana = new IntakeClient(server.origin);
     await dana.setUp(dee, PASSWORD);
@@ -208,7 +212,7 @@ describe('the audit log', () => {
     expect(result.status, result.stderr).toBe(0);
     const rows = JSON.parse(result.stdout) as { actor: string; action: string; leadId: string | null; detail: string | null }[];
     const actions = new Set(rows.map((row) => `${row.actor} ${row.action}`));
-    for (const expected of ['dana sign-in', 'dee view-lead', 'dot sign-out', 'sam sign-in-failed', 'nobody sign-in-failed', 'lou sign-in-refused', 'ada view-lead', 'cli user-add', 'wes change-lead', 'eve export']) {
+    for (const expected of ['dana sign-in', 'dee view-lead', 'dot sign-out', 'sam sign-in-failed', 'nobody sign-in-failed', 'lou sign-in-refused', 'ada view-lead', 'cli user-add', 'wes change-lead', 'eve export', 'ada view-audit']) {
       expect(actions, expected).toContain(expected);
     }
     expect(rows.find((row) => row.action === 'view-lead' && row.actor === 'dee')?.leadId).toBe(leadIds['dental']);
