@@ -22,6 +22,7 @@ import type {
   StoredLead,
 } from '../lib/leads/store.ts';
 import type { Delivery, NewDelivery } from '../lib/leads/delivery.ts';
+import type { LeadRoute } from '../lib/leads/store.ts';
 import { toStoreError } from './sqlite-errors.ts';
 import { getRetainedFields } from '../lib/intake/retention.ts';
 import { openLeadDatabase, rollBack, runInWriteTransaction } from './sqlite-connection.ts';
@@ -112,6 +113,9 @@ interface Statements {
   addEvent: StatementSync;
   events: StatementSync;
   leadState: StatementSync;
+  rerouteIfVersion: StatementSync;
+  plannedOf: StatementSync;
+  replacePlan: StatementSync;
   closedToPurge: StatementSync;
   spamToPurge: StatementSync;
   purge: StatementSync;
@@ -203,6 +207,13 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       ),
       events: db.prepare('SELECT at, actor, kind, status, reason, scheduled_for, note FROM lead_events WHERE lead_id = ? ORDER BY seq'),
       leadState: db.prepare('SELECT version, first_contacted_at FROM leads WHERE id = ?'),
+      rerouteIfVersion: db.prepare(
+        `UPDATE leads SET route_queue = :queue, route_priority = :priority, route_response_target_minutes = :target,
+           route_matched_rule = :rule, status = CASE WHEN :release = 1 THEN 'new' ELSE status END, version = version + 1
+         WHERE id = :id AND version = :version`,
+      ),
+      plannedOf: db.prepare('SELECT deliveries FROM planned_deliveries WHERE lead_id = ?'),
+      replacePlan: db.prepare('DELETE FROM planned_deliveries WHERE lead_id = ?'),
       // Closed when its last step was taken (an older lead without steps: when it came in).
       closedToPurge: db.prepare(
         `SELECT id, fields FROM leads WHERE purged_at IS NULL AND status IN ('booked', 'lost', 'not-a-fit', 'closed')
@@ -308,6 +319,42 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       else statements.addEvent.run(id, at, options.actor, 'note', null, null, null, change.note);
       const state = statements.leadState.get(id);
       return { ok: true, lead: toStoredLead(statements.getById.get(id) ?? {}), version: Number(state?.['version']) };
+    });
+  }
+
+  rerouteLead(id: string, options: { route: LeadRoute; release: boolean; expectedVersion: number; actor: string; now: Date; planDeliveries?: (lead: StoredLead) => readonly NewDelivery[] }): Promise<LeadChangeResult> {
+    const at = options.now.toISOString();
+    return this.#write('send a lead to another queue', (): LeadChangeResult => {
+      const statements = this.#statements;
+      const before = statements.getById.get(id);
+      const changed = Number(
+        statements.rerouteIfVersion.run({
+          queue: options.route.queue,
+          priority: options.route.priority,
+          target: options.route.responseTargetMinutes,
+          rule: options.route.matchedRule,
+          release: options.release ? 1 : 0,
+          id,
+          version: options.expectedVersion,
+        }).changes,
+      );
+      if (changed === 0) {
+        const state = statements.leadState.get(id);
+        if (state === undefined) return { ok: false, reason: 'not-found' };
+        const last = statements.events.all(id).at(-1);
+        return { ok: false, reason: 'conflict', version: Number(state['version']), by: last === undefined ? null : String(last['actor']), at: last === undefined ? null : new Date(String(last['at'])) };
+      }
+      const lead = toStoredLead(statements.getById.get(id) ?? {});
+      statements.addEvent.run(id, at, options.actor, options.release ? 'release' : 'reassign', lead.status, `${String(before?.['route_queue'] ?? '')} → ${lead.route.queue}`, null, null);
+      const deliveries = options.planDeliveries?.(lead) ?? [];
+      if (deliveries.length > 0) {
+        // A plan the worker has not expanded yet keeps its deliveries, before the new ones.
+        const waiting = statements.plannedOf.get(id);
+        const earlier = waiting === undefined ? [] : (JSON.parse(String(waiting['deliveries'])) as NewDelivery[]);
+        statements.replacePlan.run(id);
+        outbox.planDeliveriesOf(statements.outbox, { leadId: id, now: options.now, deliveries: [...earlier.map((d) => ({ ...d, notBefore: new Date(d.notBefore) })), ...deliveries] });
+      }
+      return { ok: true, lead, version: Number(statements.leadState.get(id)?.['version']) };
     });
   }
 

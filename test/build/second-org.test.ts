@@ -101,6 +101,7 @@ describe('the delivery settings', () => {
       confirmation: true,
       deliverSpam: true,
       webhooks: { crm: { payload: 'full' }, 'telehealth-ehr': { payload: 'full' } },
+      retention: { closedLeadsDays: null, spamDays: null },
     });
   });
 

@@ -91,7 +91,8 @@ export interface LeadEvent {
   at: Date;
   /** The user's login, or `cli`. */
   actor: string;
-  kind: 'status' | 'note';
+  /** A step, a note, or a move to another queue (`reassign`; `release` out of quarantine), whose reason says `from → to`. */
+  kind: 'status' | 'note' | 'reassign' | 'release';
   status: LeadStatus | null;
   reason: string | null;
   scheduledFor: string | null;
@@ -135,6 +136,12 @@ export interface LeadStore {
    * nothing changes and the answer says who changed it last, and when.
    */
   changeLead(id: string, change: LeadChange, options: { expectedVersion: number; actor: string; now: Date }): Promise<LeadChangeResult>;
+  /**
+   * Sends a lead to another route (a reassignment, or a release from quarantine, which also makes
+   * it new again), if it is still at `expectedVersion`, and plans the deliveries the new route
+   * makes, in the same transaction. Recorded as a step by `actor`.
+   */
+  rerouteLead(id: string, options: { route: LeadRoute; release: boolean; expectedVersion: number; actor: string; now: Date; planDeliveries?: (lead: StoredLead) => readonly NewDelivery[] }): Promise<LeadChangeResult>;
   /** The lead's version, first contact and steps, oldest first; null when there is no such lead. */
   getHistory(id: string): Promise<LeadHistory | null>;
   /**

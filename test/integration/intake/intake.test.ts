@@ -186,6 +186,38 @@ describe('working a lead', () => {
   });
 });
 
+describe('sending a lead elsewhere', () => {
+  it('lets a user send a lead to another queue, and an admin release quarantined spam to its route', async () => {
+    const boss = addUser(db.path, 'ari', { queues: [], admin: true });
+    const client = new IntakeClient(server.origin);
+    await client.setUp(boss, PASSWORD);
+    expect((await client.signIn(boss, PASSWORD)).status).toBe(303);
+
+    const moving = await postLead({ name: 'Moving Person', location: 'downtown-salem', timing: 'asap' });
+    const path = `/intake/leads/${moving}/`;
+    const page = await client.get(path);
+    const fields = { csrf: IntakeClient.csrfOf(page.html), version: /name="version" value="(\d+)"/.exec(page.html)?.[1] ?? '', action: 'reassign' };
+    expect((await client.post(path, { ...fields, queue: 'no-such-queue' })).response.status).toBe(422);
+    expect((await client.post(path, { ...fields, queue: 'south-salem-dental-desk' })).response.status).toBe(303);
+    const moved = await client.get(path);
+    expect(moved.html).toContain('south-salem-dental-desk (normal)');
+    expect(moved.html).toContain('Reassigned by ari');
+    expect(moved.html).toContain('sent to another queue (salem-scheduling → south-salem-dental-desk)');
+
+    // The honeypot filled: quarantined, seen only by admins, released to the dental desk.
+    const spam = await postLead({ name: 'Caught By Mistake', service: 'dental', website: 'http://spam.example' });
+    const spamPath = `/intake/leads/${spam}/`;
+    const quarantined = await client.get(spamPath);
+    expect(quarantined.html).toContain('spam-quarantine');
+    const release = { csrf: IntakeClient.csrfOf(quarantined.html), version: /name="version" value="(\d+)"/.exec(quarantined.html)?.[1] ?? '', action: 'release' };
+    expect((await client.post(spamPath, release)).response.status).toBe(303);
+    const released = await client.get(spamPath);
+    expect(released.html).toContain('south-salem-dental-desk');
+    expect(released.html).toMatch(/<span class="badge">new<\/span>/);
+    expect(released.html).toContain('not spam, released (spam-quarantine → south-salem-dental-desk)');
+  });
+});
+
 describe('the export', () => {
   it('writes the filtered leads of the user’s queues as formula-safe CSV, and is audited', async () => {
     const exporter = addUser(db.path, 'eve', { queues: ['south-salem-dental-desk'] });
@@ -212,7 +244,7 @@ describe('the audit log', () => {
     expect(result.status, result.stderr).toBe(0);
     const rows = JSON.parse(result.stdout) as { actor: string; action: string; leadId: string | null; detail: string | null }[];
     const actions = new Set(rows.map((row) => `${row.actor} ${row.action}`));
-    for (const expected of ['dana sign-in', 'dee view-lead', 'dot sign-out', 'sam sign-in-failed', 'nobody sign-in-failed', 'lou sign-in-refused', 'ada view-lead', 'cli user-add', 'wes change-lead', 'eve export', 'ada view-audit']) {
+    for (const expected of ['dana sign-in', 'dee view-lead', 'dot sign-out', 'sam sign-in-failed', 'nobody sign-in-failed', 'lou sign-in-refused', 'ada view-lead', 'cli user-add', 'wes change-lead', 'eve export', 'ada view-audit', 'ari reassign-lead', 'ari release-lead']) {
       expect(actions, expected).toContain(expected);
     }
     expect(rows.find((row) => row.action === 'view-lead' && row.actor === 'dee')?.leadId).toBe(leadIds['dental']);
