@@ -98,3 +98,36 @@ for (const [shots, viewport, login] of [
     });
   });
 }
+
+test.describe('as an admin, at 1280 px', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('releases a request caught as spam to its team, and reads the audit log', async ({ page }) => {
+    const admin = addUser(LEADS_DB, 'ada-e2e', { queues: [], admin: true, name: 'Ada Admin' });
+    // The honeypot filled in: quarantined, for admins only.
+    const response = await page.request.post(`${ORIGIN}/api/leads`, {
+      headers: { origin: ORIGIN },
+      data: { leadType: 'patient', name: 'Caught By Mistake', phone: '503 555 0142', service: 'dental', timing: 'flexible', consent: true, website: 'http://spam.example' },
+    });
+    const { id } = (await response.json()) as { id: string };
+    await setUpAndSignIn(page, admin, 'admin');
+
+    await page.goto(`/intake/?queue=spam-quarantine`);
+    await page.locator(`a[href="/intake/leads/${id}/"]`).click();
+    await expect(page.locator('main')).toContainText('spam-quarantine');
+    await expectNoAxeViolations(page, 'a quarantined lead');
+    await page.getByRole('button', { name: 'Not spam: send it to its team' }).click();
+    await expect(page.locator('main')).toContainText('not spam, released (spam-quarantine → south-salem-dental-desk)');
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit log');
+    await expect(page.locator('table')).toContainText('release-lead');
+    await expect(page.locator('table')).not.toContainText('Caught By Mistake');
+    await expectNoAxeViolations(page, 'the audit log');
+    await page.screenshot({ path: 'test-results/screenshots/intake-audit-desk.png', fullPage: true, scale: 'css' });
+
+    await page.goto('/intake/leads/01M8SZABMDJMWZ0DARW5M8JBC6/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('No such lead');
+    await expectNoAxeViolations(page, 'an unknown lead');
+  });
+});

@@ -107,7 +107,8 @@ function formatSetup(user: IntakeUser, setup: Setup, intakeUrl: string): string 
 }
 
 function describeAccess(user: IntakeUser): string {
-  return `queues ${user.queues.join(',')}${user.admin ? ', admin' : ''}`;
+  if (user.admin) return user.queues.length === 0 ? 'admin, every queue' : `admin, every queue (own: ${user.queues.join(',')})`;
+  return `queues ${user.queues.join(',')}`;
 }
 
 function readIntakeUrl(io: IntakeCommandIo): string | null {

@@ -68,6 +68,12 @@ describe('user add', () => {
     expect(result.stdout).toMatch(/\n {2}https:\/\/inbox\.clinic\.example\/staff\/setup\/[A-Za-z0-9_-]{43}\/\n/);
     expect(result.stdout).toContain('otpauth://totp/inbox.clinic.example:bo?');
     expect(await withStore(async (store) => (await store.getCredentials('bo'))?.user.admin)).toBe(true);
+    // An admin needs no queues of their own; the audit says what access was given.
+    expect((await run(['user', 'add', 'cy', '--name', 'Cy', '--admin'])).code).toBe(EXIT_OK);
+    expect(await withStore(async (store) => (await store.listAudit()).filter((e) => e.action === 'user-add').map((e) => e.detail))).toEqual([
+      'cy: admin, every queue',
+      'bo: admin, every queue (own: referrals)',
+    ]);
   });
 
   it('refuses a login already taken, and leaves the user as they were', async () => {
