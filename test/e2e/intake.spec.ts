@@ -63,7 +63,8 @@ for (const [shots, viewport, login] of [
       const row = page.getByRole('row').filter({ has: page.locator(`a[href="/intake/leads/${id}/"]`) });
       await expect(row).toHaveCount(1);
       await expect(row).toContainText('south-salem-dental-desk');
-      await expect(row).toContainText('dental');
+      // The service by its name on the site, not its id.
+      await expect(row).toContainText('Dental care');
       // The list shows no names: a screen across the room gives nothing away.
       await expect(page.locator('main')).not.toContainText(name);
       await expectNoAxeViolations(page, 'the inbox');
