@@ -3,6 +3,7 @@ import { z } from 'astro/zod';
 import { ORGANIZATION_WEBHOOK, WEBHOOK_PAYLOADS } from '../../lib/leads/delivery.ts';
 import type { DeliveryChannels, DeliverySettings } from '../../lib/leads/delivery.ts';
 import type { parseSmtpUrl } from './smtp.ts';
+import { toWebhookVariable } from './webhook-config.ts';
 
 /** What delivery reads from the environment (server-env.ts reads and checks it). */
 export interface DeliveryEnv {
@@ -69,9 +70,4 @@ export function findDeliveryConfigProblems(settings: DeliverySettings, env: Deli
 /** Which channels new leads may plan deliveries for. */
 export function getDeliveryChannels(env: DeliveryEnv): DeliveryChannels {
   return { webhooks: new Set(env.webhooks.keys()), email: env.smtp !== null && env.mailFrom !== null };
-}
-
-/** `referrals-crm` → `LEADS_WEBHOOK_REFERRALS_CRM`. */
-export function toWebhookVariable(name: string): string {
-  return name === ORGANIZATION_WEBHOOK ? 'LEADS_WEBHOOK' : `LEADS_WEBHOOK_${name.toUpperCase().replaceAll('-', '_')}`;
 }

@@ -92,6 +92,11 @@ const NAME = /^[A-Z0-9]+(?:_[A-Z0-9]+)*$/;
  * order. An empty variable counts as unset. A URL without its secret, or a secret without its URL,
  * is an error naming both variables.
  */
+/** The variables' prefix for a webhook's name: `referrals-crm` → `LEADS_WEBHOOK_REFERRALS_CRM`, `crm` → `LEADS_WEBHOOK`. */
+export function toWebhookVariable(name: string): string {
+  return name === ORGANIZATION_WEBHOOK ? 'LEADS_WEBHOOK' : `LEADS_WEBHOOK_${name.toUpperCase().replaceAll('-', '_')}`;
+}
+
 export function readWebhooks(env: Readonly<Record<string, string | undefined>>): Map<string, WebhookDestination> {
   const found = new Map<string, { prefix: string; url?: string; secret?: string }>();
   for (const [variable, value] of Object.entries(env)) {
@@ -105,7 +110,7 @@ export function readWebhooks(env: Readonly<Record<string, string | undefined>>):
     if (rawName !== undefined && name === ORGANIZATION_WEBHOOK) {
       throw new Error(`${variable}: "${ORGANIZATION_WEBHOOK}" is the organization webhook; set LEADS_WEBHOOK_${kind} instead.`);
     }
-    const entry = found.get(name) ?? { prefix: rawName === undefined ? 'LEADS_WEBHOOK' : `LEADS_WEBHOOK_${rawName}` };
+    const entry = found.get(name) ?? { prefix: toWebhookVariable(name) };
     if (kind === 'URL') entry.url = value;
     else entry.secret = value;
     found.set(name, entry);
