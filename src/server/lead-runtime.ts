@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SqliteLeadStore } from './sqlite-lead-store.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import type { DeliveryOutbox, LeadStore } from '../lib/leads/store.ts';
-import { readServerEnv } from './server-env.ts';
+import { readServerEnv, type ServerEnv } from './server-env.ts';
 import type { DeliveryChannels } from '../lib/leads/delivery.ts';
 import { getDeliveryChannels } from './delivery/delivery-env.ts';
 
@@ -20,6 +20,8 @@ export interface LeadRuntime {
   publicOrigins: ReadonlySet<string>;
   /** Which deliveries a new lead plans: the webhooks with a URL and secret, and email when SMTP is set. */
   channels: DeliveryChannels;
+  /** The environment, read and checked once for every route of this process (the intake inbox too). */
+  env: ServerEnv;
 }
 
 const RATE_WINDOW_MS = 10 * 60 * 1000;
@@ -43,5 +45,6 @@ function createLeadRuntime(environment: Record<string, string | undefined>): Lea
     limiter: createRateLimiter({ capacity: env.leadRateLimit, refillMs: RATE_WINDOW_MS / env.leadRateLimit }),
     publicOrigins: env.publicOrigins,
     channels: getDeliveryChannels(env.delivery),
+    env,
   };
 }

@@ -7,7 +7,7 @@ import type { DeliverySettings } from '../../lib/leads/delivery.ts';
 import { getLeadSite } from '../../lib/content/queries.ts';
 import { getRequestContext } from '../http/request-context.ts';
 import { createRateLimiter, type RateLimiter } from '../rate-limiter.ts';
-import { readServerEnv, type ServerEnv } from '../server-env.ts';
+import type { ServerEnv } from '../server-env.ts';
 import { getLeadRuntime } from '../lead-runtime.ts';
 import { verifyPassword } from './passwords.ts';
 import { SqliteIntakeStore } from './sqlite-intake-store.ts';
@@ -40,8 +40,7 @@ let runtime: IntakeRuntime | undefined;
 
 export function getIntakeRuntime(): IntakeRuntime {
   if (runtime) return runtime;
-  const site: unknown = import.meta.env.SITE;
-  const env = readServerEnv(process.env, { builtSite: typeof site === 'string' ? site : undefined });
+  const { env } = getLeadRuntime();
   let store: IntakeStore | undefined;
   runtime = {
     store: () => (store ??= SqliteIntakeStore.open({ path: env.leadsDbPath })),
