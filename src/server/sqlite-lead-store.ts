@@ -310,15 +310,12 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       const status = change.kind === 'status' ? change.status : null;
       const changed = Number(statements.changeIfVersion.run({ status, at, id, version: options.expectedVersion }).changes);
       if (changed === 0) {
-        const state = statements.leadState.get(id);
-        if (state === undefined) return { ok: false, reason: 'not-found' };
-        const last = statements.events.all(id).at(-1);
-        return { ok: false, reason: 'conflict', version: Number(state['version']), by: last === undefined ? null : String(last['actor']), at: last === undefined ? null : new Date(String(last['at'])) };
+        return describeRefusedChange(statements, id);
       }
       if (change.kind === 'status') statements.addEvent.run(id, at, options.actor, 'status', change.status, change.reason ?? null, change.scheduledFor ?? null, null);
       else statements.addEvent.run(id, at, options.actor, 'note', null, null, null, change.note);
-      const state = statements.leadState.get(id);
-      return { ok: true, lead: toStoredLead(statements.getById.get(id) ?? {}), version: Number(state?.['version']) };
+      // The update matched only at expectedVersion and moved it on by one.
+      return { ok: true, lead: toStoredLead(statements.getById.get(id) ?? {}), version: options.expectedVersion + 1 };
     });
   }
 
@@ -339,10 +336,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
         }).changes,
       );
       if (changed === 0) {
-        const state = statements.leadState.get(id);
-        if (state === undefined) return { ok: false, reason: 'not-found' };
-        const last = statements.events.all(id).at(-1);
-        return { ok: false, reason: 'conflict', version: Number(state['version']), by: last === undefined ? null : String(last['actor']), at: last === undefined ? null : new Date(String(last['at'])) };
+        return describeRefusedChange(statements, id);
       }
       const lead = toStoredLead(statements.getById.get(id) ?? {});
       statements.addEvent.run(id, at, options.actor, options.release ? 'release' : 'reassign', lead.status, `${String(before?.['route_queue'] ?? '')} → ${lead.route.queue}`, null, null);
@@ -354,7 +348,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
         statements.replacePlan.run(id);
         outbox.planDeliveriesOf(statements.outbox, { leadId: id, now: options.now, deliveries: [...earlier.map((d) => ({ ...d, notBefore: new Date(d.notBefore) })), ...deliveries] });
       }
-      return { ok: true, lead, version: Number(statements.leadState.get(id)?.['version']) };
+      return { ok: true, lead, version: options.expectedVersion + 1 };
     });
   }
 
@@ -630,6 +624,14 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       return Promise.reject(toStoreError(error, action));
     }
   }
+}
+
+/** Why a change naming a version changed nothing: no such lead, or who changed it last, and when. */
+function describeRefusedChange(statements: Statements, id: string): Extract<LeadChangeResult, { ok: false }> {
+  const state = statements.leadState.get(id);
+  if (state === undefined) return { ok: false, reason: 'not-found' };
+  const last = statements.events.all(id).at(-1);
+  return { ok: false, reason: 'conflict', version: Number(state['version']), by: last === undefined ? null : String(last['actor']), at: last === undefined ? null : new Date(String(last['at'])) };
 }
 
 function findEarlier(
