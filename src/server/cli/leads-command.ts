@@ -130,37 +130,26 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
     return EXIT_FAILURE;
   }
 
-  if (isIntakeCommand(command)) return runWithIntakeStore(command, path, io);
-
-  let store: SqliteLeadStore;
-  try {
-    store = SqliteLeadStore.open({ path, readOnly: !WRITING_COMMANDS.has(command.name) });
-  } catch (error) {
-    io.stderr(`leads: cannot open ${path}: ${describe(error)}\n`);
-    return EXIT_FAILURE;
+  // The intake commands open the intake tables of the same file, for writing (they audit).
+  if (isIntakeCommand(command)) {
+    return withStore(path, io, () => SqliteIntakeStore.open({ path }), (store) =>
+      runIntakeCommand(command, store, { env: io.env, now: io.now?.() ?? new Date(), stdout: io.stdout, stderr: io.stderr }),
+    );
   }
-  try {
-    return await runCommand(command, store, io, path);
-  } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
-    io.stderr(`leads: ${describe(error)}\n`);
-    return EXIT_FAILURE;
-  } finally {
-    await store.close();
-  }
+  return withStore(path, io, () => SqliteLeadStore.open({ path, readOnly: !WRITING_COMMANDS.has(command.name) }), (store) => runCommand(command, store, io, path));
 }
 
-/** The intake commands open the intake tables of the same file, for writing (they audit). */
-async function runWithIntakeStore(command: IntakeCommand, path: string, io: CliIo): Promise<number> {
-  let store: SqliteIntakeStore;
+/** Opens a store on the file, runs a command on it and closes it; storage trouble is exit 1 with its words. */
+async function withStore<S extends { close(): Promise<void> }>(path: string, io: CliIo, open: () => S, run: (store: S) => Promise<number>): Promise<number> {
+  let store: S;
   try {
-    store = SqliteIntakeStore.open({ path });
+    store = open();
   } catch (error) {
     io.stderr(`leads: cannot open ${path}: ${describe(error)}\n`);
     return EXIT_FAILURE;
   }
   try {
-    return await runIntakeCommand(command, store, { env: io.env, now: io.now?.() ?? new Date(), stdout: io.stdout, stderr: io.stderr });
+    return await run(store);
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
     io.stderr(`leads: ${describe(error)}\n`);
