@@ -1,39 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readVocabulary } from '@/build/vocabulary-file.ts';
 import { auditSite } from '@/lib/seo/audit.ts';
-import { getPageKind } from '@/lib/seo/page-kinds.ts';
+import { graph, makePage, SITE } from './support/page-facts.ts';
 import type { Finding, PageFacts } from '@/lib/seo/types.ts';
 
-const SITE = 'https://clinic.example';
 const vocabulary = readVocabulary();
-
-const graph = (nodes: unknown[]) => JSON.stringify({ '@context': 'https://schema.org', '@graph': nodes });
-
-/** A page that passes every rule on its own; tests change one thing. */
-function makePage(path: string, overrides: Partial<PageFacts> = {}): PageFacts {
-  const name = `Page ${path}`;
-  return {
-    path,
-    kind: getPageKind(path),
-    title: `${name} | Clinic`,
-    titleCount: 1,
-    description: `What ${path} is about, in a sentence long enough for the seventy-character minimum.`,
-    descriptionCount: 1,
-    canonical: SITE + path,
-    canonicalCount: 1,
-    noindex: false,
-    lang: 'en',
-    h1Count: 1,
-    h1Text: name,
-    images: [],
-    links: [],
-    ids: [],
-    jsonLd: [graph([{ '@type': 'WebPage', '@id': SITE + path, name }])],
-    visibleText: name,
-    mainText: name,
-    ...overrides,
-  };
-}
 
 /** A page whose graph is `nodes` (plus its WebPage) and whose visible text is `text`. */
 const graphPage = (nodes: unknown[], text = '') =>

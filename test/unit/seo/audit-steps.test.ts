@@ -1,34 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readVocabulary } from '@/build/vocabulary-file.ts';
 import { auditPage, auditSiteWide, createPageAuditContext } from '@/lib/seo/audit.ts';
-import { getPageKind } from '@/lib/seo/page-kinds.ts';
+import { makePage, SITE } from './support/page-facts.ts';
 import type { PageFacts, PageOutline } from '@/lib/seo/types.ts';
-
-const SITE = 'https://clinic.example';
-
-function makePage(path: string, overrides: Partial<PageFacts> = {}): PageFacts {
-  return {
-    path,
-    kind: getPageKind(path),
-    title: `Page ${path}`,
-    titleCount: 1,
-    description: `What ${path} is about, in a sentence long enough for the seventy-character minimum.`,
-    descriptionCount: 1,
-    canonical: SITE + path,
-    canonicalCount: 1,
-    noindex: false,
-    lang: 'en',
-    h1Count: 1,
-    h1Text: path,
-    images: [],
-    links: [],
-    ids: [],
-    jsonLd: [JSON.stringify({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage' }] })],
-    visibleText: '',
-    mainText: '',
-    ...overrides,
-  };
-}
 
 const outline = ({ path, kind, title, description, canonical, canonicalCount, noindex, ogImage, ids }: PageFacts): PageOutline => ({
   path,
