@@ -16,17 +16,8 @@ const T0 = new Date('2026-03-01T12:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 const file = useStoreFile();
-const { openStore } = file;
+const { openStore, execOther } = file;
 
-/** Runs SQL on the database through a second connection, as a migration or an operator would. */
-function execOther(sql: string): void {
-  const other = new DatabaseSync(file.path, { timeout: 1000 });
-  try {
-    other.exec(sql);
-  } finally {
-    other.close();
-  }
-}
 
 /** Ids from a real factory, except the ones a test wants to clash. */
 function idsWith(overrides: Record<number, string>) {

@@ -16,16 +16,8 @@ const T0 = new Date('2026-03-01T12:00:00.000Z');
 const MINUTE = 60_000;
 
 const file = useStoreFile();
-const { openStore } = file;
+const { openStore, execOther } = file;
 
-function execOther(sql: string): void {
-  const other = new DatabaseSync(file.path, { timeout: 1000 });
-  try {
-    other.exec(sql);
-  } finally {
-    other.close();
-  }
-}
 
 /** Starts all inserts in one turn (one group) and waits for each to settle. */
 function insertTogether(store: SqliteLeadStore, leads: NewLead[]): Promise<PromiseSettledResult<InsertResult>[]> {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach } from 'vitest';
 import { SqliteLeadStore } from '../../../../src/server/sqlite-lead-store.ts';
 import { makeTempDir } from './leads.ts';
@@ -10,6 +11,8 @@ export interface StoreFile {
   path: string;
   /** Opens a store on `path` (with options); every store opened is closed after the test. */
   openStore(options?: Partial<Parameters<typeof SqliteLeadStore.open>[0]>): SqliteLeadStore;
+  /** Runs SQL on the database through a second connection, as a migration or an operator would. */
+  execOther(sql: string): void;
 }
 
 /** Per test: a temp folder with a lead database path, and stores on it closed afterwards. */
@@ -23,6 +26,14 @@ export function useStoreFile(): StoreFile {
       const store = SqliteLeadStore.open({ path: file.path, ...options });
       open.push(store);
       return store;
+    },
+    execOther(sql) {
+      const other = new DatabaseSync(file.path, { timeout: 1000 });
+      try {
+        other.exec(sql);
+      } finally {
+        other.close();
+      }
     },
   };
   beforeEach(() => {
