@@ -10,6 +10,7 @@
 import { getDueAt, type DeliverySettings } from './delivery.ts';
 import type { StoredLead } from './store.ts';
 import { formatPhone, telHref } from '../format.ts';
+import { escapeHtml } from '../html.ts';
 
 /** One email's subject and its plain-text and HTML bodies. */
 export interface EmailContent {
@@ -134,8 +135,4 @@ function renderHtml(title: string, body: readonly string[]): string {
     '</html>',
     '',
   ].join('\n');
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }

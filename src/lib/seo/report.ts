@@ -4,6 +4,7 @@ import type { PageKind } from './page-kinds.ts';
 import type { NearestSibling } from './similarity.ts';
 import { formatSimilarity, type NoindexReason, type PagePlan } from './sitemap.ts';
 import type { Finding, LastmodSource, PageOutline } from './types.ts';
+import { escapeHtml } from '../html.ts';
 
 /** Bumped when the report's JSON changes shape, so an older report is not diffed field by field. */
 export const REPORT_VERSION = 1;
@@ -231,11 +232,6 @@ function omitUndefined<T extends object>(value: T): T {
 
 // ---------------------------------------------------------------------------------------------
 // HTML
-
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 const h = escapeHtml;
 

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { escapeHtml } from '@/lib/html.ts';
 import { getPageKind } from '@/lib/seo/page-kinds.ts';
 import {
   buildReport,
   diffReports,
-  escapeHtml,
   getJsonLdTypes,
   parsePreviousReport,
   renderReportHtml,
