@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
+import { startSmtpInbox } from './smtp-inbox.ts';
 
 /** One request the webhook receiver took, verified with the `standardwebhooks` package. */
 export interface ReceivedWebhook {
@@ -123,51 +123,26 @@ export interface SmtpReceiver {
 }
 
 /**
- * A real SMTP server (`smtp-server`) on 127.0.0.1 that takes every message with the given user and
- * password, plain (no STARTTLS: the lead server allows that on localhost only).
+ * A real SMTP server (smtp-inbox.ts) on 127.0.0.1 that takes every message with the given user and
+ * password, plain (no STARTTLS: the lead server allows that on localhost only), each also parsed.
  */
 export async function startSmtpReceiver(options: { port?: number; user?: string; password?: string } = {}): Promise<SmtpReceiver> {
-  const user = options.user ?? 'carepath';
-  const password = options.password ?? 'smtp-secret';
   const messages: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    onAuth(auth, _session, callback) {
-      if (auth.username === user && auth.password === password) callback(null, { user });
-      else callback(new Error('Invalid username or password'));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw)
-          .then((parsed) => {
-            messages.push({
-              from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
-              to: session.envelope.rcptTo.map((r) => r.address),
-              raw,
-              subject: parsed.subject ?? '',
-              text: parsed.text ?? '',
-              html: typeof parsed.html === 'string' ? parsed.html : '',
-              headerLines: parsed.headerLines.map((line) => line.line),
-            });
-            callback();
-          })
-          .catch((error: unknown) => callback(error as Error));
+  const inbox = await startSmtpInbox({
+    auth: { user: options.user ?? 'carepath', pass: options.password ?? 'smtp-secret' },
+    ...(options.port === undefined ? {} : { port: options.port }),
+    onReceived: async (mail) => {
+      const parsed = await simpleParser(mail.raw);
+      messages.push({
+        from: mail.mailFrom,
+        to: mail.rcptTo,
+        raw: mail.raw,
+        subject: parsed.subject ?? '',
+        text: parsed.text ?? '',
+        html: typeof parsed.html === 'string' ? parsed.html : '',
+        headerLines: parsed.headerLines.map((line) => line.line),
       });
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    port,
-    url: `smtp://${user}:${password}@127.0.0.1:${port}`,
-    messages,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { port: inbox.port, url: inbox.url, messages, close: inbox.close };
 }

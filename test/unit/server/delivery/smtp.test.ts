@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeConfirmation, composeTeamEmail, type TeamEmailPurpose } from '@/lib/leads/delivery-email.ts';
 import { createMailSender, parseMailFrom, parseSmtpUrl, type EmailMessage, type SmtpSettings } from '@/server/delivery/smtp.ts';
 import { buildPhiLead, findPlanted, ORGANIZATION, PERSON } from '../../leads/support/phi-lead.ts';
-import { smtpError, startSmtpInbox, type ReceivedMail, type SmtpInbox } from './support/smtp-inbox.ts';
+import { smtpError, startSmtpInbox, type ReceivedMail, type SmtpInbox } from '../../../support/smtp-inbox.ts';
 
 const FROM = 'Riverbend Intake <intake@riverbend.example>';
 const STAFF = ['desk-a@riverbend.example', 'desk-b@riverbend.example'];

@@ -21,7 +21,14 @@ export interface SmtpInbox {
  * receives. With `auth`, it refuses mail from clients that did not log in with that user and
  * password. `options` may override the server's handlers, e.g. `onRcptTo` to refuse recipients.
  */
-export async function startSmtpInbox(settings: { auth?: { user: string; pass: string }; options?: SMTPServerOptions } = {}): Promise<SmtpInbox> {
+export async function startSmtpInbox(settings: {
+  auth?: { user: string; pass: string };
+  /** A fixed port, e.g. to come back on the one a test closed; a free one by default. */
+  port?: number;
+  /** Called with each message before the server answers that it took it. */
+  onReceived?: (mail: ReceivedMail) => Promise<void>;
+  options?: SMTPServerOptions;
+} = {}): Promise<SmtpInbox> {
   const received: ReceivedMail[] = [];
   const { auth } = settings;
   const server = new SMTPServer({
@@ -38,17 +45,24 @@ export async function startSmtpInbox(settings: { auth?: { user: string; pass: st
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        received.push({
+        const mail = {
           raw: Buffer.concat(chunks).toString('utf8'),
           mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           rcptTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-        });
-        callback(null, 'Queued');
+        };
+        received.push(mail);
+        (settings.onReceived?.(mail) ?? Promise.resolve()).then(
+          () => callback(null, 'Queued'),
+          (error: unknown) => callback(error as Error),
+        );
       });
     },
     ...settings.options,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port ?? 0, '127.0.0.1', resolve);
+  });
   const port = (server.server.address() as AddressInfo).port;
   const credentials = auth ? `${encodeURIComponent(auth.user)}:${encodeURIComponent(auth.pass)}@` : '';
   return {
