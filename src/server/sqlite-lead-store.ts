@@ -449,13 +449,6 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
     });
   }
 
-  getDelivery(id: string): Promise<Delivery | null> {
-    return this.#read('read a delivery', () => {
-      const row = this.#statements.outbox.get.get(id);
-      return row === undefined ? null : outbox.toDelivery(row);
-    });
-  }
-
   listDeliveries(options?: DeliveryListOptions): Promise<Delivery[]> {
     return this.#read('list deliveries', () => outbox.listDeliveries(this.#statements.outbox, options));
   }

@@ -213,7 +213,6 @@ export interface DeliveryOutbox {
   listDue(destination: string, now: Date, limit: number): Promise<Delivery[]>;
   /** Records attempts (or skips) of pending deliveries, in one transaction, in the order given. */
   recordAttempts(records: readonly { id: string; record: AttemptRecord }[]): Promise<void>;
-  getDelivery(id: string): Promise<Delivery | null>;
   /** Newest first. */
   listDeliveries(options?: DeliveryListOptions): Promise<Delivery[]>;
   listDestinations(): Promise<DestinationState[]>;
