@@ -182,6 +182,44 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
     name: 'retention: when a lead lost the person\'s details',
     sql: `ALTER TABLE leads ADD COLUMN purged_at TEXT;`,
   },
+  {
+    version: 8,
+    name: 'the channel each lead came from, and the rule that said so',
+    // Null for leads stored before channels were kept: the report classifies those with the
+    // rules of the day. The index serves the report's date ranges.
+    sql: `
+      ALTER TABLE leads ADD COLUMN channel TEXT;
+      ALTER TABLE leads ADD COLUMN channel_rule TEXT;
+      CREATE INDEX leads_by_created_at ON leads (created_at);
+    `,
+  },
+  {
+    version: 9,
+    name: 'page views per path per day, and Search Console pages',
+    // Counts only: no visitor, address or agent. `source` is `server` (counted by the Carepath
+    // server) or `import` (npm run leads -- import-views), kept apart so a re-import replaces
+    // its own rows and never the server's. A Search Console import replaces the same range.
+    sql: `
+      CREATE TABLE page_views (
+        day TEXT NOT NULL,
+        path TEXT NOT NULL,
+        source TEXT NOT NULL,
+        views INTEGER NOT NULL,
+        PRIMARY KEY (day, path, source)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE search_console_pages (
+        from_day TEXT NOT NULL,
+        to_day TEXT NOT NULL,
+        path TEXT NOT NULL,
+        clicks INTEGER NOT NULL,
+        impressions INTEGER NOT NULL,
+        ctr REAL NOT NULL,
+        position REAL NOT NULL,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (from_day, to_day, path)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The highest migration applied to this database; 0 for a new one. Reads only. */
