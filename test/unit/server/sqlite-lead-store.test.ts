@@ -130,7 +130,7 @@ describe('replays', () => {
         other.exec(
           `INSERT INTO leads SELECT 'X' || id, created_at, lead_type, status, fields, attribution,
              route_queue, route_priority, route_response_target_minutes, route_matched_rule, score,
-             flags, fit, submission_key, 'other', version, first_contacted_at, purged_at FROM leads`,
+             flags, fit, submission_key, 'other', version, first_contacted_at, purged_at, channel, channel_rule FROM leads`,
         ),
       ).toThrow(/UNIQUE constraint failed: leads.submission_key/);
     } finally {

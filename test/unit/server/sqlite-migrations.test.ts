@@ -144,6 +144,7 @@ describe('LEAD_MIGRATIONS', () => {
       .all();
     expect(indexes.map((row) => row['name'])).toEqual([
       'leads_by_content_hash',
+      'leads_by_created_at',
       'leads_by_status',
       'sqlite_autoindex_leads_1',
       'sqlite_autoindex_leads_2',
