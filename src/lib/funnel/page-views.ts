@@ -1,0 +1,91 @@
+import { isbot } from 'isbot';
+import { INTAKE_PREFIX } from '../paths.ts';
+import type { PageViewCount } from './types.ts';
+
+/** Views of one page on one day, before it is known where they came from. */
+export type DailyViews = Pick<PageViewCount, 'day' | 'path' | 'views'>;
+
+/**
+ * What the server knows of a response once it is sent, and all the counting rules look at. The
+ * user agent is read here and never kept.
+ */
+export interface ServedResponse {
+  method: string;
+  /** The request's pathname, without its query. */
+  path: string;
+  status: number;
+  /** The response's Content-Type header, if any. */
+  contentType: string | undefined;
+  userAgent: string | undefined;
+}
+
+const API_PREFIX = '/api/';
+
+/**
+ * Whether a response is a view of a page: a GET (a HEAD never is) answered 200 with HTML, not
+ * the intake inbox nor the API, from a user agent that is present and not a known bot.
+ */
+export function isCountedView(response: ServedResponse): boolean {
+  return (
+    response.method === 'GET' &&
+    response.status === 200 &&
+    isHtml(response.contentType) &&
+    !isPrivatePath(response.path) &&
+    response.userAgent !== undefined &&
+    response.userAgent.trim() !== '' &&
+    !isbot(response.userAgent)
+  );
+}
+
+function isHtml(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const semicolon = contentType.indexOf(';');
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase() === 'text/html';
+}
+
+function isPrivatePath(path: string): boolean {
+  return path === INTAKE_PREFIX.slice(0, -1) || path.startsWith(INTAKE_PREFIX) || path === API_PREFIX.slice(0, -1) || path.startsWith(API_PREFIX);
+}
+
+/**
+ * The page a pathname names, as the site links it: dot segments resolved, repeated slashes
+ * collapsed, `index.html` dropped and the trailing slash of a directory-style page added. The
+ * static server answers `/services`, `/services/index.html` and `//services/` with the same
+ * page as `/services/`, so they are counted as one.
+ */
+export function toPagePath(pathname: string): string {
+  // Collapsed first: `//services/` would otherwise parse as a URL of the host "services".
+  const collapsed = pathname.replace(/\/{2,}/g, '/');
+  let path = URL.canParse(collapsed, 'http://page.invalid') ? new URL(collapsed, 'http://page.invalid').pathname : collapsed;
+  if (path.endsWith('/index.html')) path = path.slice(0, -'index.html'.length);
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  if (last !== '' && !last.includes('.')) path = `${path}/`;
+  return path;
+}
+
+/**
+ * Formats instants as the day they fall on in `timeZone` (an IANA name), YYYY-MM-DD. Throws
+ * for a time zone Intl does not know.
+ */
+export function createDayFormatter(timeZone: string): (at: Date) => string {
+  // Made once: a formatter costs far more to make than to use.
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return (at) => {
+    let year = '';
+    let month = '';
+    let day = '';
+    for (const part of format.formatToParts(at)) {
+      if (part.type === 'year') year = part.value;
+      else if (part.type === 'month') month = part.value;
+      else if (part.type === 'day') day = part.value;
+    }
+    return `${year.padStart(4, '0')}-${month}-${day}`;
+  };
+}
+
+/** Whether `value` is a real calendar date written YYYY-MM-DD. */
+export function isIsoDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
