@@ -5,6 +5,7 @@ import type { DeliverySettings } from '../lib/leads/delivery.ts';
 import { DELIVERY_SETTINGS_FILE } from '../lib/leads/delivery-settings.ts';
 import { describeDelivery, loadDeliverySettings, runDeliveryWorker } from './delivery/runtime.ts';
 import { startDailyPurge } from './retention.ts';
+import { describePageViews, startPageViewCounting, type PageViewCounter } from './page-view-counter.ts';
 
 /**
  * The built server: `node dist/server/entry.mjs`. The build bundles this file there
@@ -52,6 +53,15 @@ const adapter: unknown = await import(new URL('./adapter-entry.mjs', import.meta
 const handler = (adapter as { handler?: unknown }).handler;
 if (typeof handler !== 'function') throw new Error('dist/server/adapter-entry.mjs has no request handler: rebuild with `npm run build`.');
 
+// Counted in memory and written every few seconds and at shutdown (page-view-counter.ts).
+let pageViews: PageViewCounter | undefined;
+try {
+  pageViews = env.pageViews ? startPageViewCounting({ dbPath: env.leadsDbPath, timeZone: deliverySettings.organization.timeZone, log: (line) => console.log(line) }) : undefined;
+} catch (error) {
+  console.error(`Carepath cannot start: page views: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
 let frontDoor: RequestListener | undefined;
 const { idleTimeout, ...serverOptions } = SERVER_TIMEOUTS;
 const server = http.createServer(serverOptions, (req, res) => {
@@ -72,11 +82,13 @@ server.listen({ port: env.port, host: env.host, backlog: LISTEN_BACKLOG }, () =>
     handler: handler as RequestListener,
     servedOrigins: getServedOrigins({ publicOrigins: env.publicOrigins, host: env.host, port }),
     trustedProxies: env.trustedProxies,
+    onResponseFinish: pageViews?.record,
   });
   console.log(`Carepath is serving the site at http://${env.host}:${port}/`);
 });
 
 console.log(describeDelivery(env.delivery));
+console.log(describePageViews(pageViews !== undefined));
 // The web server sends what the outbox holds unless `npm run leads -- deliver` does it apart.
 const delivery = env.delivery.workerInServer
   ? runDeliveryWorker({ dbPath: env.leadsDbPath, settings: deliverySettings, env: env.delivery, log: (line) => console.log(line) })
@@ -90,9 +102,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     purge.stop();
     // An attempt in flight finishes and is recorded; one cut off would only be sent again.
     const stopped = delivery?.stop() ?? Promise.resolve();
-    server.close(() => void stopped.finally(() => process.exit(0)));
+    // The page views are written once the last response is sent, so that it is counted too.
+    const exit = () => void Promise.all([stopped, pageViews?.stop()]).finally(() => process.exit(0));
+    server.close(exit);
     server.closeIdleConnections();
     // A client in the middle of a slow request does not hold the shutdown past the request timeout.
-    setTimeout(() => process.exit(0), SERVER_TIMEOUTS.requestTimeout).unref();
+    setTimeout(exit, SERVER_TIMEOUTS.requestTimeout).unref();
   });
 }

@@ -28,6 +28,7 @@ import { readWebhooks } from './delivery/webhook-config.ts';
  * - `LEADS_RETRY_SCHEDULE`: seconds between delivery attempts, for drills and tests.
  * - `INTAKE_IDLE_MINUTES`, `INTAKE_SESSION_HOURS`: an intake session ends after this long unused
  *   (15) and this long in all (12).
+ * - `PAGE_VIEWS`: `off` stops the count of page views per page per day (page-view-counter.ts).
  */
 export interface ServerEnv {
   port: number;
@@ -42,6 +43,8 @@ export interface ServerEnv {
   leadsSecret: string | undefined;
   delivery: DeliveryEnv;
   intake: { idleMs: number; absoluteMs: number };
+  /** Whether the server counts page views (PAGE_VIEWS, on unless `off`). */
+  pageViews: boolean;
 }
 
 const DEFAULT_RATE_LIMIT = 20;
@@ -78,6 +81,7 @@ export function readServerEnv(env: Readonly<Record<string, string | undefined>>,
       idleMs: readPositive(env['INTAKE_IDLE_MINUTES'], 'INTAKE_IDLE_MINUTES', 15) * 60_000,
       absoluteMs: readPositive(env['INTAKE_SESSION_HOURS'], 'INTAKE_SESSION_HOURS', 12) * 3_600_000,
     },
+    pageViews: readSwitch(env['PAGE_VIEWS'], 'PAGE_VIEWS'),
   };
 }
 

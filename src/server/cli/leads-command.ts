@@ -24,6 +24,9 @@ import { SqliteIntakeStore } from '../intake/sqlite-intake-store.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 import { runIntakeCommand } from './intake-command.ts';
 import type { IntakeCommand } from './intake-command.ts';
+import { IMPORT_OPTIONS, IMPORT_USAGE, isImportCommandName, parseImportCommand, runImportCommand } from './import-command.ts';
+import type { ImportCommand } from './import-command.ts';
+import { SqlitePageViewStore } from '../sqlite-page-views.ts';
 
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE };
 
@@ -69,6 +72,7 @@ Intake inbox users (each of these, and audit, is itself written to the audit log
   audit [--limit <n>] [--lead <id>] [--json]
       The audit log newest first: who signed in, which leads they saw or changed, user changes.
 
+${IMPORT_USAGE}
 The database is LEADS_DB (default data/leads.db); list, show, export and deliveries open it read-only.
 Statuses: ${LEAD_STATUSES.join(', ')}.
 Exit codes: 0 done, 1 failed (unknown id, no database, storage unavailable), 2 usage error.
@@ -97,6 +101,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   'user disable': [],
   'user reset': [],
   audit: ['limit', 'lead', 'json'],
+  ...IMPORT_OPTIONS,
 };
 
 const USER_SUBCOMMANDS = ['add', 'list', 'disable', 'reset'];
@@ -131,6 +136,11 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
   }
 
   // The intake commands open the intake tables of the same file, for writing (they audit).
+  if (isImportCommand(command)) {
+    return withStore(path, io, () => SqlitePageViewStore.open({ path }), (store) =>
+      runImportCommand(command, store, { env: io.env, now: io.now?.() ?? new Date(), stdout: io.stdout, stderr: io.stderr }),
+    );
+  }
   if (isIntakeCommand(command)) {
     return withStore(path, io, () => SqliteIntakeStore.open({ path }), (store) =>
       runIntakeCommand(command, store, { env: io.env, now: io.now?.() ?? new Date(), stdout: io.stdout, stderr: io.stderr }),
@@ -165,8 +175,13 @@ function isIntakeCommand(command: Exclude<Command, { name: 'help' }>): command i
   return INTAKE_COMMANDS.has(command.name);
 }
 
+function isImportCommand(command: Exclude<Command, { name: 'help' }>): command is ImportCommand {
+  return isImportCommandName(command.name);
+}
+
 type Command =
   | IntakeCommand
+  | ImportCommand
   | { name: 'help' }
   | { name: 'list'; json: boolean; status?: LeadStatus; limit?: number }
   | { name: 'show'; id: string; json: boolean }
@@ -178,7 +193,7 @@ type Command =
   | { name: 'deliver'; once: boolean }
   | { name: 'purge'; dryRun: boolean };
 
-async function runCommand(command: Exclude<Command, IntakeCommand | { name: 'help' }>, store: SqliteLeadStore, io: CliIo, path: string): Promise<number> {
+async function runCommand(command: Exclude<Command, IntakeCommand | ImportCommand | { name: 'help' }>, store: SqliteLeadStore, io: CliIo, path: string): Promise<number> {
   switch (command.name) {
     case 'list': {
       const leads = await store.list(command);
@@ -313,6 +328,9 @@ function parseCommand(argv: readonly string[]): Command {
         name: { type: 'string' },
         queues: { type: 'string' },
         admin: { type: 'boolean' },
+        date: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -333,6 +351,11 @@ function parseCommand(argv: readonly string[]): Command {
     if (!allowed.includes(option)) throw new UsageError(`${key} takes no --${option}`);
   }
   if (name === 'user') return parseUserCommand(key, rest.slice(1), values);
+  if (isImportCommandName(name)) {
+    const parsed = parseImportCommand(name, rest, values);
+    if ('usage' in parsed) throw new UsageError(parsed.usage);
+    return parsed;
+  }
 
   const status = values.status === undefined ? {} : { status: parseStatus(values.status) };
   switch (name) {

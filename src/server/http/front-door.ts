@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { ServedResponse } from '../../lib/funnel/page-views.ts';
 import { INTAKE_PREFIX, paths } from '../../lib/paths.ts';
 import { resolveClientAddress, type TrustedProxies } from './client-address.ts';
 import { runInRequestContext } from './request-context.ts';
@@ -58,6 +59,11 @@ export interface FrontDoorOptions {
   handler: RequestListener;
   servedOrigins: ReadonlySet<string>;
   trustedProxies: TrustedProxies;
+  /**
+   * Called when a response has been sent in full (its 'finish'), with what the page view counter
+   * reads; not for a response cut off before its end. Not called at all when left out.
+   */
+  onResponseFinish?: ((response: ServedResponse) => void) | undefined;
 }
 
 /**
@@ -68,12 +74,15 @@ export interface FrontDoorOptions {
  *   filters read it; the form script reads UTM parameters in the browser), so it can reach no log;
  * - a method the route does not answer gets 405 with Allow;
  * - the client's address comes from the socket, or from a trusted proxy's X-Forwarded-For; it
- *   replaces the X-Forwarded-For header Astro reads and is handed to the routes (request-context.ts).
+ *   replaces the X-Forwarded-For header Astro reads and is handed to the routes (request-context.ts);
+ * - once a response is sent, `onResponseFinish` hears its method, path, status, content type and
+ *   user agent (the page view counter), and nothing else of the request.
  */
 export function createFrontDoor(options: FrontDoorOptions): RequestListener {
-  const { handler, trustedProxies } = options;
+  const { handler, trustedProxies, onResponseFinish } = options;
   const servedHosts = new Set([...options.servedOrigins].flatMap(getHostNames));
   return (req, res) => {
+    if (onResponseFinish) watchFinish(req, res, onResponseFinish);
     const socketAddress = req.socket.remoteAddress ?? '';
     const fromProxy = trustedProxies.has(socketAddress);
     const https = isHttpsRequest({
@@ -107,6 +116,23 @@ export function createFrontDoor(options: FrontDoorOptions): RequestListener {
     }
     runInRequestContext({ clientAddress, servedOrigins: options.servedOrigins, https }, () => handler(req, res));
   };
+}
+
+function watchFinish(req: IncomingMessage, res: ServerResponse, onResponseFinish: (response: ServedResponse) => void): void {
+  // Read now: the front door rewrites req.url before the routes see it.
+  const path = getPathname(req.url ?? '/');
+  res.once('finish', () => {
+    // Set by setHeader or by writeHead: the security headers set above make writeHead merge its
+    // headers into the ones getHeader reads.
+    const contentType = res.getHeader('content-type');
+    onResponseFinish({
+      method: req.method ?? '',
+      path,
+      status: res.statusCode,
+      contentType: typeof contentType === 'string' ? contentType : undefined,
+      userAgent: req.headers['user-agent'],
+    });
+  });
 }
 
 /** Whether the visitor reached us over TLS: the socket itself, or a trusted proxy's X-Forwarded-Proto. */

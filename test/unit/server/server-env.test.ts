@@ -22,7 +22,16 @@ describe('readServerEnv', () => {
         workerInServer: true,
       },
       intake: { idleMs: 15 * 60_000, absoluteMs: 12 * 3_600_000 },
+      pageViews: true,
     });
+  });
+
+  it.each([
+    [{ PAGE_VIEWS: 'off' }, false],
+    [{ PAGE_VIEWS: 'on' }, true],
+    [{ PAGE_VIEWS: '' }, true],
+  ])('reads %j', (env, pageViews) => {
+    expect(readServerEnv(env).pageViews).toBe(pageViews);
   });
 
   it('reads the delivery variables', () => {
@@ -75,6 +84,7 @@ describe('readServerEnv', () => {
     [{ LEADS_RETRY_SCHEDULE: '0,,5' }, 'LEADS_RETRY_SCHEDULE must be seconds between attempts'],
     [{ LEADS_RETRY_SCHEDULE: '0,-1' }, 'LEADS_RETRY_SCHEDULE must be seconds between attempts'],
     [{ LEADS_DELIVERY_WORKER: 'no' }, 'LEADS_DELIVERY_WORKER is on or off; got "no"'],
+    [{ PAGE_VIEWS: 'false' }, 'PAGE_VIEWS is on or off; got "false"'],
     [{ LEADS_WEBHOOK_URL: 'https://crm.example/hooks' }, 'LEADS_WEBHOOK_SECRET'],
     [{ INTAKE_IDLE_MINUTES: '0' }, 'INTAKE_IDLE_MINUTES must be a number above 0, such as 15; got "0"'],
     [{ INTAKE_SESSION_HOURS: 'long' }, 'INTAKE_SESSION_HOURS must be a number above 0'],
