@@ -8,6 +8,8 @@ export interface RunningServer {
   origin: string;
   leadsDb: string;
   process: ChildProcess;
+  /** Everything the server wrote to stdout and stderr so far. */
+  output(): string;
   /** Stops it the hard way, as a crash or `kill -9` would. */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -49,8 +51,8 @@ export async function startServer(options: { leadsDb: string; env?: Record<strin
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
   const origin = await new Promise<string>((resolve, reject) => {
-    let output = '';
     const timer = setTimeout(() => reject(new Error(`The server did not start:\n${output}`)), 15_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -68,6 +70,7 @@ export async function startServer(options: { leadsDb: string; env?: Record<strin
     origin,
     leadsDb: options.leadsDb,
     process: child,
+    output: () => output,
     kill: async () => {
       child.kill('SIGKILL');
       await exited;
