@@ -14,8 +14,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NODE = join(REPO_ROOT, 'node_modules/.bin/node');
 export const FLOOR_SCRIPT = join(REPO_ROOT, 'test/bench/leads-floor.ts');
 
-// autocannon ships no types; these are the parts of its API used here (autocannon 8 README).
-interface CannonRequest {
+// autocannon ships no types; these are the parts of its API used here and in views.ts (autocannon 8 README).
+export interface CannonRequest {
   method?: string;
   path?: string;
   headers?: Record<string, string>;
@@ -23,7 +23,7 @@ interface CannonRequest {
   setupRequest?: (request: CannonRequest, context: Record<string, unknown>) => CannonRequest;
   onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
 }
-interface CannonOptions {
+export interface CannonOptions {
   url: string;
   connections: number;
   duration?: number;
@@ -33,15 +33,15 @@ interface CannonOptions {
   timeout?: number;
   requests: CannonRequest[];
 }
-interface CannonResult {
+export interface CannonResult {
   duration: number;
   errors: number;
   timeouts: number;
 }
-interface CannonInstance extends PromiseLike<CannonResult> {
+export interface CannonInstance extends PromiseLike<CannonResult> {
   on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): unknown;
 }
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: CannonOptions) => CannonInstance;
+export const autocannon = createRequire(import.meta.url)('autocannon') as (options: CannonOptions) => CannonInstance;
 
 /** A server under test, started on a free loopback port with its own fresh database. */
 export interface BenchServer {
