@@ -9,21 +9,10 @@ export interface PageViewCounter {
   flush(): Promise<FlushOutcome>;
   /** Stops the timer and writes what is left, trying again a few times if storage is busy. */
   stop(): Promise<FlushOutcome>;
-  getStats(): PageViewCounterStats;
 }
 
+/** What a write took: the views and the days × pages they are of; kept for the next one when it failed. */
 export type FlushOutcome = { ok: true; views: number; pages: number } | { ok: false; views: number; pages: number; error: unknown };
-
-export interface PageViewCounterStats {
-  /** Views counted and not written yet, and the distinct days × pages they are of. */
-  pendingViews: number;
-  pendingKeys: number;
-  /** Views written since the start. */
-  writtenViews: number;
-  /** Views of new pages not counted because memory held `2 × maxKeys` pages while writes failed. */
-  droppedViews: number;
-  failedFlushes: number;
-}
 
 export interface PageViewCounterOptions {
   writer: PageViewWriter | { addServerViews(counts: readonly DailyViews[]): Promise<void> };
@@ -32,13 +21,17 @@ export interface PageViewCounterOptions {
   now?: () => Date;
   /** How often the counts are written. Default 10 s. */
   intervalMs?: number;
-  /** Distinct days × pages held before a write is made early. Default 10,000. */
+  /**
+   * Distinct days × pages held before a write is made early. Default 10,000. While writes fail,
+   * at most twice as many are held; a view of a further page is then not counted (and the log says
+   * how many were not, once writes work again).
+   */
   maxKeys?: number;
   /** Starts the periodic write; returns its stop. Default: an unref'd setInterval. */
   startTimer?: (run: () => void, ms: number) => () => void;
   /** Runs an early write soon, outside the request's own call. Default setImmediate. */
   defer?: (run: () => void) => void;
-  /** Waits between the tries of the last write at stop. Default: 4 more tries, 250 ms apart. */
+  /** How many more times the last write at stop is tried when it fails, and how long apart. Default 4, 250 ms. */
   shutdownRetries?: number;
   shutdownRetryMs?: number;
   /** One line per change of state (writes failing, writes back); never anything about a visitor. */
@@ -66,9 +59,7 @@ export function createPageViewCounter(options: PageViewCounterOptions): PageView
   const formatDay = createDayFormatter(options.timeZone);
   let pending = new Map<string, DailyViews>();
   let pendingViews = 0;
-  let writtenViews = 0;
   let droppedViews = 0;
-  let failedFlushes = 0;
   // Failures since the last write that went through; the log says so once, then once when it recovers.
   let failingSince = 0;
   let inFlight: Promise<FlushOutcome> | null = null;
@@ -106,16 +97,15 @@ export function createPageViewCounter(options: PageViewCounterOptions): PageView
       // The writer's transaction rolled back: none of the batch is stored, so all of it goes back.
       for (const counts of batch.values()) add(pending, counts);
       pendingViews += views;
-      failedFlushes += 1;
       if (failingSince === 0) log(`Page views: could not write ${formatCount(views, 'view')} of ${formatCount(batch.size, 'page')}; kept for the next write: ${describe(error)}`);
       failingSince += 1;
       return { ok: false, views, pages: batch.size, error };
     }
-    writtenViews += views;
     if (failingSince > 0) {
       const dropped = droppedViews > 0 ? `; ${formatCount(droppedViews, 'view')} of further pages not counted meanwhile (memory limit)` : '';
       log(`Page views: written again after ${formatCount(failingSince, 'failed write')}${dropped}`);
       failingSince = 0;
+      droppedViews = 0;
     }
     return { ok: true, views, pages: batch.size };
   };
@@ -177,7 +167,6 @@ export function createPageViewCounter(options: PageViewCounterOptions): PageView
       if (!outcome.ok) log(`Page views: ${formatCount(outcome.views, 'view')} not written at shutdown: ${describe(outcome.error)}`);
       return outcome;
     },
-    getStats: () => ({ pendingViews, pendingKeys: pending.size, writtenViews, droppedViews, failedFlushes }),
   };
 }
 
