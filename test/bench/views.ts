@@ -4,6 +4,7 @@
 // then the counter alone in this process (the cost of one `record` call) and one batch write.
 // Build first (`npm run build`). Runs under plain Node 24: erasable TypeScript, relative .ts imports.
 // Exits 1 when a count written differs from the pages served.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,9 +18,11 @@ import { autocannon, getPercentile, REPO_ROOT, startBenchServer, waitForQuiet, w
 const USAGE = `Usage: npm run bench:views -- [flags]
   --entry FILE        built server (default dist/server/entry.mjs)
   --runs N            runs of each mode, alternating on and off (default 5)
-  --requests N        measured page GETs per run (default 60000)
+  --requests N        measured page GETs per run (default 200000: longer than the 10 s between writes)
   --warmup N          page GETs before each measured part, counted too (default 2000)
   --connections N     kept-alive connections (default 10)
+  --no-pin            leave the server and the load generator to the scheduler (default: the server
+                      on core 0, this process on core 1, with taskset)
   --max-load L        wait before each run until the 1-minute load is below L (default 1.5)
   --max-others C      … and other processes use at most C cores (default 0.25)
   --max-wait S        wait at most S seconds for quiet before each run, then run and flag it (default 120)
@@ -29,9 +32,10 @@ const { values } = parseArgs({
   options: {
     entry: { type: 'string', default: 'dist/server/entry.mjs' },
     runs: { type: 'string', default: '5' },
-    requests: { type: 'string', default: '60000' },
+    requests: { type: 'string', default: '200000' },
     warmup: { type: 'string', default: '2000' },
     connections: { type: 'string', default: '10' },
+    'no-pin': { type: 'boolean', default: false },
     'max-load': { type: 'string', default: '1.5' },
     'max-others': { type: 'string', default: '0.25' },
     'max-wait': { type: 'string', default: '120' },
@@ -59,12 +63,23 @@ const settings = {
   requests: whole('requests', values.requests),
   warmup: whole('warmup', values.warmup),
   connections: whole('connections', values.connections),
+  pin: !values['no-pin'] && cpus().length >= 2,
   maxLoad: positive('max-load', values['max-load']),
   maxOthersCores: positive('max-others', values['max-others']),
   maxWaitS: whole('max-wait', values['max-wait']),
 };
 
 const log = (line: string) => console.error(line);
+
+/**
+ * Keeps a process and all its threads on one core. Left to the scheduler, the server and
+ * autocannon sometimes share a core and sometimes not, and runs of one mode then differ by a third.
+ */
+function pinToCore(pid: number, core: number): void {
+  const result = spawnSync('taskset', ['--all-tasks', '--pid', '--cpu-list', String(core), String(pid)], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`taskset could not pin process ${pid} to core ${core} (use --no-pin): ${result.stderr || result.error?.message}`);
+}
+if (settings.pin) pinToCore(process.pid, 1);
 const round = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : Number.NaN);
 const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
@@ -138,6 +153,7 @@ async function runOnce(mode: Mode, pass: number, pages: readonly string[]): Prom
   log(`page views ${mode}, run ${pass + 1}: ${settings.warmup} warm-up + ${settings.requests} measured GETs, ${settings.connections} connections (load ${average.toFixed(2)}${quiet ? '' : ', NOT QUIET'})`);
   const server = await startBenchServer({ script: settings.entry, env: { PAGE_VIEWS: mode } });
   try {
+    if (settings.pin) pinToCore(server.pid, 0);
     const warm = await load(server.origin, pages, settings.warmup);
     const readOthers = watchOtherCpu(server.pid);
     const measured = await load(server.origin, pages, settings.requests);
