@@ -52,7 +52,9 @@ const MINUTE_MS = 60_000;
  * past shutdown, or memory full while it is down), not at all; never twice.
  */
 export function createPageViewCounter(options: PageViewCounterOptions): PageViewCounter {
-  const now = options.now ?? (() => new Date());
+  // Date.now unless a clock is given: no Date is made for a view but once a minute.
+  const clock = options.now;
+  const getTime = clock === undefined ? Date.now : () => clock().getTime();
   const maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
   const log = options.log ?? (() => {});
   const defer = options.defer ?? ((run) => void setImmediate(run));
@@ -69,10 +71,10 @@ export function createPageViewCounter(options: PageViewCounterOptions): PageView
   let day = '';
 
   const getDay = (): string => {
-    const at = now();
-    const minute = Math.floor(at.getTime() / MINUTE_MS);
+    const time = getTime();
+    const minute = Math.floor(time / MINUTE_MS);
     if (minute !== dayMinute) {
-      day = formatDay(at);
+      day = formatDay(new Date(time));
       dayMinute = minute;
     }
     return day;

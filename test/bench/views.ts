@@ -5,7 +5,7 @@
 // Build first (`npm run build`). Runs under plain Node 24: erasable TypeScript, relative .ts imports.
 // Exits 1 when a count written differs from the pages served.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -97,6 +97,8 @@ interface RunReport {
   /** 0 for the first run of the mode. */
   pass: number;
   perS: number;
+  /** CPU time the server used per measured GET, user and system, in µs. */
+  cpuUs: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
@@ -131,6 +133,14 @@ async function load(origin: string, pages: readonly string[], amount: number): P
   return result;
 }
 
+/** User plus system CPU time of a process so far, in seconds (/proc/<pid>/stat, 100 ticks a second). */
+function readCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // utime and stime are fields 14 and 15, counted after the command's closing ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** The server's page views in a database, read after it stopped; 0 when nothing made the table. */
 function readWrittenViews(path: string): number {
   let db: DatabaseSync;
@@ -156,13 +166,16 @@ async function runOnce(mode: Mode, pass: number, pages: readonly string[]): Prom
     if (settings.pin) pinToCore(server.pid, 0);
     const warm = await load(server.origin, pages, settings.warmup);
     const readOthers = watchOtherCpu(server.pid);
+    const cpuBefore = readCpuSeconds(server.pid);
     const measured = await load(server.origin, pages, settings.requests);
+    const cpuS = readCpuSeconds(server.pid) - cpuBefore;
     const othersCores = readOthers();
     await server.stop();
     return {
       mode,
       pass,
       perS: Math.round(measured.ok / measured.durationS),
+      cpuUs: round((cpuS * 1e6) / Math.max(1, measured.ok), 1),
       p50Ms: round(getPercentile(measured.latenciesMs, 50), 2),
       p99Ms: round(getPercentile(measured.latenciesMs, 99), 2),
       maxMs: round(measured.latenciesMs.at(-1) ?? Number.NaN, 2),
@@ -227,7 +240,7 @@ for (let pass = 0; pass < settings.runs; pass++) {
 }
 const summary = (['on', 'off'] as const).map((mode) => {
   const mine = runs.filter((run) => run.mode === mode);
-  return { mode, perS: median(mine.map((run) => run.perS)), p50Ms: median(mine.map((run) => run.p50Ms)), p99Ms: median(mine.map((run) => run.p99Ms)) };
+  return { mode, perS: median(mine.map((run) => run.perS)), cpuUs: median(mine.map((run) => run.cpuUs)), p50Ms: median(mine.map((run) => run.p50Ms)), p99Ms: median(mine.map((run) => run.p99Ms)) };
 });
 const record = measureRecord(pages);
 const writes = { '100 pages': measureWrite(100), '10,000 pages': measureWrite(10_000) };
@@ -235,17 +248,17 @@ const ok = runs.every((run) => run.other === 0 && run.written === (run.mode === 
 const report = { machine: { cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version }, settings, pages: pages.length, runs, summary, recordNs: record, writeMs: writes, ok };
 
 const table = [
-  ['mode', 'run', 'per s', 'p50 ms', 'p99 ms', 'max ms', 'served', 'written', 'others'],
-  ...runs.map((run) => [run.mode, String(run.pass + 1), String(run.perS), String(run.p50Ms), String(run.p99Ms), String(run.maxMs), String(run.served), String(run.written), `${run.othersCores}${run.quiet ? '' : ' BUSY'}`]),
+  ['mode', 'run', 'per s', 'cpu µs', 'p50 ms', 'p99 ms', 'max ms', 'served', 'written', 'others'],
+  ...runs.map((run) => [run.mode, String(run.pass + 1), String(run.perS), String(run.cpuUs), String(run.p50Ms), String(run.p99Ms), String(run.maxMs), String(run.served), String(run.written), `${run.othersCores}${run.quiet ? '' : ' BUSY'}`]),
 ];
 const widths = (table[0] ?? []).map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length)));
 const lines = table.map((row) => row.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  '));
 lines.splice(1, 0, widths.map((width) => '-'.repeat(width)).join('  '));
 lines.push('');
-for (const item of summary) lines.push(`median, page views ${item.mode}: ${item.perS} pages/s, p50 ${item.p50Ms} ms, p99 ${item.p99Ms} ms`);
+for (const item of summary) lines.push(`median, page views ${item.mode}: ${item.perS} pages/s, ${item.cpuUs} µs of server CPU a page, p50 ${item.p50Ms} ms, p99 ${item.p99Ms} ms`);
 lines.push(`record(), per call: ${Object.entries(record).map(([name, ns]) => `${name} ${ns} ns`).join('; ')}`);
 lines.push(`one batch write: ${Object.entries(writes).map(([name, ms]) => `${name} ${ms} ms`).join('; ')}`);
-lines.push(`${pages.length} pages requested in turn, user agent a desktop Chrome; served: pages answered 200 (warm-up included); written: views in page_views after SIGTERM.`);
+lines.push(`${pages.length} pages requested in turn, user agent a desktop Chrome; cpu µs: the server's CPU time per measured GET; served: pages answered 200 (warm-up included); written: views in page_views after SIGTERM.`);
 lines.push(ok ? 'Every run with page views on wrote exactly one view per page served; every run with them off wrote none.' : 'FAILED: a count written differs from the pages served, or an answer was not 200 (see above).');
 console.log(lines.join('\n'));
 if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -37,10 +37,11 @@ export function isCountedView(response: ServedResponse): boolean {
   );
 }
 
+// The media type, before any parameters; a test, so that no string is made for every response.
+const HTML_TYPE = /^\s*text\/html\s*(?:;|$)/i;
+
 function isHtml(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const semicolon = contentType.indexOf(';');
-  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase() === 'text/html';
+  return contentType !== undefined && HTML_TYPE.test(contentType);
 }
 
 function isPrivatePath(path: string): boolean {
