@@ -250,7 +250,7 @@ function bump<K, V extends Record<string, number>>(map: Map<K, V>, key: K, add: 
     map.set(key, { ...add });
     return;
   }
-  for (const name of Object.keys(add) as (keyof V)[]) (row[name] as number) += add[name];
+  for (const name of Object.keys(add) as (keyof V)[]) (row[name] as number) += add[name] as number;
 }
 
 function buildLead(options: { status: LeadStatus; leadType?: NewLead['leadType']; fields: Record<string, string>; attribution: Record<string, string>; queue: string; target: number; hash: string }): NewLead {

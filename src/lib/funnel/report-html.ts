@@ -127,7 +127,7 @@ export function renderReportBody(report: ReportView): string {
     ) +
       table({
         caption: 'Stages, and the share of the stage before that got this far',
-        head: ['Stage', 'Leads', 'Leads before', 'From the stage before', 'From the stage before, before'],
+        head: ['Stage', 'Leads', 'Leads before', 'Share of the stage before', 'That share, before'],
         rows: report.stages.map((row) => [STAGE_LABELS[row.stage], formatCount(row.reached.current), formatCount(row.reached.previous), formatShare(row.conversion.current), formatShare(row.conversion.previous)]),
       }) +
       table({
