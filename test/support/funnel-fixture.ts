@@ -259,7 +259,8 @@ function buildLead(options: { status: LeadStatus; leadType?: NewLead['leadType']
     status: options.status,
     fields: options.fields,
     attribution: options.attribution,
-    route: { queue: options.queue, priority: 'normal', responseTargetMinutes: options.target, matchedRule: null },
+    // Quarantined spam is low priority, as the lead endpoint stores it.
+    route: { queue: options.queue, priority: options.status === 'spam' ? 'low' : 'normal', responseTargetMinutes: options.target, matchedRule: null },
     score: 50,
     flags: [],
     fit: {},

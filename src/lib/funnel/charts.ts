@@ -34,8 +34,6 @@ export function renderBarChart(options: { title: string; rows: readonly BarDatum
     marginLeft: Math.min(260, 12 + longest * 6.5),
     marginRight: 48,
     style: { fontSize: '12px', background: 'transparent' },
-    ariaLabel: options.title,
-    ariaDescription: `${options.title}: ${rows.map((row) => `${row.label} ${format(row.value)}`).join(', ') || 'none'}.`,
     x: { label: options.percent ? `${unit} (%)` : unit, grid: true, ...(options.percent ? { percent: true, domain: [0, 100] } : {}) },
     y: { label: null, domain: rows.map((row) => row.label), tickFormat: shorten },
     marks: [
@@ -45,7 +43,7 @@ export function renderBarChart(options: { title: string; rows: readonly BarDatum
       Plot.ruleX([0]),
     ],
   });
-  return toSvg(svg, options.title);
+  return toSvg(svg, `${options.title}: ${rows.map((row) => `${row.label} ${format(row.value)}`).join(', ') || 'none'}.`);
 }
 
 export interface LineSeries {
@@ -66,8 +64,6 @@ export function renderLineChart(options: { title: string; series: readonly LineS
     height: 260,
     marginRight: 80,
     style: { fontSize: '12px', background: 'transparent' },
-    ariaLabel: options.title,
-    ariaDescription: `${options.title}: ${options.series.map((series) => `${series.name} ${series.points.map((point) => point.value).join(', ')}`).join('; ')}.`,
     x: { type: 'utc', label: null },
     y: { label: options.unit, grid: true, zero: true },
     color: { domain: options.series.map((series) => series.name), range: [...COLORS.lines] },
@@ -77,12 +73,21 @@ export function renderLineChart(options: { title: string; series: readonly LineS
       Plot.text(last, { x: 'date', y: 'value', text: 'series', fill: 'series', dx: 8, textAnchor: 'start' }),
     ],
   });
-  return toSvg(svg, options.title);
+  return toSvg(svg, `${options.title}: ${options.series.map((series) => `${series.name} ${series.points.map((point) => point.value).join(', ')}`).join('; ')}.`);
 }
 
-function toSvg(element: Element, title: string): string {
+/**
+ * The chart as one image with its figures as its name. Plot labels its mark groups with
+ * aria-label, which ARIA does not allow on a `g` without a role (axe: aria-prohibited-attr); inside
+ * an image they would not be read anyway.
+ */
+function toSvg(element: Element, label: string): string {
+  for (const child of element.querySelectorAll('[aria-label], [aria-description]')) {
+    child.removeAttribute('aria-label');
+    child.removeAttribute('aria-description');
+  }
   element.setAttribute('role', 'img');
-  element.setAttribute('aria-label', title);
+  element.setAttribute('aria-label', label);
   return element.outerHTML;
 }
 

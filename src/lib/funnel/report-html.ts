@@ -69,7 +69,8 @@ function table(options: { caption: string; head: readonly string[]; rows: readon
   const from = options.numericFrom ?? 1;
   const cell = (value: string, index: number) => (index === 0 ? `<th scope="row">${escapeHtml(value)}</th>` : `<td${index >= from ? ' class="num"' : ''}>${escapeHtml(value)}</td>`);
   const body = options.rows.length === 0 ? `<tr><td colspan="${options.head.length}">None in this range.</td></tr>` : options.rows.map((row) => `<tr>${row.map(cell).join('')}</tr>`).join('\n');
-  return `<div class="table-wrap"><table>
+  // A wide table scrolls on its own: focusable, so it scrolls from the keyboard too, and named for it.
+  return `<div class="table-wrap" role="region" tabindex="0" aria-label="${escapeHtml(options.caption)}"><table>
 <caption>${escapeHtml(options.caption)}</caption>
 <thead><tr>${options.head.map((name, index) => `<th scope="col"${index >= from ? ' class="num"' : ''}>${escapeHtml(name)}</th>`).join('')}</tr></thead>
 <tbody>
