@@ -120,7 +120,6 @@ export async function writeFunnelFixture(path: string, seed = 'funnel-fixture'):
   const expected = { current: newTally(), previous: newTally() };
   const legacyIds: string[] = [];
   let serial = 0;
-  const channelIds = new Map<string, { channel: Channel; rule: string }>();
 
   for (const which of ['current', 'previous'] as const) {
     const range = which === 'current' ? FIXTURE_RANGE : FIXTURE_PREVIOUS;
@@ -157,13 +156,11 @@ export async function writeFunnelFixture(path: string, seed = 'funnel-fixture'):
         ? { name, email, phone, message, practice: practice as string, service, urgency: 'routine' }
         : { name, email, phone, message, service, location: 'downtown-salem' };
       const stored = await store.insert(
-        buildLead({ status: 'new', leadType: referral ? 'referral' : 'patient', fields, attribution: { landingPage: page, ...ATTRIBUTION[channel] }, queue: route.queue, target: route.target, hash: `lead-${serial}` }),
+        buildLead({ status: 'new', leadType: referral ? 'referral' : 'patient', fields, attribution: { landingPage: page, ...ATTRIBUTION[channel] }, queue: route.queue, target: route.target, hash: `lead-${serial}`, channel }),
         { duplicateWindowMs: 0, now: createdAt },
       );
       const id = stored.lead.id;
-      const legacy = which === 'current' && channel === 'paid-search' && item.index < LEGACY_PAID_LEADS;
-      if (legacy) legacyIds.push(id);
-      else channelIds.set(id, { channel, rule: `fixture-${channel}` });
+      if (which === 'current' && channel === 'paid-search' && item.index < LEGACY_PAID_LEADS) legacyIds.push(id);
 
       // Its steps, a response time from the list, later steps a day apart.
       const outcome = OUTCOMES[item.index % OUTCOMES.length] as Outcome;
@@ -207,9 +204,7 @@ export async function writeFunnelFixture(path: string, seed = 'funnel-fixture'):
 
   const db = new DatabaseSync(path);
   try {
-    // Channels as the lead endpoint records them; the legacy leads keep none.
-    const setChannel = db.prepare('UPDATE leads SET channel = ?, channel_rule = ? WHERE id = ?');
-    for (const [id, match] of channelIds) setChannel.run(match.channel, match.rule, id);
+    // Leads stored before channels were kept have none.
     const clearChannel = db.prepare('UPDATE leads SET channel = NULL, channel_rule = NULL WHERE id = ?');
     for (const id of legacyIds) clearChannel.run(id);
 
@@ -253,8 +248,10 @@ function bump<K, V extends Record<string, number>>(map: Map<K, V>, key: K, add: 
   for (const name of Object.keys(add) as (keyof V)[]) (row[name] as number) += add[name] as number;
 }
 
-function buildLead(options: { status: LeadStatus; leadType?: NewLead['leadType']; fields: Record<string, string>; attribution: Record<string, string>; queue: string; target: number; hash: string }): NewLead {
+function buildLead(options: { status: LeadStatus; leadType?: NewLead['leadType']; fields: Record<string, string>; attribution: Record<string, string>; queue: string; target: number; hash: string; channel?: Channel }): NewLead {
+  const channel = options.channel ?? 'direct';
   return {
+    channel: { channel, rule: `fixture-${channel}` },
     leadType: options.leadType ?? 'patient',
     status: options.status,
     fields: options.fields,

@@ -4,7 +4,10 @@
  * dist/server/FUNNEL_SETTINGS_FILE (src/integrations/carepath-server.ts), beside the delivery
  * settings. Pure.
  */
+import { z } from 'astro/zod';
 import type { LeadSite } from '../content/lead-site.ts';
+import { ChannelRuleSchema, classifyChannel, type ChannelRule } from './channels.ts';
+import type { ChannelMatch, FunnelLead } from './types.ts';
 
 export const FUNNEL_SETTINGS_FILE = 'funnel-settings.json';
 
@@ -16,17 +19,36 @@ export interface FunnelSettings {
   /** Names of the services and locations leads ask for, by id. */
   services: { id: string; name: string }[];
   locations: { id: string; name: string }[];
+  /** The channel rules routing.yaml resolves to, for leads stored before channels were kept. */
+  channelRules: readonly ChannelRule[];
+  /** The site's own origins: a referrer there is no referrer. */
+  siteOrigins: string[];
 }
 
-/** The report's settings from the lead site's facts. */
-export function buildFunnelSettings(site: Pick<LeadSite, 'services' | 'locations' | 'delivery'>): FunnelSettings {
+/** The report's settings from the lead site's facts and the site's origins. */
+export function buildFunnelSettings(site: Pick<LeadSite, 'services' | 'locations' | 'delivery' | 'context'>, siteOrigins: Iterable<string>): FunnelSettings {
   const { name, timeZone } = site.delivery.organization;
   return {
     organization: { name, timeZone },
     services: site.services.map(({ id, name }) => ({ id, name })),
     locations: site.locations.map(({ id, name }) => ({ id, name })),
+    channelRules: site.context.channelRules,
+    siteOrigins: [...siteOrigins],
   };
 }
+
+/** How the report classifies a lead stored before channels were kept: by the rules of the day. */
+export function getLegacyClassifier(settings: Pick<FunnelSettings, 'channelRules' | 'siteOrigins'>): (lead: FunnelLead) => ChannelMatch {
+  return (lead) => classifyChannel({ leadType: lead.leadType, attribution: lead.attribution, siteOrigins: settings.siteOrigins }, settings.channelRules);
+}
+
+const SettingsFileSchema = z.object({
+  organization: z.object({ name: z.string(), timeZone: z.string() }),
+  services: z.array(z.object({ id: z.string(), name: z.string() })),
+  locations: z.array(z.object({ id: z.string(), name: z.string() })),
+  channelRules: z.array(ChannelRuleSchema),
+  siteOrigins: z.array(z.string()),
+});
 
 /** Reads settings as the build wrote them; throws with what is wrong and the fix. */
 export function parseFunnelSettings(text: string, file: string): FunnelSettings {
@@ -37,12 +59,9 @@ export function parseFunnelSettings(text: string, file: string): FunnelSettings 
   } catch {
     throw new Error(`${file} is not JSON. ${fix}`);
   }
-  const settings = value as Partial<FunnelSettings> | null;
-  const isList = (list: unknown) => Array.isArray(list) && list.every((item) => typeof item?.id === 'string' && typeof item?.name === 'string');
-  if (typeof settings?.organization?.name !== 'string' || typeof settings.organization.timeZone !== 'string' || !isList(settings.services) || !isList(settings.locations)) {
-    throw new Error(`${file} does not hold the report's settings (organization, services, locations). ${fix}`);
-  }
-  return settings as FunnelSettings;
+  const parsed = SettingsFileSchema.safeParse(value);
+  if (!parsed.success) throw new Error(`${file} does not hold the report's settings (${parsed.error.issues.map((issue) => issue.path.join('.') || 'the file').join(', ')}). ${fix}`);
+  return parsed.data;
 }
 
 /** The names for the report's tables. */

@@ -112,7 +112,7 @@ class UsageError extends Error {}
 
 /** Runs `leads <command>` and returns the exit code. Reads the database named by `io.env`. */
 export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<number> {
-  if (argv[0] === 'report') return runReportCommand(argv.slice(1), io, () => ({ channel: 'direct', rule: 'not-recorded' }));
+  if (argv[0] === 'report') return runReportCommand(argv.slice(1), io);
   let command: Command;
   try {
     command = parseCommand(argv);

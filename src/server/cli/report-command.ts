@@ -2,11 +2,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getLastMonth, getLocalDay, isDay } from '../../lib/funnel/days.ts';
-import { FUNNEL_SETTINGS_FILE, getFunnelNames, parseFunnelSettings, type FunnelSettings } from '../../lib/funnel/funnel-settings.ts';
+import { FUNNEL_SETTINGS_FILE, getFunnelNames, getLegacyClassifier, parseFunnelSettings, type FunnelSettings } from '../../lib/funnel/funnel-settings.ts';
 import { loadFunnelReport } from '../../lib/funnel/load-report.ts';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../lib/funnel/report-file.ts';
 import { suppressSmallGroups, type ReportView } from '../../lib/funnel/suppress.ts';
-import type { ChannelMatch, DayRange, FunnelLead } from '../../lib/funnel/types.ts';
+import type { DayRange } from '../../lib/funnel/types.ts';
 import { StoreUnavailableError } from '../../lib/leads/store.ts';
 import { resolveLeadsDbPath } from '../leads-db-path.ts';
 import { SqliteFunnelStore } from '../sqlite-funnel-store.ts';
@@ -38,7 +38,7 @@ interface ReportCommand {
 }
 
 /** Runs `leads report …` (the arguments after `report`) and returns the exit code. */
-export async function runReportCommand(argv: readonly string[], io: ReportIo, classify: (lead: FunnelLead) => ChannelMatch): Promise<number> {
+export async function runReportCommand(argv: readonly string[], io: ReportIo): Promise<number> {
   let command: ReportCommand;
   try {
     command = parseReportArgs(argv);
@@ -75,7 +75,7 @@ export async function runReportCommand(argv: readonly string[], io: ReportIo, cl
   }
   let view: ReportView;
   try {
-    const report = await loadFunnelReport({ source: store, range, organization: settings.organization, names: getFunnelNames(settings), classify, now });
+    const report = await loadFunnelReport({ source: store, range, organization: settings.organization, names: getFunnelNames(settings), classify: getLegacyClassifier(settings), now });
     view = command.suppressSmall ? suppressSmallGroups(report) : report;
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;

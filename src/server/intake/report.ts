@@ -1,6 +1,6 @@
 import { getLeadSite } from '../../lib/content/queries.ts';
 import { getLastMonth, getLocalDay, isDay } from '../../lib/funnel/days.ts';
-import { buildFunnelSettings, getFunnelNames } from '../../lib/funnel/funnel-settings.ts';
+import { buildFunnelSettings, getFunnelNames, getLegacyClassifier } from '../../lib/funnel/funnel-settings.ts';
 import { loadFunnelReport } from '../../lib/funnel/load-report.ts';
 import type { FunnelReport } from '../../lib/funnel/report.ts';
 import type { DayRange } from '../../lib/funnel/types.ts';
@@ -13,7 +13,7 @@ import { getIntakeRuntime } from './http.ts';
  */
 export async function loadIntakeReport(query: URLSearchParams, now: Date): Promise<{ ok: true; report: FunnelReport } | { ok: false; range: DayRange; message: string }> {
   const site = await getLeadSite();
-  const settings = buildFunnelSettings(site);
+  const settings = buildFunnelSettings(site, getIntakeRuntime().env.publicOrigins);
   const lastMonth = getLastMonth(getLocalDay(now, settings.organization.timeZone));
   const parsed = parseReportRange(query, lastMonth);
   if (!parsed.ok) return { ok: false, range: lastMonth, message: parsed.message };
@@ -24,7 +24,7 @@ export async function loadIntakeReport(query: URLSearchParams, now: Date): Promi
       range: parsed.range,
       organization: settings.organization,
       names: getFunnelNames(settings),
-      classify: () => ({ channel: 'direct', rule: 'not-recorded' }),
+      classify: getLegacyClassifier(settings),
       now,
     });
     return { ok: true, report };

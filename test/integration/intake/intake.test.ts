@@ -278,6 +278,14 @@ describe('the funnel report', () => {
     const audit = JSON.parse(runCli(db.path, ['audit', '--json']).stdout) as { actor: string; action: string; detail: string | null }[];
     expect(audit.filter((row) => row.actor === 'rex').map((row) => row.action)).toEqual(expect.arrayContaining(['view-report', 'export-report']));
     expect(audit.find((row) => row.actor === 'rex' && row.action === 'export-report')?.detail).toBe(`json ${monthStart} to ${today}`);
+
+    // The command reads the same database with the names and channel rules the build wrote.
+    const cli = runCli(db.path, ['report', '--from', monthStart, '--to', today, '--format', 'json']);
+    expect(cli.status, cli.stderr).toBe(0);
+    const fromCli = JSON.parse(cli.stdout) as typeof report & { organization: string; byService: { key: string; label: string }[] };
+    expect(fromCli.totals).toEqual(report.totals);
+    expect(fromCli.organization).toBe('Riverbend Health');
+    expect(fromCli.byService.find((row) => row.key === 'dental')?.label).toBe('Dental care');
   });
 });
 

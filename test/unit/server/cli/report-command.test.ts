@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNNEL_STAGES, type FunnelReport } from '../../../../src/lib/funnel/report.ts';
 import { SMALL_GROUP } from '../../../../src/lib/funnel/suppress.ts';
 import type { FunnelSettings } from '../../../../src/lib/funnel/funnel-settings.ts';
+import { DEFAULT_CHANNEL_RULES } from '../../../../src/lib/funnel/channels.ts';
 import { runLeadsCli } from '../../../../src/server/cli/leads-command.ts';
 import { CHANNEL_PLAN, FIXTURE_NOW, FIXTURE_PAGES, FIXTURE_PREVIOUS, FIXTURE_RANGE, FIXTURE_TIME_ZONE, LEGACY_PAID_LEADS, PRACTICES, SPAM_PLAN, writeFunnelFixture, type FunnelFixture } from '../../../support/funnel-fixture.ts';
 import { makeTempDir } from '../support/leads.ts';
@@ -17,6 +18,8 @@ const SETTINGS: FunnelSettings = {
   organization: { name: 'Fixture Health', timeZone: FIXTURE_TIME_ZONE },
   services: [{ id: 'primary-care', name: 'Primary care' }, { id: 'urgent-care', name: 'Urgent care' }, { id: 'orthopedics', name: 'Orthopedics' }],
   locations: [{ id: 'downtown-salem', name: 'Downtown Salem' }],
+  channelRules: [...DEFAULT_CHANNEL_RULES],
+  siteOrigins: ['https://fixture-health.example'],
 };
 
 async function runReport(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
