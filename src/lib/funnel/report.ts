@@ -208,7 +208,7 @@ function prepare(data: FunnelData, options: FunnelReportOptions): { leads: Prepa
   let classifiedNow = 0;
   const leads: PreparedLead[] = [];
   for (const lead of data.leads) {
-    if (isSpam(lead)) {
+    if (lead.status === 'spam') {
       spam++;
       continue;
     }
@@ -216,11 +216,6 @@ function prepare(data: FunnelData, options: FunnelReportOptions): { leads: Prepa
     leads.push({ ...lead, match: lead.channel ?? options.classify(lead), stage: getFurthestStage(lead) });
   }
   return { leads, spam, classifiedNow };
-}
-
-/** Spam now, or spam when it came in and never released (a step that left quarantine would show). */
-function isSpam(lead: FunnelLead): boolean {
-  return lead.status === 'spam';
 }
 
 /**
@@ -360,7 +355,11 @@ function buildPages(leads: readonly PreparedLead[], data: FunnelData): { pages: 
 function buildResponseTimes(current: readonly PreparedLead[], previous: readonly PreparedLead[], now: Date): ResponseRow[] {
   const byQueue = (leads: readonly PreparedLead[]) => {
     const queues = new Map<string, PreparedLead[]>();
-    for (const lead of leads) queues.set(lead.queue, [...(queues.get(lead.queue) ?? []), lead]);
+    for (const lead of leads) {
+      const list = queues.get(lead.queue);
+      if (list) list.push(lead);
+      else queues.set(lead.queue, [lead]);
+    }
     return queues;
   };
   const currentQueues = byQueue(current);
