@@ -22,6 +22,9 @@ import {
   type PagePlan,
 } from '../lib/seo/sitemap.ts';
 import type { Settings } from '../settings.ts';
+import { FUNNEL_SETTINGS_FILE, parseFunnelSettings } from '../lib/funnel/funnel-settings.ts';
+import type { PageOutcomes } from '../lib/funnel/page-outcomes.ts';
+import { readSeoOutcomes } from './seo-outcomes.ts';
 import { readPageFiles, setNoindexInFiles, startPageStream, type PageStream } from './seo-page-reader.ts';
 
 /** Where the report goes, in the build's outDir next to client/ and server/: never deployed. */
@@ -77,6 +80,7 @@ class AnalyzedPages {
  */
 export function carepathSeo(settings: Settings): AstroIntegration[] {
   let outDir: string | undefined;
+  let serverDir: string | undefined;
   let directoryFormat = false;
   let previous: PreviousReport | undefined;
   let built: BuiltSite | undefined;
@@ -101,6 +105,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
       },
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
+        serverDir = fileURLToPath(config.build.server);
         directoryFormat = config.build.format === 'directory';
       },
       'astro:build:start': ({ setPrerenderer }) => {
@@ -138,8 +143,9 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
   const audit: AstroIntegration = {
     name: 'carepath-seo:audit',
     hooks: {
-      'astro:build:done': ({ logger }) => {
-        auditBuiltSite({ built: getBuilt(), outDir: getOutDir(), settings, previous, logger });
+      'astro:build:done': async ({ logger }) => {
+        const outcomes = await readSeoOutcomes({ env: process.env, timeZone: readTimeZone(serverDir), now: new Date(), logger });
+        auditBuiltSite({ built: getBuilt(), outDir: getOutDir(), settings, previous, outcomes, logger });
       },
     },
   };
@@ -293,6 +299,7 @@ function auditBuiltSite(options: {
   outDir: string;
   settings: Settings;
   previous: PreviousReport | undefined;
+  outcomes: PageOutcomes | undefined;
   logger: AstroIntegrationLogger;
 }): void {
   const { built, outDir, settings, logger } = options;
@@ -317,6 +324,7 @@ function auditBuiltSite(options: {
     settings,
     builtAt: new Date().toISOString(),
     previous: options.previous,
+    outcomes: options.outcomes,
   });
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, REPORT_JSON), `${JSON.stringify(report, null, 2)}\n`);
@@ -351,6 +359,13 @@ function readSitemaps(clientDir: string, settings: Settings): WrittenSitemap[] {
     const file = new URL(url).pathname;
     return { file: file.slice(1), urls: parseSitemapLocs(readFileSync(join(clientDir, file), 'utf8')) };
   });
+}
+
+/** The organization's time zone, from the funnel settings carepath-server moved beside the server; UTC without a server. */
+function readTimeZone(serverDir: string | undefined): string {
+  const file = serverDir === undefined ? undefined : join(serverDir, FUNNEL_SETTINGS_FILE);
+  if (file === undefined || !existsSync(file)) return 'UTC';
+  return parseFunnelSettings(readFileSync(file, 'utf8'), file).organization.timeZone;
 }
 
 function readPreviousReport(file: string): PreviousReport | undefined {

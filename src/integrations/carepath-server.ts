@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DELIVERY_SETTINGS_FILE, DELIVERY_SETTINGS_PATH } from '../lib/leads/delivery-settings.ts';
+import { FUNNEL_SETTINGS_FILE, FUNNEL_SETTINGS_PATH } from '../lib/funnel/funnel-settings.ts';
 
 /** Where the adapter's own entry goes; src/server/entry.ts imports it from there. */
 const ADAPTER_ENTRY = 'adapter-entry.mjs';
@@ -18,7 +19,8 @@ const ADAPTER_ENTRY = 'adapter-entry.mjs';
  *
  * It also moves the delivery settings the build emitted (src/pages/delivery-settings.json.ts) from
  * the site to dist/server/delivery-settings.json, where the server reads them: they name staff
- * addresses, so they are never deployed or served. Put it before carepathSeo() in the config, so
+ * addresses, so they are never deployed or served; and the funnel report's settings
+ * (src/pages/funnel-settings.json.ts) likewise, for `npm run leads -- report`. Put it before carepathSeo() in the config, so
  * that the file is gone before the sitemap and the SEO audit look at the site.
  */
 export function carepathServer(): AstroIntegration {
@@ -33,7 +35,7 @@ export function carepathServer(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (!serverDir) throw new Error('carepath-server: astro:config:done has not run.');
-        moveDeliverySettings({ clientDir: fileURLToPath(dir), serverDir: fileURLToPath(serverDir) });
+        for (const file of SERVER_FILES) moveServerFile({ ...file, clientDir: fileURLToPath(dir), serverDir: fileURLToPath(serverDir) });
         const entry = fileURLToPath(new URL('entry.mjs', serverDir));
         if (!existsSync(entry)) {
           logger.warn('No dist/server/entry.mjs: this build has no server, so Carepath\'s server entry was not added.');
@@ -56,15 +58,26 @@ export function carepathServer(): AstroIntegration {
   };
 }
 
-/** Moves the emitted delivery settings out of the site, into the server's folder. */
-function moveDeliverySettings({ clientDir, serverDir }: { clientDir: string; serverDir: string }): void {
-  const emitted = join(clientDir, DELIVERY_SETTINGS_PATH);
-  if (!existsSync(emitted)) {
-    throw new AstroError(
-      `The build emitted no ${DELIVERY_SETTINGS_PATH}, so the lead server would not know where to deliver leads.`,
-      'Restore src/pages/delivery-settings.json.ts: it writes the delivery settings from the routing and organization files.',
-    );
-  }
-  mkdirSync(serverDir, { recursive: true });
-  renameSync(emitted, join(serverDir, DELIVERY_SETTINGS_FILE));
+/** Files the build emits into the site that belong to the server: moved out before the site is deployed. */
+const SERVER_FILES = [
+  {
+    sitePath: DELIVERY_SETTINGS_PATH,
+    file: DELIVERY_SETTINGS_FILE,
+    missing: 'so the lead server would not know where to deliver leads',
+    restore: 'Restore src/pages/delivery-settings.json.ts: it writes the delivery settings from the routing and organization files.',
+  },
+  {
+    sitePath: FUNNEL_SETTINGS_PATH,
+    file: FUNNEL_SETTINGS_FILE,
+    missing: 'so `npm run leads -- report` would not know the organization and its services',
+    restore: 'Restore src/pages/funnel-settings.json.ts: it writes the funnel report\'s settings from the content.',
+  },
+] as const;
+
+/** Moves one emitted file out of the site, into the server's folder. */
+function moveServerFile(options: { sitePath: string; file: string; missing: string; restore: string; clientDir: string; serverDir: string }): void {
+  const emitted = join(options.clientDir, options.sitePath);
+  if (!existsSync(emitted)) throw new AstroError(`The build emitted no ${options.sitePath}, ${options.missing}.`, options.restore);
+  mkdirSync(options.serverDir, { recursive: true });
+  renameSync(emitted, join(options.serverDir, options.file));
 }

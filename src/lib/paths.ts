@@ -25,6 +25,9 @@ export const paths = {
   intakeSetup: (token: string) => `/intake/setup/${token}/`,
   intakeLead: (id: string) => `/intake/leads/${id}/`,
   intakeAudit: () => '/intake/audit/',
+  /** The funnel report (admins), and the same as a file; the range is in the query (days, never personal data). */
+  intakeReport: () => '/intake/report/',
+  intakeReportFile: (format: 'csv' | 'json') => `/intake/report.${format}`,
   /** The inbox's leads as CSV, with the inbox's filters as its query. */
   intakeExport: () => '/intake/export.csv',
 } as const;

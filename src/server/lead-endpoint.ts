@@ -31,7 +31,8 @@ export interface LeadEndpointDeps {
   /**
    * The origins a post may come from: the site's public origin (SITE_URL), ALLOWED_ORIGINS and the
    * server's own address on this machine. The request's own URL does not count: it is made from
-   * the Host header, which the sender chooses.
+   * the Host header, which the sender chooses. A lead's referrer on one of them is the site
+   * itself, not where the visit came from.
    */
   allowedOrigins: ReadonlySet<string>;
   /** The content's delivery settings and the channels the environment opens; no deliveries when absent. */
@@ -185,6 +186,7 @@ export async function handleLeadRequest(request: Request, deps: LeadEndpointDeps
       site: deps.site,
       now: deps.now,
       secret: deps.secret,
+      siteOrigins: deps.allowedOrigins,
       duplicateWindowMs: DUPLICATE_WINDOW_MS,
       delivery: deps.delivery,
     });

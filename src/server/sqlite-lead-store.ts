@@ -3,6 +3,7 @@ import { createLeadIdFactory } from './lead-id.ts';
 import type { LeadIdFactory } from './lead-id.ts';
 import { LEAD_TYPES, PRIORITIES } from '../lib/leads/kinds.ts';
 import { LEAD_STATUSES, StoreUnavailableError } from '../lib/leads/store.ts';
+import { CHANNELS, type Channel } from '../lib/funnel/types.ts';
 import type {
   AttemptRecord,
   DeliveryListOptions,
@@ -62,7 +63,7 @@ export interface SqliteSettings {
 
 const LEAD_COLUMNS = `id, created_at, lead_type, status, fields, attribution, route_queue,
   route_priority, route_response_target_minutes, route_matched_rule, score, flags, fit,
-  submission_key, content_hash`;
+  submission_key, content_hash, channel, channel_rule`;
 
 /** At most this many inserts share one transaction; the rest go into the next group at once. */
 const MAX_GROUP_SIZE = 256;
@@ -174,7 +175,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       release: db.prepare('RELEASE lead'),
       rollbackTo: db.prepare('ROLLBACK TO lead'),
       insert: db.prepare(
-        `INSERT INTO leads (${LEAD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO leads (${LEAD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       getById: db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads WHERE id = ?`),
       getByKey: db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads WHERE submission_key = ?`),
@@ -670,6 +671,10 @@ function assertInsertable(lead: NewLead, options: InsertOptions): void {
     throw new TypeError('route.responseTargetMinutes must be a whole number');
   }
   if (!Number.isFinite(lead.score)) throw new TypeError('score must be a finite number');
+  if (!(CHANNELS as readonly string[]).includes(lead.channel.channel)) {
+    throw new TypeError(`Unknown channel "${lead.channel.channel}"`);
+  }
+  if (lead.channel.rule === '') throw new TypeError('A channel needs the name of the rule that gave it');
 }
 
 function assertTokenUse(lead: NewLead, token: FormTokenUse): void {
@@ -695,11 +700,13 @@ function toColumns(lead: NewLead): (string | number | null)[] {
     JSON.stringify(lead.fit),
     lead.submissionKey,
     lead.contentHash,
+    lead.channel.channel,
+    lead.channel.rule,
   ];
 }
 
 function toStoredLead(row: Record<string, SQLOutputValue>): StoredLead {
-  // The columns are STRICT-typed and written only by toRow, so these narrowings hold.
+  // The columns are STRICT-typed and written only by toColumns, so these narrowings hold.
   const text = (column: string): string => row[column] as string;
   const nullableText = (column: string): string | null => (row[column] ?? null) as string | null;
   return {
@@ -720,5 +727,7 @@ function toStoredLead(row: Record<string, SQLOutputValue>): StoredLead {
     fit: JSON.parse(text('fit')) as StoredLead['fit'],
     submissionKey: nullableText('submission_key'),
     contentHash: text('content_hash'),
+    // Both set, or both null for a lead stored before migration 8.
+    channel: row['channel'] == null ? null : { channel: text('channel') as Channel, rule: text('channel_rule') },
   };
 }

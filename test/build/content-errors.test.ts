@@ -101,6 +101,14 @@ describe.each([
     ],
   },
   {
+    fixture: 'routing-unknown-channel',
+    shows: [
+      'routing → routing data does not match collection schema',
+      'content/routing/routing.yaml',
+      'channels.rules.0.channel: The channel is one of: organic-search, paid-search, local-listing, email, social, referral-partner, other-sites, direct.',
+    ],
+  },
+  {
     fixture: 'overlapping-hours',
     shows: [
       'locations → hill data does not match collection schema',

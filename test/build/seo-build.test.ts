@@ -7,6 +7,9 @@ import type { ManifestPage } from '@/lib/seo/types.ts';
 import { buildFixtureSite, type BuildResult } from '../support/astro-build.ts';
 import { createFixtureSite, type FixtureSite } from '../support/fixtures.ts';
 import { PROJECT_ROOT } from '../support/read-content.ts';
+import type { LeadStatus } from '@/lib/leads/store.ts';
+import { SqliteLeadStore } from '@/server/sqlite-lead-store.ts';
+import { buildNewLead, makeTempDir } from '../unit/server/support/leads.ts';
 
 /**
  * The post-build SEO steps (src/integrations/carepath-seo.ts) on real builds of the good fixture,
@@ -44,7 +47,7 @@ interface SeoBuild {
 interface BuildOptions {
   /** Folder of test/fixtures/seo-build copied over the good fixture's content. */
   overlay?: string;
-  env?: { DEPLOY_ENV?: string; SIMILARITY_THRESHOLD?: string };
+  env?: { DEPLOY_ENV?: string; SIMILARITY_THRESHOLD?: string; LEADS_DB?: string };
   /** A seo-report.json left by an earlier build in the same outDir, as a CI cache would keep it. */
   previousReport?: () => string;
 }
@@ -370,7 +373,23 @@ describe('near-identical location × service pages and a writer’s noindex', ()
 });
 
 describe('a preview build', () => {
-  const build = useSeoBuild({ env: { DEPLOY_ENV: 'preview' } });
+  // Given a lead database at build time, the report shows the last 90 days' leads per page.
+  const leads = makeTempDir('carepath-seo-leads-');
+  const leadsDb = join(leads.dir, 'leads.db');
+  beforeAll(async () => {
+    const store = SqliteLeadStore.open({ path: leadsDb });
+    const day = 86_400_000;
+    const add = (page: string, status: LeadStatus, daysAgo: number, n: number) =>
+      store.insert(buildNewLead({ status, attribution: { landingPage: page }, contentHash: `seo-${n}` }), { duplicateWindowMs: 0, now: new Date(Date.now() - daysAgo * day) });
+    await add('/', 'new', 3, 1);
+    await add('/', 'spam', 3, 2);
+    await add(NO_HEADSHOT, 'new', 10, 3);
+    await add(NO_HEADSHOT, 'booked', 40, 4);
+    await add(NO_HEADSHOT, 'booked', 120, 5);
+    await store.close();
+  });
+  afterAll(() => leads.remove());
+  const build = useSeoBuild({ env: { DEPLOY_ENV: 'preview', LEADS_DB: leadsDb } });
 
   it('builds', () => {
     expectBuilt(build());
@@ -392,6 +411,14 @@ describe('a preview build', () => {
     const result = await xmllint(file);
     expect(result.ok, result.output).toBe(true);
     expect(readdirSync(build().client).filter((name) => /^sitemap-.*-\d+\.xml$/.test(name))).toEqual([]);
+  });
+
+  it('shows the leads and booked visits of the last 90 days per page, spam left out', () => {
+    const report = JSON.parse(build().read('seo-report.json')) as SeoReport;
+    expect(report.outcomes).toMatchObject({ source: 'LEADS_DB', pagesWithLeads: 2 });
+    const outcomes = Object.fromEntries(report.pages.filter((page) => page.outcomes?.leads !== 0).map((page) => [page.path, page.outcomes]));
+    expect(outcomes).toEqual({ '/': { leads: 1, booked: 0 }, [NO_HEADSHOT]: { leads: 2, booked: 1 } });
+    expect(build().read('seo-report.html')).toContain('<h2 id="outcomes">Leads and booked visits per page</h2>');
   });
 
   it('reports every page as kept out by the preview', () => {

@@ -3,6 +3,7 @@ import { expect, test } from './support/fixtures.ts';
 import { LEADS_DB, ORIGIN } from './support/environment.ts';
 import { WCAG_22_A_AA, findAxeViolations } from './support/axe.ts';
 import { addUser, totp, type CreatedUser } from '../support/intake-client.ts';
+import { FIXTURE_RANGE, writeFunnelFixture } from '../support/funnel-fixture.ts';
 
 /**
  * The intake inbox in Chromium, at a phone's width and at a desk's: a user made with the CLI sets
@@ -132,3 +133,48 @@ test.describe('as an admin, at 1280 px', () => {
     await expectNoAxeViolations(page, 'an unknown lead');
   });
 });
+
+test.describe('the funnel report, as an admin', () => {
+  for (const [shots, viewport] of [
+    ['desk', { width: 1280, height: 800 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
+    test.describe(`at ${viewport.width} px`, () => {
+      test.use({ viewport });
+
+      test(`shows last month's funnel with a chart and a table per section and no personal details (${shots})`, async ({ page }) => {
+        // The fixture's leads came in October and November: older than every lead the other tests post.
+        const fixture = shots === 'desk' ? await writeFunnelFixture(LEADS_DB, 'e2e-report') : null;
+        const admin = addUser(LEADS_DB, `rae-${shots}`, { queues: [], admin: true, name: `Rae ${shots}` });
+        await setUpAndSignIn(page, admin, `report-${shots}`);
+        await page.getByRole('link', { name: 'Report' }).click();
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('Funnel report');
+        await page.getByLabel('First day').fill(FIXTURE_RANGE.fromDay);
+        await page.getByLabel('Last day').fill(FIXTURE_RANGE.toDay);
+        await page.getByRole('button', { name: 'Show' }).click();
+        await expect(page).toHaveURL(`${ORIGIN}/intake/report/?from=${FIXTURE_RANGE.fromDay}&to=${FIXTURE_RANGE.toDay}`);
+        await expect(page.locator('.report-range')).toContainText('Nov 1, 2026 – Nov 30, 2026, compared with Oct 2, 2026 – Oct 31, 2026');
+
+        const sections = page.locator('section.report-section').filter({ hasNot: page.locator('#how-counted') });
+        await expect(sections).toHaveCount(7);
+        for (const section of await sections.all()) {
+          await expect(section.locator('svg[role="img"]')).toHaveCount(1);
+          expect(await section.locator('table').count()).toBeGreaterThan(0);
+        }
+        await expect(page.locator('script')).toHaveCount(0);
+        await expectNoAxeViolations(page, 'the funnel report');
+        if (fixture) {
+          const text = (await page.locator('main').textContent()) ?? '';
+          expect(fixture.planted.filter((value) => text.includes(value))).toEqual([]);
+        }
+        await page.screenshot({ path: `test-results/screenshots/intake-report-${shots}.png`, fullPage: true, scale: 'css' });
+
+        const csv = await page.request.get(`/intake/report.csv?from=${FIXTURE_RANGE.fromDay}&to=${FIXTURE_RANGE.toDay}`);
+        expect(csv.status()).toBe(200);
+        expect(csv.headers()['content-disposition']).toBe(`attachment; filename="funnel-${FIXTURE_RANGE.fromDay}-to-${FIXTURE_RANGE.toDay}.csv"`);
+        expect(await csv.text()).toMatch(/^section,group,label,measure,value,previous\r\n/);
+      });
+    });
+  }
+});
+

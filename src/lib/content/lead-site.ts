@@ -4,6 +4,7 @@ import { getOrganizationTimeZone } from '../hours.ts';
 import { byName, byServiceOrder } from './relations.ts';
 import { getListingCity } from '../format.ts';
 import type { Location, Organization, Routing, Service } from './schemas.ts';
+import { resolveChannelRules } from '../funnel/channels.ts';
 
 /** The few facts the request form and the lead endpoint need, read without the rest of the site. */
 export interface LeadSite {
@@ -44,6 +45,7 @@ export function buildLeadSite(content: {
       ),
       services: new Map(services.map((s) => [s.id, { urgent: s.data.intent === 'urgent' }])),
       routing,
+      channelRules: resolveChannelRules(routing.channels),
     },
     delivery: buildDeliverySettings({ organization, routing }),
   };

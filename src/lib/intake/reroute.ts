@@ -31,7 +31,7 @@ export function routeToQueue(routing: Routing, queue: string, actor: string): { 
  * Where a quarantined lead goes once an admin says it is not spam: the rules, run again on what
  * the person sent, at `now`. Null when what was stored no longer reads as a lead.
  */
-export function routeReleasedLead(lead: StoredLead, site: LeadSiteContext, now: Date): { route: LeadRoute; targets: RouteTargets } | null {
+export function routeReleasedLead(lead: StoredLead, site: Pick<LeadSiteContext, 'routing' | 'locations' | 'services'>, now: Date): { route: LeadRoute; targets: RouteTargets } | null {
   const parsed = parseLead({ ...lead.fields, leadType: lead.leadType, consent: true });
   if (!parsed.ok) return null;
   const decision = routeLead(parsed.lead, { ...site, now });

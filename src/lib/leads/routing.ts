@@ -4,6 +4,7 @@ import { ID_RULE, isValidId } from '../ids.ts';
 import { REFERRAL_URGENCIES, TIMINGS, type LeadInput } from './schema.ts';
 import { isOpenAt, TimeZoneSchema, type Schedule } from '../hours.ts';
 import { WEBHOOK_PAYLOADS } from './delivery.ts';
+import { ChannelsSchema } from '../funnel/channels.ts';
 
 /**
  * Routing rules, kept with the content (content/routing/*.yaml) so intake managers change them
@@ -127,6 +128,11 @@ export const RoutingSchema = z.strictObject({
   /** What happens to a lead besides the inbox and its route's addresses: webhooks, the person's confirmation, spam. */
   delivery: DeliverySchema.prefault({}),
   retention: RetentionSchema.prefault({}),
+  /**
+   * How each lead's channel is told from its attribution: the organization's rules, tried before
+   * the default ones (src/lib/funnel/channels.ts), or instead of them with `defaults: off`.
+   */
+  channels: ChannelsSchema.prefault({}),
 });
 
 export type Route = z.output<typeof RouteSchema>;

@@ -4,6 +4,7 @@
  */
 import type { LeadType, Priority } from './kinds.ts';
 import type { Delivery, DeliveryState, NewDelivery } from './delivery.ts';
+import type { ChannelMatch } from '../funnel/types.ts';
 
 /**
  * new → contacted → qualified or not-a-fit → scheduled → booked or lost (intake/lifecycle.ts);
@@ -29,6 +30,8 @@ export interface NewLead {
   fields: Record<string, string>;
   /** Landing page, page, referrer origin, utm_*, gclid, msclkid. */
   attribution: Record<string, string>;
+  /** The channel its attribution was classified as (funnel/channels.ts), with the rule that said so. */
+  channel: ChannelMatch;
   route: LeadRoute;
   score: number;
   flags: string[];
@@ -40,7 +43,9 @@ export interface NewLead {
 }
 
 /** A lead as stored: the new lead plus the id and time the store gave it. */
-export interface StoredLead extends NewLead {
+export interface StoredLead extends Omit<NewLead, 'channel'> {
+  /** Null for a lead stored before channels were kept. */
+  channel: ChannelMatch | null;
   /** 26 characters, Crockford base32, sorts in creation order. */
   id: string;
   /** ISO 8601, UTC. */

@@ -6,6 +6,7 @@ import { qualifyLead } from './qualify.ts';
 import type { Schedule } from '../hours.ts';
 import type { FormTokenUse, LeadStore, NewLead, StoredLead } from './store.ts';
 import { planDeliveries, type DeliveryChannels, type DeliverySettings, type RouteTargets } from './delivery.ts';
+import { classifyChannel, type ChannelRule } from '../funnel/channels.ts';
 
 /** What the lead pipeline needs to know about the site, as plain data built once from the content. */
 export interface LeadSiteContext {
@@ -14,6 +15,8 @@ export interface LeadSiteContext {
   /** Service id → whether people need it today (urgent care). */
   services: ReadonlyMap<string, { urgent: boolean }>;
   routing: Routing;
+  /** The rules a lead's channel is told by, in order: routing's `channels`, resolved (resolveChannelRules). */
+  channelRules: readonly ChannelRule[];
 }
 
 export interface SubmitOptions {
@@ -24,6 +27,8 @@ export interface SubmitOptions {
   now: Date;
   /** Signs and checks form tokens (the time trap). */
   secret: string;
+  /** The origins the site's pages are served from: a referrer on one of them is no source. */
+  siteOrigins: Iterable<string>;
   /** A post with the same content this soon after another is the same lead (double submit without a key). */
   duplicateWindowMs: number;
   /** What a stored lead sends (the content's settings, the environment's channels); nothing when absent. */
@@ -41,7 +46,7 @@ const QUARANTINE = { queue: 'spam-quarantine', priority: 'low', responseTargetMi
 const CONTROL_FIELDS = new Set(['leadType', 'submissionKey', 'formToken', 'website', 'attribution', 'consent']);
 
 /**
- * Validates, checks for spam, routes, qualifies and stores one inquiry. Resolves once the lead is
+ * Validates, checks for spam, routes, qualifies, classifies its channel and stores one inquiry. Resolves once the lead is
  * durable (or is the earlier lead it repeats). Spam is stored with status `spam` in quarantine,
  * so the sender sees the same success as anyone else and nothing is silently dropped. A form token
  * carries MAX_TOKEN_USES leads; the store counts them, and quarantines the next as `token-reused`.
@@ -59,11 +64,14 @@ export async function submitLead(options: SubmitOptions): Promise<SubmitResult> 
     : routeLead(lead, { ...options.site, now: options.now });
   const qualification = qualifyLead(lead, { locations: options.site.locations });
   const fields = toFields(lead);
+  const attribution = Object.fromEntries(Object.entries(lead.attribution ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
   const newLead: NewLead = {
     leadType: lead.leadType,
     status: spam.spam ? 'spam' : 'new',
     fields,
-    attribution: Object.fromEntries(Object.entries(lead.attribution ?? {}).filter((e): e is [string, string] => e[1] !== undefined)),
+    attribution,
+    // Spam too: a channel that draws bots is worth seeing.
+    channel: classifyChannel({ leadType: lead.leadType, attribution, siteOrigins: options.siteOrigins }, options.site.channelRules),
     route,
     score: spam.spam ? 0 : qualification.score,
     flags: [...qualification.flags, ...spam.reasons, ...(route.matchedRule === null ? ['unrouted'] : [])],

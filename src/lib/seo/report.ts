@@ -5,6 +5,7 @@ import type { NearestSibling } from './similarity.ts';
 import { formatSimilarity, type NoindexReason, type PagePlan } from './sitemap.ts';
 import type { Finding, LastmodSource, PageOutline } from './types.ts';
 import { escapeHtml } from '../html.ts';
+import type { OutcomeCount, PageOutcomes } from '../funnel/page-outcomes.ts';
 
 /** Bumped when the report's JSON changes shape, so an older report is not diffed field by field. */
 export const REPORT_VERSION = 1;
@@ -30,6 +31,8 @@ export interface ReportPage {
   jsonLdTypes: string[];
   /** Location × service pages: the most similar page of the same service. */
   similarity?: { value: number; sibling?: string | undefined } | undefined;
+  /** Leads whose visit began on the page, and those booked, over the report's outcome range (when given). */
+  outcomes?: { leads: OutcomeCount; booked: OutcomeCount } | undefined;
   findings: Finding[];
 }
 
@@ -70,6 +73,8 @@ export interface SeoReport {
   siteFindings: Finding[];
   /** Absent on the first build into an empty outDir. */
   changes?: ReportChanges | undefined;
+  /** The range and source of the pages' lead figures; absent when the build was given none. */
+  outcomes?: Omit<PageOutcomes, 'pages'> & { pagesWithLeads: number } | undefined;
 }
 
 /** A written sitemap file and the URLs it lists. */
@@ -92,6 +97,8 @@ export interface ReportInput {
   /** ISO time of the build; passed in so the report stays a pure function of its input. */
   builtAt: string;
   previous?: PreviousReport | undefined;
+  /** Leads and booked visits per landing page (LEADS_DB at build time, or a funnel report's JSON). */
+  outcomes?: PageOutcomes | undefined;
 }
 
 /** Builds the report: every page with what the build decided about it, and the audit's findings. */
@@ -126,6 +133,7 @@ export function buildReport(input: ReportInput): SeoReport {
         lastmodSource: plan.lastmodSource,
         jsonLdTypes: facts === undefined ? [] : 'jsonLdTypes' in facts ? facts.jsonLdTypes : getJsonLdTypes(facts.jsonLd),
         similarity: nearest ? omitUndefined({ value: roundSimilarity(nearest.similarity), sibling: nearest.sibling }) : undefined,
+        outcomes: input.outcomes ? (input.outcomes.pages[plan.path] ?? { leads: 0, booked: 0 }) : undefined,
         findings: findingsByPath.get(plan.path) ?? [],
       });
     });
@@ -156,6 +164,10 @@ export function buildReport(input: ReportInput): SeoReport {
     siteFindings,
   };
   if (input.previous) report.changes = diffReports(input.previous, report);
+  if (input.outcomes) {
+    const { pages: byPath, ...range } = input.outcomes;
+    report.outcomes = { ...range, pagesWithLeads: pages.filter((page) => byPath[page.path] !== undefined && byPath[page.path]?.leads !== 0).length };
+  }
   return report;
 }
 
@@ -265,6 +277,7 @@ ${renderSitemapCounts(summary.sitemaps)}
 </section>
 ${report.changes ? renderChanges(report.changes) : '<p class="muted">No earlier report in this build folder, so no changes are shown.</p>'}
 ${renderFindings(findings)}
+${report.outcomes ? renderOutcomes(report.outcomes, report.pages) : ''}
 ${renderSimilarity(similar, report.similarityThreshold)}
 <section aria-labelledby="pages"><h2 id="pages">Pages (${report.pages.length})</h2>
 <p class="muted">Click a column heading to sort.</p>
@@ -323,6 +336,23 @@ function renderFindings(findings: Finding[]): string {
 <table class="sortable"><thead><tr>${['Severity', 'Page', 'Rule', 'Problem', 'Fix'].map(th).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table></section>`;
+}
+
+/** Which pages turned searches into patients: pages with leads, most booked first. */
+function renderOutcomes(outcomes: NonNullable<SeoReport['outcomes']>, pages: ReportPage[]): string {
+  // "fewer than 5" (from a suppressed funnel report) sorts between 0 and 5.
+  const value = (count: OutcomeCount | undefined) => (typeof count === 'number' ? count : count === undefined ? 0 : 2.5);
+  const withLeads = pages
+    .filter((page) => page.outcomes !== undefined && page.outcomes.leads !== 0)
+    .sort((a, b) => value(b.outcomes?.booked) - value(a.outcomes?.booked) || value(b.outcomes?.leads) - value(a.outcomes?.leads) || (a.path < b.path ? -1 : 1));
+  const rows = withLeads
+    .map((page) => `<tr><td><code>${h(page.path)}</code></td><td>${h(page.kind)}</td><td class="num">${h(String(page.outcomes?.leads))}</td><td class="num">${h(String(page.outcomes?.booked))}</td></tr>`)
+    .join('\n');
+  const source = outcomes.source === 'LEADS_DB' ? 'the lead database (LEADS_DB)' : h(outcomes.source);
+  return `<section aria-labelledby="outcomes"><h2 id="outcomes">Leads and booked visits per page</h2>
+<p>${h(outcomes.fromDay)} to ${h(outcomes.toDay)}, from ${source}: the page each visit began on. Spam is left out. ${pages.length - withLeads.length} of ${pages.length} pages brought no lead.</p>
+${withLeads.length === 0 ? '<p>No page brought a lead in this range.</p>' : `<table class="sortable narrow"><thead><tr>${['Page', 'Type', 'Leads', 'Booked'].map(th).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table>`}
+</section>`;
 }
 
 function renderSimilarity(pages: ReportPage[], threshold: number): string {

@@ -1,8 +1,5 @@
 import type { StoredLead } from '../../lib/leads/store.ts';
-
-// Cells a spreadsheet would read as a formula (OWASP "CSV injection"): = + - @, and tab and
-// carriage return, which some spreadsheets skip before looking for one of those.
-const FORMULA_START = /^[=+\-@\t\r]/;
+import { formatCsv } from '../../lib/csv.ts';
 
 /**
  * The leads as CSV (RFC 4180: comma-separated, CRLF line ends, quoted when a cell holds a quote,
@@ -47,13 +44,7 @@ export function formatLeadsCsv(leads: readonly StoredLead[]): string {
     ...attributionNames.map((name) => lead.attribution[name] ?? ''),
     ...fitNames.map((name) => formatFit(lead.fit[name])),
   ]);
-  return [header, ...rows].map((row) => row.map(formatCsvCell).join(',') + '\r\n').join('');
-}
-
-/** One CSV cell: formula-neutralized, then quoted if it needs to be. */
-export function formatCsvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return formatCsv([header, ...rows]);
 }
 
 function formatFit(value: boolean | null | undefined): string {

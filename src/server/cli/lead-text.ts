@@ -1,4 +1,5 @@
 import type { StoredLead } from '../../lib/leads/store.ts';
+import { formatChannel } from '../../lib/funnel/channels.ts';
 
 /**
  * The `list` table: id, created, type, status, queue, priority. Deliberately no submitted fields,
@@ -43,6 +44,7 @@ export function formatLeadDetails(lead: StoredLead): string {
         ['priority', route.priority],
         ['respond within', `${route.responseTargetMinutes} min`],
         ['matched rule', route.matchedRule ?? '(default route)'],
+        ['channel', formatChannel(lead.channel)],
         ['score', String(lead.score)],
         ['flags', lead.flags.length > 0 ? lead.flags.join(', ') : '(none)'],
         ['submission key', lead.submissionKey ?? '(none)'],

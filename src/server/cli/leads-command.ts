@@ -23,6 +23,7 @@ import { isValidLogin, LOGIN_RULE } from '../../lib/intake/login.ts';
 import { SqliteIntakeStore } from '../intake/sqlite-intake-store.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 import { runIntakeCommand } from './intake-command.ts';
+import { REPORT_USAGE, runReportCommand } from './report-command.ts';
 import type { IntakeCommand } from './intake-command.ts';
 import { IMPORT_OPTIONS, IMPORT_USAGE, isImportCommandName, parseImportCommand, runImportCommand } from './import-command.ts';
 import type { ImportCommand } from './import-command.ts';
@@ -57,6 +58,9 @@ Commands:
       Runs the delivery worker here, as the server does (set LEADS_DELIVERY_WORKER=off on the
       server to keep delivery apart); --once sends what is due and exits. Reads the same
       environment as the server and dist/server/delivery-settings.json (run \`npm run build\`).
+
+Reports:
+${REPORT_USAGE}
 
 Intake inbox users (each of these, and audit, is itself written to the audit log as actor cli):
   user add <login> --name "<name>" --queues <queue,…> [--admin]
@@ -113,6 +117,7 @@ class UsageError extends Error {}
 
 /** Runs `leads <command>` and returns the exit code. Reads the database named by `io.env`. */
 export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'report') return runReportCommand(argv.slice(1), io);
   let command: Command;
   try {
     command = parseCommand(argv);

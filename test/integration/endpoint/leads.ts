@@ -8,6 +8,8 @@ export interface ListedLead {
   fields: Record<string, string>;
   route: { queue: string };
   flags: string[];
+  attribution: Record<string, string>;
+  channel: { channel: string; rule: string } | null;
 }
 
 /** The stored leads, read through the intake CLI as intake staff would. */

@@ -238,6 +238,57 @@ describe('the export', () => {
   });
 });
 
+describe('the funnel report', () => {
+  it('is for admins only: anyone else gets 404 for the page and its files', async () => {
+    const user = addUser(db.path, 'rita', { queues: ['south-salem-dental-desk'] });
+    const client = new IntakeClient(server.origin);
+    await client.setUp(user, PASSWORD);
+    expect((await client.signIn(user, PASSWORD)).status).toBe(303);
+    for (const path of ['/intake/report/', '/intake/report.csv', '/intake/report.json']) {
+      expect((await client.get(path)).response.status, path).toBe(404);
+    }
+    expect((await client.get('/intake/')).html).not.toContain('href="/intake/report/"');
+    expect((await new IntakeClient(server.origin).get('/intake/report/')).response.status).toBe(303);
+  });
+
+  it('shows an admin this month so far, refuses a backwards range with the reason, and audits views and downloads', async () => {
+    const boss = addUser(db.path, 'rex', { queues: [], admin: true });
+    const client = new IntakeClient(server.origin);
+    await client.setUp(boss, PASSWORD);
+    expect((await client.signIn(boss, PASSWORD)).status).toBe(303);
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
+    const monthStart = `${today.slice(0, 8)}01`;
+    const page = await client.get(`/intake/report/?from=${monthStart}&to=${today}`);
+    expect(page.response.status).toBe(200);
+    expect(page.html).toContain('<h2 id="channels">Where leads came from</h2>');
+    // This file's leads came in today, with no personal detail shown.
+    expect(page.html).toMatch(/<dt>Leads<\/dt><dd>\d+<\/dd>/);
+    expect(page.html).not.toMatch(/Dental Person|Salem Person|503 555/);
+
+    const backwards = await client.get(`/intake/report/?from=${today}&to=${monthStart === today ? '2020-01-01' : monthStart}`);
+    expect(backwards.response.status).toBe(400);
+    expect(backwards.html).toContain('The first day comes after the last day: swap them.');
+    expect((await client.get('/intake/report/?from=yesterday&to=today')).response.status).toBe(400);
+
+    const json = await client.get(`/intake/report.json?from=${monthStart}&to=${today}`);
+    expect(json.response.status).toBe(200);
+    expect(json.response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const report = JSON.parse(json.html) as { smallGroupsSuppressed: boolean; totals: { leads: { current: unknown } } };
+    expect(report.smallGroupsSuppressed).toBe(true);
+    const audit = JSON.parse(runCli(db.path, ['audit', '--json']).stdout) as { actor: string; action: string; detail: string | null }[];
+    expect(audit.filter((row) => row.actor === 'rex').map((row) => row.action)).toEqual(expect.arrayContaining(['view-report', 'export-report']));
+    expect(audit.find((row) => row.actor === 'rex' && row.action === 'export-report')?.detail).toBe(`json ${monthStart} to ${today}`);
+
+    // The command reads the same database with the names and channel rules the build wrote.
+    const cli = runCli(db.path, ['report', '--from', monthStart, '--to', today, '--format', 'json']);
+    expect(cli.status, cli.stderr).toBe(0);
+    const fromCli = JSON.parse(cli.stdout) as typeof report & { organization: string; byService: { key: string; label: string }[] };
+    expect(fromCli.totals).toEqual(report.totals);
+    expect(fromCli.organization).toBe('Riverbend Health');
+    expect(fromCli.byService.find((row) => row.key === 'dental')?.label).toBe('Dental care');
+  });
+});
+
 describe('the audit log', () => {
   it('has a row for each sign-in, failed sign-in, view and sign-out, with no lead content', () => {
     const result = runCli(db.path, ['audit', '--json']);

@@ -317,6 +317,18 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
     ],
   },
   {
+    fixture: 'routing-unknown-channel',
+    issues: [
+      {
+        file: 'content/routing/routing.yaml',
+        field: 'channels.rules[0].channel',
+        value: 'newsletter',
+        message: /^The channel is one of: organic-search, paid-search, local-listing, email, social, referral-partner, other-sites, direct\.$/,
+        fix: /^Use one of the values the message lists in channels\.rules\[0\]\.channel\.$/,
+      },
+    ],
+  },
+  {
     fixture: 'no-time-zone',
     issues: [
       {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDeliverySettings, buildLeadSite } from '@/lib/content/lead-site.ts';
+import { DEFAULT_CHANNEL_RULES } from '@/lib/funnel/channels.ts';
 import { ID_MAX_LENGTH } from '@/lib/ids.ts';
 import { RoutingSchema } from '@/lib/leads/routing.ts';
 import { issueFormToken } from '@/lib/leads/spam.ts';
@@ -66,6 +67,7 @@ describe.each([
         site: site.context,
         now,
         secret,
+        siteOrigins: [],
         duplicateWindowMs: 0,
       });
     try {
@@ -106,6 +108,7 @@ describe('the longest id the content accepts', () => {
         site: site.context,
         now: new Date(),
         secret: 's',
+        siteOrigins: [],
         duplicateWindowMs: 0,
       });
       expect(result.kind).toBe('accepted');
@@ -163,6 +166,23 @@ describe('time zones', () => {
     expect(others.length).toBeGreaterThan(0);
     expect(zones('America/Chicago')).toEqual(['America/Denver', ...others.map(() => 'America/Chicago')]);
     expect(zones(undefined)).toEqual(['America/Denver', ...others.map(() => 'America/Los_Angeles')]);
+  });
+});
+
+describe("buildLeadSite's channel rules", () => {
+  it("gives the sample's own rule, then the defaults", async () => {
+    const { snapshot } = await readContent({ contentDir: SAMPLE });
+    const [organization] = snapshot.organization;
+    const [routing] = snapshot.routing;
+    if (!organization || !routing) throw new Error('no organization or routing');
+    const { channelRules } = buildLeadSite({ organization: organization.data, locations: snapshot.locations, services: snapshot.services, routing: routing.data }).context;
+    expect(channelRules).toEqual([{ name: 'riverbend-news', channel: 'email', when: { utm_source: ['riverbend-news'] } }, ...DEFAULT_CHANNEL_RULES]);
+  });
+
+  it('gives the defaults alone where the routing file has no channels', () => {
+    const routing = RoutingSchema.parse({ timeZone: 'America/Chicago', defaultRoute: { queue: 'desk', priority: 'normal', responseTargetMinutes: 60 } });
+    const organization = { name: 'A', phone: '+15555550100' };
+    expect(buildLeadSite({ organization, locations: [], services: [], routing }).context.channelRules).toEqual(DEFAULT_CHANNEL_RULES);
   });
 });
 

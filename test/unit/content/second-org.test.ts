@@ -39,6 +39,7 @@ const send = (place: { location?: string; service?: string }, at: string) =>
     site: site.context,
     now: new Date(at),
     secret: 'second-org',
+    siteOrigins: [],
     duplicateWindowMs: 0,
   });
 

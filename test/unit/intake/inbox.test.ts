@@ -14,6 +14,7 @@ const lead = (queue: string, overrides: Partial<StoredLead> & { minutesAgo?: num
     status: 'new',
     fields: {},
     attribution: {},
+    channel: { channel: 'direct', rule: 'no-source' },
     route: { queue, priority, responseTargetMinutes: target, matchedRule: null },
     score: 50,
     flags: [],

@@ -21,6 +21,7 @@ const lead = (overrides: Partial<StoredLead> = {}): StoredLead => ({
   status: 'new',
   fields: { name: 'Ada', phone: '503 555 0142', email: 'ada@patient.example' },
   attribution: {},
+  channel: { channel: 'direct', rule: 'no-source' },
   route: { queue: 'urgent-care-desk', priority: 'urgent', responseTargetMinutes: 15, matchedRule: 'Urgent care' },
   score: 70,
   flags: [],

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RoutingSchema } from '@/lib/leads/routing.ts';
 import { issueFormToken, MAX_TOKEN_AGE_MS, MAX_TOKEN_USES } from '@/lib/leads/spam.ts';
+import { DEFAULT_CHANNEL_RULES } from '@/lib/funnel/channels.ts';
 import { hashContent, submitLead, type LeadSiteContext, type SubmitOptions } from '@/lib/leads/submit.ts';
 import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 
 const SECRET = 'test-secret';
+const SITE_ORIGIN = 'https://clinic.example';
 const NOW = new Date('2026-11-25T18:00:00Z'); // Wednesday 10:00 in Portland
 const weekdays = [{ days: ['monday' as const, 'tuesday' as const, 'wednesday' as const, 'thursday' as const, 'friday' as const], opens: '08:00', closes: '18:00' }];
 
@@ -24,6 +26,7 @@ const site: LeadSiteContext = {
     defaultRoute: { queue: 'central', priority: 'normal', responseTargetMinutes: 240 },
     rules: [{ name: 'Urgent care', when: { urgentService: true }, route: { queue: 'urgent-desk', priority: 'urgent', responseTargetMinutes: 15 } }],
   }),
+  channelRules: DEFAULT_CHANNEL_RULES,
 };
 
 let dir: string;
@@ -49,7 +52,7 @@ const person = {
   attribution: { utm_source: 'google', landingPage: '/services/urgent-care/' },
 };
 const submit = (input: unknown, extra: Partial<SubmitOptions> = {}) =>
-  submitLead({ input, store, site, now: NOW, secret: SECRET, duplicateWindowMs: 10 * 60_000, ...extra });
+  submitLead({ input, store, site, now: NOW, secret: SECRET, siteOrigins: [SITE_ORIGIN], duplicateWindowMs: 10 * 60_000, ...extra });
 
 describe('submitLead', () => {
   it('stores a valid lead, routed, qualified and attributed', async () => {
@@ -108,6 +111,26 @@ describe('submitLead', () => {
     expect(result).toMatchObject({ kind: 'accepted', replayed: false, lead: { status: 'spam', route: { queue: 'spam-quarantine' }, score: 0 } });
     expect(await store.list({ status: 'spam' })).toHaveLength(1);
     expect(await store.list({ status: 'new' })).toHaveLength(0);
+  });
+
+  it.each([
+    ['an ad click', { gclid: 'EAIaIQobChMI', utm_source: 'google' }, { channel: 'paid-search', rule: 'ad-click-id' }],
+    ['a search engine', { referrer: 'https://www.google.com' }, { channel: 'organic-search', rule: 'search-engine-referrer' }],
+    ['the site itself as referrer', { referrer: SITE_ORIGIN, landingPage: '/' }, { channel: 'direct', rule: 'no-source' }],
+  ])('keeps the channel of %s, and the rule that gave it', async (_, attribution, channel) => {
+    const result = await submit({ ...person, attribution });
+    expect(result.kind === 'accepted' && (await store.get(result.lead.id))?.channel).toEqual(channel);
+  });
+
+  it('classifies by the site\'s channel rules', async () => {
+    const rules = [{ name: 'riverbend-news', channel: 'email' as const, when: { utm_source: ['riverbend-news'] } }];
+    const result = await submit({ ...person, attribution: { utm_source: 'Riverbend-News' } }, { site: { ...site, channelRules: rules } });
+    expect(result).toMatchObject({ kind: 'accepted', lead: { channel: { channel: 'email', rule: 'riverbend-news' } } });
+  });
+
+  it('gives spam a channel too', async () => {
+    const result = await submit({ ...person, website: 'http://cheap-pills.example', attribution: { referrer: 'https://t.co' } });
+    expect(result).toMatchObject({ kind: 'accepted', lead: { status: 'spam', channel: { channel: 'social', rule: 'social-referrer' } } });
   });
 
   it('flags a lead that matches no rule and one without a token', async () => {

@@ -27,6 +27,7 @@ function buildLead(overrides: Partial<StoredLead> = {}): StoredLead {
     status: 'new',
     fields: { ...PLANTED, timing: 'this-week', service: 'physical-therapy', location: 'portland-east', consent: 'given' },
     attribution: PLANTED_ATTRIBUTION,
+    channel: { channel: 'other-sites', rule: 'other-site-referrer' },
     route: { queue: 'intake-portland', priority: 'high', responseTargetMinutes: 90, matchedRule: 'portland-rehab' },
     score: 65,
     flags: ['insurance-not-on-file'],

@@ -330,3 +330,32 @@ describe('renderReportHtml: changes since the previous build', () => {
     expect(root.querySelectorAll('p.muted').map(text)).toContain('No earlier report in this build folder, so no changes are shown.');
   });
 });
+
+describe('leads and booked visits per page', () => {
+  const withOutcomes = () =>
+    makeReport({
+      outcomes: { fromDay: '2026-09-03', toDay: '2026-12-01', source: 'LEADS_DB', pagesWithLeads: 2 },
+      pages: [
+        reportPage('/', { kind: 'home', outcomes: { leads: 12, booked: 3 } }),
+        reportPage('/locations/hill/care/', { kind: 'location-service', outcomes: { leads: 'fewer than 5', booked: 0 } }),
+        reportPage('/locations/harbor/care/', { kind: 'location-service', outcomes: { leads: 30, booked: 9 } }),
+        reportPage('/404.html', { kind: 'not-found', outcomes: { leads: 0, booked: 0 } }),
+      ],
+    });
+
+  it('lists the pages that brought leads, most booked first, with the range and the source', () => {
+    const root = render(withOutcomes());
+    const outcomes = section(root, 'outcomes');
+    expect(text(outcomes?.querySelector('p'))).toBe('2026-09-03 to 2026-12-01, from the lead database (LEADS_DB): the page each visit began on. Spam is left out. 1 of 4 pages brought no lead.');
+    const rows = outcomes?.querySelectorAll('tbody tr').map((row) => row.querySelectorAll('td').map((cell) => text(cell)));
+    expect(rows).toEqual([
+      ['/locations/harbor/care/', 'location-service', '30', '9'],
+      ['/', 'home', '12', '3'],
+      ['/locations/hill/care/', 'location-service', 'fewer than 5', '0'],
+    ]);
+  });
+
+  it('has no such section when the build was given no leads', () => {
+    expect(section(render(makeReport()), 'outcomes')).toBeNull();
+  });
+});

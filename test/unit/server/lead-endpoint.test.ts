@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RoutingSchema } from '@/lib/leads/routing.ts';
+import { DEFAULT_CHANNEL_RULES } from '@/lib/funnel/channels.ts';
 import type { LeadSiteContext } from '@/lib/leads/submit.ts';
 import {
   findBackPath,
@@ -23,6 +24,7 @@ const site: LeadSiteContext = {
   locations: new Map([['gateway', { services: ['primary-care'], insurance: [], hours: [], timeZone: 'America/Los_Angeles' }]]),
   services: new Map([['primary-care', { urgent: false }]]),
   routing: RoutingSchema.parse({ defaultRoute: { queue: 'central', priority: 'normal', responseTargetMinutes: 240 }, rules: [] }),
+  channelRules: DEFAULT_CHANNEL_RULES,
 };
 
 const file = useStoreFile();

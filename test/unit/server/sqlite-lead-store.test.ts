@@ -29,6 +29,27 @@ describe('insert, get, list, count', () => {
     expect(await store.count()).toBe(1);
   });
 
+  it('keeps the channel and its rule in their own columns', async () => {
+    const store = openStore();
+    const { lead } = await store.insert(buildNewLead({ channel: { channel: 'paid-search', rule: 'ad-click-id' } }), { duplicateWindowMs: 0, now: T0 });
+    expect((await store.get(lead.id))?.channel).toEqual({ channel: 'paid-search', rule: 'ad-click-id' });
+    const db = new DatabaseSync(file.path, { readOnly: true });
+    try {
+      expect({ ...db.prepare('SELECT channel, channel_rule FROM leads WHERE id = ?').get(lead.id) }).toEqual({ channel: 'paid-search', channel_rule: 'ad-click-id' });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('reads a lead stored before channels were kept with no channel', async () => {
+    const store = openStore();
+    const { lead } = await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
+    const db = new DatabaseSync(file.path);
+    db.prepare('UPDATE leads SET channel = NULL, channel_rule = NULL WHERE id = ?').run(lead.id);
+    db.close();
+    expect((await store.get(lead.id))?.channel).toBeNull();
+  });
+
   it('keeps leads after the store is closed and opened again', async () => {
     const first = openStore();
     const { lead } = await first.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
@@ -79,6 +100,8 @@ describe('insert, get, list, count', () => {
     ['an unknown status', { status: 'deleted' as NewLead['status'] }],
     ['a fractional response target', { route: { ...buildNewLead().route, responseTargetMinutes: 1.5 } }],
     ['a score that is not a number', { score: Number.NaN }],
+    ['an unknown channel', { channel: { channel: 'print' as NewLead['channel']['channel'], rule: 'poster' } }],
+    ['a channel without its rule', { channel: { channel: 'direct', rule: '' } }],
   ])('rejects %s without writing', async (_, overrides) => {
     const store = openStore();
     await expect(
@@ -241,7 +264,7 @@ describe('migrations', () => {
 
     const store = openStore();
     expect(migrationRows().map((row) => row['version'])).toEqual(LEAD_MIGRATIONS.map((migration) => migration.version));
-    expect(await store.get('01KJMMA2G00000000000000000')).toMatchObject({ fields: { name: 'Old' } });
+    expect(await store.get('01KJMMA2G00000000000000000')).toMatchObject({ fields: { name: 'Old' }, channel: null });
   });
 
   it('refuses to open a database newer than the code', () => {

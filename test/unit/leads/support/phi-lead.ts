@@ -66,6 +66,7 @@ export function buildPhiLead(overrides: Partial<StoredLead> = {}): StoredLead {
       timing: 'asap',
     },
     attribution: { landingPage: '/services/behavioral-health/', utm_campaign: 'behavioral-health-panic-ads' },
+    channel: { channel: 'direct', rule: 'unmatched-campaign' },
     route: { queue: 'urgent-care-desk', priority: 'urgent', responseTargetMinutes: 30, matchedRule: 'Behavioral health crisis lines' },
     score: 80,
     flags: ['behavioral-health-keywords'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCsvCell, formatLeadsCsv } from '../../../../src/server/cli/lead-csv.ts';
+import { formatCsvCell } from '../../../../src/lib/csv.ts';
+import { formatLeadsCsv } from '../../../../src/server/cli/lead-csv.ts';
 import type { StoredLead } from '../../../../src/lib/leads/store.ts';
 import { buildNewLead } from '../support/leads.ts';
 

@@ -49,6 +49,7 @@ describe('formatLeadDetails', () => {
         priority        normal
         respond within  240 min
         matched rule    (default route)
+        channel         Direct (rule unmatched-campaign)
         score           40
         flags           after-hours
         submission key  key-1
@@ -76,6 +77,7 @@ describe('formatLeadDetails', () => {
     expect(details({ flags: ['after-hours', 'urgent-words'] })).toContain('\n  flags           after-hours, urgent-words\n');
     expect(details({ route: { ...lead.route, matchedRule: 'pediatrics-portland' } })).toContain('\n  matched rule    pediatrics-portland\n');
     expect(details({ fit: { inServiceArea: false } })).toContain('Fit\n  inServiceArea  no\n');
+    expect(details({ channel: null })).toContain('\n  channel         not classified\n');
   });
 
   it('marks empty sections', () => {

@@ -12,6 +12,8 @@ export function buildNewLead(overrides: Partial<NewLead> = {}): NewLead {
     status: 'new',
     fields: { name: 'Ada Lovelace', phone: '+15035550142', service: 'physical-therapy' },
     attribution: { landingPage: '/services/physical-therapy/', utm_source: 'newsletter' },
+    // As classifyChannel tells it: a utm_source no default rule knows.
+    channel: { channel: 'direct', rule: 'unmatched-campaign' },
     route: { queue: 'intake-portland', priority: 'normal', responseTargetMinutes: 240, matchedRule: null },
     score: 40,
     flags: [],
