@@ -1,4 +1,5 @@
-import { createDayFormatter, isCountedView, toPagePath, type DailyViews, type ServedResponse } from '../lib/funnel/page-views.ts';
+import { createDayFormatter } from '../lib/funnel/days.ts';
+import { isCountedView, toPagePath, type DailyViews, type ServedResponse } from '../lib/funnel/page-views.ts';
 import { SqlitePageViewStore, type PageViewWriter } from './sqlite-page-views.ts';
 
 /** Counts page views in memory and writes them in batches; see createPageViewCounter. */

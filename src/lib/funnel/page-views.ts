@@ -68,30 +68,3 @@ export function toPagePath(pathname: string): string {
   if (last !== '' && !last.includes('.')) path = `${path}/`;
   return path;
 }
-
-/**
- * Formats instants as the day they fall on in `timeZone` (an IANA name), YYYY-MM-DD. Throws
- * for a time zone Intl does not know.
- */
-export function createDayFormatter(timeZone: string): (at: Date) => string {
-  // Made once: a formatter costs far more to make than to use.
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return (at) => {
-    let year = '';
-    let month = '';
-    let day = '';
-    for (const part of format.formatToParts(at)) {
-      if (part.type === 'year') year = part.value;
-      else if (part.type === 'month') month = part.value;
-      else if (part.type === 'day') day = part.value;
-    }
-    return `${year.padStart(4, '0')}-${month}-${day}`;
-  };
-}
-
-/** Whether `value` is a real calendar date written YYYY-MM-DD. */
-export function isIsoDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}

@@ -1,5 +1,6 @@
 import { findColumn, formatProblems, readCount, readCsvTable, toSitePath, type CsvImport } from './csv-import.ts';
-import { isIsoDay, type DailyViews } from './page-views.ts';
+import { isDay } from './days.ts';
+import type { DailyViews } from './page-views.ts';
 
 const COLUMNS = {
   path: ['path', 'url', 'page'],
@@ -43,7 +44,7 @@ export function parseViewsCsv(options: { text: string; siteOrigin: string; defau
     const written = columns.date === -1 ? '' : (fields[columns.date] ?? '');
     const day = written === '' ? options.defaultDay : written;
     if (day === undefined) reasons.push(`no date: fill it in, or give the day with --date YYYY-MM-DD`);
-    else if (!isIsoDay(day)) reasons.push(`${header[columns.date] ?? 'date'} is "${day}", not a date such as 2026-11-30`);
+    else if (!isDay(day)) reasons.push(`${header[columns.date] ?? 'date'} is "${day}", not a date such as 2026-11-30`);
     if (reasons.length > 0 || typeof path !== 'string' || typeof count !== 'number' || day === undefined) {
       problems.push({ line, reason: reasons.join('; ') });
       continue;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isIsoDay } from '../../lib/funnel/page-views.ts';
+import { isDay } from '../../lib/funnel/days.ts';
 import { parseSearchConsoleCsv } from '../../lib/funnel/search-console-csv.ts';
 import type { CsvImport } from '../../lib/funnel/csv-import.ts';
 import { parseViewsCsv } from '../../lib/funnel/views-csv.ts';
@@ -44,7 +44,7 @@ export function parseImportCommand(
   if (file === undefined || extra.length > 0) return { usage: `${name} takes one CSV file` };
   for (const option of ['date', 'from', 'to'] as const) {
     const value = values[option];
-    if (value !== undefined && !isIsoDay(value)) return { usage: `--${option} needs a date such as 2026-11-30, got "${value}"` };
+    if (value !== undefined && !isDay(value)) return { usage: `--${option} needs a date such as 2026-11-30, got "${value}"` };
   }
   if (name === 'import-views') return { name, file, ...(values.date === undefined ? {} : { day: values.date }) };
   if (values.from === undefined || values.to === undefined) {

@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../../src/build/seeded-random.ts';
-import { createDayFormatter } from '../../../src/lib/funnel/page-views.ts';
+import { createDayFormatter } from '../../../src/lib/funnel/days.ts';
 import { makeLeadsDb, startServer, type RunningServer } from '../../support/built-server.ts';
 
 /**

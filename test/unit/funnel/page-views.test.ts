@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDayFormatter, isCountedView, isIsoDay, toPagePath, type ServedResponse } from '@/lib/funnel/page-views.ts';
+import { isCountedView, toPagePath, type ServedResponse } from '@/lib/funnel/page-views.ts';
 
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
@@ -55,38 +55,4 @@ describe('toPagePath', () => {
     ['/404.html', '/404.html'],
     ['/caf%C3%A9/', '/caf%C3%A9/'],
   ])('%s → %s', (pathname, path) => expect(toPagePath(pathname)).toBe(path));
-});
-
-describe('createDayFormatter', () => {
-  it.each([
-    // 07:30 UTC is still the day before in Los Angeles (UTC−8 in winter), the same day in Tokyo.
-    ['America/Los_Angeles', '2026-01-15T07:30:00Z', '2026-01-14'],
-    ['America/Los_Angeles', '2026-01-15T08:00:00Z', '2026-01-15'],
-    ['Asia/Tokyo', '2026-01-14T15:00:00Z', '2026-01-15'],
-    ['Asia/Tokyo', '2026-01-14T14:59:59Z', '2026-01-14'],
-    ['UTC', '2026-12-31T23:59:59.999Z', '2026-12-31'],
-    // Summer time in New York (UTC−4): local midnight is 04:00 UTC.
-    ['America/New_York', '2026-07-04T03:59:00Z', '2026-07-03'],
-    ['America/New_York', '2026-07-04T04:00:00Z', '2026-07-04'],
-    // India is UTC+5:30: the day turns on a half hour.
-    ['Asia/Kolkata', '2026-03-01T18:29:00Z', '2026-03-01'],
-    ['Asia/Kolkata', '2026-03-01T18:30:00Z', '2026-03-02'],
-  ])('%s at %s is %s', (zone, at, day) => expect(createDayFormatter(zone)(new Date(at))).toBe(day));
-
-  it('refuses a time zone Intl does not know', () => {
-    expect(() => createDayFormatter('Mars/Olympus_Mons')).toThrow(RangeError);
-  });
-});
-
-describe('isIsoDay', () => {
-  it.each([
-    ['2026-11-30', true],
-    ['2028-02-29', true],
-    ['2026-02-29', false],
-    ['2026-13-01', false],
-    ['2026-1-5', false],
-    ['30/11/2026', false],
-    ['2026-11-30T00:00', false],
-    ['', false],
-  ])('%s → %s', (value, valid) => expect(isIsoDay(value)).toBe(valid));
 });
