@@ -42,10 +42,29 @@ export const OpeningHoursSchema = z
   })
   .refine((h) => !isSameTime(h.opens, h.closes), { error: SAME_TIME, path: ['closes'] });
 
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A calendar day as the writer gives it: YYYY-MM-DD, which YAML reads as a date when it is not in
+ * quotes. Anything else is refused, 05/12/2026 above all: it is May 12 in one country and 5
+ * December in the next, and JavaScript would have read it without a word.
+ */
+export const CalendarDaySchema = z.unknown().transform((value, ctx): Date => {
+  if (value instanceof Date && !Number.isNaN(value.getTime()) && value.getUTCHours() === 0 && value.getUTCMinutes() === 0) return value;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  if (text !== undefined && DAY_PATTERN.test(text)) {
+    const day = new Date(`${text}T00:00:00Z`);
+    if (!Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text) return day;
+  }
+  const given = text === undefined || text === '' ? '' : ` (not "${text}")`;
+  ctx.addIssue({ code: 'custom', message: `Write the date as YYYY-MM-DD, e.g. 2026-03-01${given}.` });
+  return z.NEVER;
+});
+
 export const HolidayHoursSchema = z
   .strictObject({
     /** The day, YYYY-MM-DD. */
-    date: z.coerce.date({ error: 'Write the date as YYYY-MM-DD, e.g. 2026-03-01.' }),
+    date: CalendarDaySchema,
     /** What the day is, e.g. "Thanksgiving Day". */
     label: z.string({ error: 'Write the name of the day.' }).trim().min(1, { error: 'Write the name of the day; it may not be empty.' }),
     /** Closed all day. Leave out and give opens/closes for other hours. */

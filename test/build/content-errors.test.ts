@@ -109,6 +109,15 @@ describe.each([
     ],
   },
   {
+    // YAML reads an unquoted +1… as a number; a date with slashes would have been read as one.
+    fixture: 'unquoted-values',
+    shows: [
+      'content/locations/hill.mdx',
+      'phone: Put the phone number in quotes, like "+15555550102": without them YAML reads it as the number 15555550102.',
+      'updated: Write the date as YYYY-MM-DD, e.g. 2026-03-01 (not "12/24/2026").',
+    ],
+  },
+  {
     fixture: 'overlapping-hours',
     shows: [
       'locations → hill data does not match collection schema',

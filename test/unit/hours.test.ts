@@ -84,10 +84,17 @@ describe('HolidayHoursSchema: closed all day, or both opens and closes', () => {
     expect(HolidayHoursSchema.parse({ date, label: 'Christmas Day', closed: true }).date).toEqual(expected);
   });
 
-  it('rejects a date that is not one', () => {
-    expect(getIssues(HolidayHoursSchema, { date: 'Christmas', label: 'Christmas Day', closed: true })).toEqual([
-      'date: Write the date as YYYY-MM-DD, e.g. 2026-03-01.',
-    ]);
+  it.each([
+    ['Christmas', 'date: Write the date as YYYY-MM-DD, e.g. 2026-03-01 (not "Christmas").'],
+    // JavaScript reads both as dates without a word: 5 December or May 12?
+    ['05/12/2026', 'date: Write the date as YYYY-MM-DD, e.g. 2026-03-01 (not "05/12/2026").'],
+    ['12/24/2026', 'date: Write the date as YYYY-MM-DD, e.g. 2026-03-01 (not "12/24/2026").'],
+    ['2026-02-30', 'date: Write the date as YYYY-MM-DD, e.g. 2026-03-01 (not "2026-02-30").'],
+    ['2026-12-25T10:00', 'date: Write the date as YYYY-MM-DD, e.g. 2026-03-01 (not "2026-12-25T10:00").'],
+    [20261225, 'date: Write the date as YYYY-MM-DD, e.g. 2026-03-01.'],
+    [new Date('2026-12-25T10:30:00Z'), 'date: Write the date as YYYY-MM-DD, e.g. 2026-03-01.'],
+  ])('rejects %j, which is not a YYYY-MM-DD day', (date, issue) => {
+    expect(getIssues(HolidayHoursSchema, { date, label: 'Christmas Day', closed: true })).toEqual([issue]);
   });
 });
 

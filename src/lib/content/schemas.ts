@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { isValidNpi } from './npi.ts';
 import { ID_RULE, isValidId } from '../ids.ts';
 import { RoutingSchema } from '../leads/routing.ts';
-import { HolidayHoursSchema, TimeZoneSchema, WeeklyHoursSchema } from '../hours.ts';
+import { CalendarDaySchema, HolidayHoursSchema, TimeZoneSchema, WeeklyHoursSchema } from '../hours.ts';
 
 /**
  * The shape of every content collection. Each schema is a factory that takes the `image()`
@@ -51,7 +51,17 @@ const id = (collection: string) =>
     error: `An id is the file name in ${collection}/ without extension: ${ID_RULE}.`,
   });
 
-const text = (what: string) => z.string({ error: `Write ${what}.` }).trim().min(1, { error: `Write ${what}; it may not be empty.` });
+/**
+ * What to say when YAML read a value as a number or true/false because it was not in quotes (a
+ * phone number, a postal code, "yes"), or undefined for any other value.
+ */
+function describeUnquoted(what: string, input: unknown, quoted: (input: number | boolean) => string = String): string | undefined {
+  if (typeof input !== 'number' && typeof input !== 'boolean') return undefined;
+  return `Put ${what} in quotes, like "${quoted(input)}": without them YAML reads it as ${typeof input === 'number' ? `the number ${input}` : `the value ${input}`}.`;
+}
+
+const text = (what: string) =>
+  z.string({ error: (issue) => describeUnquoted(what, issue.input) ?? `Write ${what}.` }).trim().min(1, { error: `Write ${what}; it may not be empty.` });
 
 /**
  * One credential as the writer gives it ("MD", "LICSW", "MS", "MB ChB"): any text, shown after the
@@ -64,11 +74,11 @@ const credential = text('the credential')
   .refine((c) => !/[\p{Cc}\u202a-\u202e\u2066-\u2069<>]/u.test(c), { error: 'Write the credential as plain text, without <, >, line breaks or control characters.' })
   .refine((c) => !c.includes(','), { error: 'Give one credential per item, e.g. [MD, FACP], not "MD, FACP".' });
 
-const phone = z.string({ error: 'Give a phone number in E.164 form, e.g. "+15555550123".' }).regex(E164_PATTERN, {
+const phone = z.string({ error: (issue) => describeUnquoted('the phone number', issue.input, (n) => `+${n}`) ?? 'Give a phone number in E.164 form, e.g. "+15555550123".' }).regex(E164_PATTERN, {
   error: 'Write the phone number in E.164 form: a plus sign, the country code, then the digits, e.g. "+15555550123".',
 });
 
-const date = z.coerce.date({ error: 'Write the date as YYYY-MM-DD, e.g. 2026-03-01.' });
+const date = CalendarDaySchema;
 
 const nonEmptyList = <T extends z.ZodType>(item: T, what: string) =>
   z.array(item).min(1, { error: `List at least one ${what}.` });

@@ -114,7 +114,8 @@ describe.each(phoneSchemas)('the phone of a %s', (_, schema, valid) => {
     { phone: '+05035550100', issues: [E164] },
     { phone: '+1234567', issues: [E164] },
     { phone: '+1234567890123456', issues: [E164] },
-    { phone: 15035550100, issues: ['phone: Give a phone number in E.164 form, e.g. "+15555550123".'] },
+    // `phone: +15035550100` without quotes: YAML reads a number.
+    { phone: 15035550100, issues: ['phone: Put the phone number in quotes, like "+15035550100": without them YAML reads it as the number 15035550100.'] },
   ])('$phone', ({ phone, issues }) => {
     expect(getIssues(schema, { ...valid, phone })).toEqual(issues);
   });
@@ -304,7 +305,8 @@ describe('provider credentials: any short plain text, or none', () => {
     { credentials: ['MD\nPhD'], issues: [`credentials.0: ${PLAIN}`] },
     { credentials: ['MD\u202e'], issues: [`credentials.0: ${PLAIN}`] },
     { credentials: ['MD, FACP'], issues: ['credentials.0: Give one credential per item, e.g. [MD, FACP], not "MD, FACP".'] },
-    { credentials: [42], issues: ['credentials.0: Write the credential.'] },
+    { credentials: [42], issues: ['credentials.0: Put the credential in quotes, like "42": without them YAML reads it as the number 42.'] },
+    { credentials: [true], issues: ['credentials.0: Put the credential in quotes, like "true": without them YAML reads it as the value true.'] },
   ])('$credentials', ({ credentials, issues }) => {
     expect(getIssues(ProviderSchema, { ...validProvider, credentials })).toEqual(issues);
   });
@@ -423,5 +425,19 @@ describe('the routing file\'s delivery', () => {
     expect(getIssues(RoutingSchema, { defaultRoute: { ...defaultRoute, webhooks: ['Billing CRM'] } })).toEqual([
       expect.stringMatching(/^defaultRoute\.webhooks\.0: Write the webhook's name as an id: lowercase letters/),
     ]);
+  });
+});
+
+describe('values YAML reads as something else when they are not in quotes', () => {
+  it.each([
+    [{ ...validLocation, address: { ...validLocation.address, postalCode: 97301 } }, 'address.postalCode: Put the postal code in quotes, like "97301": without them YAML reads it as the number 97301.'],
+    [{ ...validLocation, updated: '12/24/2026' }, 'updated: Write the date as YYYY-MM-DD, e.g. 2026-03-01 (not "12/24/2026").'],
+  ])('%j', (data, issue) => {
+    expect(getIssues(LocationSchema, data)).toEqual([issue]);
+  });
+
+  it('still reads an unquoted YYYY-MM-DD, which YAML makes a date', () => {
+    expect(LocationSchema.parse({ ...validLocation, updated: new Date('2026-12-24') }).updated).toEqual(new Date('2026-12-24'));
+    expect(LocationSchema.parse({ ...validLocation, updated: '2026-12-24' }).updated).toEqual(new Date('2026-12-24'));
   });
 });
