@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'astro/zod';
 import { COLLECTION_FOLDERS, type CollectionName } from '@/lib/content/collections.ts';
-import { checkIntegrity, editDistance, type ContentIssue, type EntryRecord } from '@/lib/content/integrity.ts';
+import { checkIntegrity, type ContentIssue, type EntryRecord } from '@/lib/content/integrity.ts';
+import { editDistance } from '@/lib/nearest.ts';
 import type { TypedSnapshot } from '@/lib/content/relations.ts';
 import { ID_RULE, isValidId } from '@/lib/ids.ts';
 import {

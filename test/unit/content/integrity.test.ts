@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkIntegrity, editDistance, formatIssues, suggestId, type ContentIssue, type EntryRecord } from '@/lib/content/integrity.ts';
+import { checkIntegrity, formatIssues, suggestId, type ContentIssue, type EntryRecord } from '@/lib/content/integrity.ts';
+import { editDistance } from '@/lib/nearest.ts';
 import type { TypedSnapshot } from '@/lib/content/relations.ts';
 import { createFixtureSite, listBrokenFixtures, type FixtureSite } from '../../support/fixtures.ts';
 import { readContent } from '../../support/read-content.ts';
@@ -148,6 +149,13 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         message: /^List at least one set of opening hours\.$/,
         fix: /Add at least 1 item\(s\) to hours/,
       },
+    ],
+  },
+  {
+    fixture: 'unquoted-values',
+    issues: [
+      { file: 'content/locations/hill.mdx', field: 'updated', value: '12/24/2026', message: /^Write the date as YYYY-MM-DD, e\.g\. 2026-03-01 \(not "12\/24\/2026"\)\.$/, fix: /^Correct updated as the message says\.$/ },
+      { file: 'content/locations/hill.mdx', field: 'phone', value: '15555550102', message: /^Put the phone number in quotes, like "\+15555550102": without them YAML reads it as the number 15555550102\.$/, fix: /^Write phone as a string\.$/ },
     ],
   },
   {
