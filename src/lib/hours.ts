@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { strictFields } from './strict-fields.ts';
 
 /**
  * Opening hours and time zones: the content schemas for them, and whether a place is open at an
@@ -29,8 +30,7 @@ const closes = z.string({ error: HHMM }).refine((t) => t === '24:00' || TIME_PAT
 const SAME_TIME =
   'Opening and closing times are the same. For a place open all day write opens "00:00" and closes "24:00"; a closing time before the opening time is on the next day, e.g. 18:00–02:00.';
 
-export const OpeningHoursSchema = z
-  .strictObject({
+export const OpeningHoursSchema = strictFields({
     /** The days these hours apply to, e.g. [monday, tuesday]; hours past midnight belong to the day they open. */
     days: z
       .array(z.enum(WEEKDAYS, { error: `Days are one of: ${WEEKDAYS.join(', ')}.` }))
@@ -61,8 +61,7 @@ export const CalendarDaySchema = z.unknown().transform((value, ctx): Date => {
   return z.NEVER;
 });
 
-export const HolidayHoursSchema = z
-  .strictObject({
+export const HolidayHoursSchema = strictFields({
     /** The day, YYYY-MM-DD. */
     date: CalendarDaySchema,
     /** What the day is, e.g. "Thanksgiving Day". */

@@ -206,6 +206,17 @@ function toContentIssues({ issue, schema, data, filePath }: IssueInput): Content
       return { severity: 'error', file: filePath, field: formatPath([...issue.path, key]), message: issue.message, fix };
     });
   }
+  const params = issue.code === 'custom' ? issue.params : undefined;
+  const unknownField = String(issue.path.at(-1));
+  if (params?.['unknownField'] === true) {
+    const allowed = params['allowed'] as string[];
+    const nearest = allowed.map((k) => ({ k, distance: editDistance(unknownField, k) })).sort((a, b) => a.distance - b.distance)[0];
+    const fix =
+      nearest && nearest.distance <= 2
+        ? `Did you mean "${nearest.k}"? Rename "${unknownField}" to "${nearest.k}", or delete it.`
+        : `Rename "${unknownField}" to one of: ${allowed.join(', ')}; or delete it.`;
+    return [{ severity: 'error', file: filePath, field: formatPath(issue.path), message: issue.message, fix }];
+  }
   const value = getValueAt(data, issue.path);
   const field = formatPath(issue.path);
   const missing = value === undefined && issue.code === 'invalid_type';

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { strictFields } from '../strict-fields.ts';
 import { isValidNpi } from './npi.ts';
 import { ID_RULE, isValidId } from '../ids.ts';
 import { RoutingSchema } from '../leads/routing.ts';
@@ -33,17 +34,7 @@ export const CREDENTIAL_MAX = 40;
 
 const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
 
-/**
- * A strict object whose unknown-key error names the misspelled key and lists the fields that
- * are allowed there, so a writer sees "phnoe" next to "phone".
- */
-const fields = <S extends z.ZodRawShape>(shape: S) =>
-  z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `Unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}. Fields allowed here: ${Object.keys(shape).join(', ')}.`
-        : undefined,
-  });
+const fields = strictFields;
 
 /** A reference to another entry, by its id (its file name without `.mdx`). */
 const id = (collection: string) =>

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { strictFields } from '../strict-fields.ts';
 import { LEAD_TYPES, type LeadType } from '../leads/kinds.ts';
 import { ID_RULE, isValidId } from '../ids.ts';
 import { CHANNEL_LABELS, CHANNELS, type ChannelMatch } from './types.ts';
@@ -61,14 +62,7 @@ const referrerHost = z
         : HOST_RULE,
   });
 
-/** A strict object whose unknown-key error names the key and what is allowed in its place. */
-const fields = <S extends z.ZodRawShape>(shape: S, names: { one: string; many: string } = { one: 'field', many: 'Fields' }) =>
-  z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `Unknown ${names.one} ${issue.keys.map((k) => `"${k}"`).join(', ')}. ${names.many} allowed here: ${Object.keys(shape).join(', ')}.`
-        : undefined,
-  });
+const fields = strictFields;
 
 const WhenSchema = fields(
   {

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { strictFields } from '../strict-fields.ts';
 import { LEAD_TYPES, PRIORITIES } from './kinds.ts';
 import { ID_RULE, isValidId } from '../ids.ts';
 import { REFERRAL_URGENCIES, TIMINGS, type LeadInput } from './schema.ts';
@@ -24,7 +25,7 @@ const email = z.email({ error: 'Write an email address such as desk@clinic.examp
  */
 const webhookName = z.string().refine(isValidId, { error: `Write the webhook's name as an id: ${ID_RULE}.` });
 
-export const RouteSchema = z.strictObject({
+export const RouteSchema = strictFields({
   /** The team inbox or work queue the lead lands in, e.g. "urgent-care-desk". */
   queue: id,
   priority: z.enum(PRIORITIES, { error: `Priority is one of: ${PRIORITIES.join(', ')}.` }),
@@ -48,8 +49,7 @@ export const RouteSchema = z.strictObject({
 });
 
 /** One webhook the routing file declares; an entry written with no keys (`billing-crm:`) is a thin one. */
-const WebhookSchema = z
-  .strictObject({
+const WebhookSchema = strictFields({
     /** `thin` (the default): ids, route and a link to the lead; `full`: the whole lead, only for a receiver under a business associate agreement. */
     payload: z.enum(WEBHOOK_PAYLOADS, { error: `Payload is one of: ${WEBHOOK_PAYLOADS.join(', ')}.` }).default('thin'),
   })
@@ -57,7 +57,7 @@ const WebhookSchema = z
   .transform((webhook) => ({ payload: webhook?.payload ?? 'thin' }));
 
 /** How leads leave the inbox, beyond the routes' own addresses and webhooks. */
-export const DeliverySchema = z.strictObject({
+export const DeliverySchema = strictFields({
   /**
    * Webhooks by name, each with its payload. `crm` is the organization-wide webhook (its URL and
    * secret are LEADS_WEBHOOK_URL and LEADS_WEBHOOK_SECRET): it gets every lead, and is declared
@@ -77,12 +77,11 @@ export const DeliverySchema = z.strictObject({
   deliverSpam: z.boolean({ error: 'Write deliverSpam: true or false.' }).default(false),
 });
 
-export const RuleSchema = z.strictObject({
+export const RuleSchema = strictFields({
   /** A short name intake staff recognise; stored with each lead it routes. */
   name: z.string().trim().min(1, { error: 'Give the rule a name.' }),
   /** Every condition given must match; a rule with none matches everything. */
-  when: z
-    .strictObject({
+  when: strictFields({
       leadTypes: z.array(z.enum(LEAD_TYPES, { error: `Lead types are: ${LEAD_TYPES.join(', ')}.` })).min(1).optional(),
       /** Service ids (files in services/). */
       services: z.array(id).min(1).optional(),
@@ -109,14 +108,14 @@ const days = (what: string) => z.number({ error: `Give ${what} in whole days, su
  * anything else they typed are deleted; the lead's type, queue, times, outcome and where it came
  * from stay, so the funnel's numbers do not change. Leave a field out to keep details for ever.
  */
-export const RetentionSchema = z.strictObject({
+export const RetentionSchema = strictFields({
   /** Days after a lead was booked, lost or found not a fit. */
   closedLeadsDays: days('how long closed leads keep their details').optional(),
   /** Days after a quarantined (spam) lead came in. */
   spamDays: days('how long spam keeps its details').optional(),
 });
 
-export const RoutingSchema = z.strictObject({
+export const RoutingSchema = strictFields({
   /**
    * The organization's time zone, where the organization file gives none (an older home for it).
    * Give it in content/organization/ instead; each location may have its own.

@@ -124,7 +124,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
       {
         file: 'content/locations/hill.mdx',
         field: 'phnoe',
-        message: /^Unknown field "phnoe"\. Fields allowed here: name, .*\bphone\b.*\.$/,
+        message: /^Unknown field\. Did you mean "phone"\? Fields allowed here: name, .*\bphone\b.*\.$/,
         fix: /^Did you mean "phone"\?/,
       },
     ],

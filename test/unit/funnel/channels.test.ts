@@ -163,7 +163,7 @@ describe('the channels schema', () => {
 
   it.each<[string, unknown, string[]]>([
     ['an unknown channel', { rules: [{ ...rule, channel: 'newsletter' }] }, ['rules.0.channel: The channel is one of: organic-search, paid-search, local-listing, email, social, referral-partner, other-sites, direct.']],
-    ['a misspelled condition', { rules: [{ ...rule, when: { utm_souce: ['x'] } }] }, ['rules.0.when: Unknown condition "utm_souce". Conditions allowed here: utm_source, utm_medium, utm_campaign, referrer, clickId, leadTypes.']],
+    ['a misspelled condition', { rules: [{ ...rule, when: { utm_souce: ['x'] } }] }, ['rules.0.when.utm_souce: Unknown condition. Did you mean "utm_source"? Conditions allowed here: utm_source, utm_medium, utm_campaign, referrer, clickId, leadTypes.']],
     ['no condition', { rules: [{ ...rule, when: {} }] }, ['rules.0.when: Give the rule at least one condition: utm_source, utm_medium, utm_campaign, referrer, clickId or leadTypes.']],
     ['an empty list', { rules: [{ ...rule, when: { utm_medium: [] } }] }, ['rules.0.when.utm_medium: List at least one utm_medium value.']],
     ['an empty value', { rules: [{ ...rule, when: { utm_medium: [' '] } }] }, ['rules.0.when.utm_medium.0: Write the utm_medium values to match; a value may not be empty.']],
@@ -187,8 +187,8 @@ describe('the channels schema', () => {
   it('names the routing file\'s field', () => {
     const routing = { defaultRoute: { queue: 'q', priority: 'normal', responseTargetMinutes: 60 }, channels: { rules: [{ ...rule, channel: 'newsletter' }] } };
     expect(getIssues(RoutingSchema, routing)).toEqual(['channels.rules.0.channel: The channel is one of: organic-search, paid-search, local-listing, email, social, referral-partner, other-sites, direct.']);
-    expect(getIssues(RoutingSchema, { ...routing, channels: { rule: [] } })).toEqual(['channels: Unknown field "rule". Fields allowed here: rules, defaults.']);
-    expect(getIssues(RoutingSchema, { ...routing, channels: { rules: [{ ...rule, chanel: 'email' }] } })).toEqual(['channels.rules.0: Unknown field "chanel". Fields allowed here: name, channel, when.']);
+    expect(getIssues(RoutingSchema, { ...routing, channels: { rule: [] } })).toEqual(['channels.rule: Unknown field. Did you mean "rules"? Fields allowed here: rules, defaults.']);
+    expect(getIssues(RoutingSchema, { ...routing, channels: { rules: [{ ...rule, chanel: 'email' }] } })).toEqual(['channels.rules.0.chanel: Unknown field. Did you mean "channel"? Fields allowed here: name, channel, when.']);
   });
 });
 

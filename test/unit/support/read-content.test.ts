@@ -50,7 +50,7 @@ describe('readContent on edited copies of the good fixture', () => {
       expect.objectContaining({ field: 'address.city', message: 'The field address.city is missing.' }),
       expect.objectContaining({
         field: 'address.citty',
-        message: 'Unknown field "citty". Fields allowed here: street, street2, city, region, postalCode, country.',
+        message: 'Unknown field. Did you mean "city"? Fields allowed here: street, street2, city, region, postalCode, country.',
         fix: 'Did you mean "city"? Rename "citty" to "city", or delete it.',
       }),
     ]);
