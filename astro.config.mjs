@@ -15,7 +15,7 @@ const site = new URL(settings.siteUrl);
 // The content layer caches entries by id between builds. One cache per content folder keeps a
 // build of one organization's content from seeing another's entries, and one per version of the
 // content schemas keeps entries parsed by an older schema (without a field's new default) out.
-const schemaSources = ['src/content.config.ts', ...readdirSync('src/lib', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && /^(?:content\/|leads\/|[^/]+$)/.test(f)).map((f) => `src/lib/${f}`)]
+const schemaSources = ['src/content.config.ts', ...readdirSync('src/lib', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && /^(?:content\/|leads\/|funnel\/|[^/]+$)/.test(f)).map((f) => `src/lib/${f}`)]
   .sort()
   .map((file) => readFileSync(file));
 const contentKey = createHash('sha256').update(resolve(settings.contentDir)).update(Buffer.concat(schemaSources)).digest('hex').slice(0, 12);
