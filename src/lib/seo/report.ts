@@ -405,7 +405,7 @@ h1{font-size:1.5rem;margin:0 0 .25rem}h2{margin-top:2rem;font-size:1.2rem}h3{fon
 .cards{display:flex;flex-wrap:wrap;gap:.75rem;margin:0}.card{border:1px solid #cdd5d8;border-radius:6px;padding:.5rem 1rem;min-width:7rem}
 .card dt{font-size:.85em;color:#5b676d}.card dd{margin:0;font-size:1.6rem;font-weight:600}.card.bad dd{color:#a4161a}.card.warn dd{color:#8a5a00}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}table.narrow{width:auto}.scroll{overflow-x:auto}
-table.pages{min-width:90rem}table.pages td:nth-child(3){min-width:18rem}table.pages td:nth-child(9){min-width:16rem}th,td{border-bottom:1px solid #e1e6e8;padding:.35rem .5rem;text-align:left;vertical-align:top}
+table.pages{font-size:13px}table.pages td{overflow-wrap:anywhere}table.pages td:first-child{min-width:12rem}table.pages td:nth-child(2){min-width:6rem}table.pages td:nth-child(3){min-width:13rem}table.pages td:nth-child(6){min-width:7rem}table.pages td:nth-child(7){min-width:9rem}table.pages td:nth-child(9){min-width:9rem}th,td{border-bottom:1px solid #e1e6e8;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:" ↕";color:#9aa5aa}
 th[aria-sort=ascending] button::after{content:" ↑"}th[aria-sort=descending] button::after{content:" ↓"}
 td.num{text-align:right;font-variant-numeric:tabular-nums}tr.noindex td{background:#f6f7f8}
