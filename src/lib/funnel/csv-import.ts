@@ -17,16 +17,25 @@ export interface CsvRecord {
   fields: string[];
 }
 
-/** The header and the records under it, or the problem that stopped the reading. */
-export type CsvTable = { ok: true; header: string[]; records: CsvRecord[] } | { ok: false; problem: string };
+/** A reason a line is refused, before "line N: " is put in front of it (formatProblems). */
+export interface LineProblem {
+  line: number;
+  reason: string;
+}
+
+/**
+ * The header and the records under it with as many fields as it has, the lines with another
+ * number of fields as `malformed`; or the problem that stopped the reading.
+ */
+export type CsvTable = { ok: true; header: string[]; records: CsvRecord[]; malformed: LineProblem[] } | { ok: false; problem: string };
 
 // A zip starts with these bytes; Search Console's export is one, holding Pages.csv among others.
 const ZIP_MAGIC = 'PK\u0003\u0004';
 
 /**
  * Reads CSV text (RFC 4180, a UTF-8 byte order mark allowed, empty lines skipped, spaces around
- * fields trimmed). The first record is the header. A record may have a different number of fields
- * than the header; the caller reports that with its line.
+ * fields trimmed). The first record is the header; a record with another number of fields is
+ * set apart with its line, for the caller to report with the others.
  */
 export function readCsvTable(text: string): CsvTable {
   if (text.startsWith(ZIP_MAGIC)) return { ok: false, problem: 'line 1: this is a zip file: unzip it and give the CSV file inside' };
@@ -42,7 +51,14 @@ export function readCsvTable(text: string): CsvTable {
   }
   const [first, ...rest] = parsed;
   if (first === undefined) return { ok: false, problem: 'line 1: the file is empty' };
-  return { ok: true, header: first.record, records: rest.map(({ record, info }) => ({ line: info.lines, fields: record })) };
+  const header = first.record;
+  const records: CsvRecord[] = [];
+  const malformed: LineProblem[] = [];
+  for (const { record, info } of rest) {
+    if (record.length === header.length) records.push({ line: info.lines, fields: record });
+    else malformed.push({ line: info.lines, reason: `${record.length} field${record.length === 1 ? '' : 's'}, but the header has ${header.length}` });
+  }
+  return { ok: true, header, records, malformed };
 }
 
 /** The index of the first header name among `names` (case and spaces ignored), or -1. */
@@ -98,6 +114,6 @@ function stripWww(hostname: string): string {
 }
 
 /** "line N: reason" for each reason, in the order of the lines. */
-export function formatProblems(problems: readonly { line: number; reason: string }[]): string[] {
+export function formatProblems(problems: readonly LineProblem[]): string[] {
   return [...problems].sort((a, b) => a.line - b.line).map(({ line, reason }) => `line ${line}: ${reason}`);
 }

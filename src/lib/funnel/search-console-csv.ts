@@ -24,7 +24,7 @@ const COLUMNS = {
 export function parseSearchConsoleCsv(options: { text: string; siteOrigin: string }): CsvImport<SearchConsoleFigures> {
   const table = readCsvTable(options.text);
   if (!table.ok) return { ok: false, problems: [table.problem] };
-  const { header, records } = table;
+  const { header, records, malformed } = table;
   if (findColumn(header, ['Top queries']) !== -1) {
     return { ok: false, problems: ['line 1: this is the Queries export (its first column is "Top queries"): give Pages.csv from the same zip'] };
   }
@@ -42,15 +42,11 @@ export function parseSearchConsoleCsv(options: { text: string; siteOrigin: strin
       problems: [`line 1: no ${missing.join(', ')} column (the header is "${header.join(',')}"; Pages.csv of Search Console's export starts "Top pages,Clicks,Impressions,CTR,Position")`],
     };
   }
-  if (records.length === 0) return { ok: false, problems: ['line 2: no pages under the header'] };
+  if (records.length === 0 && malformed.length === 0) return { ok: false, problems: ['line 2: no pages under the header'] };
 
-  const problems: { line: number; reason: string }[] = [];
+  const problems = [...malformed];
   const pages = new Map<string, SearchConsoleFigures>();
   for (const { line, fields } of records) {
-    if (fields.length !== header.length) {
-      problems.push({ line, reason: `${fields.length} field${fields.length === 1 ? '' : 's'}, but the header has ${header.length}` });
-      continue;
-    }
     const cell = (index: number) => fields[index] ?? '';
     const reasons: string[] = [];
     const path = toSitePath(cell(columns.page), options.siteOrigin);

@@ -19,7 +19,7 @@ const COLUMNS = {
 export function parseViewsCsv(options: { text: string; siteOrigin: string; defaultDay?: string | undefined }): CsvImport<DailyViews> {
   const table = readCsvTable(options.text);
   if (!table.ok) return { ok: false, problems: [table.problem] };
-  const { header, records } = table;
+  const { header, records, malformed } = table;
   const columns = { path: findColumn(header, COLUMNS.path), views: findColumn(header, COLUMNS.views), date: findColumn(header, COLUMNS.date) };
   const missing = [
     ...(columns.path === -1 ? ['a page column (path, url or page)'] : []),
@@ -27,15 +27,11 @@ export function parseViewsCsv(options: { text: string; siteOrigin: string; defau
     ...(columns.date === -1 && options.defaultDay === undefined ? ['a date column (date), or the day given with --date YYYY-MM-DD'] : []),
   ];
   if (missing.length > 0) return { ok: false, problems: [`line 1: the header "${header.join(',')}" needs ${missing.join(' and ')}`] };
-  if (records.length === 0) return { ok: false, problems: ['line 2: no pages under the header'] };
+  if (records.length === 0 && malformed.length === 0) return { ok: false, problems: ['line 2: no pages under the header'] };
 
-  const problems: { line: number; reason: string }[] = [];
+  const problems = [...malformed];
   const views = new Map<string, DailyViews>();
   for (const { line, fields } of records) {
-    if (fields.length !== header.length) {
-      problems.push({ line, reason: `${fields.length} field${fields.length === 1 ? '' : 's'}, but the header has ${header.length}` });
-      continue;
-    }
     const reasons: string[] = [];
     const path = toSitePath(fields[columns.path] ?? '', options.siteOrigin);
     if (typeof path !== 'string') reasons.push(path.problem);
