@@ -23,7 +23,8 @@ import { isValidLogin, LOGIN_RULE } from '../../lib/intake/login.ts';
 import { SqliteIntakeStore } from '../intake/sqlite-intake-store.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 import { runIntakeCommand } from './intake-command.ts';
-import { REPORT_USAGE, runReportCommand } from './report-command.ts';
+import { parseReportCommand, REPORT_USAGE, runReportCommand } from './report-command.ts';
+import { SqliteFunnelStore } from '../sqlite-funnel-store.ts';
 import type { IntakeCommand } from './intake-command.ts';
 import { IMPORT_OPTIONS, IMPORT_USAGE, isImportCommandName, parseImportCommand, runImportCommand } from './import-command.ts';
 import type { ImportCommand } from './import-command.ts';
@@ -117,7 +118,16 @@ class UsageError extends Error {}
 
 /** Runs `leads <command>` and returns the exit code. Reads the database named by `io.env`. */
 export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<number> {
-  if (argv[0] === 'report') return runReportCommand(argv.slice(1), io);
+  if (argv[0] === 'report') {
+    const report = parseReportCommand(argv.slice(1));
+    if ('usage' in report) {
+      io.stderr(`leads report: ${report.usage}\n\nUsage: npm run leads -- report [options]\n${REPORT_USAGE}\n`);
+      return EXIT_USAGE;
+    }
+    const path = findDatabase(io);
+    if (path === null) return EXIT_FAILURE;
+    return withStore(path, io, () => SqliteFunnelStore.open({ path }), (store) => runReportCommand(report, store, io));
+  }
   let command: Command;
   try {
     command = parseCommand(argv);
@@ -131,14 +141,8 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
     return EXIT_OK;
   }
 
-  const path = resolve(resolveLeadsDbPath(io.env));
-  if (!existsSync(path)) {
-    io.stderr(
-      `leads: no lead database at ${path}\n` +
-        'Set LEADS_DB to the database file (default data/leads.db, relative to the current folder).\n',
-    );
-    return EXIT_FAILURE;
-  }
+  const path = findDatabase(io);
+  if (path === null) return EXIT_FAILURE;
 
   // The intake commands open the intake tables of the same file, for writing (they audit).
   if (isImportCommand(command)) {
@@ -152,6 +156,14 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
     );
   }
   return withStore(path, io, () => SqliteLeadStore.open({ path, readOnly: !WRITING_COMMANDS.has(command.name) }), (store) => runCommand(command, store, io, path));
+}
+
+/** The lead database's path from LEADS_DB, or null (and why, on stderr) when there is no such file. */
+function findDatabase(io: CliIo): string | null {
+  const path = resolve(resolveLeadsDbPath(io.env));
+  if (existsSync(path)) return path;
+  io.stderr(`leads: no lead database at ${path}\nSet LEADS_DB to the database file (default data/leads.db, relative to the current folder).\n`);
+  return null;
 }
 
 /** Opens a store on the file, runs a command on it and closes it; storage trouble is exit 1 with its words. */

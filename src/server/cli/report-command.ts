@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getLastMonth, getLocalDay, isDay } from '../../lib/funnel/days.ts';
@@ -6,11 +6,8 @@ import { FUNNEL_SETTINGS_FILE, getFunnelNames, getLegacyClassifier, parseFunnelS
 import { loadFunnelReport } from '../../lib/funnel/load-report.ts';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../lib/funnel/report-file.ts';
 import { suppressSmallGroups, type ReportView } from '../../lib/funnel/suppress.ts';
-import type { DayRange } from '../../lib/funnel/types.ts';
-import { StoreUnavailableError } from '../../lib/leads/store.ts';
-import { resolveLeadsDbPath } from '../leads-db-path.ts';
-import { SqliteFunnelStore } from '../sqlite-funnel-store.ts';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
+import type { DayRange, FunnelSource } from '../../lib/funnel/types.ts';
+import { EXIT_FAILURE, EXIT_OK } from './exit-codes.ts';
 
 export const REPORT_USAGE = `  report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format html|csv|json] [--out <file>] [--no-suppress-small]
       The funnel report for a range of days (default: last month), compared with the range before:
@@ -30,24 +27,28 @@ interface ReportIo {
 
 class UsageError extends Error {}
 
-interface ReportCommand {
+export interface ReportCommand {
   range: DayRange | null;
   format: ReportFormat;
   out: string | null;
   suppressSmall: boolean;
 }
 
-/** Runs `leads report …` (the arguments after `report`) and returns the exit code. */
-export async function runReportCommand(argv: readonly string[], io: ReportIo): Promise<number> {
-  let command: ReportCommand;
+/** The report command from the arguments after `report`, or what is wrong with them. */
+export function parseReportCommand(argv: readonly string[]): ReportCommand | { usage: string } {
   try {
-    command = parseReportArgs(argv);
+    return parseReportArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`leads report: ${error.message}\n\nUsage: npm run leads -- report [options]\n${REPORT_USAGE}\n`);
-    return EXIT_USAGE;
+    return { usage: error.message };
   }
+}
 
+/**
+ * Runs `leads report` on the lead database (leads-command.ts opens it, and answers storage
+ * trouble) with the names and channel rules the build wrote, and returns the exit code.
+ */
+export async function runReportCommand(command: ReportCommand, source: FunnelSource, io: ReportIo): Promise<number> {
   let settings: FunnelSettings;
   const settingsFile = io.env['FUNNEL_SETTINGS'] ?? resolve('dist/server', FUNNEL_SETTINGS_FILE);
   try {
@@ -58,33 +59,10 @@ export async function runReportCommand(argv: readonly string[], io: ReportIo): P
     return EXIT_FAILURE;
   }
 
-  const path = resolve(resolveLeadsDbPath(io.env));
-  if (!existsSync(path)) {
-    io.stderr(`leads report: no lead database at ${path}\nSet LEADS_DB to the database file (default data/leads.db).\n`);
-    return EXIT_FAILURE;
-  }
-
   const now = io.now?.() ?? new Date();
   const range = command.range ?? getLastMonth(getLocalDay(now, settings.organization.timeZone));
-  let store: SqliteFunnelStore;
-  try {
-    store = SqliteFunnelStore.open({ path });
-  } catch (error) {
-    io.stderr(`leads report: cannot open ${path}: ${(error as Error).message}\n`);
-    return EXIT_FAILURE;
-  }
-  let view: ReportView;
-  try {
-    const report = await loadFunnelReport({ source: store, range, organization: settings.organization, names: getFunnelNames(settings), classify: getLegacyClassifier(settings), now });
-    view = command.suppressSmall ? suppressSmallGroups(report) : report;
-  } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
-    io.stderr(`leads report: ${error.message}\n`);
-    return EXIT_FAILURE;
-  } finally {
-    await store.close();
-  }
-
+  const report = await loadFunnelReport({ source, range, organization: settings.organization, names: getFunnelNames(settings), classify: getLegacyClassifier(settings), now });
+  const view: ReportView = command.suppressSmall ? suppressSmallGroups(report) : report;
   const text = formatReport(view, command.format);
   if (command.out === null) {
     io.stdout(text);
