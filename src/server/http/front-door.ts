@@ -75,14 +75,13 @@ export interface FrontDoorOptions {
  * - a method the route does not answer gets 405 with Allow;
  * - the client's address comes from the socket, or from a trusted proxy's X-Forwarded-For; it
  *   replaces the X-Forwarded-For header Astro reads and is handed to the routes (request-context.ts);
- * - once a response is sent, `onResponseFinish` hears its method, path, status, content type and
+ * - once a response to a host we serve is sent, `onResponseFinish` hears its method, path, status, content type and
  *   user agent (the page view counter), and nothing else of the request.
  */
 export function createFrontDoor(options: FrontDoorOptions): RequestListener {
   const { handler, trustedProxies, onResponseFinish } = options;
   const servedHosts = new Set([...options.servedOrigins].flatMap(getHostNames));
   return (req, res) => {
-    if (onResponseFinish) watchFinish(req, res, onResponseFinish);
     const socketAddress = req.socket.remoteAddress ?? '';
     const fromProxy = trustedProxies.has(socketAddress);
     const https = isHttpsRequest({
@@ -100,6 +99,7 @@ export function createFrontDoor(options: FrontDoorOptions): RequestListener {
     }
 
     const pathname = getPathname(req.url ?? '/');
+    if (onResponseFinish) watchFinish({ req, res, pathname, onResponseFinish });
     // The inbox's filters and pages are in its query (queue, status, page: never personal data).
     if (pathname !== IMAGE_ENDPOINT && !isIntakePath(pathname)) req.url = pathname;
     const allowed = getAllowedMethods(pathname);
@@ -118,9 +118,9 @@ export function createFrontDoor(options: FrontDoorOptions): RequestListener {
   };
 }
 
-function watchFinish(req: IncomingMessage, res: ServerResponse, onResponseFinish: (response: ServedResponse) => void): void {
-  // Read now: the front door rewrites req.url before the routes see it.
-  const path = getPathname(req.url ?? '/');
+/** Tells `onResponseFinish` of the response once sent; `pathname` as read before the front door drops the query. */
+function watchFinish(options: { req: IncomingMessage; res: ServerResponse; pathname: string; onResponseFinish: (response: ServedResponse) => void }): void {
+  const { req, res, pathname: path, onResponseFinish } = options;
   res.once('finish', () => {
     // Set by setHeader or by writeHead: the security headers set above make writeHead merge its
     // headers into the ones getHeader reads.
