@@ -1,4 +1,4 @@
-import { createDayFormatter } from '../lib/funnel/days.ts';
+import { getLocalDay } from '../lib/funnel/days.ts';
 import { isCountedView, toPagePath, type DailyViews, type ServedResponse } from '../lib/funnel/page-views.ts';
 import { SqlitePageViewStore, type PageViewWriter } from './sqlite-page-views.ts';
 
@@ -59,7 +59,9 @@ export function createPageViewCounter(options: PageViewCounterOptions): PageView
   const maxKeys = options.maxKeys ?? DEFAULT_MAX_KEYS;
   const log = options.log ?? (() => {});
   const defer = options.defer ?? ((run) => void setImmediate(run));
-  const formatDay = createDayFormatter(options.timeZone);
+  const { timeZone } = options;
+  // A time zone Intl does not know fails here, at start, not at the first view.
+  getLocalDay(new Date(0), timeZone);
   let pending = new Map<string, DailyViews>();
   let pendingViews = 0;
   let droppedViews = 0;
@@ -75,7 +77,7 @@ export function createPageViewCounter(options: PageViewCounterOptions): PageView
     const time = getTime();
     const minute = Math.floor(time / MINUTE_MS);
     if (minute !== dayMinute) {
-      day = formatDay(new Date(time));
+      day = getLocalDay(new Date(time), timeZone);
       dayMinute = minute;
     }
     return day;

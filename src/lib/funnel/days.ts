@@ -21,26 +21,6 @@ export function getLocalDay(instant: Date, timeZone: string): string {
   return new Date(getLocalTime(instant, timeZone).date).toISOString().slice(0, 10);
 }
 
-/**
- * Formats instants as the day they fall on in `timeZone` (an IANA name), YYYY-MM-DD. Throws
- * for a time zone Intl does not know.
- */
-export function createDayFormatter(timeZone: string): (at: Date) => string {
-  // Made once: a formatter costs far more to make than to use.
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return (at) => {
-    let year = '';
-    let month = '';
-    let day = '';
-    for (const part of format.formatToParts(at)) {
-      if (part.type === 'year') year = part.value;
-      else if (part.type === 'month') month = part.value;
-      else if (part.type === 'day') day = part.value;
-    }
-    return `${year.padStart(4, '0')}-${month}-${day}`;
-  };
-}
-
 /** The day `count` days after `day` (before, when negative). */
 export function addDays(day: string, count: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + count * DAY_MS).toISOString().slice(0, 10);

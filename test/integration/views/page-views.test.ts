@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../../src/build/seeded-random.ts';
-import { createDayFormatter } from '../../../src/lib/funnel/days.ts';
+import { getLocalDay } from '../../../src/lib/funnel/days.ts';
 import { makeLeadsDb, startServer, type RunningServer } from '../../support/built-server.ts';
 
 /**
@@ -141,7 +141,7 @@ describe('page views in the built server', () => {
   it('10,000 mixed requests give exactly the browsers’ GETs of pages, with no cookie and nothing of the visitor stored or logged', async () => {
     const plan = planRequests(10_000);
     const server = await start({});
-    const formatDay = createDayFormatter(timeZone);
+    const formatDay = (at: Date) => getLocalDay(at, timeZone);
     const firstDay = formatDay(new Date());
     const answers = await sendAll(server.origin, plan, 8);
     const lastDay = formatDay(new Date());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, countDays, createDayFormatter, getDayStart, getLastMonth, getLocalDay, getPreviousRange, getRangeBounds, getWeekStart, isDay } from '@/lib/funnel/days.ts';
+import { addDays, countDays, getDayStart, getLastMonth, getLocalDay, getPreviousRange, getRangeBounds, getWeekStart, isDay } from '@/lib/funnel/days.ts';
 
 describe('isDay', () => {
   it.each([
@@ -56,7 +56,7 @@ describe('days in a time zone', () => {
   });
 });
 
-describe('createDayFormatter', () => {
+describe('getLocalDay', () => {
   it.each([
     // 07:30 UTC is still the day before in Los Angeles (UTC−8 in winter), the same day in Tokyo.
     ['America/Los_Angeles', '2026-01-15T07:30:00Z', '2026-01-14'],
@@ -70,10 +70,10 @@ describe('createDayFormatter', () => {
     // India is UTC+5:30: the day turns on a half hour.
     ['Asia/Kolkata', '2026-03-01T18:29:00Z', '2026-03-01'],
     ['Asia/Kolkata', '2026-03-01T18:30:00Z', '2026-03-02'],
-  ])('%s at %s is %s', (zone, at, day) => expect(createDayFormatter(zone)(new Date(at))).toBe(day));
+  ])('%s at %s is %s', (zone, at, day) => expect(getLocalDay(new Date(at), zone)).toBe(day));
 
   it('refuses a time zone Intl does not know', () => {
-    expect(() => createDayFormatter('Mars/Olympus_Mons')).toThrow(RangeError);
+    expect(() => getLocalDay(new Date(), 'Mars/Olympus_Mons')).toThrow(RangeError);
   });
 });
 
