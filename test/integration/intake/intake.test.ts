@@ -29,6 +29,14 @@ async function postLead(body: Record<string, unknown>): Promise<string> {
   return ((await response.json()) as { id: string }).id;
 }
 
+/** A client of a user set up with their link and signed in with password and code. */
+async function signIn(user: CreatedUser): Promise<IntakeClient> {
+  const client = new IntakeClient(server.origin);
+  await client.setUp(user, PASSWORD);
+  expect((await client.signIn(user, PASSWORD)).status).toBe(303);
+  return client;
+}
+
 beforeAll(async () => {
   db = makeLeadsDb();
   server = await startServer({ leadsDb: db.path, env: { LEAD_RATE_LIMIT: '1000' } });
@@ -122,9 +130,7 @@ describe('set-up and sign-in', () => {
 
 describe('what a user sees', () => {
   it('answers 404 for a lead of another queue, and shows one of their own in full', async () => {
-    const client = new IntakeClient(server.origin);
-    await client.setUp(admin, PASSWORD);
-    expect((await client.signIn(admin, PASSWORD)).status).toBe(303);
+    const client = await signIn(admin);
     const own = await client.get(`/intake/leads/${leadIds['dental']}/`);
     expect(own.response.status).toBe(200);
     expect(own.html).toContain('Dental Person');
@@ -133,9 +139,7 @@ describe('what a user sees', () => {
     expect(log.html).toContain('view-lead');
     expect(log.html).not.toContain('Dental Person');
 
-    const dana = new IntakeClient(server.origin);
-    await dana.setUp(dee, PASSWORD);
-    expect((await dana.signIn(dee, PASSWORD)).status).toBe(303);
+    const dana = await signIn(dee);
     expect((await dana.get(`/intake/leads/${leadIds['dental']}/`)).response.status).toBe(200);
     const other = await dana.get(`/intake/leads/${leadIds['salem']}/`);
     expect(other.response.status).toBe(404);
@@ -146,9 +150,7 @@ describe('what a user sees', () => {
   });
 
   it('signs out only by a form post with the session’s token, and then everywhere', async () => {
-    const client = new IntakeClient(server.origin);
-    await client.setUp(dot, PASSWORD);
-    expect((await client.signIn(dot, PASSWORD)).status).toBe(303);
+    const client = await signIn(dot);
     const inbox = await client.get('/intake/');
     expect((await client.post('/intake/sign-out/', { csrf: 'forged' })).response.status).toBe(403);
     expect((await client.post('/intake/sign-out/', { csrf: IntakeClient.csrfOf(inbox.html) }, { origin: 'https://evil.example' })).response.status).toBe(403);
@@ -162,9 +164,7 @@ describe('what a user sees', () => {
 describe('working a lead', () => {
   it('takes a step only from a form of this session, and tells the second of two people who changed it', async () => {
     const worker = addUser(db.path, 'wes', { queues: ['south-salem-dental-desk'] });
-    const first = new IntakeClient(server.origin);
-    await first.setUp(worker, PASSWORD);
-    expect((await first.signIn(worker, PASSWORD)).status).toBe(303);
+    const first = await signIn(worker);
     const path = `/intake/leads/${leadIds['dental']}/`;
     const page = await first.get(path);
     const csrf = IntakeClient.csrfOf(page.html);
@@ -189,9 +189,7 @@ describe('working a lead', () => {
 describe('sending a lead elsewhere', () => {
   it('lets a user send a lead to another queue, and an admin release quarantined spam to its route', async () => {
     const boss = addUser(db.path, 'ari', { queues: [], admin: true });
-    const client = new IntakeClient(server.origin);
-    await client.setUp(boss, PASSWORD);
-    expect((await client.signIn(boss, PASSWORD)).status).toBe(303);
+    const client = await signIn(boss);
 
     const moving = await postLead({ name: 'Moving Person', location: 'downtown-salem', timing: 'asap' });
     const path = `/intake/leads/${moving}/`;
@@ -221,9 +219,7 @@ describe('sending a lead elsewhere', () => {
 describe('the export', () => {
   it('writes the filtered leads of the user’s queues as formula-safe CSV, and is audited', async () => {
     const exporter = addUser(db.path, 'eve', { queues: ['south-salem-dental-desk'] });
-    const client = new IntakeClient(server.origin);
-    await client.setUp(exporter, PASSWORD);
-    expect((await client.signIn(exporter, PASSWORD)).status).toBe(303);
+    const client = await signIn(exporter);
     const formula = await postLead({ name: '=HYPERLINK("http://evil.example")', service: 'dental' });
     const csv = await client.get('/intake/export.csv?queue=south-salem-dental-desk');
     expect(csv.response.status).toBe(200);
@@ -241,9 +237,7 @@ describe('the export', () => {
 describe('the funnel report', () => {
   it('is for admins only: anyone else gets 404 for the page and its files', async () => {
     const user = addUser(db.path, 'rita', { queues: ['south-salem-dental-desk'] });
-    const client = new IntakeClient(server.origin);
-    await client.setUp(user, PASSWORD);
-    expect((await client.signIn(user, PASSWORD)).status).toBe(303);
+    const client = await signIn(user);
     for (const path of ['/intake/report/', '/intake/report.csv', '/intake/report.json']) {
       expect((await client.get(path)).response.status, path).toBe(404);
     }
@@ -253,9 +247,7 @@ describe('the funnel report', () => {
 
   it('shows an admin this month so far, refuses a backwards range with the reason, and audits views and downloads', async () => {
     const boss = addUser(db.path, 'rex', { queues: [], admin: true });
-    const client = new IntakeClient(server.origin);
-    await client.setUp(boss, PASSWORD);
-    expect((await client.signIn(boss, PASSWORD)).status).toBe(303);
+    const client = await signIn(boss);
     const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/Los_Angeles' });
     const monthStart = `${today.slice(0, 8)}01`;
     const page = await client.get(`/intake/report/?from=${monthStart}&to=${today}`);
