@@ -80,5 +80,5 @@ export function formatReportCsv(report: ReportView): string {
   for (const row of report.weekly) {
     rows.push(['week', row.weekStart, row.weekStart, 'leads', row.leads, null], ['week', row.weekStart, row.weekStart, 'booked', row.booked, null], ['week', row.weekStart, row.weekStart, 'views', row.views, null]);
   }
-  return formatCsv([HEADER, ...rows.map((row) => row.map((value) => (typeof value === 'number' || value === null ? cell(value) : value)))]);
+  return formatCsv([HEADER, ...rows.map((row) => row.map(cell))]);
 }
