@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { carepathSeo } from './src/integrations/carepath-seo.ts';
+import { carepathContentCheck } from './src/integrations/carepath-content-check.ts';
 import { carepathServer } from './src/integrations/carepath-server.ts';
 import { readSettings } from './src/settings.ts';
 import { ADAPTER_BODY_LIMIT_BYTES } from './src/server/lead-endpoint.ts';
@@ -43,8 +44,9 @@ export default defineConfig({
   // (32 KB, answered with 413) so that an oversized body is counted there first.
   adapter: node({ mode: 'standalone', bodySizeLimit: ADAPTER_BODY_LIMIT_BYTES }),
   // carepathSeo() wraps @astrojs/sitemap between its own steps; their build hooks run in this order.
-  // carepathServer() comes first: it moves the delivery settings out of the site before they look at it.
-  integrations: [mdx(), carepathServer(), ...carepathSeo(settings)],
+  // carepathContentCheck() comes first: it checks every content file before anything reads one.
+  // carepathServer() comes next: it moves the delivery settings out of the site before they look at it.
+  integrations: [carepathContentCheck(settings), mdx(), carepathServer(), ...carepathSeo(settings)],
   server: { port: settings.port, host: settings.host },
   vite: {
     build: {

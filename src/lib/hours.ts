@@ -103,7 +103,7 @@ export const WeeklyHoursSchema = z
     for (const [i, a] of week.entries()) {
       const earlier = week.slice(0, i).find((b) => overlaps(a, b));
       if (earlier === undefined) continue;
-      const where = earlier.index === a.index ? 'in the same entry' : `with hours[${earlier.index}]`;
+      const where = earlier.index === a.index ? 'in the same entry' : `with hours[${earlier.index + 1}]`;
       context.addIssue({
         code: 'custom',
         path: [a.index],

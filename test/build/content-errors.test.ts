@@ -31,6 +31,10 @@ function expectFailureNaming(result: BuildResult, shows: (string | RegExp)[]): v
   }
   // A field's place is always named: Astro prints an issue with an empty path as "****:".
   expect(result.output, excerpt(result)).not.toContain('****');
+  // The problems come last and alone: no stack trace, no path into the code, nothing after the list
+  // but the way to check again.
+  expect(result.output, excerpt(result)).not.toMatch(/^\s+at |node_modules|\.ts:\d+/m);
+  expect(result.output.trimEnd(), excerpt(result)).toMatch(/fix: [^\n]*\n\n`npm run check` checks the content again in a few seconds, without building\.$/);
 }
 
 describe('the good fixture', () => {
@@ -41,38 +45,36 @@ describe('the good fixture', () => {
   });
 });
 
-/** Each broken fixture fails the build, and the output names the file, the field and the fix. */
+/** Each broken fixture fails the build, and the output names the file, the line, the field and the fix. */
 describe.each([
   {
     fixture: 'unknown-reference',
     shows: [
       'content/locations/harbor.mdx',
-      'error in field services[1] = "family-medecine"',
+      // List positions count from 1: the second service is services[2].
+      'line 15, error in field services[2] = "family-medecine"',
       'fix: Did you mean "family-medicine"? Valid ids in services/: family-medicine, walk-in-care.',
     ],
   },
   {
     fixture: 'misspelled-key',
     shows: [
-      'locations → hill data does not match collection schema',
       'content/locations/hill.mdx',
-      // The schema's message is the fix: the key, the field it was meant to be, the fields allowed there.
-      /\bphnoe: Unknown field\. Did you mean "phone"\? Fields allowed here: .*\bphone\b/,
+      'line 10, error in field phnoe',
+      // The message is the fix: the key, the field it was meant to be, the fields allowed there.
+      /Unknown field\. Did you mean "phone"\? Fields allowed here: .*\bphone\b/,
+      'fix: Did you mean "phone"? Rename "phnoe" to "phone", or delete it.',
     ],
   },
   {
     fixture: 'missing-field',
-    shows: [
-      'locations → hill data does not match collection schema',
-      'content/locations/hill.mdx',
-      'phone: Give a phone number in E.164 form, e.g. "+15555550123".',
-    ],
+    shows: ['content/locations/hill.mdx', 'error in field phone', 'The field phone is missing.', 'fix: Add phone. Give a phone number in E.164 form, e.g. "+15555550123".'],
   },
   {
     fixture: 'asymmetric-condition',
     shows: [
       'content/conditions/sprained-ankle.mdx',
-      'error in field services',
+      'line 6, error in field services',
       'fix: Add "family-medicine" to services here, or remove "sprained-ankle" from conditions in content/services/family-medicine.mdx.',
     ],
   },
@@ -88,7 +90,7 @@ describe.each([
     fixture: 'routing-unknown-webhook',
     shows: [
       'content/routing/routing.yaml',
-      'error in field rules[1].route.webhooks[0] = "ehr-intkae"',
+      'line 9, error in field rules[2].route.webhooks[1] = "ehr-intkae"',
       '"ehr-intkae" is not a webhook declared under delivery.webhooks.',
       'fix: Did you mean "ehr-intake"? Declare it under delivery.webhooks, e.g. "delivery: { webhooks: { ehr-intkae: { payload: thin } } }", or remove it here.',
     ],
@@ -96,18 +98,17 @@ describe.each([
   {
     fixture: 'routing-bad-email',
     shows: [
-      'routing → routing data does not match collection schema',
       'content/routing/routing.yaml',
-      // The schema's message is the fix, after the field's path.
-      'rules.0.route.notify.0: Write an email address such as desk@clinic.example.',
+      'line 6, error in field rules[1].route.notify[1] = "walk-in-desk.fixture.example"',
+      'Write an email address such as desk@clinic.example.',
     ],
   },
   {
     fixture: 'routing-unknown-channel',
     shows: [
-      'routing → routing data does not match collection schema',
       'content/routing/routing.yaml',
-      'channels.rules.0.channel: The channel is one of: organic-search, paid-search, local-listing, email, social, referral-partner, other-sites, direct.',
+      'line 6, error in field channels.rules[1].channel = "newsletter"',
+      'The channel is one of: organic-search, paid-search, local-listing, email, social, referral-partner, other-sites, direct.',
     ],
   },
   {
@@ -115,21 +116,50 @@ describe.each([
     fixture: 'unquoted-values',
     shows: [
       'content/locations/hill.mdx',
-      'phone: Put the phone number in quotes, like "+15555550102": without them YAML reads it as the number 15555550102.',
-      'updated: Write the date as YYYY-MM-DD, e.g. 2026-03-01 (not "12/24/2026").',
+      'line 4, error in field updated = "12/24/2026"',
+      'Write the date as YYYY-MM-DD, e.g. 2026-03-01 (not "12/24/2026").',
+      'line 11, error in field phone = "15555550102"',
+      'Put the phone number in quotes, like "+15555550102": without them YAML reads it as the number 15555550102.',
+      'fix: Write the line as phone: "+15555550102"',
     ],
   },
   {
     fixture: 'overlapping-hours',
     shows: [
-      'locations → hill data does not match collection schema',
       'content/locations/hill.mdx',
-      "These hours on tuesday overlap with hours[0] (wednesday). Give each day's hours once; hours past midnight belong to the day they open.",
+      'line 13, error in field hours[2]',
+      "These hours on tuesday overlap with hours[1] (wednesday). Give each day's hours once; hours past midnight belong to the day they open.",
+    ],
+  },
+  {
+    // Two files, each with several problems in its page text (and one in its fields): all in one build.
+    fixture: 'page-text',
+    shows: [
+      'The content has 8 problems in 2 files; nothing was built.',
+      'content/locations/hill.mdx',
+      'line 20, error in the page text = "Bring your {insurance card} and a list of your medicines."',
+      'fix: To show a brace in text, write \\{ (and \\});',
+      'line 22, error in the page text = "./images/hill.jpg"',
+      'The image "./images/hill.jpg" has no description (alt text).',
+      'line 24, error in the page text = "hill.jpg"',
+      'The image "./images/hill.jpg" is described by a file name ("hill.jpg").',
+      'line 26, error in the page text = "ben-cle"',
+      '<ProviderCard id>: "ben-cle" is not the id of any entry in providers/.',
+      'fix: Did you mean "ben-cole"? Valid ids in providers/: ana-ruiz, ben-cole, dana-levi.',
+      'content/conditions/high-blood-pressure.mdx',
+      'line 3, error in field summary = "summary: Blood pressure that stays high: above the healthy range."',
+      'fix: Put the value in quotes: summary: "Blood pressure that stays high: above the healthy range."',
+      'line 13, error in the page text = "Calout"',
+      'fix: Did you mean <Callout>? Components you can use: Callout, CallToAction, FAQ, InsuranceList, LocationHours, ProviderCard (no import needed).',
+      'line 15, error in the page text = "{today}"',
+      'line 17, error in the page text = "info"',
+      '<Callout type> is "info", which is not one of its values.',
+      'fix: type is one of: note, warning, emergency.',
     ],
   },
 ])('$fixture', ({ fixture, shows }) => {
   const build = useBuild(fixture);
-  it('fails the build, naming the file, the field and the fix', () => {
+  it('fails the build, naming the file, the line, the field and the fix', () => {
     expectFailureNaming(build(), shows);
   });
 });
@@ -137,7 +167,7 @@ describe.each([
 describe('bad-file-name', () => {
   const build = useBuild('bad-file-name');
   it('fails the build, naming the file and the name to give it', () => {
-    expectFailureNaming(build(), ['content/locations/North Clinic.mdx', 'Rename the file to "north-clinic.mdx"']);
+    expectFailureNaming(build(), ['content/locations/North Clinic.mdx', 'fix: Rename the file to "north-clinic.mdx"']);
   });
 });
 

@@ -109,17 +109,17 @@ describe('WeeklyHoursSchema: no two spans overlap on a day', () => {
     {
       name: 'the same day twice',
       hours: [h(['monday'], '08:00', '12:00'), h(['monday', 'tuesday'], '11:00', '17:00')],
-      issues: [`1: These hours on monday overlap with hours[0] (monday). ${ONCE}`],
+      issues: [`1: These hours on monday overlap with hours[1] (monday). ${ONCE}`],
     },
     {
       name: 'past midnight into the next day’s hours',
       hours: [h(['monday'], '18:00', '02:00'), h(['tuesday'], '00:00', '09:00')],
-      issues: [`1: These hours on tuesday overlap with hours[0] (monday). ${ONCE}`],
+      issues: [`1: These hours on tuesday overlap with hours[1] (monday). ${ONCE}`],
     },
     {
       name: 'Sunday night into Monday morning',
       hours: [h(['monday'], '01:00', '09:00'), h(['sunday'], '22:00', '02:00')],
-      issues: [`1: These hours on sunday overlap with hours[0] (monday). ${ONCE}`],
+      issues: [`1: These hours on sunday overlap with hours[1] (monday). ${ONCE}`],
     },
     { name: 'a day listed twice', hours: [h(['friday', 'friday'], '08:00', '12:00')], issues: [`0: These hours on friday overlap in the same entry (friday). ${ONCE}`] },
     { name: 'none', hours: [], issues: [': List at least one set of opening hours.'] },

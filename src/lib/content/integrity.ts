@@ -27,8 +27,13 @@ export interface ContentIssue {
   severity: 'error' | 'warning';
   /** The file to open. */
   file: string;
-  /** The field in that file, e.g. `services[2]` or `review.reviewer`. */
+  /**
+   * The field in that file, e.g. `services[2]` or `review.reviewer` (list positions from 0, as
+   * the data has them; `formatIssues` shows them from 1), or `page text`.
+   */
   field: string;
+  /** The line of the file, from 1, when the content check knows it. */
+  line?: number;
   /** The offending value, when there is one. */
   value?: string;
   /** What is wrong. */
@@ -427,16 +432,23 @@ export function suggestId(value: string, validIds: string[], collection: string)
 }
 
 
-/** The issues as a writer reads them: grouped by file, each with field, value and fix. */
+/** The issues as a writer reads them: grouped by file, each with its line, field, value and fix. */
 export function formatIssues(issues: ContentIssue[]): string {
   const byFile = new Map<string, ContentIssue[]>();
   for (const issue of issues) byFile.set(issue.file, [...(byFile.get(issue.file) ?? []), issue]);
   const blocks = [...byFile].map(([file, fileIssues]) => {
     const lines = fileIssues.map((i) => {
       const value = i.value === undefined ? '' : ` = "${i.value}"`;
-      return `  ${i.severity} in field ${i.field}${value}\n    ${i.message}\n    fix: ${i.fix}`;
+      const line = i.line === undefined ? '' : `line ${i.line}, `;
+      const where = i.field === 'page text' ? 'the page text' : `field ${formatField(i.field)}`;
+      return `  ${line}${i.severity} in ${where}${value}\n    ${i.message}\n    fix: ${i.fix}`;
     });
     return `${file}\n${lines.join('\n')}`;
   });
   return blocks.join('\n\n');
+}
+
+/** A field as a writer counts: list positions from 1 (`hours[0]` is the first, shown `hours[1]`). */
+export function formatField(field: string): string {
+  return field.replace(/\[(\d+)\]/g, (_, n: string) => `[${Number(n) + 1}]`);
 }

@@ -26,6 +26,20 @@ interface ExpectedIssue {
 
 const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
   {
+    // The page text is checked before MDX compiles it, in every file, beside the fields' problems.
+    fixture: 'page-text',
+    issues: [
+      { file: 'content/locations/hill.mdx', field: 'page text', value: 'Bring your {insurance card} and a list of your medicines.', message: /^A brace "\{" here is read as the start of code\.$/, fix: /^To show a brace in text, write \\\{ \(and \\\}\)/ },
+      { file: 'content/locations/hill.mdx', field: 'page text', value: './images/hill.jpg', message: /^The image "\.\/images\/hill\.jpg" has no description \(alt text\)\.$/, fix: /^Say in the brackets what it shows/ },
+      { file: 'content/locations/hill.mdx', field: 'page text', value: 'hill.jpg', message: /is described by a file name \("hill\.jpg"\)\.$/, fix: /^Say in the brackets what it shows instead/ },
+      { file: 'content/locations/hill.mdx', field: 'page text', value: 'ben-cle', message: /^<ProviderCard id>: "ben-cle" is not the id of any entry in providers\/\.$/, fix: /^Did you mean "ben-cole"\?/ },
+      { file: 'content/conditions/high-blood-pressure.mdx', field: 'summary', value: 'summary: Blood pressure that stays high: above the healthy range.', message: /colon followed by a space/, fix: /^Put the value in quotes: summary: "Blood pressure that stays high: above the healthy range\."$/ },
+      { file: 'content/conditions/high-blood-pressure.mdx', field: 'page text', value: 'Calout', message: /^There is no component <Calout>\.$/, fix: /^Did you mean <Callout>\? Components you can use: Callout, CallToAction, FAQ, InsuranceList, LocationHours, ProviderCard/ },
+      { file: 'content/conditions/high-blood-pressure.mdx', field: 'page text', value: '{today}', message: /^"\{today\}" is read as code/, fix: /write \\\{today\\\}/ },
+      { file: 'content/conditions/high-blood-pressure.mdx', field: 'page text', value: 'info', message: /^<Callout type> is "info", which is not one of its values\.$/, fix: /^type is one of: note, warning, emergency\.$/ },
+    ],
+  },
+  {
     fixture: 'unknown-reference',
     issues: [
       {
@@ -155,7 +169,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
     fixture: 'unquoted-values',
     issues: [
       { file: 'content/locations/hill.mdx', field: 'updated', value: '12/24/2026', message: /^Write the date as YYYY-MM-DD, e\.g\. 2026-03-01 \(not "12\/24\/2026"\)\.$/, fix: /^Correct updated as the message says\.$/ },
-      { file: 'content/locations/hill.mdx', field: 'phone', value: '15555550102', message: /^Put the phone number in quotes, like "\+15555550102": without them YAML reads it as the number 15555550102\.$/, fix: /^Write phone as a string\.$/ },
+      { file: 'content/locations/hill.mdx', field: 'phone', value: '15555550102', message: /^Put the phone number in quotes, like "\+15555550102": without them YAML reads it as the number 15555550102\.$/, fix: /^Write the line as phone: "\+15555550102"$/ },
     ],
   },
   {
@@ -320,7 +334,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'rules[0].route.notify[0]',
         value: 'walk-in-desk.fixture.example',
         message: /^Write an email address such as desk@clinic\.example\.$/,
-        fix: /^Rewrite rules\[0\]\.route\.notify\[0\] in the form the message shows\.$/,
+        fix: /^Rewrite rules\[1\]\.route\.notify\[1\] in the form the message shows\.$/,
       },
     ],
   },
@@ -332,7 +346,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'channels.rules[0].channel',
         value: 'newsletter',
         message: /^The channel is one of: organic-search, paid-search, local-listing, email, social, referral-partner, other-sites, direct\.$/,
-        fix: /^Use one of the values the message lists in channels\.rules\[0\]\.channel\.$/,
+        fix: /^Use one of the values the message lists in channels\.rules\[1\]\.channel\.$/,
       },
     ],
   },
@@ -389,8 +403,8 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
       {
         file: 'content/locations/hill.mdx',
         field: 'hours[1]',
-        message: /^These hours on tuesday overlap with hours\[0\] \(wednesday\)\. Give each day's hours once; hours past midnight belong to the day they open\.$/,
-        fix: /^Correct hours\[1\] as the message says\.$/,
+        message: /^These hours on tuesday overlap with hours\[1\] \(wednesday\)\. Give each day's hours once; hours past midnight belong to the day they open\.$/,
+        fix: /^Correct hours\[2\] as the message says\.$/,
       },
     ],
   },
@@ -465,7 +479,7 @@ describe('broken fixtures', () => {
 
   describe.each(cases)('$fixture', ({ fixture, issues: expected }) => {
     it('gives exactly the expected issues', async () => {
-      const { issues } = await readFixture(fixture);
+      const issues = (await readFixture(fixture)).issues.map(({ line: _line, ...issue }) => issue);
       expect(issues).toEqual(
         expected.map(({ value, message, fix, ...where }): ContentIssue => ({
           severity: 'error',
@@ -478,6 +492,53 @@ describe('broken fixtures', () => {
       // toEqual treats a missing key like an undefined one; a value must be absent when none is expected.
       expect(issues.map((i) => 'value' in i)).toEqual(expected.map((e) => e.value !== undefined));
     });
+  });
+});
+
+/** The line of each issue of each broken fixture, in order (undefined: a missing field or the file as a whole). */
+const LINES: Record<string, (number | undefined)[]> = {
+  'asymmetric-condition': [6],
+  'bad-file-name': [undefined],
+  'bad-npi': [12],
+  'bad-phone': [10],
+  'duplicate-id': [undefined],
+  'duplicate-name': [2],
+  'local-service-not-offered': [3],
+  'local-service-unknown-location': [2],
+  'local-service-unknown-service': [3],
+  'missing-field': [undefined],
+  'missing-hours': [11],
+  'missing-image': [11],
+  'misspelled-key': [undefined, 10],
+  'no-time-zone': [undefined],
+  'overlapping-hours': [13],
+  'page-text': [20, 22, 24, 26, 3, 13, 15, 17],
+  'provider-service-not-offered': [8],
+  'repeated-reference': [7],
+  'routing-bad-email': [6],
+  'routing-unknown-channel': [6],
+  'routing-unknown-id': [5],
+  'routing-unknown-location': [8],
+  'routing-unknown-webhook': [9],
+  'two-organizations': [undefined],
+  'two-time-zones': [1],
+  'unknown-condition': [6],
+  'unknown-provider-location': [7],
+  'unknown-provider-service': [8],
+  'unknown-reference': [15],
+  'unknown-related-service': [5],
+  'unknown-reviewer': [9],
+  'unquoted-values': [4, 11],
+  'virtual-service-at-location': [15],
+};
+
+describe('the line of each issue', () => {
+  it.each(Object.entries(LINES))('%s', async (fixture, lines) => {
+    expect((await readFixture(fixture)).issues.map((issue) => issue.line)).toEqual(lines);
+  });
+
+  it('has a row per broken fixture', () => {
+    expect(Object.keys(LINES).sort()).toEqual(listBrokenFixtures());
   });
 });
 
@@ -802,12 +863,12 @@ describe('formatIssues', () => {
     };
     expect(formatIssues([...(unknown ? [unknown] : []), ...asymmetric, warning])).toMatchInlineSnapshot(`
       "content/locations/harbor.mdx
-        error in field services[1] = "family-medecine"
+        line 15, error in field services[2] = "family-medecine"
           "family-medecine" is not the id of any entry in services/.
           fix: Did you mean "family-medicine"? Valid ids in services/: family-medicine, walk-in-care.
 
       content/conditions/sprained-ankle.mdx
-        error in field services
+        line 6, error in field services
           content/services/family-medicine.mdx lists "sprained-ankle" among the conditions it treats, but this condition does not list "family-medicine".
           fix: Add "family-medicine" to services here, or remove "sprained-ankle" from conditions in content/services/family-medicine.mdx.
 

@@ -136,7 +136,7 @@ describe('hours and time zone at a location', () => {
         { days: ['monday'], opens: '18:00', closes: '02:00' },
         { days: ['tuesday'], opens: '00:00', closes: '09:00' },
       ],
-      issues: [`hours.1: These hours on tuesday overlap with hours[0] (monday). ${ONCE}`],
+      issues: [`hours.1: These hours on tuesday overlap with hours[1] (monday). ${ONCE}`],
     },
   ])('$hours.0.opens–$hours.0.closes', ({ hours, issues }) => {
     expect(getIssues(LocationSchema, { ...validLocation, hours })).toEqual(issues);

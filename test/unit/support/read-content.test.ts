@@ -73,7 +73,10 @@ describe('readContent on edited copies of the good fixture', () => {
       expect.objectContaining({
         file: 'content/services/walk-in-care.mdx',
         field: '(file)',
-        message: expect.stringMatching(/^The YAML does not parse: /),
+        line: 8,
+        value: 'intent: [urgent',
+        message: 'A list opened with "[" is not closed on this line.',
+        fix: 'Add "]" at the end, like services: [walk-in-care, family-medicine].',
       }),
     ]);
   });
