@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkContent } from '../build/content-check.ts';
@@ -84,24 +85,47 @@ function isPageRequest(url: string, accept: string | undefined): boolean {
 
 /**
  * Lets the page be rendered as usual, then adds a panel with its SEO findings before </body>. The
- * preview's HTML only: the build never sees it.
+ * preview's HTML only: the build never sees it. Holds the status, headers and body until the end,
+ * since the length changes.
  */
-function addPreviewPanel(url: string, res: import('node:http').ServerResponse, siteUrl: string): void {
+function addPreviewPanel(url: string, res: ServerResponse, siteUrl: string): void {
   const chunks: Buffer[] = [];
-  const write = res.write.bind(res);
-  const end = res.end.bind(res);
-  const isHtml = () => String(res.getHeader('content-type') ?? '').includes('text/html');
-  res.write = ((chunk: unknown, ...rest: unknown[]) => {
-    if (!isHtml()) return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    if (chunk !== undefined && chunk !== null) chunks.push(Buffer.from(chunk as string));
+  let head: { status: number; headers: OutgoingHttpHeaders } | undefined;
+  const writeHead = res.writeHead.bind(res) as (status: number, headers?: OutgoingHttpHeaders) => ServerResponse;
+  const end = res.end.bind(res) as (body: Buffer) => ServerResponse;
+  const keep = (chunk: unknown, encoding: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array));
+  };
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    const given = rest.find((arg) => typeof arg === 'object' && arg !== null);
+    head = { status, headers: Array.isArray(given) ? Object.fromEntries(pairs(given as string[])) : ((given as OutgoingHttpHeaders | undefined) ?? {}) };
+    return res;
+  }) as typeof res.writeHead;
+  res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    keep(chunk, encoding);
+    for (const arg of [encoding, callback]) if (typeof arg === 'function') (arg as () => void)();
     return true;
   }) as typeof res.write;
-  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-    if (!isHtml()) return (end as (...args: unknown[]) => unknown)(chunk, ...rest);
-    if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as string));
-    const html = Buffer.concat(chunks).toString('utf8');
-    const withPanel = renderPreviewPanel(html, url.split('?')[0] ?? '/', siteUrl);
-    res.removeHeader('content-length');
-    return end(withPanel);
+  res.end = ((chunk?: unknown, encoding?: unknown) => {
+    keep(chunk, encoding);
+    let body = Buffer.concat(chunks);
+    const headers = { ...head?.headers };
+    const typeKey = Object.keys(headers).find((key) => key.toLowerCase() === 'content-type');
+    const type = String((typeKey === undefined ? undefined : headers[typeKey]) ?? res.getHeader('content-type') ?? '');
+    if (type.includes('text/html')) {
+      body = Buffer.from(renderPreviewPanel(body.toString('utf8'), url.split('?')[0] ?? '/', siteUrl));
+      for (const key of Object.keys(headers)) if (key.toLowerCase() === 'content-length') delete headers[key];
+      res.removeHeader('content-length');
+    }
+    if (head) writeHead(head.status, headers);
+    return end(body);
   }) as typeof res.end;
+}
+
+/** A flat [name, value, name, value…] header list as pairs. */
+function pairs(flat: readonly string[]): [string, string][] {
+  const result: [string, string][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) result.push([flat[i] ?? '', flat[i + 1] ?? '']);
+  return result;
 }
