@@ -87,7 +87,7 @@ export const toLocationServiceId = (location: string, service: string) => `${loc
 /** Plans the new entry, or says in one line why it cannot be made. `today` is YYYY-MM-DD. */
 export function planNewEntry(request: NewEntryRequest, content: ExistingContent, today: string): PlanResult {
   try {
-    return { ok: true, plan: request.kind === 'location-service' ? planLocationService(request, content) : planNamed(request, content, today) };
+    return { ok: true, plan: request.kind === 'location-service' ? planLocationService(request, { content, today }) : planNamed(request, content, today) };
   } catch (error) {
     if (error instanceof RefusalError) return { ok: false, error: error.message };
     throw error;
@@ -125,7 +125,11 @@ function planNamed(request: Extract<NewEntryRequest, { name: string }>, content:
     text: renderFile(built.fields, built.body),
     todo: collectTodo(built.fields),
     edits: built.edits ?? [],
-    next: [...(built.next ?? []), 'The page stays out of search engines until you delete noindex: true under seo.'],
+    next: [
+      ...(from ? [`The page text and the fields without TODO are ${from.id}'s: change what is not true of ${name}.`] : []),
+      ...(built.next ?? []),
+      'The page stays out of search engines until you delete noindex: true under seo.',
+    ],
   };
 }
 
@@ -143,7 +147,8 @@ function findSource(kind: EntryKind, from: string, entries: ExistingEntry[]): Ex
   return refuse(`--from "${from}" is not the id of any ${kind} in ${FOLDERS[kind]}/.${nearest ? ` Did you mean "${nearest}"?` : ''}`);
 }
 
-function planLocationService(request: Extract<NewEntryRequest, { kind: 'location-service' }>, content: ExistingContent): NewEntryPlan {
+function planLocationService(request: Extract<NewEntryRequest, { kind: 'location-service' }>, context: { content: ExistingContent; today: string }): NewEntryPlan {
+  const { content } = context;
   const location = findReference('location', request.location, content.locations);
   const service = findReference('service', request.service, content.services);
   const offered = stringList(location.data['services']);
@@ -154,14 +159,16 @@ function planLocationService(request: Extract<NewEntryRequest, { kind: 'location
   const existing = content.locationServices.find((entry) => entry.id === id || (entry.data['location'] === location.id && entry.data['service'] === service.id));
   if (existing) refuse(`${existing.file} exists already: edit it to change the page for ${location.id} × ${service.id}.`);
   const from = request.from === undefined ? undefined : findSource('location-service', request.from, content.locationServices);
-  const fields = buildLocationService(location, service, from);
+  const fields = buildLocationService({ location, service, from, today: context.today });
   return {
     id,
     file: `${content.contentDir}/${FOLDERS['location-service']}/${id}.mdx`,
     text: renderFile(fields, from ? from.body : defaultLocalText(location, service), `TODO: rewrite the page text below the --- line with what is local; it replaces the page's general paragraph.`),
     todo: collectTodo(fields),
     edits: [],
-    next: ['The page text below the second --- line replaces the general paragraph on the page: write what is local there (the floor, who sees patients, what to bring).'],
+    next: [
+      `${from ? `The page text is ${from.id}'s. ` : ''}The page text below the second --- line replaces the general paragraph on the page: write what is local there (the floor, who sees patients, what to bring).`,
+    ],
   };
 }
 
@@ -475,7 +482,7 @@ function buildProvider(context: Context): Built {
   };
 }
 
-function buildLocationService(location: ExistingEntry, service: ExistingEntry, from: ExistingEntry | undefined): Field[] {
+function buildLocationService({ location, service, from, today }: { location: ExistingEntry; service: ExistingEntry; from: ExistingEntry | undefined; today: string }): Field[] {
   const source = from?.data ?? {};
   const given = (key: string, note: string, example: string): Field => (source[key] === undefined ? { key, note, example } : { key, note, value: source[key] });
   return [
@@ -486,7 +493,7 @@ function buildLocationService(location: ExistingEntry, service: ExistingEntry, f
     given('lang', "the page text's language, when it is not the site's", 'es'),
     given('faqs', 'local questions patients ask, with their answers', '[{ question: "Is there parking?", answer: "Yes, behind the building." }]'),
     given('delivery', 'only when it differs from the service’s; must include in-person', '[in-person, video]'),
-    { key: 'updated', note: 'the day the page last changed in a way readers notice', example: '2026-01-01' },
+    { key: 'updated', note: 'the day the page last changed in a way readers notice', example: today },
     { key: 'seo', note: 'search settings: title, description, noindex', example: '{ title: "…", description: "…" }' },
   ];
 }
