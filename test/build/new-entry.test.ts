@@ -15,11 +15,12 @@ const written: string[] = [];
 beforeAll(async () => {
   site = createFixtureSite();
   const commands = [
-    ['location', 'North Clinic'],
+    // A name with characters MDX page text would read as code: < and {.
+    ['location', 'North Clinic <East> {2}'],
     ['service', 'Travel vaccines'],
     ['condition', 'Sore throat'],
     ['provider', 'Jo Park', '--from', 'ana-ruiz'],
-    ['location-service', 'north-clinic', 'walk-in-care'],
+    ['location-service', 'north-clinic-east-2', 'walk-in-care'],
     // Pages that are in search results at once, or beside their source: no description may repeat.
     ['location-service', 'harbor', 'family-medicine', '--from', 'harbor--walk-in-care'],
     ['location', 'Harbor East', '--from', 'harbor'],
@@ -48,11 +49,11 @@ describe('a fixture site with one new entry of each kind, built', () => {
   });
 
   it.each([
-    'locations/north-clinic',
+    'locations/north-clinic-east-2',
     'services/travel-vaccines',
     'conditions/sore-throat',
     'providers/jo-park',
-    'locations/north-clinic/walk-in-care',
+    'locations/north-clinic-east-2/walk-in-care',
     'locations/harbor/family-medicine',
     'locations/harbor-east/walk-in-care',
   ])('has the page /%s/', (path) => {
@@ -60,7 +61,7 @@ describe('a fixture site with one new entry of each kind, built', () => {
   });
 
   it('keeps the new pages out of search engines until the writer deletes seo.noindex', () => {
-    for (const path of ['locations/north-clinic', 'services/travel-vaccines', 'conditions/sore-throat', 'providers/jo-park']) {
+    for (const path of ['locations/north-clinic-east-2', 'services/travel-vaccines', 'conditions/sore-throat', 'providers/jo-park']) {
       expect(readFileSync(page(path), 'utf8')).toContain('<meta name="robots" content="noindex');
     }
     const client = join(site.root, 'dist', 'client');
@@ -68,10 +69,10 @@ describe('a fixture site with one new entry of each kind, built', () => {
     expect(sitemaps).not.toEqual([]);
     const listed = sitemaps.map((file) => readFileSync(join(client, file), 'utf8')).join('\n');
     expect(listed).toContain('/providers/ana-ruiz/');
-    for (const path of ['/locations/north-clinic/<', '/services/travel-vaccines/', '/conditions/sore-throat/', '/providers/jo-park/']) expect(listed).not.toContain(path);
+    for (const path of ['/locations/north-clinic-east-2/<', '/services/travel-vaccines/', '/conditions/sore-throat/', '/providers/jo-park/']) expect(listed).not.toContain(path);
   });
 
   it('shows the location × service page text the file gives', () => {
-    expect(readFileSync(page('locations/north-clinic/walk-in-care'), 'utf8')).toContain('North Clinic offers Walk-in care in Harbor City.');
+    expect(readFileSync(page('locations/north-clinic-east-2/walk-in-care'), 'utf8')).toContain('North Clinic &lt;East&gt; {2} offers Walk-in care in Harbor City.');
   });
 });

@@ -336,7 +336,7 @@ function buildLocation(context: Context): Built {
         ],
       },
     ],
-    body: context.from?.body ?? `${name} is a clinic of ${orgName}. Write here what is local: the neighborhood, transit, what is on each floor.\n`,
+    body: context.from?.body ?? `${escapeMdx(name)} is a clinic of ${escapeMdx(orgName)}. Write here what is local: the neighborhood, transit, what is on each floor.\n`,
     next: ['npm run build checks the fields and makes one page per service listed.'],
   };
 }
@@ -383,7 +383,7 @@ function buildService(context: Context): Built {
       { key: 'delivery', note: 'in-person, video, phone: how people get it', value: copied(context, 'delivery') ?? ['in-person'] },
       { key: 'order', note: 'position in lists, lower first', value: orders.length > 0 ? Math.max(...orders) + 1 : 1 },
     ],
-    body: context.from?.body ?? `## What a visit is like\n\nWrite here what happens at a visit for ${name}, in plain words.\n`,
+    body: context.from?.body ?? `## What a visit is like\n\nWrite here what happens at a visit for ${escapeMdx(name)}, in plain words.\n`,
     next: [
       `Add "${id}" to services in the locations that offer it (${content.locations.map((l) => l.file).join(', ') || `${content.contentDir}/${FOLDERS.location}/`}); until then the build warns that no location offers it.`,
     ],
@@ -433,7 +433,7 @@ function buildCondition(context: Context): Built {
         ],
       },
     ],
-    body: context.from?.body ?? `Write here what ${context.name.toLowerCase()} is, how it is treated and when to get care, in plain words.\n`,
+    body: context.from?.body ?? `Write here what ${escapeMdx(context.name.toLowerCase())} is, how it is treated and when to get care, in plain words.\n`,
     edits,
   };
 }
@@ -478,7 +478,7 @@ function buildProvider(context: Context): Built {
       { key: 'headshot', note: 'their photo, next to this file; without it no picture is shown', example: `{ src: ./images/${context.id}.jpg, alt: Portrait of ${name} }` },
       { key: 'npi', note: 'National Provider Identifier, 10 digits in quotes', value: placeholderNpi(npis), todo: 'their NPI from the NPI registry (npiregistry.cms.hhs.gov); this one only passes the check' },
     ],
-    body: context.from?.body ?? `Write here about ${name}: who they care for, how they work, and a little about them.\n`,
+    body: context.from?.body ?? `Write here about ${escapeMdx(name)}: who they care for, how they work, and a little about them.\n`,
   };
 }
 
@@ -502,7 +502,8 @@ function defaultLocalText(location: ExistingEntry, service: ExistingEntry): stri
   const city = stringOr(record(location.data['address'])['city'], undefined);
   // The general paragraph the page shows without this file, so that the page reads as before until the text is written.
   const audience = stringOr(service.data['audience'], undefined);
-  return `${stringOr(location.data['name'], location.id)} offers ${stringOr(service.data['name'], service.id)}${city ? ` in ${city}` : ''}.\n${audience ? `\n**Who it is for:** ${audience}\n` : ''}`;
+  const text = `${stringOr(location.data['name'], location.id)} offers ${stringOr(service.data['name'], service.id)}${city ? ` in ${city}` : ''}.`;
+  return `${escapeMdx(text)}\n${audience ? `\n**Who it is for:** ${escapeMdx(audience)}\n` : ''}`;
 }
 
 /** An optional list: the source's when it has one, else commented out with an example. */
@@ -645,6 +646,11 @@ export function addToFrontmatterList(text: string, field: string, id: string): s
     lines.splice(last + 1, 0, `${indent}${id}`);
   } else return undefined;
   return `${open}${lines.join('\n')}${close}${text.slice(match[0].length)}`;
+}
+
+/** Text from a field as page text: MDX reads `<` as a component and `{` as code, so they are escaped. */
+export function escapeMdx(text: string): string {
+  return text.replace(/[{}]/g, '\\$&').replaceAll('<', '&lt;');
 }
 
 /** "Did you mean …?" for a kind the writer typed, with the list of kinds. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { addToFrontmatterList, formatFlow, planNewEntry, toEntryId, type ExistingContent, type ExistingEntry } from '@/lib/content/new-entry.ts';
+import { addToFrontmatterList, escapeMdx, formatFlow, planNewEntry, toEntryId, type ExistingContent, type ExistingEntry } from '@/lib/content/new-entry.ts';
 
 const entry = (folder: string, id: string, data: Record<string, unknown>, body = ''): ExistingEntry => ({
   id,
@@ -68,6 +68,14 @@ describe('formatFlow', () => {
     expect(formatFlow(value)).toBe(text);
     expect(parseYaml(`x: ${text}`)).toEqual({ x: value });
   });
+});
+
+describe('escapeMdx', () => {
+  it.each([
+    ['Houston 24/7 <Ortho & Kids>', 'Houston 24/7 &lt;Ortho & Kids>'],
+    ['Clinic {2}', 'Clinic \\{2\\}'],
+    ['Plain text', 'Plain text'],
+  ])('%s → %s', (text, escaped) => expect(escapeMdx(text)).toBe(escaped));
 });
 
 describe('addToFrontmatterList', () => {
