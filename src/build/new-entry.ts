@@ -103,7 +103,7 @@ export function formatSuccess(plan: NewEntryPlan): string {
   for (const edit of plan.edits) lines.push(edit.summary);
   if (plan.todo.length > 0) lines.push(`Fill in the fields marked TODO: ${plan.todo.join(', ')}.`);
   lines.push(...plan.next);
-  lines.push('Then run npm run dev to see the page as you write (or npm run build to check everything).');
+  lines.push('Then npm run check checks the files in a few seconds, npm run dev shows the page as you write, and npm run build builds the site.');
   return `${lines.join('\n')}\n`;
 }
 

@@ -167,7 +167,9 @@ function planLocationService(request: Extract<NewEntryRequest, { kind: 'location
     todo: collectTodo(fields),
     edits: [],
     next: [
-      `${from ? `The page text is ${from.id}'s. ` : ''}The page text below the second --- line replaces the general paragraph on the page: write what is local there (the floor, who sees patients, what to bring).`,
+      from
+        ? `The page text and questions are ${from.id}'s: rewrite them with what is local here (the floor, who sees patients, what to bring). The text replaces the page's general paragraph.`
+        : "The page text below the second --- line replaces the page's general paragraph: write what is local there (the floor, who sees patients, what to bring).",
     ],
   };
 }
@@ -337,7 +339,7 @@ function buildLocation(context: Context): Built {
       },
     ],
     body: context.from?.body ?? `${escapeMdx(name)} is a clinic of ${escapeMdx(orgName)}. Write here what is local: the neighborhood, transit, what is on each floor.\n`,
-    next: ['npm run build checks the fields and makes one page per service listed.'],
+    next: [`Each service in services gets a page at this location, /locations/${context.id}/<service>/.`],
   };
 }
 
@@ -491,7 +493,10 @@ function buildLocationService({ location, service, from, today }: { location: Ex
     // Never copied: the page is in search results at once, and two pages may not share a description.
     { key: 'summary', note: 'one or two sentences for this page; shown in search results', example: formatFlow(stringOr(source['summary'], `${stringOr(service.data['name'], service.id)} at ${stringOr(location.data['name'], location.id)}: …`)) },
     given('lang', "the page text's language, when it is not the site's", 'es'),
-    given('faqs', 'local questions patients ask, with their answers', '[{ question: "Is there parking?", answer: "Yes, behind the building." }]'),
+    {
+      ...given('faqs', 'local questions patients ask, with their answers', '[{ question: "Is there parking?", answer: "Yes, behind the building." }]'),
+      ...(from && source['faqs'] !== undefined ? { todo: `${from.id}'s questions: rewrite them for this page` } : {}),
+    },
     given('delivery', 'only when it differs from the service’s; must include in-person', '[in-person, video]'),
     { key: 'updated', note: 'the day the page last changed in a way readers notice', example: today },
     { key: 'seo', note: 'search settings: title, description, noindex', example: '{ title: "…", description: "…" }' },

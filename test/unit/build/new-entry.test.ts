@@ -105,7 +105,7 @@ describe('npm run new, each kind', () => {
         'Wrote content/providers/jo-park.mdx.',
         'Fill in the fields marked TODO: summary, specialty, locations, services, languages, acceptingNewPatients, npi.',
         'The page stays out of search engines until you delete noindex: true under seo.',
-        'Then run npm run dev to see the page as you write (or npm run build to check everything).',
+        'Then npm run check checks the files in a few seconds, npm run dev shows the page as you write, and npm run build builds the site.',
         '',
       ].join('\n'),
     );
