@@ -2,7 +2,7 @@ import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { AstroError } from 'astro/errors';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { auditSiteWide, compareFindings, formatFindings, type PageAudit } from '../lib/seo/audit.ts';
 import type { AnalyzedOutline, PageAnalysis } from '../lib/seo/page-analysis.ts';
@@ -30,6 +30,12 @@ import { readPageFiles, setNoindexInFiles, startPageStream, type PageStream } fr
 /** Where the report goes, in the build's outDir next to client/ and server/: never deployed. */
 export const REPORT_JSON = 'seo-report.json';
 export const REPORT_HTML = 'seo-report.html';
+/**
+ * A copy of the last report written, outside the outDir: a build that fails before the audit
+ * (broken content) empties the outDir, and the report after it would have nothing to compare with.
+ * Relative to the project root; node_modules/ is ignored by git and kept by CI caches of it.
+ */
+export const KEPT_REPORT_JSON = 'node_modules/.astro/carepath/seo-report.json';
 const XSL_PATH = '/sitemap.xsl';
 
 /** What the first step learns about the emitted site, for the sitemap and the audit after it. */
@@ -80,6 +86,7 @@ class AnalyzedPages {
  */
 export function carepathSeo(settings: Settings): AstroIntegration[] {
   let outDir: string | undefined;
+  let keptReport: string | undefined;
   let serverDir: string | undefined;
   let directoryFormat = false;
   let previous: PreviousReport | undefined;
@@ -100,8 +107,9 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
     hooks: {
       'astro:config:setup': ({ config, command }) => {
         if (command !== 'build') return;
+        keptReport = fileURLToPath(new URL(KEPT_REPORT_JSON, config.root));
         // Astro empties the outDir once the build starts: the last report has to be read now.
-        previous = readPreviousReport(fileURLToPath(new URL(REPORT_JSON, config.outDir)));
+        previous = pickLatestReport([readPreviousReport(keptReport), readPreviousReport(fileURLToPath(new URL(REPORT_JSON, config.outDir)))]);
       },
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
@@ -145,7 +153,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
     hooks: {
       'astro:build:done': async ({ logger }) => {
         const outcomes = await readSeoOutcomes({ env: process.env, timeZone: readTimeZone(serverDir), now: new Date(), logger });
-        auditBuiltSite({ built: getBuilt(), outDir: getOutDir(), settings, previous, outcomes, logger });
+        auditBuiltSite({ built: getBuilt(), outDir: getOutDir(), keptReport, settings, previous, outcomes, logger });
       },
     },
   };
@@ -297,6 +305,8 @@ async function analyzeEmittedPages(options: {
 function auditBuiltSite(options: {
   built: BuiltSite;
   outDir: string;
+  /** Where a copy of the report's JSON is kept for the next build (KEPT_REPORT_JSON). */
+  keptReport: string | undefined;
   settings: Settings;
   previous: PreviousReport | undefined;
   outcomes: PageOutcomes | undefined;
@@ -326,8 +336,13 @@ function auditBuiltSite(options: {
     previous: options.previous,
     outcomes: options.outcomes,
   });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, REPORT_JSON), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(outDir, REPORT_JSON), json);
+  if (options.keptReport !== undefined) {
+    mkdirSync(dirname(options.keptReport), { recursive: true });
+    writeFileSync(options.keptReport, json);
+  }
   writeFileSync(join(outDir, REPORT_HTML), renderReportHtml(report));
   const { summary } = report;
   logger.info(
@@ -366,6 +381,11 @@ function readTimeZone(serverDir: string | undefined): string {
   const file = serverDir === undefined ? undefined : join(serverDir, FUNNEL_SETTINGS_FILE);
   if (file === undefined || !existsSync(file)) return 'UTC';
   return parseFunnelSettings(readFileSync(file, 'utf8'), file).organization.timeZone;
+}
+
+/** The report built last among those found (a CI cache may restore an older one into the outDir). */
+function pickLatestReport(reports: (PreviousReport | undefined)[]): PreviousReport | undefined {
+  return reports.reduce<PreviousReport | undefined>((latest, report) => (report && (!latest || report.builtAt > latest.builtAt) ? report : latest), undefined);
 }
 
 function readPreviousReport(file: string): PreviousReport | undefined {

@@ -474,8 +474,53 @@ describe('hours past midnight, open 24 hours and a location in another time zone
   });
 });
 
-describe('an SEO error: two pages with the same seo.title', () => {
-  const build = useSeoBuild({ overlay: 'seo-error' });
+describe('three builds in one project: good, broken content, then an SEO error', () => {
+  // The second build fails before the audit and leaves no dist/seo-report.json: the third still
+  // compares with the first, whose report is kept in node_modules/.astro/carepath/.
+  let site: FixtureSite | undefined;
+  let first: SeoReport | undefined;
+  let broken: BuildResult | undefined;
+  let brokenLeftReport: boolean | undefined;
+  let third: SeoBuild | undefined;
+  beforeAll(async () => {
+    site = createFixtureSite();
+    const content = join(site.root, site.contentDir);
+    const dist = join(site.root, 'dist');
+    const buildHere = () => withEnv({ DEPLOY_ENV: 'production', SIMILARITY_THRESHOLD: '0.8' }, () => buildFixtureSite(site!));
+    expectBuilt({ result: await buildHere(), client: '', dist, read: () => '' });
+    first = JSON.parse(readFileSync(join(dist, 'seo-report.json'), 'utf8')) as SeoReport;
+    const hill = join(content, 'locations/hill.mdx');
+    const good = readFileSync(hill, 'utf8');
+    // A reference to no entry: found once the build has started, after Astro emptied dist/.
+    writeFileSync(hill, good.replace('services: [family-medicine]', 'services: [family-medicin]'));
+    broken = await buildHere();
+    brokenLeftReport = existsSync(join(dist, 'seo-report.json'));
+    writeFileSync(hill, good);
+    cpSync(join(OVERLAYS, 'seo-error'), content, { recursive: true });
+    const result = await buildHere();
+    third = { result, client: join(dist, 'client'), dist, read: (file) => readFileSync(join(dist, file), 'utf8') };
+  }, 360_000);
+  afterAll(() => site?.remove());
+  const build = () => {
+    if (!third) throw new Error('The builds did not run.');
+    return third;
+  };
+  const report = () => JSON.parse(build().read('seo-report.json')) as SeoReport;
+
+  it('the broken build fails and leaves no report in dist/', () => {
+    expect(broken?.code, broken && excerpt(broken)).not.toBe(0);
+    expect(broken?.output).toContain('content/locations/hill.mdx');
+    expect(brokenLeftReport).toBe(false);
+  });
+
+  it('the next report shows the changes since the first build, not since the broken one', () => {
+    expect(report().changes?.since).toBe(first?.builtAt);
+    expect(report().changes?.titles).toEqual([
+      { path: '/services/family-medicine/', before: 'Family medicine | Fixture Health', after: 'Same-day and family care' },
+      { path: '/services/walk-in-care/', before: 'Walk-in care | Fixture Health', after: 'Same-day and family care' },
+    ]);
+    expect(build().read('seo-report.html')).toContain('<h3>Titles changed (2)</h3>');
+  });
 
   it('fails the build, naming each page and the rule', () => {
     const { result } = build();
@@ -486,7 +531,6 @@ describe('an SEO error: two pages with the same seo.title', () => {
   });
 
   it('still writes the report, so the error can be read there', () => {
-    const report = JSON.parse(build().read('seo-report.json')) as SeoReport;
-    expect(report.pages.find((page) => page.path === '/services/walk-in-care/')?.findings.map((f) => f.rule)).toContain('title-duplicate');
+    expect(report().pages.find((page) => page.path === '/services/walk-in-care/')?.findings.map((f) => f.rule)).toContain('title-duplicate');
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { FixtureSite } from './fixtures.ts';
@@ -47,14 +47,15 @@ export function buildFixtureSite(site: FixtureSite, { timeoutMs = 90_000 } = {})
 
 /**
  * Links each installed package into `<root>/node_modules`, so the built server finds its imports,
- * while the build's own caches (`node_modules/.astro`, `.vite`) stay in the temp folder.
+ * while the build's own caches (`node_modules/.astro`, `.vite`) stay in the temp folder. A second
+ * build of the same site keeps the links of the first.
  */
 function linkNodeModules(root: string): void {
   const source = join(PROJECT_ROOT, 'node_modules');
   const target = join(root, 'node_modules');
   mkdirSync(target, { recursive: true });
   for (const name of readdirSync(source)) {
-    if (!name.startsWith('.')) symlinkSync(join(source, name), join(target, name), 'dir');
+    if (!name.startsWith('.') && !existsSync(join(target, name))) symlinkSync(join(source, name), join(target, name), 'dir');
   }
 }
 

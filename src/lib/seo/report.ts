@@ -275,7 +275,7 @@ ${card('Pages', summary.pages)}${card('Indexable', summary.indexable)}${card('In
 </dl>
 ${renderSitemapCounts(summary.sitemaps)}
 </section>
-${report.changes ? renderChanges(report.changes) : '<p class="muted">No earlier report in this build folder, so no changes are shown.</p>'}
+${report.changes ? renderChanges(report.changes) : '<p class="muted">No earlier report to compare with, so no changes are shown.</p>'}
 ${renderFindings(findings)}
 ${report.outcomes ? renderOutcomes(report.outcomes, report.pages) : ''}
 ${renderSimilarity(similar, report.similarityThreshold)}

@@ -327,7 +327,7 @@ describe('renderReportHtml: changes since the previous build', () => {
     expect(unchanged?.querySelectorAll('h3')).toEqual([]);
     const root = render(makeReport());
     expect(section(root, 'changes')).toBeNull();
-    expect(root.querySelectorAll('p.muted').map(text)).toContain('No earlier report in this build folder, so no changes are shown.');
+    expect(root.querySelectorAll('p.muted').map(text)).toContain('No earlier report to compare with, so no changes are shown.');
   });
 });
 
