@@ -329,13 +329,19 @@ function renderFindings(findings: Finding[]): string {
   const rows = findings
     .map(
       (f) =>
-        `<tr class="${f.severity}"><td>${h(f.severity)}</td><td><code>${h(f.path)}</code></td><td><code>${h(f.rule)}</code></td><td>${h(f.message)}</td><td>${h(f.fix)}</td></tr>`,
+        `<tr class="${f.severity}"><td>${h(f.severity)}</td><td><code>${h(f.path)}</code></td><td>${renderPlace(f)}</td><td><code>${h(f.rule)}</code></td><td>${h(f.message)}</td><td>${h(f.fix)}</td></tr>`,
     )
     .join('\n');
   return `<section aria-labelledby="findings"><h2 id="findings">Audit findings (${findings.length})</h2>
-<table class="sortable"><thead><tr>${['Severity', 'Page', 'Rule', 'Problem', 'Fix'].map(th).join('')}</tr></thead><tbody>
+<table class="sortable"><thead><tr>${['Severity', 'Page', 'Edit', 'Rule', 'Problem', 'Fix'].map(th).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table></section>`;
+}
+
+/** The file and field to edit, or "code" when the templates make what the finding is about. */
+function renderPlace(finding: Finding): string {
+  if (finding.file === undefined) return '<span class="muted">code</span>';
+  return `<code>${h(finding.file)}</code>${finding.field === undefined ? '' : `, field ${finding.field.includes(' ') ? h(finding.field) : `<code>${h(finding.field)}</code>`}`}`;
 }
 
 /** Which pages turned searches into patients: pages with leads, most booked first. */

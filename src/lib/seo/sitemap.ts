@@ -18,6 +18,7 @@ export function buildManifest(pages: SitePage[]): ManifestPage[] {
   return pages.map((page) => {
     const entry: ManifestPage = { path: page.path, kind: page.kind };
     if (page.hasOwnImage) entry.hasOwnImage = true;
+    if (page.source) entry.source = page.source;
     if (page.lastmod) {
       entry.lastmod = formatIsoDate(page.lastmod.date);
       entry.lastmodSource = page.lastmod.source;
@@ -40,6 +41,15 @@ const ManifestSchema = z.array(
     lastmodSource: LastmodSourceSchema.optional(),
     noindexReason: z.string().optional(),
     hasOwnImage: z.boolean().optional(),
+    source: z
+      .object({
+        file: z.string(),
+        create: z.literal(true).optional(),
+        title: z.string().optional(),
+        description: z.string().optional(),
+        text: z.literal(true).optional(),
+      })
+      .optional(),
   }),
 );
 
@@ -122,14 +132,14 @@ export function planIndexing({ facts, manifest, doorways, settings }: IndexingIn
         path: page.path,
         rule: 'noindex-unexpected',
         message: 'The page says noindex, but nothing asked for it: it is not the 404 page, its content has no seo.noindex, it is not a doorway page, and this is not a preview build.',
-        fix: 'Find what renders the noindex (PageLayout’s `noindex` prop, the page’s route) and remove it, or set seo.noindex in the page’s content file if the page should stay out of search results.',
+        fix: 'For a developer: find what renders the noindex (PageLayout’s `noindex` prop, the page’s route) and remove it, or set seo.noindex in the page’s content file if the page should stay out of search results.',
       });
     } else if (!page.noindex && reasons.length > 0) {
       problems.push({
         path: page.path,
         rule: 'noindex-missing',
         message: `The page allows indexing, but it should not: ${reasons.map((r) => r.detail).join('; ')}.`,
-        fix: 'Make the route pass its noindex on to PageLayout (buildHead in src/lib/seo/head.ts).',
+        fix: 'For a developer: make the route pass its noindex on to PageLayout (buildHead in src/lib/seo/head.ts).',
       });
     }
     if (plan.indexable && reasons.length === 0 && page.kind !== 'not-found') {

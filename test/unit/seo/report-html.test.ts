@@ -162,11 +162,11 @@ describe('renderReportHtml', () => {
     expect(text(root.querySelector('#findings'))).toBe('Audit findings (4)');
     expect(readTable(section(root, 'findings')?.querySelector('table') ?? null)).toMatchInlineSnapshot(`
       [
-        "Severity | Page | Rule | Problem | Fix",
-        "error | /a/ | an-error | an-error on /a/ | Fix an-error. (error)",
-        "error | /b/ | another-error | another-error on /b/ | Fix another-error. (error)",
-        "warning | (site) | a-site-warning | a-site-warning on (site) | Fix a-site-warning. (warning)",
-        "warning | /a/ | a-warning | a-warning on /a/ | Fix a-warning. (warning)",
+        "Severity | Page | Edit | Rule | Problem | Fix",
+        "error | /a/ | code | an-error | an-error on /a/ | Fix an-error. (error)",
+        "error | /b/ | code | another-error | another-error on /b/ | Fix another-error. (error)",
+        "warning | (site) | code | a-site-warning | a-site-warning on (site) | Fix a-site-warning. (warning)",
+        "warning | /a/ | code | a-warning | a-warning on /a/ | Fix a-warning. (warning)",
       ]
     `);
   });

@@ -247,13 +247,13 @@ describe('planIndexing', () => {
     expect(problems).toMatchInlineSnapshot(`
       [
         {
-          "fix": "Find what renders the noindex (PageLayout’s \`noindex\` prop, the page’s route) and remove it, or set seo.noindex in the page’s content file if the page should stay out of search results.",
+          "fix": "For a developer: find what renders the noindex (PageLayout’s \`noindex\` prop, the page’s route) and remove it, or set seo.noindex in the page’s content file if the page should stay out of search results.",
           "message": "The page says noindex, but nothing asked for it: it is not the 404 page, its content has no seo.noindex, it is not a doorway page, and this is not a preview build.",
           "path": "/services/",
           "rule": "noindex-unexpected",
         },
         {
-          "fix": "Make the route pass its noindex on to PageLayout (buildHead in src/lib/seo/head.ts).",
+          "fix": "For a developer: make the route pass its noindex on to PageLayout (buildHead in src/lib/seo/head.ts).",
           "message": "The page allows indexing, but it should not: a thank-you page, reached only after sending a request.",
           "path": "/thank-you/patient/",
           "rule": "noindex-missing",
