@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { auditSiteWide, compareFindings, formatFindings, type PageAudit } from '../lib/seo/audit.ts';
 import type { AnalyzedOutline, PageAnalysis } from '../lib/seo/page-analysis.ts';
 import { buildReport, parsePreviousReport, renderReportHtml, type PreviousReport, type WrittenSitemap } from '../lib/seo/report.ts';
+import { formatProblemsForWriters, locateFindings } from '../lib/seo/locate.ts';
+import type { PageSource } from '../lib/seo/types.ts';
 import { buildRobotsTxt, SITEMAP_INDEX_PATH } from '../lib/seo/robots.ts';
 import { findDoorways, findNearestShingledSiblings, type NearestSibling } from '../lib/seo/similarity.ts';
 import {
@@ -50,6 +52,8 @@ interface BuiltSite {
   plans: PagePlan[];
   planByUrl: Map<string, PagePlan>;
   nearest: Map<string, NearestSibling>;
+  /** The content file of each page that has one, by path, for the findings to name. */
+  sources: Map<string, PageSource>;
 }
 
 /** Pages read while the build rendered them, and the pages the build said it would render. */
@@ -269,6 +273,7 @@ async function prepareSite(options: {
     plans,
     planByUrl: new Map(plans.map((plan) => [plan.url, plan])),
     nearest,
+    sources: new Map(manifest.flatMap((page) => (page.source ? [[page.path, page.source] as const] : []))),
   };
 }
 
@@ -314,7 +319,7 @@ function auditBuiltSite(options: {
 }): void {
   const { built, outDir, settings, logger } = options;
   const sitemaps = readSitemaps(built.clientDir, settings);
-  const findings = [
+  const found = [
     ...built.audits.flatMap((audit) => audit.findings),
     ...auditSiteWide({
       pages: built.pages,
@@ -325,6 +330,7 @@ function auditBuiltSite(options: {
       files: listFiles(built.clientDir).filter((file) => !file.endsWith('.html')).map(toSitePath),
     }),
   ].sort(compareFindings);
+  const findings = locateFindings(found, built.sources);
   const report = buildReport({
     plans: built.plans,
     facts: built.pages,
@@ -352,12 +358,19 @@ function auditBuiltSite(options: {
   const warnings = findings.filter((f) => f.severity === 'warning');
   const errors = findings.filter((f) => f.severity === 'error');
   if (warnings.length > 0) logger.warn(`SEO audit warnings:\n${formatFindings(warnings)}`);
-  if (errors.length > 0) {
-    throw new AstroError(
-      `The SEO audit found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n\n${formatFindings(errors)}\n`,
-      `Fix each page above and build again. ${relative(process.cwd(), join(outDir, REPORT_HTML))} lists every page.`,
-    );
+  if (errors.length === 0) return;
+  const reportFile = relative(process.cwd(), join(outDir, REPORT_HTML));
+  // With --verbose, Astro prints the error with its stack trace and where the build stopped.
+  if (logger.options.level === 'debug') {
+    throw new AstroError(`The SEO audit found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n\n${formatFindings(errors)}\n`, `Fix each page above and build again. ${reportFile} lists every page.`);
   }
+  // An error thrown from a hook comes with "An unhandled error occurred while running the hook",
+  // a stack trace into node_modules and Astro's own lines: the writer's problems would not be the
+  // last thing on screen. This is the last hook of the build (carepathSeo() comes last among the
+  // integrations), so the problems are printed and the build ends here, failed.
+  logger.flush();
+  process.stderr.write(`\n${formatProblemsForWriters(errors, reportFile)}\n`);
+  process.exit(1);
 }
 
 /**

@@ -482,11 +482,12 @@ describe('three builds in one project: good, broken content, then an SEO error',
   let broken: BuildResult | undefined;
   let brokenLeftReport: boolean | undefined;
   let third: SeoBuild | undefined;
+  let verbose: BuildResult | undefined;
   beforeAll(async () => {
     site = createFixtureSite();
     const content = join(site.root, site.contentDir);
     const dist = join(site.root, 'dist');
-    const buildHere = () => withEnv({ DEPLOY_ENV: 'production', SIMILARITY_THRESHOLD: '0.8' }, () => buildFixtureSite(site!));
+    const buildHere = (args: string[] = []) => withEnv({ DEPLOY_ENV: 'production', SIMILARITY_THRESHOLD: '0.8' }, () => buildFixtureSite(site!, { args }));
     expectBuilt({ result: await buildHere(), client: '', dist, read: () => '' });
     first = JSON.parse(readFileSync(join(dist, 'seo-report.json'), 'utf8')) as SeoReport;
     const hill = join(content, 'locations/hill.mdx');
@@ -499,6 +500,10 @@ describe('three builds in one project: good, broken content, then an SEO error',
     cpSync(join(OVERLAYS, 'seo-error'), content, { recursive: true });
     const result = await buildHere();
     third = { result, client: join(dist, 'client'), dist, read: (file) => readFileSync(join(dist, file), 'utf8') };
+    const reports = ['seo-report.json', 'seo-report.html'].map((file) => [file, readFileSync(join(dist, file), 'utf8')] as const);
+    verbose = await buildHere(['--verbose']);
+    // The tests below read the third build's report.
+    for (const [file, text] of reports) writeFileSync(join(dist, file), text);
   }, 360_000);
   afterAll(() => site?.remove());
   const build = () => {
@@ -522,15 +527,40 @@ describe('three builds in one project: good, broken content, then an SEO error',
     expect(build().read('seo-report.html')).toContain('<h3>Titles changed (2)</h3>');
   });
 
-  it('fails the build, naming each page and the rule', () => {
+  it('fails the build and ends with the problems: file, field, page, what is wrong and the fix; no stack trace', () => {
     const { result } = build();
     expect(result.code, excerpt(result)).not.toBe(0);
-    expect(result.output).toContain('The SEO audit found');
-    expect(result.output).toMatch(/\/services\/family-medicine\/\n\s+error title-duplicate: /);
-    expect(result.output).toMatch(/\/services\/walk-in-care\/\n\s+error title-duplicate: /);
+    const lines = result.output.trimEnd().split('\n');
+    const start = lines.findIndex((line) => line.startsWith('The SEO audit found'));
+    expect(lines.slice(start).join('\n')).toBe(
+      [
+        'The SEO audit found 2 errors, so the build failed. Fix each and build again.',
+        '',
+        'content/services/family-medicine.mdx, field seo.title',
+        '  page /services/family-medicine/: The title "Same-day and family care" is also the title of /services/walk-in-care/. (title-duplicate)',
+        '    fix: Give the page a title of its own: a more specific `name`, or `seo.title`.',
+        '',
+        'content/services/walk-in-care.mdx, field seo.title',
+        '  page /services/walk-in-care/: The title "Same-day and family care" is also the title of /services/family-medicine/. (title-duplicate)',
+        '    fix: Give the page a title of its own: a more specific `name`, or `seo.title`.',
+        '',
+        'Every page and finding: dist/seo-report.html. Add --verbose to the build to see where in the code the build stopped.',
+      ].join('\n'),
+    );
+    expect(result.output).not.toContain('An unhandled error occurred');
+    expect(result.output).not.toMatch(/^\s+at |node_modules/m);
   });
 
-  it('still writes the report, so the error can be read there', () => {
-    expect(report().pages.find((page) => page.path === '/services/walk-in-care/')?.findings.map((f) => f.rule)).toContain('title-duplicate');
+  it('with --verbose, fails with Astro’s error and its stack trace', () => {
+    expect(verbose?.code, verbose && excerpt(verbose)).not.toBe(0);
+    expect(verbose?.output).toContain('An unhandled error occurred while running the "astro:build:done" hook');
+    expect(verbose?.output).toMatch(/\/services\/walk-in-care\/\n\s+error title-duplicate: [^\n]*\n\s+edit: content\/services\/walk-in-care\.mdx, field seo\.title\n/);
+    expect(verbose?.output).toMatch(/^\s+at /m);
+  });
+
+  it('still writes the report, so the error can be read there, with the file and field to edit', () => {
+    expect(report().pages.find((page) => page.path === '/services/walk-in-care/')?.findings).toContainEqual(
+      expect.objectContaining({ rule: 'title-duplicate', file: 'content/services/walk-in-care.mdx', field: 'seo.title' }),
+    );
   });
 });

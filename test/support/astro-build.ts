@@ -23,13 +23,13 @@ export interface BuildResult {
  * Runs the real `astro build` on a fixture site, with `CONTENT_DIR` set to its content folder,
  * after copying the project's build inputs next to it.
  */
-export function buildFixtureSite(site: FixtureSite, { timeoutMs = 90_000 } = {}): Promise<BuildResult> {
+export function buildFixtureSite(site: FixtureSite, { timeoutMs = 90_000, args = [] as string[] } = {}): Promise<BuildResult> {
   for (const file of PROJECT_FILES) cpSync(join(PROJECT_ROOT, file), join(site.root, file), { recursive: true });
   linkNodeModules(site.root);
 
   const bin = join(PROJECT_ROOT, 'node_modules', '.bin');
   return new Promise((resolve, reject) => {
-    const child = spawn(join(bin, 'astro'), ['build'], { cwd: site.root, env: buildEnv(site.contentDir, bin) });
+    const child = spawn(join(bin, 'astro'), ['build', ...args], { cwd: site.root, env: buildEnv(site.contentDir, bin) });
     const chunks: string[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
