@@ -10,7 +10,8 @@ import { buildReport, parsePreviousReport, renderReportHtml, type PreviousReport
 import { formatProblemsForWriters, locateFindings } from '../lib/seo/locate.ts';
 import type { PageSource } from '../lib/seo/types.ts';
 import { buildRobotsTxt, SITEMAP_INDEX_PATH } from '../lib/seo/robots.ts';
-import { findDoorways, findNearestShingledSiblings, type NearestSibling } from '../lib/seo/similarity.ts';
+import { extractPageFacts } from '../lib/seo/facts.ts';
+import { findDoorways, findLongestSharedPassage, findNearestShingledSiblings, type Doorway, type NearestSibling } from '../lib/seo/similarity.ts';
 import {
   MANIFEST_PATH,
   SITEMAP_NAMES,
@@ -240,7 +241,7 @@ async function prepareSite(options: {
   );
   // The shingles are most of what the analyses hold, and nothing needs them past this point.
   for (const analysis of analyses) analysis.similarity = undefined;
-  const doorways = new Map(findDoorways(nearest.values(), settings.similarityThreshold).map((page) => [page.path, page]));
+  const doorways = quoteSharedPassages(findDoorways(nearest.values(), settings.similarityThreshold), files);
   const rewrite: string[] = [];
   for (const path of doorways.keys()) {
     const page = pages.get(path);
@@ -253,8 +254,10 @@ async function prepareSite(options: {
   if (doorways.size > 0) {
     logger.warn(
       `${doorways.size} location × service page${doorways.size === 1 ? ' is' : 's are'} at least ${settings.similarityThreshold} similar to a sibling and ${doorways.size === 1 ? 'is' : 'are'} now noindex and out of the sitemap:\n` +
-        [...doorways.values()].map((d) => `  ${d.path} (${formatSimilarity(d.similarity)} like ${d.sibling})`).join('\n') +
-        '\nGive each its own text in content/location-services/ (see the README).',
+        [...doorways.values()]
+          .map((d) => `  ${d.path} (${formatSimilarity(d.similarity)} like ${d.sibling})${d.shared === undefined ? '' : `\n    both say: "${d.shared}"`}`)
+          .join('\n') +
+        '\nGive each its own text in content/location-services/ (see the README), rewriting what they share.',
     );
   }
 
@@ -275,6 +278,41 @@ async function prepareSite(options: {
     nearest,
     sources: new Map(manifest.flatMap((page) => (page.source ? [[page.path, page.source] as const] : []))),
   };
+}
+
+/** Doorway pages quoted beyond this many are named without their shared passage: each costs a comparison of two whole texts. */
+const QUOTED_DOORWAYS = 100;
+
+/**
+ * The doorway pages by path, each with the longest passage it shares with its sibling, read from
+ * the two pages' files (the analyses keep no text).
+ */
+function quoteSharedPassages(doorways: NearestSibling[], files: ReadonlyMap<string, string>): Map<string, Doorway> {
+  const texts = new Map<string, string>();
+  const textOf = (path: string) => {
+    let text = texts.get(path);
+    const file = files.get(path);
+    if (text === undefined && file !== undefined) {
+      text = extractPageFacts(readFileSync(file, 'utf8'), path).mainText;
+      texts.set(path, text);
+    }
+    return text;
+  };
+  const passages = new Map<string, string | undefined>();
+  return new Map(
+    doorways.map((doorway, index): [string, Doorway] => {
+      if (doorway.sibling === undefined || index >= QUOTED_DOORWAYS) return [doorway.path, doorway];
+      // A pair shares the same passage both ways: quote it as the first page by path writes it.
+      const [a, b] = [doorway.path, doorway.sibling].sort();
+      const key = `${a} ${b}`;
+      if (!passages.has(key)) {
+        const [textA, textB] = [textOf(a as string), textOf(b as string)];
+        passages.set(key, textA === undefined || textB === undefined ? undefined : findLongestSharedPassage(textA, textB));
+      }
+      const shared = passages.get(key);
+      return [doorway.path, shared === undefined ? doorway : { ...doorway, shared }];
+    }),
+  );
 }
 
 /**

@@ -350,6 +350,16 @@ describe('near-identical location × service pages and a writer’s noindex', ()
     expect(build().read('seo-report.html')).toMatch(/doorway: its text is 0\.\d\d similar to \/locations\/hill\/family-medicine\//);
   });
 
+  it('quotes the longest passage the two pages share, in the report and the build log', () => {
+    const [harbor, hill] = doorways.map((path) => report().pages.find((page) => page.path === path)?.noindexReasons[0]);
+    const shared = (harbor as { shared?: string } | undefined)?.shared;
+    expect(shared).toMatch(/^Our family medicine team looks after the whole household, from newborn checkups to care for grandparents\. A visit starts with a [^…]*…$/);
+    expect((hill as { shared?: string } | undefined)?.shared).toBe(shared);
+    expect(harbor?.detail).toContain(`; both say "${shared}"`);
+    expect(build().result.output).toContain(`  /locations/harbor/family-medicine/ (0.`);
+    expect(build().result.output).toContain(`\n    both say: "${shared}"\n`);
+  });
+
   it('keeps the writer’s noindex page out of the sitemap and says why', () => {
     expect(robotsOf(build().client, '/providers/ben-cole/')).toBe('noindex, follow');
     expect(readSitemaps(build().client).get('providers')?.map(({ loc }) => loc)).toEqual([`${ORIGIN}/providers/ana-ruiz/`, `${ORIGIN}/providers/dana-levi/`]);

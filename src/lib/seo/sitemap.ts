@@ -4,7 +4,7 @@ import type { Settings } from '../../settings.ts';
 import { formatIsoDate } from '../schema/ids.ts';
 import { buildCanonical } from './head.ts';
 import { getPageKind, getSitemapName, type PageKind, type SitemapName } from './page-kinds.ts';
-import type { NearestSibling } from './similarity.ts';
+import type { Doorway } from './similarity.ts';
 import type { LastmodSource, ManifestPage, PageOutline } from './types.ts';
 
 /** Where the build emits the page manifest; the post-build step moves it out of the site. */
@@ -65,7 +65,7 @@ export type NoindexReason =
   | { kind: 'preview'; detail: string }
   | { kind: 'template'; detail: string }
   | { kind: 'writer'; detail: string }
-  | { kind: 'doorway'; detail: string; similarity: number; sibling: string };
+  | { kind: 'doorway'; detail: string; similarity: number; sibling: string; shared?: string | undefined };
 
 /** What the build decided about one emitted page. */
 export interface PagePlan {
@@ -92,7 +92,7 @@ export interface IndexingInput {
   facts: PageOutline[];
   manifest: ManifestPage[];
   /** The doorway pages, by path. */
-  doorways: ReadonlyMap<string, NearestSibling>;
+  doorways: ReadonlyMap<string, Doorway>;
   settings: Pick<Settings, 'deployEnv' | 'siteUrl'>;
 }
 
@@ -154,7 +154,7 @@ export function planIndexing({ facts, manifest, doorways, settings }: IndexingIn
 function getNoindexReasons(input: {
   page: PageOutline;
   content: ManifestPage | undefined;
-  doorway: NearestSibling | undefined;
+  doorway: Doorway | undefined;
   deployEnv: Settings['deployEnv'];
 }): NoindexReason[] {
   const reasons: NoindexReason[] = [];
@@ -164,11 +164,13 @@ function getNoindexReasons(input: {
   if (input.content?.noindexReason) reasons.push({ kind: 'writer', detail: `the writer asked for it (${input.content.noindexReason})` });
   const doorway = input.doorway;
   if (doorway?.sibling !== undefined) {
+    const shared = doorway.shared === undefined ? '' : `; both say "${doorway.shared}"`;
     reasons.push({
       kind: 'doorway',
-      detail: `doorway: its text is ${formatSimilarity(doorway.similarity)} similar to ${doorway.sibling}`,
+      detail: `doorway: its text is ${formatSimilarity(doorway.similarity)} similar to ${doorway.sibling}${shared}`,
       similarity: doorway.similarity,
       sibling: doorway.sibling,
+      ...(doorway.shared === undefined ? {} : { shared: doorway.shared }),
     });
   }
   return reasons;

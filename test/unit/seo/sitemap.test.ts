@@ -242,6 +242,20 @@ describe('planIndexing', () => {
     ]);
   });
 
+  it('quotes what a doorway page shares with its sibling', () => {
+    const shared = 'Bring your insurance card and a list of your medicines.';
+    const { pages } = plan({ facts: [facts(doorway.path, { noindex: true })], doorways: new Map([[doorway.path, { ...doorway, shared }]]) });
+    expect(pages[0]?.reasons).toEqual([
+      {
+        kind: 'doorway',
+        detail: `doorway: its text is 0.93 similar to /locations/harbor/care/; both say "${shared}"`,
+        similarity: 0.934,
+        sibling: '/locations/harbor/care/',
+        shared,
+      },
+    ]);
+  });
+
   it('tells what to do about each problem', () => {
     const { problems } = plan({ facts: [facts('/services/', { noindex: true }), facts('/thank-you/patient/')] });
     expect(problems).toMatchInlineSnapshot(`
