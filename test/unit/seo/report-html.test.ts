@@ -200,14 +200,24 @@ describe('renderReportHtml', () => {
     const root = render(makeReport());
     expect(readTable(section(root, 'pages')?.querySelector('table') ?? null)).toMatchInlineSnapshot(`
       [
-        "Page | Type | Title and description | Indexable | Sitemap | Last modified | JSON-LD | Similarity | Findings",
-        "/ canonical: itself | home | Title of / Description of / | yes | sitemap-pages-0.xml | 2026-03-01 updated of content/organization/organization.yaml | WebSite, MedicalOrganization |  | title-length title-length on /",
-        "/404.html no canonical | not-found | no title no description | no: preview build; the 404 page | none | unknown |  |  |  (noindex)",
-        "/locations/hill/care/ canonical: https://riverbend.example/ | location-service | Title of /locations/hill/care/ Description of /locations/hill/care/ | yes, but not listed: its canonical URL is https://riverbend.example/ | none | 2026-02-01 |  | 0.93 /locations/harbor/care/ | ",
-        "/locations/harbor/care/ canonical: itself | location-service | Title of /locations/harbor/care/ Description of /locations/harbor/care/ | yes | sitemap-locations-0.xml | unknown |  | 0.41 /locations/hill/care/ | ",
+        "Page | Type | Search result on a phone | Indexable | Sitemap | Last modified | JSON-LD | Similarity | Findings",
+        "/ canonical: itself | home | riverbend.example Title of / Description of / | yes | sitemap-pages-0.xml | 2026-03-01 updated of content/organization/organization.yaml | WebSite, MedicalOrganization |  | title-length title-length on /",
+        "/404.html no canonical | not-found | riverbend.example › 404 no title no description | no: preview build; the 404 page | none | unknown |  |  |  (noindex)",
+        "/locations/hill/care/ canonical: https://riverbend.example/ | location-service | riverbend.example › locations › hill › care Title of /locations/hill/care/ Description of /locations/hill/care/ | yes, but not listed: its canonical URL is https://riverbend.example/ | none | 2026-02-01 |  | 0.93 /locations/harbor/care/ | ",
+        "/locations/harbor/care/ canonical: itself | location-service | riverbend.example › locations › harbor › care Title of /locations/harbor/care/ Description of /locations/harbor/care/ | yes | sitemap-locations-0.xml | unknown |  | 0.41 /locations/hill/care/ | ",
       ]
     `);
     expect(text(root.querySelector('#pages'))).toBe('Pages (4)');
+  });
+
+  it('shows each page as a phone’s search result, with what the phone cuts off struck through', () => {
+    const title = 'Physical therapy at Riverbend Health – Gateway, East Portland | Riverbend Health';
+    const root = render(makeReport({ pages: [reportPage('/locations/gateway/physical-therapy/', { title })] }));
+    const preview = section(root, 'pages')?.querySelector('tbody .serp');
+    expect(preview?.querySelector('.serp-site')?.textContent).toBe('riverbend.example › locations › gateway › physical-therapy');
+    expect(preview?.querySelector('.serp-title')?.textContent).toBe('Physical therapy at Riverbend Health – Gateway, East…');
+    expect(preview?.querySelector('s.serp-cut')?.textContent).toBe('Portland | Riverbend Health');
+    expect(preview?.querySelector('.serp-description')?.textContent).toBe('Description of /locations/gateway/physical-therapy/');
   });
 
   it('gives each page cell the value its column sorts by', () => {
