@@ -220,6 +220,12 @@ describe('renderReportHtml', () => {
     expect(preview?.querySelector('.serp-description')?.textContent).toBe('Description of /locations/gateway/physical-therapy/');
   });
 
+  it('promises no FAQ rich result: Google stopped showing them on 7 May 2026', () => {
+    const faq = reportPage('/conditions/flu/', { jsonLdTypes: ['MedicalWebPage', 'FAQPage'] });
+    const html = renderReportHtml(makeReport({ pages: [faq] }));
+    expect(html).not.toMatch(/rich (result|snippet)/i);
+  });
+
   it('gives each page cell the value its column sorts by', () => {
     const rows = section(render(makeReport()), 'pages')?.querySelectorAll('tbody tr') ?? [];
     expect(rows.map((row) => row.querySelectorAll('td').map((cell) => cell.getAttribute('data-sort') ?? '-'))).toMatchInlineSnapshot(`
