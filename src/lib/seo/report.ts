@@ -330,13 +330,18 @@ function renderFindings(findings: Finding[]): string {
   const rows = findings
     .map(
       (f) =>
-        `<tr class="${f.severity}"><td>${h(f.severity)}</td><td><code>${h(f.path)}</code></td><td>${renderPlace(f)}</td><td><code>${h(f.rule)}</code></td><td>${h(f.message)}</td><td>${h(f.fix)}</td></tr>`,
+        `<tr class="${f.severity}"><td>${h(f.severity)}</td><td><code>${h(f.path)}</code></td><td>${renderPlace(f)}</td><td><code>${h(f.rule)}</code></td><td>${h(f.message)}</td><td>${renderCode(f.fix)}</td></tr>`,
     )
     .join('\n');
   return `<section aria-labelledby="findings"><h2 id="findings">Audit findings (${findings.length})</h2>
 <table class="sortable"><thead><tr>${['Severity', 'Page', 'Edit', 'Rule', 'Problem', 'Fix'].map(th).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table></section>`;
+}
+
+/** Text with its `field names` in backticks shown as code, as a fix writes them. */
+function renderCode(text: string): string {
+  return h(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
 /** The file and field to edit, or "code" when the templates make what the finding is about. */

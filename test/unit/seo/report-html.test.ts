@@ -220,6 +220,22 @@ describe('renderReportHtml', () => {
     expect(preview?.querySelector('.serp-description')?.textContent).toBe('Description of /locations/gateway/physical-therapy/');
   });
 
+  it('names the file and field to edit for each finding, and shows the fields a fix names as code', () => {
+    const finding: Finding = {
+      severity: 'warning',
+      path: '/conditions/flu/',
+      rule: 'title-length',
+      message: 'The title is long.',
+      fix: 'Write a shorter `seo.title`.',
+      file: 'content/conditions/flu.mdx',
+      field: 'name',
+    };
+    const root = render(makeReport({ pages: [reportPage('/conditions/flu/', { findings: [finding] })] }));
+    const cells = section(root, 'findings')?.querySelectorAll('tbody td') ?? [];
+    expect(cells[2]?.innerHTML).toBe('<code>content/conditions/flu.mdx</code>, field <code>name</code>');
+    expect(cells[5]?.innerHTML).toBe('Write a shorter <code>seo.title</code>.');
+  });
+
   it('promises no FAQ rich result: Google stopped showing them on 7 May 2026', () => {
     const faq = reportPage('/conditions/flu/', { jsonLdTypes: ['MedicalWebPage', 'FAQPage'] });
     const html = renderReportHtml(makeReport({ pages: [faq] }));
