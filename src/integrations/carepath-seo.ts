@@ -87,7 +87,9 @@ class AnalyzedPages {
  * 2. @astrojs/sitemap: one child sitemap per kind of page, indexable canonical pages only, with
  *    lastmod from the content and the photo of the pages that show one (locations, providers with a headshot).
  * 3. audit: runs the SEO audit over the pages and the written sitemaps, writes
- *    seo-report.json and seo-report.html to the outDir, and fails the build on an error.
+ *    seo-report.json and seo-report.html to the outDir (and a copy of the JSON to
+ *    KEPT_REPORT_JSON, for the next build to compare with), and fails the build on an error: it
+ *    prints the errors in writers' words and exits with code 1 (with --verbose, it throws).
  */
 export function carepathSeo(settings: Settings): AstroIntegration[] {
   let outDir: string | undefined;
@@ -405,7 +407,8 @@ function auditBuiltSite(options: {
   // An error thrown from a hook comes with "An unhandled error occurred while running the hook",
   // a stack trace into node_modules and Astro's own lines: the writer's problems would not be the
   // last thing on screen. This is the last hook of the build (carepathSeo() comes last among the
-  // integrations), so the problems are printed and the build ends here, failed.
+  // integrations), so the problems are printed and the build ends here, failed. (A script calling
+  // Astro's build() itself would end with it: none does; the CLI is how the site is built.)
   logger.flush();
   process.stderr.write(`\n${formatProblemsForWriters(errors, reportFile)}\n`);
   process.exit(1);

@@ -181,6 +181,17 @@ describe('a production build of the good fixture', () => {
     expectBuilt(build());
   });
 
+  it('logs each warning with the content file and field to edit', () => {
+    expect(build().result.output).toContain(
+      [
+        '/services/family-medicine/',
+        '  warning description-length: The description is 39 characters, under 70: "Checkups and ongoing care for all ages.".',
+        '    edit: content/services/family-medicine.mdx, field summary',
+        '    fix: Write 70 to 160 characters in `summary` (or `seo.description`, which replaces it in search results).',
+      ].join('\n'),
+    );
+  });
+
   it('writes a robots.txt that allows crawling and names the sitemap index', () => {
     expect(build().read('client/robots.txt')).toBe(`User-agent: *\nAllow: /\nDisallow: /intake/\n\nSitemap: ${ORIGIN}/sitemap-index.xml\n`);
   });
