@@ -280,7 +280,7 @@ function auditCanonical(page: PageOutline, site: { origin: string; sitemap: Read
     report(
       'noindex-in-sitemap',
       `The sitemap lists ${url}, but the page says noindex.`,
-      'Leave noindex pages out of the sitemap (or drop `seo.noindex` if the page should be found).',
+      `${FOR_DEVELOPER} leave noindex pages out of the sitemap. (If the page should be found, remove \`seo.noindex\` from its content file.)`,
     );
   }
   if (page.kind === 'not-found') return;
