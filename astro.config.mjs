@@ -44,6 +44,7 @@ export default defineConfig({
   // (32 KB, answered with 413) so that an oversized body is counted there first.
   adapter: node({ mode: 'standalone', bodySizeLimit: ADAPTER_BODY_LIMIT_BYTES }),
   // carepathSeo() wraps @astrojs/sitemap between its own steps; their build hooks run in this order.
+  // It comes last: a failed SEO audit prints its problems and ends the build in the last hook.
   // carepathContentCheck() comes first: it checks every content file before anything reads one.
   // carepathServer() comes next: it moves the delivery settings out of the site before they look at it.
   integrations: [carepathContentCheck(settings), mdx(), carepathServer(), ...carepathSeo(settings)],

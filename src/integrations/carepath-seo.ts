@@ -2,13 +2,16 @@ import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { AstroError } from 'astro/errors';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { auditSiteWide, compareFindings, formatFindings, type PageAudit } from '../lib/seo/audit.ts';
 import type { AnalyzedOutline, PageAnalysis } from '../lib/seo/page-analysis.ts';
 import { buildReport, parsePreviousReport, renderReportHtml, type PreviousReport, type WrittenSitemap } from '../lib/seo/report.ts';
+import { formatProblemsForWriters, locateFindings } from '../lib/seo/locate.ts';
+import type { PageSource } from '../lib/seo/types.ts';
 import { buildRobotsTxt, SITEMAP_INDEX_PATH } from '../lib/seo/robots.ts';
-import { findDoorways, findNearestShingledSiblings, type NearestSibling } from '../lib/seo/similarity.ts';
+import { extractPageFacts } from '../lib/seo/facts.ts';
+import { findDoorways, findLongestSharedPassage, findNearestShingledSiblings, type Doorway, type NearestSibling } from '../lib/seo/similarity.ts';
 import {
   MANIFEST_PATH,
   SITEMAP_NAMES,
@@ -30,6 +33,12 @@ import { readPageFiles, setNoindexInFiles, startPageStream, type PageStream } fr
 /** Where the report goes, in the build's outDir next to client/ and server/: never deployed. */
 export const REPORT_JSON = 'seo-report.json';
 export const REPORT_HTML = 'seo-report.html';
+/**
+ * A copy of the last report written, outside the outDir: a build that fails before the audit
+ * (broken content) empties the outDir, and the report after it would have nothing to compare with.
+ * Relative to the project root; node_modules/ is ignored by git and kept by CI caches of it.
+ */
+export const KEPT_REPORT_JSON = 'node_modules/.astro/carepath/seo-report.json';
 const XSL_PATH = '/sitemap.xsl';
 
 /** What the first step learns about the emitted site, for the sitemap and the audit after it. */
@@ -44,6 +53,8 @@ interface BuiltSite {
   plans: PagePlan[];
   planByUrl: Map<string, PagePlan>;
   nearest: Map<string, NearestSibling>;
+  /** The content file of each page that has one, by path, for the findings to name. */
+  sources: Map<string, PageSource>;
 }
 
 /** Pages read while the build rendered them, and the pages the build said it would render. */
@@ -76,10 +87,13 @@ class AnalyzedPages {
  * 2. @astrojs/sitemap: one child sitemap per kind of page, indexable canonical pages only, with
  *    lastmod from the content and the photo of the pages that show one (locations, providers with a headshot).
  * 3. audit: runs the SEO audit over the pages and the written sitemaps, writes
- *    seo-report.json and seo-report.html to the outDir, and fails the build on an error.
+ *    seo-report.json and seo-report.html to the outDir (and a copy of the JSON to
+ *    KEPT_REPORT_JSON, for the next build to compare with), and fails the build on an error: it
+ *    prints the errors in writers' words and exits with code 1 (with --verbose, it throws).
  */
 export function carepathSeo(settings: Settings): AstroIntegration[] {
   let outDir: string | undefined;
+  let keptReport: string | undefined;
   let serverDir: string | undefined;
   let directoryFormat = false;
   let previous: PreviousReport | undefined;
@@ -100,8 +114,9 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
     hooks: {
       'astro:config:setup': ({ config, command }) => {
         if (command !== 'build') return;
+        keptReport = fileURLToPath(new URL(KEPT_REPORT_JSON, config.root));
         // Astro empties the outDir once the build starts: the last report has to be read now.
-        previous = readPreviousReport(fileURLToPath(new URL(REPORT_JSON, config.outDir)));
+        previous = pickLatestReport([readPreviousReport(keptReport), readPreviousReport(fileURLToPath(new URL(REPORT_JSON, config.outDir)))]);
       },
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
@@ -145,7 +160,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
     hooks: {
       'astro:build:done': async ({ logger }) => {
         const outcomes = await readSeoOutcomes({ env: process.env, timeZone: readTimeZone(serverDir), now: new Date(), logger });
-        auditBuiltSite({ built: getBuilt(), outDir: getOutDir(), settings, previous, outcomes, logger });
+        auditBuiltSite({ built: getBuilt(), outDir: getOutDir(), keptReport, settings, previous, outcomes, logger });
       },
     },
   };
@@ -228,7 +243,7 @@ async function prepareSite(options: {
   );
   // The shingles are most of what the analyses hold, and nothing needs them past this point.
   for (const analysis of analyses) analysis.similarity = undefined;
-  const doorways = new Map(findDoorways(nearest.values(), settings.similarityThreshold).map((page) => [page.path, page]));
+  const doorways = quoteSharedPassages(findDoorways(nearest.values(), settings.similarityThreshold), files);
   const rewrite: string[] = [];
   for (const path of doorways.keys()) {
     const page = pages.get(path);
@@ -241,8 +256,10 @@ async function prepareSite(options: {
   if (doorways.size > 0) {
     logger.warn(
       `${doorways.size} location × service page${doorways.size === 1 ? ' is' : 's are'} at least ${settings.similarityThreshold} similar to a sibling and ${doorways.size === 1 ? 'is' : 'are'} now noindex and out of the sitemap:\n` +
-        [...doorways.values()].map((d) => `  ${d.path} (${formatSimilarity(d.similarity)} like ${d.sibling})`).join('\n') +
-        '\nGive each its own text in content/location-services/ (see the README).',
+        [...doorways.values()]
+          .map((d) => `  ${d.path} (${formatSimilarity(d.similarity)} like ${d.sibling})${d.shared === undefined ? '' : `\n    both say: "${d.shared}"`}`)
+          .join('\n') +
+        '\nGive each its own text in content/location-services/ (see the README), rewriting what they share.',
     );
   }
 
@@ -261,7 +278,43 @@ async function prepareSite(options: {
     plans,
     planByUrl: new Map(plans.map((plan) => [plan.url, plan])),
     nearest,
+    sources: new Map(manifest.flatMap((page) => (page.source ? [[page.path, page.source] as const] : []))),
   };
+}
+
+/** Doorway pages quoted beyond this many are named without their shared passage: each costs a comparison of two whole texts. */
+const QUOTED_DOORWAYS = 100;
+
+/**
+ * The doorway pages by path, each with the longest passage it shares with its sibling, read from
+ * the two pages' files (the analyses keep no text).
+ */
+function quoteSharedPassages(doorways: NearestSibling[], files: ReadonlyMap<string, string>): Map<string, Doorway> {
+  const texts = new Map<string, string>();
+  const textOf = (path: string) => {
+    let text = texts.get(path);
+    const file = files.get(path);
+    if (text === undefined && file !== undefined) {
+      text = extractPageFacts(readFileSync(file, 'utf8'), path).mainText;
+      texts.set(path, text);
+    }
+    return text;
+  };
+  const passages = new Map<string, string | undefined>();
+  return new Map(
+    doorways.map((doorway, index): [string, Doorway] => {
+      if (doorway.sibling === undefined || index >= QUOTED_DOORWAYS) return [doorway.path, doorway];
+      // A pair shares the same passage both ways: quote it as the first page by path writes it.
+      const [a, b] = [doorway.path, doorway.sibling].sort();
+      const key = `${a} ${b}`;
+      if (!passages.has(key)) {
+        const [textA, textB] = [textOf(a as string), textOf(b as string)];
+        passages.set(key, textA === undefined || textB === undefined ? undefined : findLongestSharedPassage(textA, textB));
+      }
+      const shared = passages.get(key);
+      return [doorway.path, shared === undefined ? doorway : { ...doorway, shared }];
+    }),
+  );
 }
 
 /**
@@ -297,6 +350,8 @@ async function analyzeEmittedPages(options: {
 function auditBuiltSite(options: {
   built: BuiltSite;
   outDir: string;
+  /** Where a copy of the report's JSON is kept for the next build (KEPT_REPORT_JSON). */
+  keptReport: string | undefined;
   settings: Settings;
   previous: PreviousReport | undefined;
   outcomes: PageOutcomes | undefined;
@@ -304,7 +359,7 @@ function auditBuiltSite(options: {
 }): void {
   const { built, outDir, settings, logger } = options;
   const sitemaps = readSitemaps(built.clientDir, settings);
-  const findings = [
+  const found = [
     ...built.audits.flatMap((audit) => audit.findings),
     ...auditSiteWide({
       pages: built.pages,
@@ -315,6 +370,7 @@ function auditBuiltSite(options: {
       files: listFiles(built.clientDir).filter((file) => !file.endsWith('.html')).map(toSitePath),
     }),
   ].sort(compareFindings);
+  const findings = locateFindings(found, built.sources);
   const report = buildReport({
     plans: built.plans,
     facts: built.pages,
@@ -326,8 +382,13 @@ function auditBuiltSite(options: {
     previous: options.previous,
     outcomes: options.outcomes,
   });
+  const json = `${JSON.stringify(report, null, 2)}\n`;
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, REPORT_JSON), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(outDir, REPORT_JSON), json);
+  if (options.keptReport !== undefined) {
+    mkdirSync(dirname(options.keptReport), { recursive: true });
+    writeFileSync(options.keptReport, json);
+  }
   writeFileSync(join(outDir, REPORT_HTML), renderReportHtml(report));
   const { summary } = report;
   logger.info(
@@ -337,12 +398,20 @@ function auditBuiltSite(options: {
   const warnings = findings.filter((f) => f.severity === 'warning');
   const errors = findings.filter((f) => f.severity === 'error');
   if (warnings.length > 0) logger.warn(`SEO audit warnings:\n${formatFindings(warnings)}`);
-  if (errors.length > 0) {
-    throw new AstroError(
-      `The SEO audit found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n\n${formatFindings(errors)}\n`,
-      `Fix each page above and build again. ${relative(process.cwd(), join(outDir, REPORT_HTML))} lists every page.`,
-    );
+  if (errors.length === 0) return;
+  const reportFile = relative(process.cwd(), join(outDir, REPORT_HTML));
+  // With --verbose, Astro prints the error with its stack trace and where the build stopped.
+  if (logger.options.level === 'debug') {
+    throw new AstroError(`The SEO audit found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n\n${formatFindings(errors)}\n`, `Fix each page above and build again. ${reportFile} lists every page.`);
   }
+  // An error thrown from a hook comes with "An unhandled error occurred while running the hook",
+  // a stack trace into node_modules and Astro's own lines: the writer's problems would not be the
+  // last thing on screen. This is the last hook of the build (carepathSeo() comes last among the
+  // integrations), so the problems are printed and the build ends here, failed. (A script calling
+  // Astro's build() itself would end with it: none does; the CLI is how the site is built.)
+  logger.flush();
+  process.stderr.write(`\n${formatProblemsForWriters(errors, reportFile)}\n`);
+  process.exit(1);
 }
 
 /**
@@ -366,6 +435,11 @@ function readTimeZone(serverDir: string | undefined): string {
   const file = serverDir === undefined ? undefined : join(serverDir, FUNNEL_SETTINGS_FILE);
   if (file === undefined || !existsSync(file)) return 'UTC';
   return parseFunnelSettings(readFileSync(file, 'utf8'), file).organization.timeZone;
+}
+
+/** The report built last among those found (a CI cache may restore an older one into the outDir). */
+function pickLatestReport(reports: (PreviousReport | undefined)[]): PreviousReport | undefined {
+  return reports.reduce<PreviousReport | undefined>((latest, report) => (report && (!latest || report.builtAt > latest.builtAt) ? report : latest), undefined);
 }
 
 function readPreviousReport(file: string): PreviousReport | undefined {

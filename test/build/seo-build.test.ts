@@ -181,6 +181,17 @@ describe('a production build of the good fixture', () => {
     expectBuilt(build());
   });
 
+  it('logs each warning with the content file and field to edit', () => {
+    expect(build().result.output).toContain(
+      [
+        '/services/family-medicine/',
+        '  warning description-length: The description is 39 characters, under 70: "Checkups and ongoing care for all ages.".',
+        '    edit: content/services/family-medicine.mdx, field summary',
+        '    fix: Write 70 to 160 characters in `summary` (or `seo.description`, which replaces it in search results).',
+      ].join('\n'),
+    );
+  });
+
   it('writes a robots.txt that allows crawling and names the sitemap index', () => {
     expect(build().read('client/robots.txt')).toBe(`User-agent: *\nAllow: /\nDisallow: /intake/\n\nSitemap: ${ORIGIN}/sitemap-index.xml\n`);
   });
@@ -350,6 +361,16 @@ describe('near-identical location × service pages and a writer’s noindex', ()
     expect(build().read('seo-report.html')).toMatch(/doorway: its text is 0\.\d\d similar to \/locations\/hill\/family-medicine\//);
   });
 
+  it('quotes the longest passage the two pages share, in the report and the build log', () => {
+    const [harbor, hill] = doorways.map((path) => report().pages.find((page) => page.path === path)?.noindexReasons[0]);
+    const shared = (harbor as { shared?: string } | undefined)?.shared;
+    expect(shared).toMatch(/^Our family medicine team looks after the whole household, from newborn checkups to care for grandparents\. A visit starts with a [^…]*…$/);
+    expect((hill as { shared?: string } | undefined)?.shared).toBe(shared);
+    expect(harbor?.detail).toContain(`; both say "${shared}"`);
+    expect(build().result.output).toContain(`  /locations/harbor/family-medicine/ (0.`);
+    expect(build().result.output).toContain(`\n    both say: "${shared}"\n`);
+  });
+
   it('keeps the writer’s noindex page out of the sitemap and says why', () => {
     expect(robotsOf(build().client, '/providers/ben-cole/')).toBe('noindex, follow');
     expect(readSitemaps(build().client).get('providers')?.map(({ loc }) => loc)).toEqual([`${ORIGIN}/providers/ana-ruiz/`, `${ORIGIN}/providers/dana-levi/`]);
@@ -474,19 +495,93 @@ describe('hours past midnight, open 24 hours and a location in another time zone
   });
 });
 
-describe('an SEO error: two pages with the same seo.title', () => {
-  const build = useSeoBuild({ overlay: 'seo-error' });
+describe('three builds in one project: good, broken content, then an SEO error', () => {
+  // The second build fails before the audit and leaves no dist/seo-report.json: the third still
+  // compares with the first, whose report is kept in node_modules/.astro/carepath/.
+  let site: FixtureSite | undefined;
+  let first: SeoReport | undefined;
+  let broken: BuildResult | undefined;
+  let brokenLeftReport: boolean | undefined;
+  let third: SeoBuild | undefined;
+  let verbose: BuildResult | undefined;
+  beforeAll(async () => {
+    site = createFixtureSite();
+    const content = join(site.root, site.contentDir);
+    const dist = join(site.root, 'dist');
+    const buildHere = (args: string[] = []) => withEnv({ DEPLOY_ENV: 'production', SIMILARITY_THRESHOLD: '0.8' }, () => buildFixtureSite(site!, { args }));
+    expectBuilt({ result: await buildHere(), client: '', dist, read: () => '' });
+    first = JSON.parse(readFileSync(join(dist, 'seo-report.json'), 'utf8')) as SeoReport;
+    const hill = join(content, 'locations/hill.mdx');
+    const good = readFileSync(hill, 'utf8');
+    // A reference to no entry: found once the build has started, after Astro emptied dist/.
+    writeFileSync(hill, good.replace('services: [family-medicine]', 'services: [family-medicin]'));
+    broken = await buildHere();
+    brokenLeftReport = existsSync(join(dist, 'seo-report.json'));
+    writeFileSync(hill, good);
+    cpSync(join(OVERLAYS, 'seo-error'), content, { recursive: true });
+    const result = await buildHere();
+    third = { result, client: join(dist, 'client'), dist, read: (file) => readFileSync(join(dist, file), 'utf8') };
+    const reports = ['seo-report.json', 'seo-report.html'].map((file) => [file, readFileSync(join(dist, file), 'utf8')] as const);
+    verbose = await buildHere(['--verbose']);
+    // The tests below read the third build's report.
+    for (const [file, text] of reports) writeFileSync(join(dist, file), text);
+  }, 360_000);
+  afterAll(() => site?.remove());
+  const build = () => {
+    if (!third) throw new Error('The builds did not run.');
+    return third;
+  };
+  const report = () => JSON.parse(build().read('seo-report.json')) as SeoReport;
 
-  it('fails the build, naming each page and the rule', () => {
-    const { result } = build();
-    expect(result.code, excerpt(result)).not.toBe(0);
-    expect(result.output).toContain('The SEO audit found');
-    expect(result.output).toMatch(/\/services\/family-medicine\/\n\s+error title-duplicate: /);
-    expect(result.output).toMatch(/\/services\/walk-in-care\/\n\s+error title-duplicate: /);
+  it('the broken build fails and leaves no report in dist/', () => {
+    expect(broken?.code, broken && excerpt(broken)).not.toBe(0);
+    expect(broken?.output).toContain('content/locations/hill.mdx');
+    expect(brokenLeftReport).toBe(false);
   });
 
-  it('still writes the report, so the error can be read there', () => {
-    const report = JSON.parse(build().read('seo-report.json')) as SeoReport;
-    expect(report.pages.find((page) => page.path === '/services/walk-in-care/')?.findings.map((f) => f.rule)).toContain('title-duplicate');
+  it('the next report shows the changes since the first build, not since the broken one', () => {
+    expect(report().changes?.since).toBe(first?.builtAt);
+    expect(report().changes?.titles).toEqual([
+      { path: '/services/family-medicine/', before: 'Family medicine | Fixture Health', after: 'Same-day and family care' },
+      { path: '/services/walk-in-care/', before: 'Walk-in care | Fixture Health', after: 'Same-day and family care' },
+    ]);
+    expect(build().read('seo-report.html')).toContain('<h3>Titles changed (2)</h3>');
+  });
+
+  it('fails the build and ends with the problems: file, field, page, what is wrong and the fix; no stack trace', () => {
+    const { result } = build();
+    expect(result.code, excerpt(result)).not.toBe(0);
+    const lines = result.output.trimEnd().split('\n');
+    const start = lines.findIndex((line) => line.startsWith('The SEO audit found'));
+    expect(lines.slice(start).join('\n')).toBe(
+      [
+        'The SEO audit found 2 errors, so the build failed. Fix each and build again.',
+        '',
+        'content/services/family-medicine.mdx, field seo.title',
+        '  page /services/family-medicine/: The title "Same-day and family care" is also the title of /services/walk-in-care/. (title-duplicate)',
+        '    fix: Give the page a title of its own: a more specific `name`, or `seo.title`.',
+        '',
+        'content/services/walk-in-care.mdx, field seo.title',
+        '  page /services/walk-in-care/: The title "Same-day and family care" is also the title of /services/family-medicine/. (title-duplicate)',
+        '    fix: Give the page a title of its own: a more specific `name`, or `seo.title`.',
+        '',
+        'Every page and finding: dist/seo-report.html. Add --verbose to the build to see where in the code the build stopped.',
+      ].join('\n'),
+    );
+    expect(result.output).not.toContain('An unhandled error occurred');
+    expect(result.output).not.toMatch(/^\s+at |node_modules/m);
+  });
+
+  it('with --verbose, fails with Astro’s error and its stack trace', () => {
+    expect(verbose?.code, verbose && excerpt(verbose)).not.toBe(0);
+    expect(verbose?.output).toContain('An unhandled error occurred while running the "astro:build:done" hook');
+    expect(verbose?.output).toMatch(/\/services\/walk-in-care\/\n\s+error title-duplicate: [^\n]*\n\s+edit: content\/services\/walk-in-care\.mdx, field seo\.title\n/);
+    expect(verbose?.output).toMatch(/^\s+at /m);
+  });
+
+  it('still writes the report, so the error can be read there, with the file and field to edit', () => {
+    expect(report().pages.find((page) => page.path === '/services/walk-in-care/')?.findings).toContainEqual(
+      expect.objectContaining({ rule: 'title-duplicate', file: 'content/services/walk-in-care.mdx', field: 'seo.title' }),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { FixtureSite } from './fixtures.ts';
@@ -23,13 +23,13 @@ export interface BuildResult {
  * Runs the real `astro build` on a fixture site, with `CONTENT_DIR` set to its content folder,
  * after copying the project's build inputs next to it.
  */
-export function buildFixtureSite(site: FixtureSite, { timeoutMs = 90_000 } = {}): Promise<BuildResult> {
+export function buildFixtureSite(site: FixtureSite, { timeoutMs = 90_000, args = [] as string[] } = {}): Promise<BuildResult> {
   for (const file of PROJECT_FILES) cpSync(join(PROJECT_ROOT, file), join(site.root, file), { recursive: true });
   linkNodeModules(site.root);
 
   const bin = join(PROJECT_ROOT, 'node_modules', '.bin');
   return new Promise((resolve, reject) => {
-    const child = spawn(join(bin, 'astro'), ['build'], { cwd: site.root, env: buildEnv(site.contentDir, bin) });
+    const child = spawn(join(bin, 'astro'), ['build', ...args], { cwd: site.root, env: buildEnv(site.contentDir, bin) });
     const chunks: string[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
@@ -47,14 +47,15 @@ export function buildFixtureSite(site: FixtureSite, { timeoutMs = 90_000 } = {})
 
 /**
  * Links each installed package into `<root>/node_modules`, so the built server finds its imports,
- * while the build's own caches (`node_modules/.astro`, `.vite`) stay in the temp folder.
+ * while the build's own caches (`node_modules/.astro`, `.vite`) stay in the temp folder. A second
+ * build of the same site keeps the links of the first.
  */
 function linkNodeModules(root: string): void {
   const source = join(PROJECT_ROOT, 'node_modules');
   const target = join(root, 'node_modules');
   mkdirSync(target, { recursive: true });
   for (const name of readdirSync(source)) {
-    if (!name.startsWith('.')) symlinkSync(join(source, name), join(target, name), 'dir');
+    if (!name.startsWith('.') && !existsSync(join(target, name))) symlinkSync(join(source, name), join(target, name), 'dir');
   }
 }
 

@@ -1,7 +1,7 @@
 import type { EntryRecord } from './integrity.ts';
 import type { SiteIndex } from './relations.ts';
 import type { Seo } from './schemas.ts';
-import type { LastmodSource } from '../seo/types.ts';
+import type { LastmodSource, PageSource } from '../seo/types.ts';
 import { getPageKind, type PageKind } from '../seo/page-kinds.ts';
 import { paths } from '../paths.ts';
 
@@ -37,6 +37,8 @@ export interface SitePage {
    * image is that picture, and the image sitemap lists it. Other pages share the organization's image.
    */
   hasOwnImage: boolean;
+  /** The content file a writer edits for the page's title, description and text, when it has one. */
+  source?: PageSource | undefined;
 }
 
 /**
@@ -44,18 +46,22 @@ export interface SitePage {
  * same relations; a page listed here and not built (or built and not listed) fails the SEO audit.
  */
 export function buildPageList<Img>(site: SiteIndex<Img>, dateOf: DateOf): SitePage[] {
-  const page = (path: string, shows: EntryRecord<unknown>[], seo?: Seo, hasOwnImage = false): SitePage => ({
+  const page = (path: string, shows: EntryRecord<unknown>[], seo?: Seo, hasOwnImage = false, source?: PageSource): SitePage => ({
     path,
     kind: getPageKind(path),
     shows,
     seo,
     lastmod: latestDate(shows, dateOf),
     hasOwnImage,
+    source,
   });
+  const organizationFile = site.organization.filePath;
   return [
-    page(paths.home(), [site.organization, ...site.locations, ...site.services]),
+    page(paths.home(), [site.organization, ...site.locations, ...site.services], undefined, false, { file: organizationFile, title: 'name', description: 'description' }),
     page(paths.locations(), site.locations),
-    ...site.locations.map((l) => page(paths.location(l.id), [l, ...site.servicesAt(l.id), ...site.providersAt(l.id)], l.data.seo, true)),
+    ...site.locations.map((l) =>
+      page(paths.location(l.id), [l, ...site.servicesAt(l.id), ...site.providersAt(l.id)], l.data.seo, true, buildEntrySource(l.filePath, l.data.seo)),
+    ),
     ...site.locationServicePairs.map(({ location, service }) => {
       const local = site.localService(location.id, service.id);
       return page(
@@ -70,17 +76,32 @@ export function buildPageList<Img>(site: SiteIndex<Img>, dateOf: DateOf): SitePa
         ],
         local?.data.seo,
         true,
+        local
+          ? { ...buildEntrySource(local.filePath, local.data.seo), title: 'seo.title' }
+          : { file: buildLocalServiceFile(location.filePath, location.id, service.id), create: true, title: 'seo.title', description: 'summary' },
       );
     }),
     page(paths.services(), site.services),
     ...site.services.map((s) =>
-      page(paths.service(s.id), [s, ...site.locationsOffering(s.id), ...site.providersFor(s.id), ...site.conditionsTreatedBy(s.id)], s.data.seo),
+      page(
+        paths.service(s.id),
+        [s, ...site.locationsOffering(s.id), ...site.providersFor(s.id), ...site.conditionsTreatedBy(s.id)],
+        s.data.seo,
+        false,
+        buildEntrySource(s.filePath, s.data.seo),
+      ),
     ),
     page(paths.conditions(), site.conditions),
     ...site.conditions.map((c) =>
-      page(paths.condition(c.id), [c, ...site.servicesFor(c.id), site.provider(c.data.review.reviewer)], c.data.seo),
+      page(
+        paths.condition(c.id),
+        [c, ...site.servicesFor(c.id), site.provider(c.data.review.reviewer)],
+        c.data.seo,
+        false,
+        buildEntrySource(c.filePath, c.data.seo),
+      ),
     ),
-    page(paths.providers(), [...site.providers, ...site.locations]),
+    page(paths.providers(), [...site.providers, ...site.locations], undefined, false, { file: organizationFile, description: 'providersDescription' }),
     ...site.providers.map((p) =>
       page(
         paths.provider(p.id),
@@ -93,10 +114,28 @@ export function buildPageList<Img>(site: SiteIndex<Img>, dateOf: DateOf): SitePa
         ],
         p.data.seo,
         p.data.headshot !== undefined,
+        buildEntrySource(p.filePath, p.data.seo),
       ),
     ),
     page(paths.privacy(), [site.organization]),
   ];
+}
+
+/**
+ * The source of an entry's own page: its title is its `name` (a location × service file has none:
+ * callers say `seo.title`) and its description its `summary`, unless `seo` replaces them.
+ */
+export function buildEntrySource(file: string, seo: Seo | undefined): PageSource {
+  return { file, title: seo?.title === undefined ? 'name' : 'seo.title', description: seo?.description === undefined ? 'summary' : 'seo.description', text: true };
+}
+
+/**
+ * The file that would give a location × service page its own text, in location-services/ beside
+ * the location's folder: `content/location-services/hill--family-medicine.mdx`.
+ */
+export function buildLocalServiceFile(locationFile: string, locationId: string, serviceId: string): string {
+  const contentDir = locationFile.split('/').slice(0, -2).join('/');
+  return `${contentDir === '' ? '' : `${contentDir}/`}location-services/${locationId}--${serviceId}.mdx`;
 }
 
 /** The latest date among entries; ties keep the first entry listed (the page's own entry). */

@@ -5,7 +5,8 @@ import { DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX } from './head.ts';
 import { createLinkResolver, type LinkResolver } from './audit/links.ts';
 import { AUDIT_RULES, shorten, type AuditRule, type Report } from './audit/rules.ts';
 import { createVisibleText } from './audit/visible-text.ts';
-import type { Finding, PageFacts, PageOutline } from './types.ts';
+import { formatFindingPlace } from './locate.ts';
+import type { Finding, FindingSubject, PageFacts, PageOutline } from './types.ts';
 
 export { AUDIT_RULES, type AuditRule } from './audit/rules.ts';
 
@@ -24,6 +25,9 @@ export interface AuditInput {
    */
   files?: readonly string[] | undefined;
 }
+
+/** How fixes that only a change to the code can make begin: no content file causes them. */
+export const FOR_DEVELOPER = 'For a developer:';
 
 /** How many other pages a duplicate finding names. */
 const NAMED_DUPLICATES = 3;
@@ -89,7 +93,7 @@ export interface PageAudit {
 /** The checks that need only the page itself and the paths of the build's pages and files. */
 export function auditPage(page: PageFacts, context: PageAuditContext): PageAudit {
   const findings: Finding[] = [];
-  const report: Report = (rule, message, fix) => findings.push({ severity: AUDIT_RULES[rule], path: page.path, rule, message, fix });
+  const report: Report = (rule, message, fix, subject) => findings.push(buildFinding({ rule, path: page.path, message, fix, subject }));
   auditHead(page, report);
   auditContent(page, report);
   const links = auditLinks(page, context, report);
@@ -125,8 +129,8 @@ export function auditSiteWide(input: SiteWideAuditInput): Finding[] {
   const findings: Finding[] = [];
   const reporter =
     (path: string): Report =>
-    (rule, message, fix) =>
-      findings.push({ severity: AUDIT_RULES[rule], path, rule, message, fix });
+    (rule, message, fix, subject) =>
+      findings.push(buildFinding({ rule, path, message, fix, subject }));
   const titles = new Map<string, string[]>();
   const descriptions = new Map<string, string[]>();
   const linked = new Set<string>(input.linked);
@@ -161,12 +165,14 @@ export function auditSiteWide(input: SiteWideAuditInput): Finding[] {
   reportDuplicates(titles, reporter, (value, others) => [
     'title-duplicate',
     `The title "${value}" is also the title of ${others}.`,
-    'Give the page its own title in frontmatter `seo.title` (or a more specific name in the entry).',
+    'Give the page a title of its own: a more specific `name`, or `seo.title`.',
+    'title',
   ]);
   reportDuplicates(descriptions, reporter, (value, others) => [
     'description-duplicate',
     `The description "${shorten(value)}" is also the description of ${others}.`,
-    'Give the page its own description in frontmatter `seo.description` (or a more specific `summary`).',
+    'Give the page a description of its own: a more specific `summary`, or `seo.description`.',
+    'description',
   ]);
   for (const page of pages.values()) {
     if (isIndexable(page) && page.kind !== 'home' && !linked.has(page.path)) {
@@ -190,7 +196,10 @@ function auditHead(page: PageFacts, report: Report): void {
     report(
       'title-missing',
       page.titleCount === 0 ? 'The page has no <title>.' : "The page's <title> is empty.",
-      "Give the page a title: the `title` PageLayout gets, or `seo.title` in the entry's frontmatter.",
+      isEntryPage(page.kind)
+        ? 'Give the page a title: its `name`, or `seo.title`.'
+        : `${FOR_DEVELOPER} the page's route gives PageLayout no \`title\`.`,
+      'title',
     );
   } else {
     const length = [...page.title].length;
@@ -198,7 +207,8 @@ function auditHead(page: PageFacts, report: Report): void {
       report(
         'title-length',
         `The title is ${length} characters, over ${TITLE_MAX}: "${page.title}".`,
-        `Shorten it to ${TITLE_MAX} characters or fewer, brand included, in frontmatter \`seo.title\`.`,
+        `Write a title of ${TITLE_MAX} characters or fewer, brand included, in \`seo.title\` (it replaces the title made from the name).`,
+        'title',
       );
     }
   }
@@ -206,7 +216,7 @@ function auditHead(page: PageFacts, report: Report): void {
     report(
       'title-duplicate',
       `The page has ${page.titleCount} <title> elements; the first is "${page.title ?? ''}".`,
-      "Keep the one <title> PageLayout writes; remove the others from the page's head slot.",
+      `${FOR_DEVELOPER} keep the one <title> PageLayout writes; remove the others from the page's head slot.`,
     );
   }
 
@@ -215,8 +225,9 @@ function auditHead(page: PageFacts, report: Report): void {
       'description-missing',
       page.descriptionCount === 0 ? 'The page has no <meta name="description">.' : "The page's meta description is empty.",
       isEntryPage(page.kind)
-        ? "Give the page a description: the entry's `summary`, or `seo.description` in its frontmatter."
+        ? 'Give the page a description: its `summary`, or `seo.description`.'
         : `Give the page a description: ${describeDescriptionSource(page.kind)}.`,
+      'description',
     );
   } else {
     const length = [...page.description].length;
@@ -225,6 +236,7 @@ function auditHead(page: PageFacts, report: Report): void {
         'description-length',
         `The description is ${length} characters, ${length < DESCRIPTION_MIN ? `under ${DESCRIPTION_MIN}` : `over ${DESCRIPTION_MAX}`}: "${shorten(page.description)}".`,
         `Write ${DESCRIPTION_MIN} to ${DESCRIPTION_MAX} characters in ${describeDescriptionSource(page.kind)}.`,
+        'description',
       );
     }
   }
@@ -232,29 +244,31 @@ function auditHead(page: PageFacts, report: Report): void {
     report(
       'description-duplicate',
       `The page has ${page.descriptionCount} <meta name="description"> elements; the first is "${shorten(page.description ?? '')}".`,
-      "Keep the one description PageLayout writes; remove the others from the page's head slot.",
+      `${FOR_DEVELOPER} keep the one description PageLayout writes; remove the others from the page's head slot.`,
     );
   }
   if (!page.lang)
-    report('lang-missing', 'The <html> element has no lang attribute.', 'Set <html lang="en"> in src/layouts/PageLayout.astro.');
+    report('lang-missing', 'The <html> element has no lang attribute.', `${FOR_DEVELOPER} set <html lang="en"> in src/layouts/PageLayout.astro.`);
 }
 
 function auditContent(page: PageFacts, report: Report): void {
-  if (page.h1Count !== 1) {
+  if (page.h1Count === 0) {
+    report('h1-count', 'The page has no <h1>.', `${FOR_DEVELOPER} render the page in PageLayout, which writes its \`title\` (or \`h1\`) as the one <h1>.`);
+  } else if (page.h1Count > 1) {
     report(
       'h1-count',
-      page.h1Count === 0 ? 'The page has no <h1>.' : `The page has ${page.h1Count} <h1> elements; the first is "${page.h1Text ?? ''}".`,
-      page.h1Count === 0
-        ? 'Render the page in PageLayout, which writes its `title` (or `h1`) as the one <h1>.'
-        : 'Keep the <h1> PageLayout writes; make headings in the content ## (<h2>) or lower.',
+      `The page has ${page.h1Count} <h1> elements; the first is "${page.h1Text ?? ''}".`,
+      'Start the headings in the page text with ## (or ###): the page already has its name as its one main heading.',
+      'text',
     );
   }
   for (const image of page.images) {
     if (image.alt === null) {
       report(
         'img-alt-missing',
-        `The image ${image.src || '(no src)'} has no alt attribute.`,
-        'Add alt text that says what the image shows, or alt="" when it is decoration only.',
+        `The image ${image.src || '(no src)'} has no alt text.`,
+        'Say in a few words what the image shows, as in ![The clinic’s front door](./images/door.jpg), or write alt="" when it is decoration only.',
+        'image-alt',
       );
     }
   }
@@ -266,7 +280,7 @@ function auditCanonical(page: PageOutline, site: { origin: string; sitemap: Read
     report(
       'noindex-in-sitemap',
       `The sitemap lists ${url}, but the page says noindex.`,
-      'Leave noindex pages out of the sitemap (or drop `seo.noindex` if the page should be found).',
+      `${FOR_DEVELOPER} leave noindex pages out of the sitemap. (If the page should be found, remove \`seo.noindex\` from its content file.)`,
     );
   }
   if (page.kind === 'not-found') return;
@@ -274,26 +288,26 @@ function auditCanonical(page: PageOutline, site: { origin: string; sitemap: Read
     report(
       'canonical-missing',
       'The page has no <link rel="canonical">.',
-      `Add <link rel="canonical" href="${url}"> (PageLayout writes it unless \`canonical={false}\`).`,
+      `${FOR_DEVELOPER} add <link rel="canonical" href="${url}"> (PageLayout writes it unless \`canonical={false}\`).`,
     );
   } else if (page.canonicalCount > 1) {
     report(
       'canonical-wrong',
       `The page has ${page.canonicalCount} canonical links; search engines ignore them all. The first is "${page.canonical}".`,
-      'Keep the one canonical link PageLayout writes.',
+      `${FOR_DEVELOPER} keep the one canonical link PageLayout writes.`,
     );
   } else if (page.canonical !== url) {
     report(
       'canonical-wrong',
       `The canonical URL is "${page.canonical}", not ${url}.`,
-      `Point the canonical at ${url}: absolute, on ${site.origin}, with the trailing slash (buildCanonical in src/lib/seo/head.ts).`,
+      `${FOR_DEVELOPER} point the canonical at ${url}: absolute, on ${site.origin}, with the trailing slash (buildCanonical in src/lib/seo/head.ts).`,
     );
   }
   if (!page.noindex && !site.sitemap.has(url)) {
     report(
       'canonical-not-in-sitemap',
       `The sitemap does not list ${url}.`,
-      'List every indexable page in the sitemap: find what leaves it out (a filter in the sitemap step), or set `seo.noindex: true` if search engines should not find it.',
+      `${FOR_DEVELOPER} list every indexable page in the sitemap: find what leaves it out (a filter in the sitemap step). Or, if search engines should not find the page, set \`seo.noindex: true\` in its content file.`,
     );
   }
 }
@@ -307,7 +321,7 @@ function auditLinks(page: PageFacts, context: PageAuditContext, report: Report):
     const target = context.resolveLink(href, page.path);
     if (target.kind === 'external') continue;
     if (target.kind === 'invalid') {
-      report('link-broken', `The link "${href}" is not a valid URL.`, 'Correct the href.');
+      report('link-broken', `The link "${href}" is not a valid URL.`, 'Correct the link’s address, e.g. /services/primary-care/.', 'text');
       continue;
     }
     const asIndex = target.path.endsWith('/index.html') ? target.path.slice(0, -'index.html'.length) : undefined;
@@ -339,8 +353,9 @@ function reportBrokenLink(report: Report, link: FileLink, pages: ReadonlyMap<str
       ? `The link "${link.href}" has no trailing slash; the page is ${link.path}/.`
       : `The link "${link.href}" goes to ${link.href === link.path ? 'a path' : link.path} that no page or file of the build has.`,
     withSlash
-      ? `Link to ${link.path}/ (build hrefs with \`paths\` from src/lib/paths.ts).`
-      : 'Point the link at a page that exists (build hrefs with `paths` from src/lib/paths.ts), or remove it.',
+      ? `Link to ${link.path}/, with the slash at the end.`
+      : 'Point the link at a page that exists (the address of the page in your browser, e.g. /services/primary-care/), or remove it.',
+    'text',
   );
 }
 
@@ -349,7 +364,8 @@ function reportBrokenFragment(report: Report, link: { href: string; fragment: st
   report(
     'fragment-broken',
     `The link "${link.href}" goes to #${link.fragment}, but ${target ?? 'this page'} has no element with id="${link.fragment}".`,
-    `Link to an id the page has, or give the target element id="${link.fragment}".`,
+    `Link to a heading or section the page has (the part after # in its address), or remove the #${link.fragment}.`,
+    'text',
   );
 }
 
@@ -362,9 +378,16 @@ function auditSitemap(site: { origin: string; pages: ReadonlyMap<string, PageOut
       onSite
         ? `The sitemap lists ${url}, but the build has no page at ${url.slice(site.origin.length)}.`
         : `The sitemap lists ${url}, which is not on ${site.origin}.`,
-      'List only built pages in the sitemap: remove what adds this URL (a custom page or a stale manifest entry in the sitemap step), or build the page it names.',
+      `${FOR_DEVELOPER} list only built pages in the sitemap: remove what adds this URL (a custom page or a stale manifest entry in the sitemap step), or build the page it names.`,
     );
   }
+}
+
+function buildFinding(input: { rule: AuditRule; path: string; message: string; fix: string; subject: FindingSubject | undefined }): Finding {
+  const { rule, path, message, fix, subject } = input;
+  const finding: Finding = { severity: AUDIT_RULES[rule], path, rule, message, fix };
+  if (subject) finding.subject = subject;
+  return finding;
 }
 
 function addTo<T>(index: Map<string, T[]>, key: string, item: T): void {
@@ -376,7 +399,7 @@ function addTo<T>(index: Map<string, T[]>, key: string, item: T): void {
 function reportDuplicates(
   index: Map<string, string[]>,
   reporter: (path: string) => Report,
-  describe: (value: string, others: string) => [AuditRule, string, string],
+  describe: (value: string, others: string) => [AuditRule, string, string, FindingSubject],
 ): void {
   for (const [value, paths] of index) {
     if (paths.length < 2) continue;
@@ -400,12 +423,21 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The findings as the build log shows them: one block per path, each finding as
- * `severity rule: message` with its fix on the next line.
+ * `severity rule: message`, then the file and field to edit when a content file gives what it is
+ * about, and its fix.
  */
 export function formatFindings(findings: Finding[]): string {
   const byPath = new Map<string, Finding[]>();
   for (const finding of findings) addTo(byPath, finding.path, finding);
   return [...byPath]
-    .map(([path, items]) => [path, ...items.map((f) => `  ${f.severity} ${f.rule}: ${f.message}\n    fix: ${f.fix}`)].join('\n'))
+    .map(([path, items]) =>
+      [
+        path,
+        ...items.map((f) => {
+          const place = formatFindingPlace(f);
+          return `  ${f.severity} ${f.rule}: ${f.message}\n${place === undefined ? '' : `    edit: ${place}\n`}    fix: ${f.fix}`;
+        }),
+      ].join('\n'),
+    )
     .join('\n');
 }

@@ -25,18 +25,18 @@ export function buildProvidersDescription(input: { organization: string; provide
 
 const ENTRY_PAGES: ReadonlySet<PageKind> = new Set(['location', 'location-service', 'service', 'condition', 'provider']);
 
-/** Pages of one content entry, whose description is its `summary` unless its frontmatter gives `seo.description`. */
+/** Pages of one content entry, whose description is its `summary` unless it gives `seo.description`. */
 export function isEntryPage(kind: PageKind): boolean {
   return ENTRY_PAGES.has(kind);
 }
 
 /**
- * Where a page's meta description comes from, as the audit's fix names it: the entry's
- * frontmatter for pages of an entry, the organization file for the home page and the provider
- * directory, the route in src/pages/ for the other pages.
+ * Where a page's meta description comes from, as the audit's fix names it: the entry's fields for
+ * pages of an entry, the organization file for the home page and the provider directory, and for
+ * the other pages their route in src/pages/, which a developer changes.
  */
 export function describeDescriptionSource(kind: PageKind): string {
-  if (isEntryPage(kind)) return 'frontmatter `seo.description`';
+  if (isEntryPage(kind)) return '`summary` (or `seo.description`, which replaces it in search results)';
   switch (kind) {
     case 'home':
       return '`description` in the organization file (content/organization/)';
@@ -45,14 +45,14 @@ export function describeDescriptionSource(kind: PageKind): string {
     case 'locations':
     case 'services':
     case 'conditions':
-      return `the description in src/pages/${kind}/index.astro`;
+      return `the description in src/pages/${kind}/index.astro (a developer's change)`;
     case 'privacy':
-      return 'the description in src/pages/privacy.astro';
+      return "the description in src/pages/privacy.astro (a developer's change)";
     case 'thank-you':
-      return 'the description in src/pages/thank-you/[type].astro';
+      return "the description in src/pages/thank-you/[type].astro (a developer's change)";
     case 'not-found':
-      return 'the description in src/pages/404.astro';
+      return "the description in src/pages/404.astro (a developer's change)";
     default:
-      return 'the description its route in src/pages/ gives PageLayout';
+      return "the description its route in src/pages/ gives PageLayout (a developer's change)";
   }
 }

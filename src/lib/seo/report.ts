@@ -5,6 +5,7 @@ import type { NearestSibling } from './similarity.ts';
 import { formatSimilarity, type NoindexReason, type PagePlan } from './sitemap.ts';
 import type { Finding, LastmodSource, PageOutline } from './types.ts';
 import { escapeHtml } from '../html.ts';
+import { buildSearchPreview } from './search-preview.ts';
 import type { OutcomeCount, PageOutcomes } from '../funnel/page-outcomes.ts';
 
 /** Bumped when the report's JSON changes shape, so an older report is not diffed field by field. */
@@ -275,14 +276,14 @@ ${card('Pages', summary.pages)}${card('Indexable', summary.indexable)}${card('In
 </dl>
 ${renderSitemapCounts(summary.sitemaps)}
 </section>
-${report.changes ? renderChanges(report.changes) : '<p class="muted">No earlier report in this build folder, so no changes are shown.</p>'}
+${report.changes ? renderChanges(report.changes) : '<p class="muted">No earlier report to compare with, so no changes are shown.</p>'}
 ${renderFindings(findings)}
 ${report.outcomes ? renderOutcomes(report.outcomes, report.pages) : ''}
 ${renderSimilarity(similar, report.similarityThreshold)}
 <section aria-labelledby="pages"><h2 id="pages">Pages (${report.pages.length})</h2>
 <p class="muted">Click a column heading to sort.</p>
 <div class="scroll"><table class="sortable pages">
-<thead><tr>${['Page', 'Type', 'Title and description', 'Indexable', 'Sitemap', 'Last modified', 'JSON-LD', 'Similarity', 'Findings'].map(th).join('')}</tr></thead>
+<thead><tr>${['Page', 'Type', 'Search result on a phone', 'Indexable', 'Sitemap', 'Last modified', 'JSON-LD', 'Similarity', 'Findings'].map(th).join('')}</tr></thead>
 <tbody>
 ${report.pages.map(renderPageRow).join('\n')}
 </tbody>
@@ -329,13 +330,24 @@ function renderFindings(findings: Finding[]): string {
   const rows = findings
     .map(
       (f) =>
-        `<tr class="${f.severity}"><td>${h(f.severity)}</td><td><code>${h(f.path)}</code></td><td><code>${h(f.rule)}</code></td><td>${h(f.message)}</td><td>${h(f.fix)}</td></tr>`,
+        `<tr class="${f.severity}"><td>${h(f.severity)}</td><td><code>${h(f.path)}</code></td><td>${renderPlace(f)}</td><td><code>${h(f.rule)}</code></td><td>${h(f.message)}</td><td>${renderCode(f.fix)}</td></tr>`,
     )
     .join('\n');
   return `<section aria-labelledby="findings"><h2 id="findings">Audit findings (${findings.length})</h2>
-<table class="sortable"><thead><tr>${['Severity', 'Page', 'Rule', 'Problem', 'Fix'].map(th).join('')}</tr></thead><tbody>
+<table class="sortable"><thead><tr>${['Severity', 'Page', 'Edit', 'Rule', 'Problem', 'Fix'].map(th).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table></section>`;
+}
+
+/** Text with its `field names` in backticks shown as code, as a fix writes them. */
+function renderCode(text: string): string {
+  return h(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+/** The file and field to edit, or "code" when the templates make what the finding is about. */
+function renderPlace(finding: Finding): string {
+  if (finding.file === undefined) return '<span class="muted">code</span>';
+  return `<code>${h(finding.file)}</code>${finding.field === undefined ? '' : `, field ${finding.field.includes(' ') ? h(finding.field) : `<code>${h(finding.field)}</code>`}`}`;
 }
 
 /** Which pages turned searches into patients: pages with leads, most booked first. */
@@ -388,7 +400,7 @@ function renderPageRow(page: ReportPage): string {
   return `<tr${page.indexable ? '' : ' class="noindex"'}>
 <td data-sort="${h(page.path)}"><a href="${h(page.url)}">${h(page.path)}</a><br><span class="muted">${canonical}</span></td>
 <td>${h(page.kind)}</td>
-<td data-sort="${h(page.title ?? '')}">${page.title === undefined ? '<em>no title</em>' : h(page.title)}<br><span class="muted">${h(page.description ?? 'no description')}</span></td>
+<td data-sort="${h(page.title ?? '')}">${renderSearchPreview(page)}</td>
 <td data-sort="${page.indexable ? 1 : 0}">${indexing}</td>
 <td>${page.sitemap ? `<code>${h(page.sitemap)}</code>` : '<span class="muted">none</span>'}</td>
 <td data-sort="${h(page.lastmod ?? '')}">${lastmod}</td>
@@ -396,6 +408,21 @@ function renderPageRow(page: ReportPage): string {
 <td class="num" data-sort="${page.similarity?.value ?? ''}">${similarity}</td>
 <td data-sort="${page.findings.length}">${findings ? `<ul>${findings}</ul>` : ''}</td>
 </tr>`;
+}
+
+/**
+ * The page as a Google result on a phone shows it (buildSearchPreview): its address, its title and
+ * description cut where the phone cuts them, and what is cut off, struck through.
+ */
+function renderSearchPreview(page: ReportPage): string {
+  const preview = buildSearchPreview(page);
+  const line = (kind: 'title' | 'description', missing: string) => {
+    const { shown, cut } = preview[kind];
+    if (shown === '') return `<span class="serp-${kind}"><em>${missing}</em></span>`;
+    const rest = cut === '' ? '' : ` <s class="serp-cut" title="Cut off on a phone">${h(cut)}</s>`;
+    return `<span class="serp-${kind}">${h(shown)}</span>${rest}`;
+  };
+  return `<div class="serp"><span class="serp-site">${h(preview.site)}</span> ${line('title', 'no title')} ${line('description', 'no description')}</div>`;
 }
 
 const STYLE = `
@@ -410,7 +437,9 @@ th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:" �
 th[aria-sort=ascending] button::after{content:" ↑"}th[aria-sort=descending] button::after{content:" ↓"}
 td.num{text-align:right;font-variant-numeric:tabular-nums}tr.noindex td{background:#f6f7f8}
 tr.error td:first-child,li.error{color:#a4161a}tr.warning td:first-child,li.warning{color:#8a5a00}
-td ul{margin:0;padding-left:1rem}code{font-size:.9em}`;
+td ul{margin:0;padding-left:1rem}code{font-size:.9em}
+.serp{font-family:Arial,sans-serif}.serp>span{display:block}.serp-site{color:#4d5156;font-size:12px}
+.serp-title{color:#1a0dab;font-size:15px;line-height:1.3}.serp-description{color:#4d5156}.serp-cut{display:block;color:#9aa5aa;font-size:12px}`;
 
 // Sorts a table by the clicked column: numbers numerically, the rest as text; a second click reverses.
 const SORT_SCRIPT = `

@@ -206,6 +206,58 @@ function splitByCommon(set: Shingles, common: Shingles): { lacks: number[]; beyo
   return { lacks, beyond };
 }
 
+/** A doorway page: its nearest sibling, and the longest passage of text the two pages share. */
+export interface Doorway extends NearestSibling {
+  /** Quoted from the page's own text, cut with an ellipsis past SHARED_PASSAGE_MAX characters. */
+  shared?: string | undefined;
+}
+
+/** About a sentence: how much of a shared passage a doorway warning quotes. */
+export const SHARED_PASSAGE_MAX = 160;
+
+/**
+ * The longest run of words two texts share (compared as buildShingles does: lowercase, punctuation
+ * ignored), as it reads in `a`; a sentence or so, cut at a word with an ellipsis when it is longer
+ * than `max` characters. Undefined when they share fewer than SHINGLE_SIZE words in a row, which
+ * the similarity does not count. O(words of a × words of b): for the few doorway pages only.
+ */
+export function findLongestSharedPassage(a: string, b: string, max: number = SHARED_PASSAGE_MAX): string | undefined {
+  const wordsA = [...a.matchAll(WORD)];
+  const wordsB = (b.toLowerCase().match(WORD) ?? []);
+  const lowerA = wordsA.map((match) => match[0].toLowerCase());
+  // runs[j]: the length of the shared run ending at word i of a and word j of b (one row at a time).
+  let previous = new Uint32Array(wordsB.length + 1);
+  let current = new Uint32Array(wordsB.length + 1);
+  let best = 0;
+  let bestEnd = 0;
+  for (let i = 1; i <= lowerA.length; i++) {
+    for (let j = 1; j <= wordsB.length; j++) {
+      const run = lowerA[i - 1] === wordsB[j - 1] ? previous[j - 1]! + 1 : 0;
+      current[j] = run;
+      if (run > best) {
+        best = run;
+        bestEnd = i;
+      }
+    }
+    [previous, current] = [current, previous];
+  }
+  if (best < SHINGLE_SIZE) return undefined;
+  const first = wordsA[bestEnd - best]!;
+  const last = wordsA[bestEnd - 1]!;
+  const end = last.index + last[0].length;
+  // A sentence's closing stop reads as part of it.
+  const passage = a.slice(first.index, /^[.!?]/.test(a.slice(end)) ? end + 1 : end);
+  return cutAtWord(passage, max);
+}
+
+/** The text, or its start cut after a whole word with "…" when it is longer than `max`. */
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 0 ? cut.slice(0, space) : cut).replace(/[,;:.\s]+$/, '')}…`;
+}
+
 /** The pages whose nearest sibling is at least `threshold` similar: likely doorway pages. */
 export function findDoorways(nearest: Iterable<NearestSibling>, threshold: number): NearestSibling[] {
   return [...nearest].filter((page) => page.sibling !== undefined && page.similarity >= threshold);

@@ -4,7 +4,7 @@ import type { Settings } from '../../settings.ts';
 import { formatIsoDate } from '../schema/ids.ts';
 import { buildCanonical } from './head.ts';
 import { getPageKind, getSitemapName, type PageKind, type SitemapName } from './page-kinds.ts';
-import type { NearestSibling } from './similarity.ts';
+import type { Doorway } from './similarity.ts';
 import type { LastmodSource, ManifestPage, PageOutline } from './types.ts';
 
 /** Where the build emits the page manifest; the post-build step moves it out of the site. */
@@ -18,6 +18,7 @@ export function buildManifest(pages: SitePage[]): ManifestPage[] {
   return pages.map((page) => {
     const entry: ManifestPage = { path: page.path, kind: page.kind };
     if (page.hasOwnImage) entry.hasOwnImage = true;
+    if (page.source) entry.source = page.source;
     if (page.lastmod) {
       entry.lastmod = formatIsoDate(page.lastmod.date);
       entry.lastmodSource = page.lastmod.source;
@@ -40,6 +41,15 @@ const ManifestSchema = z.array(
     lastmodSource: LastmodSourceSchema.optional(),
     noindexReason: z.string().optional(),
     hasOwnImage: z.boolean().optional(),
+    source: z
+      .object({
+        file: z.string(),
+        create: z.literal(true).optional(),
+        title: z.string().optional(),
+        description: z.string().optional(),
+        text: z.literal(true).optional(),
+      })
+      .optional(),
   }),
 );
 
@@ -55,7 +65,7 @@ export type NoindexReason =
   | { kind: 'preview'; detail: string }
   | { kind: 'template'; detail: string }
   | { kind: 'writer'; detail: string }
-  | { kind: 'doorway'; detail: string; similarity: number; sibling: string };
+  | { kind: 'doorway'; detail: string; similarity: number; sibling: string; shared?: string | undefined };
 
 /** What the build decided about one emitted page. */
 export interface PagePlan {
@@ -82,7 +92,7 @@ export interface IndexingInput {
   facts: PageOutline[];
   manifest: ManifestPage[];
   /** The doorway pages, by path. */
-  doorways: ReadonlyMap<string, NearestSibling>;
+  doorways: ReadonlyMap<string, Doorway>;
   settings: Pick<Settings, 'deployEnv' | 'siteUrl'>;
 }
 
@@ -122,14 +132,14 @@ export function planIndexing({ facts, manifest, doorways, settings }: IndexingIn
         path: page.path,
         rule: 'noindex-unexpected',
         message: 'The page says noindex, but nothing asked for it: it is not the 404 page, its content has no seo.noindex, it is not a doorway page, and this is not a preview build.',
-        fix: 'Find what renders the noindex (PageLayout’s `noindex` prop, the page’s route) and remove it, or set seo.noindex in the page’s content file if the page should stay out of search results.',
+        fix: 'For a developer: find what renders the noindex (PageLayout’s `noindex` prop, the page’s route) and remove it, or set seo.noindex in the page’s content file if the page should stay out of search results.',
       });
     } else if (!page.noindex && reasons.length > 0) {
       problems.push({
         path: page.path,
         rule: 'noindex-missing',
         message: `The page allows indexing, but it should not: ${reasons.map((r) => r.detail).join('; ')}.`,
-        fix: 'Make the route pass its noindex on to PageLayout (buildHead in src/lib/seo/head.ts).',
+        fix: 'For a developer: make the route pass its noindex on to PageLayout (buildHead in src/lib/seo/head.ts).',
       });
     }
     if (plan.indexable && reasons.length === 0 && page.kind !== 'not-found') {
@@ -144,7 +154,7 @@ export function planIndexing({ facts, manifest, doorways, settings }: IndexingIn
 function getNoindexReasons(input: {
   page: PageOutline;
   content: ManifestPage | undefined;
-  doorway: NearestSibling | undefined;
+  doorway: Doorway | undefined;
   deployEnv: Settings['deployEnv'];
 }): NoindexReason[] {
   const reasons: NoindexReason[] = [];
@@ -154,11 +164,13 @@ function getNoindexReasons(input: {
   if (input.content?.noindexReason) reasons.push({ kind: 'writer', detail: `the writer asked for it (${input.content.noindexReason})` });
   const doorway = input.doorway;
   if (doorway?.sibling !== undefined) {
+    const shared = doorway.shared === undefined ? '' : `; both say "${doorway.shared}"`;
     reasons.push({
       kind: 'doorway',
-      detail: `doorway: its text is ${formatSimilarity(doorway.similarity)} similar to ${doorway.sibling}`,
+      detail: `doorway: its text is ${formatSimilarity(doorway.similarity)} similar to ${doorway.sibling}${shared}`,
       similarity: doorway.similarity,
       sibling: doorway.sibling,
+      ...(doorway.shared === undefined ? {} : { shared: doorway.shared }),
     });
   }
   return reasons;

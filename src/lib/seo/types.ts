@@ -45,6 +45,13 @@ export type PageOutline = Pick<PageFacts, 'path' | 'kind' | 'title' | 'descripti
 
 export type FindingSeverity = 'error' | 'warning';
 
+/**
+ * The part of a page a finding is about, when a writer may have written it: its title, its meta
+ * description, or its text (a heading, a link, an image). Findings without one are about what the
+ * templates write.
+ */
+export type FindingSubject = 'title' | 'description' | 'text' | 'image-alt';
+
 /** One audit finding, as SEO staff and the build log read it. */
 export interface Finding {
   severity: FindingSeverity;
@@ -54,6 +61,11 @@ export interface Finding {
   rule: string;
   message: string;
   fix: string;
+  subject?: FindingSubject | undefined;
+  /** The content file to edit, relative to the project root (see locateFindings). */
+  file?: string | undefined;
+  /** The field of that file to edit, as a writer names it: `name`, `seo.title`, `summary`, `the page text`. */
+  field?: string | undefined;
 }
 
 /** Where a page's last-modified date came from, for the report. */
@@ -62,6 +74,20 @@ export interface LastmodSource {
   file: string;
   /** `updated` or `review.date` from frontmatter, or the file's last git commit. */
   field: 'updated' | 'review.date' | 'git';
+}
+
+/** The content file a writer edits for a page's title, description and text. */
+export interface PageSource {
+  /** Relative to the project root, e.g. `content/conditions/anxiety.mdx`. */
+  file: string;
+  /** The file does not exist yet: a location × service page gets its own title and text from a new file. */
+  create?: true | undefined;
+  /** The field that gives the page its title, e.g. `name` or `seo.title`; absent when the template writes it. */
+  title?: string | undefined;
+  /** The field that gives the page its meta description, e.g. `summary` or `seo.description`. */
+  description?: string | undefined;
+  /** The file's body is the page's own text. */
+  text?: true | undefined;
 }
 
 /**
@@ -78,4 +104,6 @@ export interface ManifestPage {
   noindexReason?: string | undefined;
   /** The page shows a picture of its own, its og:image, which the image sitemap lists. */
   hasOwnImage?: boolean | undefined;
+  /** Where a writer edits the page; absent for pages the templates make alone (privacy, the lists). */
+  source?: PageSource | undefined;
 }

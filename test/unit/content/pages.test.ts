@@ -40,6 +40,35 @@ describe('makeDateOf', () => {
 });
 
 describe('buildPageList on the good fixture', () => {
+  it('names the file and fields a writer edits for each page: its own entry, or the file a location × service page would get', () => {
+    const pages = buildPageList(site, () => undefined);
+    const sources = Object.fromEntries(
+      pages.map((p) => [p.path, p.source && [p.source.file.replace('test/fixtures/good/', ''), p.source.title, p.source.description, p.source.create ? 'new' : p.source.text ? 'text' : ''].join(' ')]),
+    );
+    expect(sources).toMatchInlineSnapshot(`
+      {
+        "/": "organization/organization.yaml name description ",
+        "/conditions/": undefined,
+        "/conditions/high-blood-pressure/": "conditions/high-blood-pressure.mdx name summary text",
+        "/conditions/sprained-ankle/": "conditions/sprained-ankle.mdx name summary text",
+        "/locations/": undefined,
+        "/locations/harbor/": "locations/harbor.mdx name summary text",
+        "/locations/harbor/family-medicine/": "location-services/harbor--family-medicine.mdx seo.title summary new",
+        "/locations/harbor/walk-in-care/": "location-services/harbor--walk-in-care.mdx seo.title summary text",
+        "/locations/hill/": "locations/hill.mdx name summary text",
+        "/locations/hill/family-medicine/": "location-services/hill--family-medicine.mdx seo.title summary new",
+        "/privacy/": undefined,
+        "/providers/": "organization/organization.yaml  providersDescription ",
+        "/providers/ana-ruiz/": "providers/ana-ruiz.mdx name summary text",
+        "/providers/ben-cole/": "providers/ben-cole.mdx name summary text",
+        "/providers/dana-levi/": "providers/dana-levi.mdx name summary text",
+        "/services/": undefined,
+        "/services/family-medicine/": "services/family-medicine.mdx name summary text",
+        "/services/walk-in-care/": "services/walk-in-care.mdx name summary text",
+      }
+    `);
+  });
+
   it('lists every page the routes build, with its kind', () => {
     const pages = buildPageList(site, () => undefined);
     expect(pages.map((p) => `${p.kind} ${p.path}`)).toMatchInlineSnapshot(`

@@ -153,8 +153,8 @@ describe('the fix for a description names where that page’s description comes 
 
   it.each([
     { path: '/providers/', fix: 'Write 70 to 160 characters in `providersDescription` in the organization file (content/organization/).' },
-    { path: '/providers/ana-ruiz/', fix: 'Write 70 to 160 characters in frontmatter `seo.description`.' },
-    { path: '/services/', fix: 'Write 70 to 160 characters in the description in src/pages/services/index.astro.' },
+    { path: '/providers/ana-ruiz/', fix: 'Write 70 to 160 characters in `summary` (or `seo.description`, which replaces it in search results).' },
+    { path: '/services/', fix: "Write 70 to 160 characters in the description in src/pages/services/index.astro (a developer's change)." },
   ])('$path: a description too short', ({ path, fix }) => {
     expect(fixFor(path, 'Too short.')).toBe(fix);
   });
@@ -162,7 +162,7 @@ describe('the fix for a description names where that page’s description comes 
   it.each([
     { path: '/providers/', fix: 'Give the page a description: `providersDescription` in the organization file (content/organization/).' },
     { path: '/', fix: 'Give the page a description: `description` in the organization file (content/organization/).' },
-    { path: '/conditions/flu/', fix: "Give the page a description: the entry's `summary`, or `seo.description` in its frontmatter." },
+    { path: '/conditions/flu/', fix: 'Give the page a description: its `summary`, or `seo.description`.' },
   ])('$path: no description', ({ path, fix }) => {
     expect(fixFor(path, '')).toBe(fix);
   });
@@ -413,8 +413,8 @@ describe.each<Case>([
 
 it('tells a page without an <h1> to render one, and a page with several to keep one', () => {
   const fixOf = (h1Count: number) => audit([makePage('/x/', { h1Count })]).find((f) => f.rule === 'h1-count')?.fix;
-  expect(fixOf(0)).toContain('Render the page in PageLayout');
-  expect(fixOf(2)).toContain('Keep the <h1> PageLayout writes');
+  expect(fixOf(0)).toBe('For a developer: render the page in PageLayout, which writes its `title` (or `h1`) as the one <h1>.');
+  expect(fixOf(2)).toBe('Start the headings in the page text with ## (or ###): the page already has its name as its one main heading.');
 });
 
 it('tells a page without JSON-LD to render its graph, and a page with several to merge them', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readVocabulary } from '@/build/vocabulary-file.ts';
-import { AUDIT_RULES, auditSite, formatFindings, type AuditRule } from '@/lib/seo/audit.ts';
+import { AUDIT_RULES, auditSite, FOR_DEVELOPER, formatFindings, type AuditRule } from '@/lib/seo/audit.ts';
 import { extractPageFacts } from '@/lib/seo/facts.ts';
 import type { Finding } from '@/lib/seo/types.ts';
 import { applyOverlay, listSeoOverlays, readSeoFixture, type Overlay } from '../../support/seo-fixtures.ts';
@@ -169,19 +169,38 @@ describe('formatFindings', () => {
     expect(formatFindings(findings)).toMatchInlineSnapshot(`
       "/locations/harbor/
         error title-duplicate: The title "Riverbend Health – Harbor | Riverbend Health" is also the title of /providers/ana-ruiz/.
-          fix: Give the page its own title in frontmatter \`seo.title\` (or a more specific name in the entry).
+          fix: Give the page a title of its own: a more specific \`name\`, or \`seo.title\`.
         warning description-length: The description is 44 characters, under 70: "Family medicine and urgent care in Portland.".
-          fix: Write 70 to 160 characters in frontmatter \`seo.description\`.
+          fix: Write 70 to 160 characters in \`summary\` (or \`seo.description\`, which replaces it in search results).
       /providers/ana-ruiz/
         error title-duplicate: The title "Riverbend Health – Harbor | Riverbend Health" is also the title of /locations/harbor/.
-          fix: Give the page its own title in frontmatter \`seo.title\` (or a more specific name in the entry).
+          fix: Give the page a title of its own: a more specific \`name\`, or \`seo.title\`.
       (site)
         error sitemap-url-unknown: The sitemap lists https://riverbend.example/providers/maya-okafor/, but the build has no page at /providers/maya-okafor/.
-          fix: List only built pages in the sitemap: remove what adds this URL (a custom page or a stale manifest entry in the sitemap step), or build the page it names."
+          fix: For a developer: list only built pages in the sitemap: remove what adds this URL (a custom page or a stale manifest entry in the sitemap step), or build the page it names."
     `);
   });
 
   it('is empty when there is nothing to report', () => {
     expect(formatFindings([])).toBe('');
+  });
+});
+
+describe('fixes in a writer’s words', () => {
+  // Every finding the audit makes of the broken fixtures.
+  const findings = listSeoOverlays().flatMap((overlay) => auditFixture(overlay));
+
+  it('has findings of every kind to read', () => {
+    expect(new Set(findings.map((f) => f.subject))).toEqual(new Set([undefined, 'title', 'description', 'text', 'image-alt']));
+  });
+
+  it.each(['frontmatter', 'src/', '.ts', '.astro', 'PageLayout', 'href'])('says no "%s" in a fix a writer can make', (word) => {
+    const writers = findings.filter((f) => f.subject !== undefined && !f.fix.startsWith(FOR_DEVELOPER) && !f.fix.includes("a developer's change"));
+    expect(writers.filter((f) => f.fix.includes(word)).map((f) => `${f.rule}: ${f.fix}`)).toEqual([]);
+  });
+
+  it('says who makes a fix that only the code can make', () => {
+    const code = findings.filter((f) => /src\/|PageLayout|\.ts\b/.test(f.fix));
+    expect(code.filter((f) => !f.fix.startsWith(FOR_DEVELOPER) && !f.fix.includes("a developer's change")).map((f) => `${f.rule}: ${f.fix}`)).toEqual([]);
   });
 });

@@ -53,7 +53,7 @@ describe('describeDescriptionSource', () => {
 
   it('sends the provider directory to the organization file, not to a frontmatter it does not have', () => {
     expect(describeDescriptionSource('providers')).toBe('`providersDescription` in the organization file (content/organization/)');
-    expect(describeDescriptionSource('provider')).toBe('frontmatter `seo.description`');
+    expect(describeDescriptionSource('provider')).toBe('`summary` (or `seo.description`, which replaces it in search results)');
   });
 
   it.each(KINDS)('names a file of the project that exists, for %s pages', (kind) => {

@@ -162,11 +162,11 @@ describe('renderReportHtml', () => {
     expect(text(root.querySelector('#findings'))).toBe('Audit findings (4)');
     expect(readTable(section(root, 'findings')?.querySelector('table') ?? null)).toMatchInlineSnapshot(`
       [
-        "Severity | Page | Rule | Problem | Fix",
-        "error | /a/ | an-error | an-error on /a/ | Fix an-error. (error)",
-        "error | /b/ | another-error | another-error on /b/ | Fix another-error. (error)",
-        "warning | (site) | a-site-warning | a-site-warning on (site) | Fix a-site-warning. (warning)",
-        "warning | /a/ | a-warning | a-warning on /a/ | Fix a-warning. (warning)",
+        "Severity | Page | Edit | Rule | Problem | Fix",
+        "error | /a/ | code | an-error | an-error on /a/ | Fix an-error. (error)",
+        "error | /b/ | code | another-error | another-error on /b/ | Fix another-error. (error)",
+        "warning | (site) | code | a-site-warning | a-site-warning on (site) | Fix a-site-warning. (warning)",
+        "warning | /a/ | code | a-warning | a-warning on /a/ | Fix a-warning. (warning)",
       ]
     `);
   });
@@ -200,14 +200,46 @@ describe('renderReportHtml', () => {
     const root = render(makeReport());
     expect(readTable(section(root, 'pages')?.querySelector('table') ?? null)).toMatchInlineSnapshot(`
       [
-        "Page | Type | Title and description | Indexable | Sitemap | Last modified | JSON-LD | Similarity | Findings",
-        "/ canonical: itself | home | Title of / Description of / | yes | sitemap-pages-0.xml | 2026-03-01 updated of content/organization/organization.yaml | WebSite, MedicalOrganization |  | title-length title-length on /",
-        "/404.html no canonical | not-found | no title no description | no: preview build; the 404 page | none | unknown |  |  |  (noindex)",
-        "/locations/hill/care/ canonical: https://riverbend.example/ | location-service | Title of /locations/hill/care/ Description of /locations/hill/care/ | yes, but not listed: its canonical URL is https://riverbend.example/ | none | 2026-02-01 |  | 0.93 /locations/harbor/care/ | ",
-        "/locations/harbor/care/ canonical: itself | location-service | Title of /locations/harbor/care/ Description of /locations/harbor/care/ | yes | sitemap-locations-0.xml | unknown |  | 0.41 /locations/hill/care/ | ",
+        "Page | Type | Search result on a phone | Indexable | Sitemap | Last modified | JSON-LD | Similarity | Findings",
+        "/ canonical: itself | home | riverbend.example Title of / Description of / | yes | sitemap-pages-0.xml | 2026-03-01 updated of content/organization/organization.yaml | WebSite, MedicalOrganization |  | title-length title-length on /",
+        "/404.html no canonical | not-found | riverbend.example › 404 no title no description | no: preview build; the 404 page | none | unknown |  |  |  (noindex)",
+        "/locations/hill/care/ canonical: https://riverbend.example/ | location-service | riverbend.example › locations › hill › care Title of /locations/hill/care/ Description of /locations/hill/care/ | yes, but not listed: its canonical URL is https://riverbend.example/ | none | 2026-02-01 |  | 0.93 /locations/harbor/care/ | ",
+        "/locations/harbor/care/ canonical: itself | location-service | riverbend.example › locations › harbor › care Title of /locations/harbor/care/ Description of /locations/harbor/care/ | yes | sitemap-locations-0.xml | unknown |  | 0.41 /locations/hill/care/ | ",
       ]
     `);
     expect(text(root.querySelector('#pages'))).toBe('Pages (4)');
+  });
+
+  it('shows each page as a phone’s search result, with what the phone cuts off struck through', () => {
+    const title = 'Physical therapy at Riverbend Health – Gateway, East Portland | Riverbend Health';
+    const root = render(makeReport({ pages: [reportPage('/locations/gateway/physical-therapy/', { title })] }));
+    const preview = section(root, 'pages')?.querySelector('tbody .serp');
+    expect(preview?.querySelector('.serp-site')?.textContent).toBe('riverbend.example › locations › gateway › physical-therapy');
+    expect(preview?.querySelector('.serp-title')?.textContent).toBe('Physical therapy at Riverbend Health – Gateway, East…');
+    expect(preview?.querySelector('s.serp-cut')?.textContent).toBe('Portland | Riverbend Health');
+    expect(preview?.querySelector('.serp-description')?.textContent).toBe('Description of /locations/gateway/physical-therapy/');
+  });
+
+  it('names the file and field to edit for each finding, and shows the fields a fix names as code', () => {
+    const finding: Finding = {
+      severity: 'warning',
+      path: '/conditions/flu/',
+      rule: 'title-length',
+      message: 'The title is long.',
+      fix: 'Write a shorter `seo.title`.',
+      file: 'content/conditions/flu.mdx',
+      field: 'name',
+    };
+    const root = render(makeReport({ pages: [reportPage('/conditions/flu/', { findings: [finding] })] }));
+    const cells = section(root, 'findings')?.querySelectorAll('tbody td') ?? [];
+    expect(cells[2]?.innerHTML).toBe('<code>content/conditions/flu.mdx</code>, field <code>name</code>');
+    expect(cells[5]?.innerHTML).toBe('Write a shorter <code>seo.title</code>.');
+  });
+
+  it('promises no FAQ rich result: Google stopped showing them on 7 May 2026', () => {
+    const faq = reportPage('/conditions/flu/', { jsonLdTypes: ['MedicalWebPage', 'FAQPage'] });
+    const html = renderReportHtml(makeReport({ pages: [faq] }));
+    expect(html).not.toMatch(/rich (result|snippet)/i);
   });
 
   it('gives each page cell the value its column sorts by', () => {
@@ -327,7 +359,7 @@ describe('renderReportHtml: changes since the previous build', () => {
     expect(unchanged?.querySelectorAll('h3')).toEqual([]);
     const root = render(makeReport());
     expect(section(root, 'changes')).toBeNull();
-    expect(root.querySelectorAll('p.muted').map(text)).toContain('No earlier report in this build folder, so no changes are shown.');
+    expect(root.querySelectorAll('p.muted').map(text)).toContain('No earlier report to compare with, so no changes are shown.');
   });
 });
 

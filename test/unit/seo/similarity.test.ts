@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildShingles, findDoorways, findNearestShingledSiblings, findNearestSiblings, jaccard, setNoindex } from '@/lib/seo/similarity.ts';
+import { buildShingles, findDoorways, findLongestSharedPassage, findNearestShingledSiblings, findNearestSiblings, jaccard, setNoindex } from '@/lib/seo/similarity.ts';
 
 const words = (...list: string[]) => list.join(' ');
 // Ten distinct words make six 5-word shingles; changing the last word changes only the last one,
@@ -177,5 +177,27 @@ describe('setNoindex', () => {
 
   it('throws when the page has no robots meta, rather than leave the page indexable', () => {
     expect(() => setNoindex('<head><meta name="robotsx" content="index"></head>')).toThrow(/no <meta name="robots">/);
+  });
+});
+
+describe('findLongestSharedPassage', () => {
+  const local = 'Our walk-in clinic is on the ground floor, next to the pharmacy. Bring your insurance card and a list of your medicines.';
+
+  it('quotes the longest run of words both texts have, as the first text writes it', () => {
+    expect(findLongestSharedPassage(`Harbor clinic. ${local} Parking is free.`, `The Hill clinic has a lift. ${local.toUpperCase()} Park on the street.`)).toBe(local);
+  });
+
+  it('ignores punctuation and case, as the similarity does', () => {
+    expect(findLongestSharedPassage('Bring your insurance card, and a list.', 'bring your Insurance card and a list')).toBe('Bring your insurance card, and a list.');
+  });
+
+  it('cuts a long passage after a whole word, with an ellipsis', () => {
+    const long = `${local} ${local}`;
+    const passage = findLongestSharedPassage(long, long, 60);
+    expect(passage).toBe('Our walk-in clinic is on the ground floor, next to the…');
+  });
+
+  it('finds nothing in texts that share fewer than five words in a row', () => {
+    expect(findLongestSharedPassage('Call us at the Hill clinic today.', 'Call us at the Harbor clinic today.')).toBeUndefined();
   });
 });

@@ -242,18 +242,32 @@ describe('planIndexing', () => {
     ]);
   });
 
+  it('quotes what a doorway page shares with its sibling', () => {
+    const shared = 'Bring your insurance card and a list of your medicines.';
+    const { pages } = plan({ facts: [facts(doorway.path, { noindex: true })], doorways: new Map([[doorway.path, { ...doorway, shared }]]) });
+    expect(pages[0]?.reasons).toEqual([
+      {
+        kind: 'doorway',
+        detail: `doorway: its text is 0.93 similar to /locations/harbor/care/; both say "${shared}"`,
+        similarity: 0.934,
+        sibling: '/locations/harbor/care/',
+        shared,
+      },
+    ]);
+  });
+
   it('tells what to do about each problem', () => {
     const { problems } = plan({ facts: [facts('/services/', { noindex: true }), facts('/thank-you/patient/')] });
     expect(problems).toMatchInlineSnapshot(`
       [
         {
-          "fix": "Find what renders the noindex (PageLayout’s \`noindex\` prop, the page’s route) and remove it, or set seo.noindex in the page’s content file if the page should stay out of search results.",
+          "fix": "For a developer: find what renders the noindex (PageLayout’s \`noindex\` prop, the page’s route) and remove it, or set seo.noindex in the page’s content file if the page should stay out of search results.",
           "message": "The page says noindex, but nothing asked for it: it is not the 404 page, its content has no seo.noindex, it is not a doorway page, and this is not a preview build.",
           "path": "/services/",
           "rule": "noindex-unexpected",
         },
         {
-          "fix": "Make the route pass its noindex on to PageLayout (buildHead in src/lib/seo/head.ts).",
+          "fix": "For a developer: make the route pass its noindex on to PageLayout (buildHead in src/lib/seo/head.ts).",
           "message": "The page allows indexing, but it should not: a thank-you page, reached only after sending a request.",
           "path": "/thank-you/patient/",
           "rule": "noindex-missing",

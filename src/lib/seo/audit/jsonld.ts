@@ -36,7 +36,8 @@ export interface JsonLdAuditInput {
 const SCHEMA_ORG = new Set(['https://schema.org', 'https://schema.org/']);
 const START_OF_DAY = /^0?0:00(?::00)?$/;
 const REVIEW_PROPERTIES = new Set(['review', 'reviews', 'aggregateRating']);
-const FIX_BUILDER = 'Fix the builder in src/lib/schema/ that emits this node';
+/** The structured data comes from the code alone: its fixes are a developer's, in the builder that emits the node. */
+const forDeveloper = (fix: string) => `For a developer: ${fix.charAt(0).toLowerCase()}${fix.slice(1)} (in the builder in src/lib/schema/ that emits this node).`;
 const FIX_VISIBLE =
   'Show the same value on the page, or change the structured data to match it: structured data may only state what the page shows.';
 
@@ -86,7 +87,7 @@ function readGraph(raw: string, prefix: string, graph: Graph, report: Report): b
     report(
       'jsonld-parse',
       `The ${prefix}ld+json script is not valid JSON: ${(error as Error).message}.`,
-      "Serialize the graph with src/lib/schema/'s serializer instead of writing JSON by hand.",
+      "For a developer: serialize the graph with src/lib/schema/'s serializer instead of writing JSON by hand.",
     );
     return false;
   }
@@ -156,14 +157,14 @@ class GraphChecks {
     for (const node of this.graph.nodes) {
       // `"@type": null` and `"@type": []` name no type either.
       if (toList(node.value['@type']).length === 0) {
-        this.report('jsonld-unknown-type', `The node at ${node.at} has no @type.`, `Give every node a schema.org @type. ${FIX_BUILDER}.`);
+        this.report('jsonld-unknown-type', `The node at ${node.at} has no @type.`, forDeveloper('Give every node a schema.org @type'));
       }
       const unknown = toList(node.value['@type']).filter((t) => typeof t !== 'string' || !this.vocabulary.hasType(t));
       for (const type of unknown) {
         this.report(
           'jsonld-unknown-type',
           `${describe(node)} has @type ${JSON.stringify(type)}, which schema.org 30.0 does not define.`,
-          `Use a type from https://schema.org (check the spelling and case). ${FIX_BUILDER}.`,
+          forDeveloper('Use a type from https://schema.org (check the spelling and case)'),
         );
       }
       for (const property of Object.keys(node.value)) {
@@ -172,13 +173,13 @@ class GraphChecks {
           this.report(
             'jsonld-unknown-property',
             `${describe(node)} has "${property}", which is not a schema.org property.`,
-            `Remove "${property}" or use the schema.org property it means. ${FIX_BUILDER}.`,
+            forDeveloper(`Remove "${property}" or use the schema.org property it means`),
           );
         } else if (unknown.length === 0 && node.types.length > 0 && !node.types.some((t) => this.vocabulary.allowsProperty(t, property))) {
           this.report(
             'jsonld-unknown-property',
             `${describe(node)} has "${property}", which schema.org does not allow on ${node.types.join(' or ')}.`,
-            `Remove "${property}" or move it to a node whose type has it (see https://schema.org/${node.types[0]}). ${FIX_BUILDER}.`,
+            forDeveloper(`Remove "${property}" or move it to a node whose type has it (see https://schema.org/${node.types[0]})`),
           );
         }
       }
@@ -192,7 +193,7 @@ class GraphChecks {
       this.report(
         'jsonld-dangling-id',
         `${at} refers to {"@id": "${id}"}, which no node in the page's graph defines.`,
-        `Add the node with @id "${id}" to the page's @graph, or correct the reference. ${FIX_BUILDER}.`,
+        forDeveloper(`Add the node with @id "${id}" to the page's @graph, or correct the reference`),
       );
     }
   }
@@ -212,9 +213,12 @@ class GraphChecks {
     }
   }
 
-  /** Google's required properties for the rich results Carepath's pages can have. */
+  /**
+   * Google's required properties for the structured data Carepath's pages carry. FAQPage is
+   * checked as schema.org describes it: Google has shown no FAQ rich results since 7 May 2026.
+   */
   required(): void {
-    const report = (message: string, fix: string) => this.report('jsonld-required', message, `${fix} ${FIX_BUILDER}.`);
+    const report = (message: string, fix: string) => this.report('jsonld-required', message, forDeveloper(fix.replace(/\.$/, '')));
     if (!this.graph.nodes.some((node) => this.isA(node.types, 'WebPage'))) {
       report(
         'The graph has no WebPage node (WebPage, MedicalWebPage, ProfilePage, FAQPage…) for the page itself.',

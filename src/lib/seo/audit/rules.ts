@@ -1,4 +1,4 @@
-import type { FindingSeverity } from '../types.ts';
+import type { FindingSeverity, FindingSubject } from '../types.ts';
 
 /** Every rule the SEO audit applies, with the severity of its findings. Errors fail the build. */
 export const AUDIT_RULES = {
@@ -32,8 +32,8 @@ export const AUDIT_RULES = {
 
 export type AuditRule = keyof typeof AUDIT_RULES;
 
-/** Records one finding about the page being audited. */
-export type Report = (rule: AuditRule, message: string, fix: string) => void;
+/** Records one finding about the page being audited; `subject` when a writer may have caused it. */
+export type Report = (rule: AuditRule, message: string, fix: string, subject?: FindingSubject) => void;
 
 /** A long value cut to fit on one line of a finding. */
 export function shorten(text: string, max = 80): string {
