@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
@@ -496,8 +496,9 @@ describe('hours past midnight, open 24 hours and a location in another time zone
 });
 
 describe('three builds in one project: good, broken content, then an SEO error', () => {
-  // The second build fails before the audit and leaves no dist/seo-report.json: the third still
-  // compares with the first, whose report is kept in node_modules/.astro/carepath/.
+  // The second build fails on its content; dist/ is then removed, as a build failing in a page
+  // leaves it: the third still compares with the first, whose report is kept in
+  // node_modules/.astro/carepath/.
   let site: FixtureSite | undefined;
   let first: SeoReport | undefined;
   let broken: BuildResult | undefined;
@@ -513,10 +514,12 @@ describe('three builds in one project: good, broken content, then an SEO error',
     first = JSON.parse(readFileSync(join(dist, 'seo-report.json'), 'utf8')) as SeoReport;
     const hill = join(content, 'locations/hill.mdx');
     const good = readFileSync(hill, 'utf8');
-    // A reference to no entry: found once the build has started, after Astro emptied dist/.
+    // A reference to no entry: the content check stops the build before Astro touches dist/.
     writeFileSync(hill, good.replace('services: [family-medicine]', 'services: [family-medicin]'));
     broken = await buildHere();
     brokenLeftReport = existsSync(join(dist, 'seo-report.json'));
+    // A build that fails later (in a page) leaves dist/ emptied by Astro: as here.
+    rmSync(dist, { recursive: true, force: true });
     writeFileSync(hill, good);
     cpSync(join(OVERLAYS, 'seo-error'), content, { recursive: true });
     const result = await buildHere();
@@ -533,10 +536,10 @@ describe('three builds in one project: good, broken content, then an SEO error',
   };
   const report = () => JSON.parse(build().read('seo-report.json')) as SeoReport;
 
-  it('the broken build fails and leaves no report in dist/', () => {
+  it('the broken build fails before it touches dist/, which keeps the last report', () => {
     expect(broken?.code, broken && excerpt(broken)).not.toBe(0);
     expect(broken?.output).toContain('content/locations/hill.mdx');
-    expect(brokenLeftReport).toBe(false);
+    expect(brokenLeftReport).toBe(true);
   });
 
   it('the next report shows the changes since the first build, not since the broken one', () => {
