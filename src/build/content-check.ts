@@ -328,11 +328,20 @@ function toContentIssues({ issue, schema, data, filePath }: IssueInput): Content
     file: filePath,
     field,
     message: missing ? `The field ${shown} is missing.` : describeIssue(issue, shown, value),
-    fix: missing ? `Add ${shown}. ${issue.message}` : fixFor(issue, shown, value),
+    fix: missing ? describeMissing(issue, shown) : fixFor(issue, shown, value),
   };
   const written = formatValue(value);
   if (written !== undefined) result.value = written;
   return [result];
+}
+
+/** The fix for a missing field: the schema's own words when it has some, else what kind of value it takes. */
+function describeMissing(issue: z.core.$ZodIssue, field: string): string {
+  if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input')) return `Add ${field}. ${issue.message}`;
+  const key = field.replace(/^.*[.\]]/, '') || field;
+  if (issue.expected === 'array') return `Add ${field}, a list: one item per line under "${key}:", each starting with "- ".`;
+  if (issue.expected === 'object') return `Add ${field}, a group of fields: "${key}:" and its fields on the lines under it, indented by two spaces.`;
+  return `Add ${field}: ${TYPE_WORDS[issue.expected] ?? issue.expected}.`;
 }
 
 function renameFix(key: string, allowed: readonly string[]): string {

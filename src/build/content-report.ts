@@ -7,17 +7,18 @@ import { escapeHtml } from '../lib/html.ts';
  */
 
 /** Errors first, then warnings, each grouped by file, with a count and what to do next. */
-export function formatContentReport(issues: readonly ContentIssue[]): string {
+export function formatContentReport(issues: readonly ContentIssue[], { preview = false } = {}): string {
   const errors = issues.filter((issue) => issue.severity === 'error');
   const warnings = issues.filter((issue) => issue.severity === 'warning');
   const parts: string[] = [];
   if (errors.length > 0) {
-    parts.push(`The content has ${count(errors.length, 'problem')} in ${count(countFiles(errors), 'file')}; nothing was built. Fix each one, then build again:\n\n${formatIssues(errors)}`);
+    const next = preview ? 'the preview shows this list instead of the pages until each one is fixed' : 'nothing was built. Fix each one, then build again';
+    parts.push(`The content has ${count(errors.length, 'problem')} in ${count(countFiles(errors), 'file')}; ${next}:\n\n${formatIssues(errors)}`);
   }
   if (warnings.length > 0) {
     parts.push(`${count(warnings.length, 'warning')} (the pages are built, but read these):\n\n${formatIssues(warnings)}`);
   }
-  if (errors.length > 0) parts.push('`npm run check` checks the content again in a few seconds, without building.');
+  if (errors.length > 0 && !preview) parts.push('`npm run check` checks the content again in a few seconds, without building.');
   return parts.join('\n\n');
 }
 

@@ -41,23 +41,37 @@ export function carepathContentCheck(settings: Settings): AstroIntegration {
       },
       'astro:server:setup': ({ server, logger }) => {
         const contentDir = resolve(root, settings.contentDir);
-        let pending: ReturnType<typeof setTimeout> | undefined;
-        const recheck = (file: string) => {
-          if (!resolve(file).startsWith(contentDir)) return;
-          clearTimeout(pending);
-          pending = setTimeout(() => {
-            void run().then((found) => {
-              const errors = found.filter((issue) => issue.severity === 'error').length;
-              if (errors > 0) logger.warn(`${formatContentReport(found)}\n`);
-              else logger.info('Content check: no problems.');
-              server.ws.send({ type: 'full-reload' });
-            });
-          }, 100);
+        // A change marks the check stale at once; the next page request waits for it, so the preview
+        // never shows a page compiled from a file the check has not seen (Astro reloads content
+        // itself). The check runs a moment after the last change: an editor's save (or a write that
+        // truncates first) is often seen as two changes.
+        let checking: Promise<void> = Promise.resolve();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let settle: (() => void) | undefined;
+        const recheck = () => {
+          clearTimeout(timer);
+          if (!settle) checking = new Promise<void>((resolve) => (settle = resolve));
+          timer = setTimeout(() => {
+            const done = settle;
+            settle = undefined;
+            run()
+              .then((found) => {
+                const errors = found.filter((issue) => issue.severity === 'error').length;
+                if (errors > 0) logger.warn(`${formatContentReport(found, { preview: true })}\n`);
+                else logger.info('Content check: no problems.');
+                server.ws.send({ type: 'full-reload' });
+              })
+              .catch((error: unknown) => logger.error(`The content check failed: ${error instanceof Error ? error.message : String(error)}`))
+              .finally(() => done?.());
+          }, 150);
         };
         server.watcher.add(contentDir);
-        server.watcher.on('all', (_event, file) => recheck(file));
-        server.middlewares.use((req, res, next) => {
+        server.watcher.on('all', (_event, file) => {
+          if (resolve(file).startsWith(contentDir)) recheck();
+        });
+        server.middlewares.use(async (req, res, next) => {
           if (req.method !== 'GET' || !isPageRequest(req.url ?? '/', req.headers.accept)) return next();
+          await checking;
           if (issues.some((issue) => issue.severity === 'error')) {
             res.statusCode = 500;
             res.setHeader('content-type', 'text/html; charset=utf-8');

@@ -69,3 +69,44 @@ function buildEnv(contentDir: string, bin: string): NodeJS.ProcessEnv {
   // The astro script runs on the `node` that comes first on PATH; the project's is Node 24.
   return { ...env, PATH: `${bin}${delimiter}${process.env['PATH'] ?? ''}`, CONTENT_DIR: contentDir, NO_COLOR: '1' };
 }
+
+export interface DevServer {
+  url: string;
+  /** What the dev server printed so far, without colors. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the real `astro dev` on a fixture site (its own copy of the project's inputs, as for a
+ * build) on `port`, and resolves once it answers.
+ */
+export async function startDevServer(site: FixtureSite, { port, timeoutMs = 60_000 }: { port: number; timeoutMs?: number }): Promise<DevServer> {
+  for (const file of PROJECT_FILES) cpSync(join(PROJECT_ROOT, file), join(site.root, file), { recursive: true });
+  linkNodeModules(site.root);
+  const bin = join(PROJECT_ROOT, 'node_modules', '.bin');
+  const child = spawn(join(bin, 'astro'), ['dev', '--port', String(port), '--host', '127.0.0.1'], { cwd: site.root, env: buildEnv(site.contentDir, bin), detached: true });
+  const chunks: string[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const output = () => stripVTControlCharacters(chunks.join(''));
+  const stop = async () => {
+    if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    await exited;
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(`${url}/`, { signal: AbortSignal.timeout(5_000) });
+      return { url, output, stop };
+    } catch {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        await stop();
+        throw new Error(`astro dev did not start:\n${output()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
