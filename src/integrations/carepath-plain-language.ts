@@ -31,7 +31,10 @@ export function carepathPlainLanguage(settings: Pick<Settings, 'contentDir'>): A
         const parsed = readPlainLanguageSettings({ root, contentDir: settings.contentDir });
         if (!parsed.ok) return;
         const issues = checkPlainLanguage({ entries: readPlainLanguageEntries({ root, contentDir: settings.contentDir }), settings: parsed.settings });
-        if (issues.length === 0) return;
+        if (issues.length === 0) {
+          logger.info(`Plain language: no page reads above grade ${parsed.settings.gradeTarget}, and no sentence is long or uses a listed medical word.`);
+          return;
+        }
         const files = new Set(issues.map((issue) => issue.file)).size;
         logger.warn(
           `Plain language: ${issues.length} warning${issues.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (the pages are built; these are advice):\n\n${formatIssues(issues)}\n`,
