@@ -104,7 +104,7 @@ function toIssues(measure: PlainLanguageMeasure, settings: PlainLanguageSettings
     issues.push({
       severity: 'warning',
       file,
-      field: placeOf(sentence),
+      field: formatPlace(sentence),
       value: sentence.start,
       message: `A sentence of ${sentence.words} words is hard to follow in one go.`,
       fix: `Split it into sentences of ${settings.longSentence} words or fewer, one idea each.`,
@@ -114,11 +114,11 @@ function toIssues(measure: PlainLanguageMeasure, settings: PlainLanguageSettings
   for (const use of measure.jargon) byTerm.set(use.term, [...(byTerm.get(use.term) ?? []), use]);
   for (const [term, [first, ...others]] of byTerm) {
     if (!first) continue;
-    const also = others.length === 0 ? '' : ` It is also in ${others.map(placeOf).join('; ')}.`;
+    const also = others.length === 0 ? '' : ` It is also in ${others.map(formatPlace).join('; ')}.`;
     issues.push({
       severity: 'warning',
       file,
-      field: placeOf(first),
+      field: formatPlace(first),
       value: first.found,
       message: `"${first.found}" is a medical word many patients do not know.${also}`,
       fix: `Say "${first.plain}" instead, or explain "${term}" in plain words where it first appears.`,
@@ -133,7 +133,7 @@ export function formatGrade(grade: number): string {
 }
 
 /** `summary`, `faqs[2].answer`, or `body, line 14`. */
-function placeOf(found: { field: string; line?: number | undefined }): string {
+function formatPlace(found: { field: string; line?: number | undefined }): string {
   return found.line === undefined ? found.field : `${found.field}, line ${found.line}`;
 }
 

@@ -62,14 +62,14 @@ export function splitSentences(text: string): Sentence[] {
   };
   for (const match of text.matchAll(END)) {
     const end = match.index + match[0].length;
-    if (match[0].startsWith('.') && !match[0].startsWith('..') && !endsSentenceAfter(text.slice(start, match.index), text.slice(end))) continue;
+    if (match[0].startsWith('.') && !match[0].startsWith('..') && !isSentenceEnd(text.slice(start, match.index), text.slice(end))) continue;
     push(end);
   }
   push(text.length);
   return sentences;
 }
 
-function endsSentenceAfter(before: string, after: string): boolean {
+function isSentenceEnd(before: string, after: string): boolean {
   const last = /([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
   const nextIsCapital = /^\s*["'“‘(]?[\p{Lu}\p{N}]/u.test(after);
   if (NEVER_ENDS.has(last.toLowerCase())) return false;

@@ -14,8 +14,6 @@ interface Node {
 
 // Containers whose children are blocks of their own (or phrasing, as in <FAQ>answer</FAQ>).
 const CONTAINERS = new Set(['root', 'list', 'listItem', 'blockquote', 'table', 'tableRow', 'mdxJsxFlowElement']);
-// Nodes with text of their own inside a block.
-const PHRASING_PARENTS = new Set(['emphasis', 'strong', 'delete', 'link', 'mdxJsxTextElement', 'footnoteReference']);
 // What a reader does not read as prose: code, expressions, raw HTML, images (their alt text is
 // checked by the SEO audit), imports.
 const SKIPPED = new Set(['code', 'inlineCode', 'html', 'mdxTextExpression', 'mdxFlowExpression', 'mdxjsEsm', 'image', 'imageReference', 'yaml', 'thematicBreak', 'definition']);
@@ -93,6 +91,6 @@ function getPhrasingText(node: Node): string {
   if (SKIPPED.has(node.type)) return '\n'.repeat(node.position ? node.position.end.line - node.position.start.line : 0) || ' ';
   // An autolink (<https://…> or a bare address) shows its URL, which nobody reads as words.
   if (node.type === 'link' && node.children?.length === 1 && node.children[0]?.value === node.url) return ' ';
-  if (PHRASING_PARENTS.has(node.type) || node.children) return (node.children ?? []).map(getPhrasingText).join('');
-  return '';
+  // Emphasis, strong, links, inline JSX: their text is the reader's.
+  return (node.children ?? []).map(getPhrasingText).join('');
 }
