@@ -34,15 +34,15 @@ export function readPlainLanguageEntries(options: { root: string; contentDir: st
   return entries;
 }
 
-function readEntry(file: string): Pick<CollectedEntry, 'data' | 'body' | 'bodyLine'> | undefined {
+function readEntry(file: string): Pick<CollectedEntry, 'data' | 'body'> | undefined {
   const text = readFileSync(file, 'utf8');
   try {
     if (!['.md', '.mdx'].includes(extname(file))) return { data: parseYaml(text) };
     const match = FRONTMATTER.exec(text);
-    if (!match) return { data: {}, body: text, bodyLine: 1 };
+    if (!match) return { data: {}, body: { text, firstLine: 1 } };
     const end = match.index + match[0].length;
-    // The body starts on the line after the closing ---.
-    return { data: parseYaml(match[1] ?? ''), body: text.slice(end).replace(/^\r?\n/, ''), bodyLine: text.slice(0, end).split('\n').length + 1 };
+    // As the content check reads it: the text after the closing ---, whose first line is that of the ---.
+    return { data: parseYaml(match[1] ?? ''), body: { text: text.slice(end), firstLine: text.slice(0, end).split('\n').length } };
   } catch {
     return undefined;
   }

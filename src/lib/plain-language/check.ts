@@ -1,4 +1,4 @@
-import type { ContentIssue } from '../content/integrity.ts';
+import { formatField, type ContentIssue } from '../content/integrity.ts';
 import { countText, findJargon, findLongSentences, gradeCounts, type JargonUse, type LongSentence, type TextBlock } from './measure.ts';
 import type { PlainLanguageSettings } from './settings.ts';
 import { getBodyBlocks, getFieldBlocks } from './texts.ts';
@@ -9,10 +9,11 @@ export interface PlainLanguageEntry {
   file: string;
   /** Its fields, as the schema gave them or as YAML read them. */
   data: unknown;
-  /** The MDX body (the text after the fields), if any. */
-  body?: string | undefined;
-  /** The file's line of the body's first line; 1 unless given. */
-  bodyLine?: number | undefined;
+  /**
+   * The page text (the MDX body), if any, as the content check reads it: the text after the
+   * fields' closing `---`, and the line of the file its first line is on.
+   */
+  body?: { text: string; firstLine: number } | undefined;
 }
 
 /**
@@ -37,7 +38,7 @@ export const PATIENT_FIELDS = [
 /** Below this many words a reading grade says little: a page's text this short gets none. */
 export const MIN_GRADED_WORDS = 30;
 
-/** A part of an entry's text: a field, or the body. */
+/** A part of an entry's text: a field, or the page text (`page text`). */
 interface TextPart {
   field: string;
   blocks: TextBlock[];
@@ -50,7 +51,7 @@ export interface PlainLanguageMeasure {
   grade?: number | undefined;
   words: number;
   sentences: number;
-  /** The part that reads hardest (of those with 10 words or more), with its own grade. */
+  /** The part that reads hardest (of those with 10 words or more), with its own grade: a field, or `page text`. */
   hardest?: { field: string; grade: number } | undefined;
   longSentences: (LongSentence & { field: string })[];
   jargon: (JargonUse & { field: string })[];
@@ -91,20 +92,22 @@ function toIssues(measure: PlainLanguageMeasure, settings: PlainLanguageSettings
   const issues: ContentIssue[] = [];
   const { file, grade, hardest } = measure;
   if (grade !== undefined && grade > settings.gradeTarget) {
+    // The grade is the whole entry's; the issue points at the part to rewrite first.
     issues.push({
       severity: 'warning',
       file,
-      field: '(page text)',
+      field: hardest?.field ?? PAGE_TEXT,
       value: formatGrade(grade),
       message: `Reads at grade ${formatGrade(grade)}; aim for ${settings.gradeTarget} or lower: shorter sentences, everyday words.`,
-      fix: `${hardest ? `Start with ${hardest.field} (grade ${formatGrade(hardest.grade)}): ` : ''}split long sentences, and say what a patient would say to a friend.`,
+      fix: `${hardest ? `Start here: this part reads at grade ${formatGrade(hardest.grade)}, the hardest of the page. ` : ''}Split long sentences, and say what a patient would say to a friend.`,
     });
   }
   for (const sentence of measure.longSentences) {
     issues.push({
       severity: 'warning',
       file,
-      field: formatPlace(sentence),
+      field: sentence.field,
+      ...atLine(sentence.line),
       value: sentence.start,
       message: `A sentence of ${sentence.words} words is hard to follow in one go.`,
       fix: `Split it into sentences of ${settings.longSentence} words or fewer, one idea each.`,
@@ -118,7 +121,8 @@ function toIssues(measure: PlainLanguageMeasure, settings: PlainLanguageSettings
     issues.push({
       severity: 'warning',
       file,
-      field: formatPlace(first),
+      field: first.field,
+      ...atLine(first.line),
       value: first.found,
       message: `"${first.found}" is a medical word many patients do not know.${also}`,
       fix: `Say "${first.plain}" instead, or explain "${term}" in plain words where it first appears.`,
@@ -132,18 +136,23 @@ export function formatGrade(grade: number): string {
   return grade.toFixed(1);
 }
 
-/** `summary`, `faqs[2].answer`, or `body, line 14`. */
+/** `summary`, `faqs[3].answer` (counted from 1, as formatIssues shows fields), or `the page text, line 14`. */
 function formatPlace(found: { field: string; line?: number | undefined }): string {
-  return found.line === undefined ? found.field : `${found.field}, line ${found.line}`;
+  return found.line === undefined ? formatField(found.field) : `the page text, line ${found.line}`;
 }
+
+const atLine = (line: number | undefined): { line?: number } => (line === undefined ? {} : { line });
+
+/** The field name the content check gives the page text (formatIssues shows it as "the page text"). */
+const PAGE_TEXT = 'page text';
 
 function getTextParts(entry: PlainLanguageEntry): TextPart[] {
   const parts: TextPart[] = [];
   for (const path of PATIENT_FIELDS) {
     for (const { field, text } of getStrings(entry.data, path)) parts.push({ field, blocks: getFieldBlocks(text) });
   }
-  const blocks = entry.body === undefined ? undefined : getBodyBlocks(entry.body, entry.bodyLine ?? 1);
-  if (blocks && blocks.length > 0) parts.push({ field: 'body', blocks });
+  const blocks = entry.body === undefined ? undefined : getBodyBlocks(entry.body.text, entry.body.firstLine);
+  if (blocks && blocks.length > 0) parts.push({ field: PAGE_TEXT, blocks });
   return parts;
 }
 

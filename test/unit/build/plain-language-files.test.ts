@@ -15,9 +15,15 @@ describe('the plain-language files of a content folder', () => {
   writeFileSync(join(root, 'content/conditions/broken.mdx'), '---\nname: [Flu\n---\nText.\n');
   writeFileSync(join(root, 'content/routing/routing.yaml'), 'summary: Acute.\n');
 
-  it('reads each entry with its body and the file line the body starts on, skipping routing and files that do not parse', () => {
+  it('reads each entry with its page text as the content check does (from the closing ---, on its line), skipping routing and files that do not parse', () => {
     expect(readPlainLanguageEntries({ root, contentDir: 'content' })).toEqual([
-      { collection: 'conditions', id: 'flu', file: 'content/conditions/flu.mdx', data: { name: 'Flu', summary: 'A chronic cough.' }, body: 'Rest at home.\n\nAsk about benign causes.\n', bodyLine: 5 },
+      {
+        collection: 'conditions',
+        id: 'flu',
+        file: 'content/conditions/flu.mdx',
+        data: { name: 'Flu', summary: 'A chronic cough.' },
+        body: { text: '\nRest at home.\n\nAsk about benign causes.\n', firstLine: 4 },
+      },
     ]);
   });
 
@@ -29,15 +35,15 @@ describe('the plain-language files of a content folder', () => {
     const parsed = readPlainLanguageSettings({ root, contentDir: 'content' });
     if (!parsed.ok) throw new Error('the settings should parse');
     const issues = checkPlainLanguage({ entries: readPlainLanguageEntries({ root, contentDir: 'content' }), settings: parsed.settings });
-    expect(issues.map((i) => [i.file, i.field, i.value])).toEqual([
-      ['content/conditions/flu.mdx', 'summary', 'chronic'],
-      ['content/conditions/flu.mdx', 'body, line 7', 'benign'],
+    expect(issues.map((i) => [i.file, i.field, i.line, i.value])).toEqual([
+      ['content/conditions/flu.mdx', 'summary', undefined, 'chronic'],
+      ['content/conditions/flu.mdx', 'page text', 7, 'benign'],
     ]);
   });
 
   it('reads every sample entry that has a page, the body of each .mdx file included', () => {
     const entries = readPlainLanguageEntries({ root: PROJECT_ROOT, contentDir: 'content' });
-    expect(entries.filter((e) => e.body !== undefined && e.body.trim() !== '').length).toBe(entries.filter((e) => e.file.endsWith('.mdx')).length);
-    expect(entries.find((e) => e.file === 'content/conditions/anxiety.mdx')).toMatchObject({ bodyLine: 32, body: expect.stringMatching(/^Anxiety is the body's alarm system/) });
+    expect(entries.filter((e) => e.body !== undefined && e.body.text.trim() !== '').length).toBe(entries.filter((e) => e.file.endsWith('.mdx')).length);
+    expect(entries.find((e) => e.file === 'content/conditions/anxiety.mdx')?.body).toEqual({ firstLine: 31, text: expect.stringMatching(/^\nAnxiety is the body's alarm system/) });
   });
 });

@@ -58,8 +58,8 @@ describe('checkPlainLanguage', () => {
         symptoms: ['Acute swelling'],
         faqs: [{ question: 'Is it chronic?', answer: 'Chronic pain lasts. Ask us.' }],
       },
-      body: BODY,
-      bodyLine: 10,
+      // As the content check gives it: from the closing --- on line 9, so the body's first line is line 10.
+      body: { text: `\n${BODY}`, firstLine: 9 },
     };
     expect(checkPlainLanguage({ entries: [entry], settings })).toEqual([
       {
@@ -75,13 +75,14 @@ describe('checkPlainLanguage', () => {
         file: 'content/conditions/knee.mdx',
         field: 'faqs[0].question',
         value: 'chronic',
-        message: '"chronic" is a medical word many patients do not know. It is also in faqs[0].answer; body, line 19.',
+        message: '"chronic" is a medical word many patients do not know. It is also in faqs[1].answer; the page text, line 19.',
         fix: 'Say "long-lasting" instead, or explain "chronic" in plain words where it first appears.',
       },
       {
         severity: 'warning',
         file: 'content/conditions/knee.mdx',
-        field: 'body, line 22',
+        field: 'page text',
+        line: 22,
         value: 'fracture',
         message: '"fracture" is a medical word many patients do not know.',
         fix: 'Say "broken bone" instead, or explain "fracture" in plain words where it first appears.',
@@ -98,10 +99,10 @@ describe('checkPlainLanguage', () => {
       {
         severity: 'warning',
         file: 'content/services/x.mdx',
-        field: '(page text)',
+        field: 'summary',
         value: '8.7',
         message: 'Reads at grade 8.7; aim for 8 or lower: shorter sentences, everyday words.',
-        fix: 'Start with summary (grade 22.9): split long sentences, and say what a patient would say to a friend.',
+        fix: 'Start here: this part reads at grade 22.9, the hardest of the page. Split long sentences, and say what a patient would say to a friend.',
       },
     ]);
     expect(checkPlainLanguage({ entries: [entry], settings: { ...settings, gradeTarget: 9 } })).toEqual([]);
