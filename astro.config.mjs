@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { carepathSeo } from './src/integrations/carepath-seo.ts';
 import { carepathContentCheck } from './src/integrations/carepath-content-check.ts';
 import { carepathServer } from './src/integrations/carepath-server.ts';
+import { carepathPlainLanguage } from './src/integrations/carepath-plain-language.ts';
 import { readSettings } from './src/settings.ts';
 import { ADAPTER_BODY_LIMIT_BYTES } from './src/server/lead-endpoint.ts';
 
@@ -47,7 +48,8 @@ export default defineConfig({
   // It comes last: a failed SEO audit prints its problems and ends the build in the last hook.
   // carepathContentCheck() comes first: it checks every content file before anything reads one.
   // carepathServer() comes next: it moves the delivery settings out of the site before they look at it.
-  integrations: [carepathContentCheck(settings), mdx(), carepathServer(), ...carepathSeo(settings)],
+  // carepathPlainLanguage() comes last, so that its warnings are the last words of a build.
+  integrations: [carepathContentCheck(settings), mdx(), carepathServer(), ...carepathSeo(settings), carepathPlainLanguage(settings)],
   server: { port: settings.port, host: settings.host },
   vite: {
     build: {

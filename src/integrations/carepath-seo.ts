@@ -28,6 +28,7 @@ import type { Settings } from '../settings.ts';
 import { FUNNEL_SETTINGS_FILE, parseFunnelSettings } from '../lib/funnel/funnel-settings.ts';
 import type { PageOutcomes } from '../lib/funnel/page-outcomes.ts';
 import { readSeoOutcomes } from './seo-outcomes.ts';
+import { readReadingGrades } from './carepath-plain-language.ts';
 import { readPageFiles, setNoindexInFiles, startPageStream, type PageStream } from './seo-page-reader.ts';
 
 /** Where the report goes, in the build's outDir next to client/ and server/: never deployed. */
@@ -381,6 +382,7 @@ function auditBuiltSite(options: {
     builtAt: new Date().toISOString(),
     previous: options.previous,
     outcomes: options.outcomes,
+    readingGrades: readReadingGrades({ root: process.cwd(), contentDir: settings.contentDir }),
   });
   const json = `${JSON.stringify(report, null, 2)}\n`;
   mkdirSync(outDir, { recursive: true });

@@ -7,6 +7,7 @@ import type { Finding, LastmodSource, PageOutline } from './types.ts';
 import { escapeHtml } from '../html.ts';
 import { buildSearchPreview } from './search-preview.ts';
 import type { OutcomeCount, PageOutcomes } from '../funnel/page-outcomes.ts';
+import type { ReadingGrade } from '../plain-language/pages.ts';
 
 /** Bumped when the report's JSON changes shape, so an older report is not diffed field by field. */
 export const REPORT_VERSION = 1;
@@ -76,6 +77,8 @@ export interface SeoReport {
   changes?: ReportChanges | undefined;
   /** The range and source of the pages' lead figures; absent when the build was given none. */
   outcomes?: Omit<PageOutcomes, 'pages'> & { pagesWithLeads: number } | undefined;
+  /** How each page's own text reads (the plain-language check); absent when the build was given none. */
+  readingGrades?: ReadingGrade[] | undefined;
 }
 
 /** A written sitemap file and the URLs it lists. */
@@ -100,6 +103,8 @@ export interface ReportInput {
   previous?: PreviousReport | undefined;
   /** Leads and booked visits per landing page (LEADS_DB at build time, or a funnel report's JSON). */
   outcomes?: PageOutcomes | undefined;
+  /** The reading grade of each page's own text, from its content file. */
+  readingGrades?: ReadingGrade[] | undefined;
 }
 
 /** Builds the report: every page with what the build decided about it, and the audit's findings. */
@@ -169,6 +174,7 @@ export function buildReport(input: ReportInput): SeoReport {
     const { pages: byPath, ...range } = input.outcomes;
     report.outcomes = { ...range, pagesWithLeads: pages.filter((page) => byPath[page.path] !== undefined && byPath[page.path]?.leads !== 0).length };
   }
+  if (input.readingGrades) report.readingGrades = input.readingGrades;
   return report;
 }
 
@@ -280,6 +286,7 @@ ${report.changes ? renderChanges(report.changes) : '<p class="muted">No earlier 
 ${renderFindings(findings)}
 ${report.outcomes ? renderOutcomes(report.outcomes, report.pages) : ''}
 ${renderSimilarity(similar, report.similarityThreshold)}
+${report.readingGrades ? renderReadingGrades(report.readingGrades) : ''}
 <section aria-labelledby="pages"><h2 id="pages">Pages (${report.pages.length})</h2>
 <p class="muted">Click a column heading to sort.</p>
 <div class="scroll"><table class="sortable pages">
@@ -379,6 +386,26 @@ function renderSimilarity(pages: ReportPage[], threshold: number): string {
   return `<section aria-labelledby="similarity"><h2 id="similarity">Location × service pages: nearest sibling</h2>
 <p class="muted">Share of five-word phrases two pages of the same service have in common (0 = none, 1 = the same text). At ${threshold} or more, both pages are kept out of search results and the sitemap. Breadcrumbs, call buttons and the request form are not counted.</p>
 <table class="sortable"><thead><tr>${['Page', 'Most similar page', 'Similarity', 'Result'].map(th).join('')}</tr></thead><tbody>
+${rows}
+</tbody></table></section>`;
+}
+
+/** Each page's reading grade, hardest first; above the target is a warning, never an error. */
+function renderReadingGrades(grades: ReadingGrade[]): string {
+  if (grades.length === 0) return '';
+  const sorted = [...grades].sort((a, b) => (b.grade ?? -Infinity) - (a.grade ?? -Infinity) || (a.path < b.path ? -1 : 1));
+  const above = sorted.filter((g) => g.grade !== undefined && g.grade > g.target);
+  const target = grades[0]?.target ?? 8;
+  const rows = sorted
+    .map((g) => {
+      const high = g.grade !== undefined && g.grade > g.target;
+      const grade = g.grade === undefined ? '<span class="muted">too little text</span>' : `${g.grade.toFixed(1)}${high ? ' (above)' : ''}`;
+      return `<tr${high ? ' class="warning"' : ''}><td><code>${h(g.path)}</code></td><td><code>${h(g.file)}</code></td><td class="num" data-sort="${g.grade ?? ''}">${grade}</td><td class="num">${g.longSentences}</td><td class="num">${g.jargon}</td></tr>`;
+    })
+    .join('\n');
+  return `<section aria-labelledby="reading"><h2 id="reading">Reading grade of each page's own text</h2>
+<p class="muted">Flesch–Kincaid grade (US school years) of the summary, page text and questions written for the page. Aim for ${target} or lower. ${above.length} of ${grades.length} pages read above it; the build log lists the long sentences and medical words to change in each file.</p>
+<table class="sortable narrow"><thead><tr>${['Page', 'File', 'Grade', 'Long sentences', 'Jargon'].map(th).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table></section>`;
 }

@@ -362,6 +362,25 @@ describe('renderReportHtml', () => {
     for (const path of ['/', '/404.html', '/providers/ana-ruiz/']) expect(html).toContain(`>${path}</a>`);
   });
 
+  it('lists the reading grade of each page, hardest first, marking those above the target', () => {
+    const grades = [
+      { path: '/', file: 'content/organization/org.yaml', target: 8, longSentences: 0, jargon: 0 },
+      { path: '/conditions/flu/', file: 'content/conditions/flu.mdx', grade: 6.4, target: 8, longSentences: 0, jargon: 0 },
+      { path: '/providers/ana-ruiz/', file: 'content/providers/ana-ruiz.mdx', grade: 11.2, target: 8, longSentences: 2, jargon: 1 },
+    ];
+    const report = buildReport(input({ readingGrades: grades }));
+    expect(report.readingGrades).toEqual(grades);
+    const rendered = renderReportHtml(report);
+    const section = rendered.slice(rendered.indexOf('<section aria-labelledby="reading">'), rendered.indexOf('<section aria-labelledby="pages">'));
+    expect(section).toContain('1 of 3 pages read above it');
+    expect(section.match(/<tr[^>]*><td><code>[^<]*<\/code><\/td><td><code>[^<]*<\/code><\/td><td class="num" data-sort="[^"]*">[^<]*/g)).toEqual([
+      '<tr class="warning"><td><code>/providers/ana-ruiz/</code></td><td><code>content/providers/ana-ruiz.mdx</code></td><td class="num" data-sort="11.2">11.2 (above)',
+      '<tr><td><code>/conditions/flu/</code></td><td><code>content/conditions/flu.mdx</code></td><td class="num" data-sort="6.4">6.4',
+      '<tr><td><code>/</code></td><td><code>content/organization/org.yaml</code></td><td class="num" data-sort="">',
+    ]);
+    expect(html).not.toContain('Reading grade');
+  });
+
   it.each([
     ['&', '&amp;'],
     ['<a href="x">', '&lt;a href=&quot;x&quot;&gt;'],
