@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
 import { checkContent } from './content-check.ts';
 import { formatContentReport } from './content-report.ts';
+import { readPlainLanguageEntries, readPlainLanguageSettings } from './plain-language-files.ts';
+import { checkPlainLanguage } from '../lib/plain-language/check.ts';
 import { readSettings } from '../settings.ts';
 
 /**
@@ -11,7 +13,14 @@ import { readSettings } from '../settings.ts';
 const started = performance.now();
 const { contentDir } = readSettings(process.env);
 const root = process.cwd();
-const { snapshot, issues } = await checkContent({ contentDir, root });
+const content = await checkContent({ contentDir, root });
+const { snapshot } = content;
+// The plain-language advice too: a broken settings file is a problem, the advice only warnings.
+const plain = readPlainLanguageSettings({ root, contentDir });
+const issues = [
+  ...content.issues,
+  ...(plain.ok ? checkPlainLanguage({ entries: readPlainLanguageEntries({ root, contentDir }), settings: plain.settings }) : plain.issues),
+];
 const entries = Object.values(snapshot).reduce((sum, list) => sum + list.length, 0);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const folder = relative(root, contentDir) || contentDir;

@@ -3,13 +3,15 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkContent } from '../build/content-check.ts';
+import { readPlainLanguageSettings } from '../build/plain-language-files.ts';
 import { formatContentReport, renderProblemsPage } from '../build/content-report.ts';
 import type { ContentIssue } from '../lib/content/integrity.ts';
 import { renderPreviewPanel } from '../build/preview-panel.ts';
 import type { Settings } from '../settings.ts';
 
 /**
- * Runs the content check (src/build/content-check.ts) before Astro reads the content, so a writer
+ * Runs the content check (src/build/content-check.ts, and the plain-language settings file) before
+ * Astro reads the content, so a writer
  * sees every problem of every file at once, in their words, with no stack trace:
  * - `astro build`: problems stop the build before anything else is printed; warnings are printed
  *   last, after the build's own progress.
@@ -22,7 +24,8 @@ export function carepathContentCheck(settings: Settings): AstroIntegration {
   let root = process.cwd();
   let issues: ContentIssue[] = [];
   const run = async () => {
-    issues = (await checkContent({ contentDir: settings.contentDir, root })).issues;
+    const plain = readPlainLanguageSettings({ root, contentDir: settings.contentDir });
+    issues = [...(await checkContent({ contentDir: settings.contentDir, root })).issues, ...(plain.ok ? [] : plain.issues)];
     return issues;
   };
   return {

@@ -1,5 +1,4 @@
 import type { AstroIntegration } from 'astro';
-import { AstroError } from 'astro/errors';
 import { fileURLToPath } from 'node:url';
 import { formatIssues } from '../lib/content/integrity.ts';
 import { checkPlainLanguage } from '../lib/plain-language/check.ts';
@@ -9,8 +8,8 @@ import type { Settings } from '../settings.ts';
 import { readPlainLanguageEntries, readPlainLanguageSettings } from '../build/plain-language-files.ts';
 
 /**
- * The plain-language check in the build: a broken content/plain-language.yaml stops the build
- * before it renders; once the build is done, the text that reads above the grade target, long
+ * The plain-language check in the build (a broken content/plain-language.yaml is one of the content
+ * check's problems, carepath-content-check.ts): once the build is done, the text that reads above the grade target, long
  * sentences and jargon are printed as warnings. Never a failed build for the text itself.
  */
 export function carepathPlainLanguage(settings: Pick<Settings, 'contentDir'>): AstroIntegration {
@@ -20,12 +19,6 @@ export function carepathPlainLanguage(settings: Pick<Settings, 'contentDir'>): A
     hooks: {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
-      },
-      'astro:build:start': () => {
-        const parsed = readPlainLanguageSettings({ root, contentDir: settings.contentDir });
-        if (!parsed.ok) {
-          throw new AstroError(`The plain-language settings have ${parsed.issues.length === 1 ? 'an error' : `${parsed.issues.length} errors`}:\n\n${formatIssues(parsed.issues)}\n`, 'Correct the file as said above, or delete it to use the defaults.');
-        }
       },
       'astro:build:done': ({ logger }) => {
         const parsed = readPlainLanguageSettings({ root, contentDir: settings.contentDir });
