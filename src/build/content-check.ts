@@ -6,6 +6,7 @@ import { checkBody } from '../lib/content/body-check.ts';
 import { COLLECTION_FOLDERS, type CollectionName } from '../lib/content/collections.ts';
 import { checkIntegrity, formatField, suggestId, type ContentIssue, type EntryRecord } from '../lib/content/integrity.ts';
 import { describeYamlError } from '../lib/content/yaml-errors.ts';
+import { splitPage } from '../lib/content/frontmatter.ts';
 import { findNearest } from '../lib/nearest.ts';
 import type { TypedSnapshot } from '../lib/content/relations.ts';
 import { ID_MAX_LENGTH, ID_RULE, isValidId, toSlug } from '../lib/ids.ts';
@@ -211,23 +212,13 @@ type Parsed = {
   | { ok: false; error: Pick<ContentIssue, 'message' | 'fix' | 'line'> & { value?: string; field?: string } }
 );
 
-// Astro's YAML frontmatter pattern (@astrojs/internal-helpers), so the same text counts as frontmatter.
-const FRONTMATTER = /(?:^\uFEFF?|^\s*\n)---([\s\S]*?\n)---/;
-
 function parseFile(file: string): Parsed {
   const text = readFileSync(file, 'utf8');
   const isPage = ['.md', '.mdx'].includes(extname(file));
-  let source = text;
-  let firstLine = 1;
-  let body: Parsed['body'];
-  if (isPage) {
-    const match = FRONTMATTER.exec(text);
-    source = match?.[1] ?? '';
-    // The fields start on the line of the opening ---; the page text on the line of the closing one.
-    firstLine = match ? countLines(text.slice(0, match.index + match[0].indexOf('---'))) : 1;
-    const end = match ? match.index + match[0].length : 0;
-    body = { text: text.slice(end), firstLine: countLines(text.slice(0, end)) };
-  }
+  const page = isPage ? splitPage(text) : undefined;
+  const source = page ? page.fields : text;
+  const firstLine = page?.fieldsLine ?? 1;
+  const body: Parsed['body'] = page ? { text: page.body, firstLine: page.bodyLine } : undefined;
   const lines = new LineCounter();
   // The `timestamp` tag turns unquoted YYYY-MM-DD into a Date, as js-yaml in Astro does.
   const doc = parseDocument(source, { customTags: ['timestamp'], lineCounter: lines, prettyErrors: false });
@@ -244,10 +235,6 @@ function parseFile(file: string): Parsed {
     return { ok: false, body, error: { message: `The file does not read as JSON: ${message}`, fix: 'Check the commas, quotes and brackets near the place named.' } };
   }
   return { ok: true, body, data: isRecord(value) ? value : {}, fields: { doc, lines, firstLine } };
-}
-
-function countLines(text: string): number {
-  return text.split('\n').length;
 }
 
 /** The issue with the line its field is on, when the file has that field (or the nearest above it). */

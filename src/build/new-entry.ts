@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { readSettings } from '../settings.ts';
 import { COLLECTION_FOLDERS, type CollectionName } from '../lib/content/collections.ts';
+import { splitPage } from '../lib/content/frontmatter.ts';
 import { getLocalTime } from '../lib/hours.ts';
 import {
   describeUnknownKind,
@@ -118,9 +119,6 @@ function getToday(now: Date, timeZone: unknown): string {
   return new Date(date).toISOString().slice(0, 10);
 }
 
-// Astro's YAML frontmatter pattern, as test/support/read-content.ts reads it.
-const FRONTMATTER = /(?:^\uFEFF?|^\s*\n)---([\s\S]*?\n)---\r?\n?/;
-
 /** Reads every entry of the content folder as plain data; a file YAML cannot read counts with no fields. */
 export function readExistingContent(contentDir: string, cwd: string): ExistingContent {
   const folder = resolve(cwd, contentDir);
@@ -147,10 +145,10 @@ export function readExistingContent(contentDir: string, cwd: string): ExistingCo
 function readEntry(path: string, file: string): ExistingEntry {
   const text = readFileSync(path, 'utf8');
   const markdown = ['.md', '.mdx'].includes(extname(path));
-  const match = markdown ? FRONTMATTER.exec(text) : null;
+  const page = markdown ? splitPage(text) : undefined;
   let data: unknown;
   try {
-    data = parseYaml(markdown ? (match?.[1] ?? '') : text);
+    data = parseYaml(page ? page.fields : text);
   } catch {
     data = {};
   }
@@ -158,7 +156,7 @@ function readEntry(path: string, file: string): ExistingEntry {
     id: basename(path, extname(path)),
     file,
     data: typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
-    body: match ? text.slice(match.index + match[0].length) : markdown ? text : '',
+    body: page ? (page.hasFields ? page.body.replace(/^\r?\n/, '') : page.body) : '',
     text,
   };
 }

@@ -1,12 +1,11 @@
 import { existsSync, globSync, readFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { splitPage } from '../lib/content/frontmatter.ts';
 import { COLLECTION_FOLDERS, type CollectionName } from '../lib/content/collections.ts';
 import { PLAIN_LANGUAGE_FILE, parsePlainLanguageSettings, type ParsedSettings } from '../lib/plain-language/settings.ts';
 import type { CollectedEntry } from '../lib/plain-language/pages.ts';
 
-/** Astro's YAML frontmatter pattern (@astrojs/internal-helpers), as test/support/read-content.ts uses it. */
-const FRONTMATTER = /(?:^\uFEFF?|^\s*\n)---([\s\S]*?\n)---/;
 
 /** The plain-language settings of a content folder: its plain-language.yaml, or the defaults without one. */
 export function readPlainLanguageSettings(options: { root: string; contentDir: string }): ParsedSettings {
@@ -38,11 +37,9 @@ function readEntry(file: string): Pick<CollectedEntry, 'data' | 'body'> | undefi
   const text = readFileSync(file, 'utf8');
   try {
     if (!['.md', '.mdx'].includes(extname(file))) return { data: parseYaml(text) };
-    const match = FRONTMATTER.exec(text);
-    if (!match) return { data: {}, body: { text, firstLine: 1 } };
-    const end = match.index + match[0].length;
     // As the content check reads it: the text after the closing ---, whose first line is that of the ---.
-    return { data: parseYaml(match[1] ?? ''), body: { text: text.slice(end), firstLine: text.slice(0, end).split('\n').length } };
+    const page = splitPage(text);
+    return { data: page.hasFields ? parseYaml(page.fields) : {}, body: { text: page.body, firstLine: page.bodyLine } };
   } catch {
     return undefined;
   }
