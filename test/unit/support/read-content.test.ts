@@ -81,6 +81,23 @@ describe('readContent on edited copies of the good fixture', () => {
     ]);
   });
 
+  it('says a single value where a list belongs is not a list, and how to write one', async () => {
+    const issues = await readEdited('locations/hill.mdx', (t) => t.replace('services: [family-medicine]', 'services: family-medicine'));
+    expect(issues).toEqual([
+      expect.objectContaining({
+        field: 'services',
+        value: 'family-medicine',
+        message: 'services should be a list, not text.',
+        fix: 'Write a list, one item per line under "services:" starting with "- ", or on one line: services: [family-medicine]',
+      }),
+    ]);
+  });
+
+  it('says what kind of value a missing field takes', async () => {
+    const issues = await readEdited('conditions/sprained-ankle.mdx', (t) => t.replace(/^symptoms: .*\n/m, ''));
+    expect(issues).toEqual([expect.objectContaining({ field: 'symptoms', message: 'The field symptoms is missing.', fix: 'Add symptoms, a list: one item per line under "symptoms:", each starting with "- ".' })]);
+  });
+
   it('gives the value of a wrong field', async () => {
     const issues = await readEdited('conditions/sprained-ankle.mdx', (t) => t.replace('reviewer: ana-ruiz', 'reviewer: Ana Ruiz'));
     expect(issues).toEqual([expect.objectContaining({ field: 'review.reviewer', value: 'Ana Ruiz' })]);
