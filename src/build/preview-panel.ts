@@ -29,7 +29,7 @@ function formatPanel(findings: readonly Finding[]): string {
     .join('');
   const summary = findings.length === 0 ? 'SEO check of this page: nothing to fix.' : `SEO check of this page: ${findings.length} to look at`;
   return `<aside class="carepath-preview-seo" aria-label="SEO check (preview only)" data-findings="${findings.length}">
-<style>.carepath-preview-seo{font:0.9rem/1.4 system-ui,sans-serif;background:#fffbe6;border-top:3px solid #b08900;padding:0.75rem 1rem;color:#1a1a1a}.carepath-preview-seo ul{margin:0.5rem 0 0;padding-left:1.25rem}.carepath-preview-seo li{margin-bottom:0.35rem;overflow-wrap:anywhere}</style>
+<style>/* 4.5rem below: room for the dev toolbar, which floats over the foot of the page. */.carepath-preview-seo{font:0.9rem/1.4 system-ui,sans-serif;background:#fffbe6;border-top:3px solid #b08900;padding:0.75rem 1rem 4.5rem;color:#1a1a1a}.carepath-preview-seo ul{margin:0.5rem 0 0;padding-left:1.25rem}.carepath-preview-seo li{margin-bottom:0.35rem;overflow-wrap:anywhere}</style>
 <details${findings.length > 0 ? ' open' : ''}><summary>${escapeHtml(summary)} (shown in the preview only)</summary>${items === '' ? '' : `<ul>${items}</ul>`}</details>
 </aside>`;
 }
