@@ -53,7 +53,7 @@ describe.each([
       'content/locations/harbor.mdx',
       // List positions count from 1: the second service is services[2].
       'line 15, error in field services[2] = "family-medecine"',
-      'fix: Did you mean "family-medicine"? Valid ids in services/: family-medicine, walk-in-care.',
+      'fix: Did you mean "family-medicine"? Valid ids in services/: family-medicine, walk-in-care; or remove "family-medecine" from services in content/locations/harbor.mdx.',
     ],
   },
   {

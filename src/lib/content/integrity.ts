@@ -58,7 +58,8 @@ export function checkIntegrity(content: ContentSnapshot): ContentIssue[] {
     providers: new Set(content.providers.map((e) => e.id)),
   } satisfies Record<RefTarget, Set<string>>;
 
-  const checkRef = (entry: EntryRecord<unknown>, field: string, value: string, target: RefTarget): boolean => {
+  // `orElse` is the other way out, when the reference may go: after a removal it is the only one.
+  const checkRef = (entry: EntryRecord<unknown>, field: string, value: string, target: RefTarget, orElse?: string): boolean => {
     if (ids[target].has(value)) return true;
     issues.push({
       severity: 'error',
@@ -66,12 +67,12 @@ export function checkIntegrity(content: ContentSnapshot): ContentIssue[] {
       field,
       value,
       message: `"${value}" is not the id of any entry in ${target}/.`,
-      fix: suggestId(value, [...ids[target]], target),
+      fix: suggestId(value, [...ids[target]], target, orElse),
     });
     return false;
   };
   const checkRefs = (entry: EntryRecord<unknown>, field: string, values: readonly string[], target: RefTarget) =>
-    values.forEach((value, i) => checkRef(entry, `${field}[${i}]`, value, target));
+    values.forEach((value, i) => checkRef(entry, `${field}[${i}]`, value, target, `remove "${value}" from ${field} in ${entry.filePath}`));
 
   checkOrganization(content, issues);
   checkRouting(content, checkRefs, issues);
@@ -337,13 +338,14 @@ function checkProviderServicesOffered(content: ContentSnapshot, issues: ContentI
 /** An override page must be for a pair that gets a page: the location offers the service. */
 function checkLocalServices(
   content: ContentSnapshot,
-  checkRef: (entry: EntryRecord<unknown>, field: string, value: string, target: RefTarget) => boolean,
+  checkRef: (entry: EntryRecord<unknown>, field: string, value: string, target: RefTarget, orElse?: string) => boolean,
   issues: ContentIssue[],
 ): void {
   const locations = new Map(content.locations.map((e) => [e.id, e]));
   for (const entry of content.locationServices) {
-    const locationOk = checkRef(entry, 'location', entry.data.location, 'locations');
-    const serviceOk = checkRef(entry, 'service', entry.data.service, 'services');
+    const orElse = `delete ${entry.filePath} if that page is gone`;
+    const locationOk = checkRef(entry, 'location', entry.data.location, 'locations', orElse);
+    const serviceOk = checkRef(entry, 'service', entry.data.service, 'services', orElse);
     const location = locations.get(entry.data.location);
     if (!locationOk || !serviceOk || !location || location.data.services.includes(entry.data.service)) continue;
     issues.push({
@@ -422,13 +424,16 @@ function checkRepeatedRefs(content: ContentSnapshot, issues: ContentIssue[]): vo
   }
 }
 
-/** A fix for an unknown id: the nearest valid id when one is close, then all valid ids. */
-export function suggestId(value: string, validIds: string[], collection: string): string {
+/**
+ * A fix for an unknown id: the nearest valid id when one is close, then all valid ids, then
+ * `orElse` (the other way out, e.g. `remove "hill" from locations in content/providers/ana-ruiz.mdx`).
+ */
+export function suggestId(value: string, validIds: string[], collection: string, orElse?: string): string {
   const sorted = [...validIds].sort();
   if (sorted.length === 0) return `There are no entries in ${collection}/ yet; add one or remove this reference.`;
   const nearest = findNearest(value, sorted);
   const hint = nearest === undefined ? '' : `Did you mean "${nearest}"? `;
-  return `${hint}Valid ids in ${collection}/: ${sorted.join(', ')}.`;
+  return `${hint}Valid ids in ${collection}/: ${sorted.join(', ')}${orElse === undefined ? '' : `; or ${orElse}`}.`;
 }
 
 

@@ -47,7 +47,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'services[1]',
         value: 'family-medecine',
         message: /"family-medecine" is not the id of any entry in services\//,
-        fix: /^Did you mean "family-medicine"\? Valid ids in services\/: family-medicine, walk-in-care\.$/,
+        fix: /^Did you mean "family-medicine"\? Valid ids in services\/: family-medicine, walk-in-care; or remove "family-medecine" from services in content\/locations\/harbor\.mdx\.$/,
       },
     ],
   },
@@ -72,7 +72,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'conditions[1]',
         value: 'sprained-wrist',
         message: /^"sprained-wrist" is not the id of any entry in conditions\/\.$/,
-        fix: /^Valid ids in conditions\/: high-blood-pressure, sprained-ankle\.$/,
+        fix: /^Valid ids in conditions\/: high-blood-pressure, sprained-ankle; or remove "sprained-wrist" from conditions in content\/services\/walk-in-care\.mdx\.$/,
       },
     ],
   },
@@ -84,7 +84,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'services[1]',
         value: 'cardiology',
         message: /^"cardiology" is not the id of any entry in services\/\.$/,
-        fix: /^Valid ids in services\/: family-medicine, walk-in-care\.$/,
+        fix: /^Valid ids in services\/: family-medicine, walk-in-care; or remove "cardiology" from services in content\/conditions\/high-blood-pressure\.mdx\.$/,
       },
     ],
   },
@@ -96,7 +96,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'locations[1]',
         value: 'harbour',
         message: /^"harbour" is not the id of any entry in locations\/\.$/,
-        fix: /^Did you mean "harbor"\? Valid ids in locations\/: harbor, hill\.$/,
+        fix: /^Did you mean "harbor"\? Valid ids in locations\/: harbor, hill; or remove "harbour" from locations in content\/providers\/ben-cole\.mdx\.$/,
       },
     ],
   },
@@ -108,7 +108,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'services[1]',
         value: 'family-medicin',
         message: /^"family-medicin" is not the id of any entry in services\/\.$/,
-        fix: /^Did you mean "family-medicine"\? Valid ids in services\/: family-medicine, walk-in-care\.$/,
+        fix: /^Did you mean "family-medicine"\? Valid ids in services\/: family-medicine, walk-in-care; or remove "family-medicin" from services in content\/providers\/ben-cole\.mdx\.$/,
       },
       // Not also "none of this provider's locations offers it": adding an unknown id to a location is no fix.
     ],
@@ -298,7 +298,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'rules[0].when.services[0]',
         value: 'walk-in-car',
         message: /"walk-in-car" is not the id of any entry in services\//,
-        fix: /^Did you mean "walk-in-care"\? Valid ids in services\/: family-medicine, walk-in-care\.$/,
+        fix: /^Did you mean "walk-in-care"\? Valid ids in services\/: family-medicine, walk-in-care; or remove "walk-in-car" from rules\[0\]\.when\.services in content\/routing\/routing\.yaml\.$/,
       },
     ],
   },
@@ -310,7 +310,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'rules[1].when.locations[0]',
         value: 'harbour',
         message: /^"harbour" is not the id of any entry in locations\/\.$/,
-        fix: /^Did you mean "harbor"\? Valid ids in locations\/: harbor, hill\.$/,
+        fix: /^Did you mean "harbor"\? Valid ids in locations\/: harbor, hill; or remove "harbour" from rules\[1\]\.when\.locations in content\/routing\/routing\.yaml\.$/,
       },
     ],
   },
@@ -369,7 +369,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'location',
         value: 'pier',
         message: /^"pier" is not the id of any entry in locations\/\.$/,
-        fix: /^Valid ids in locations\/: harbor, hill\.$/,
+        fix: /^Valid ids in locations\/: harbor, hill; or delete content\/location-services\/pier--walk-in-care\.mdx if that page is gone\.$/,
       },
     ],
   },
@@ -393,7 +393,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'service',
         value: 'physio',
         message: /^"physio" is not the id of any entry in services\/\.$/,
-        fix: /^Valid ids in services\/: family-medicine, walk-in-care\.$/,
+        fix: /^Valid ids in services\/: family-medicine, walk-in-care; or delete content\/location-services\/hill--physio\.mdx if that page is gone\.$/,
       },
     ],
   },
@@ -405,6 +405,41 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'hours[1]',
         message: /^These hours on tuesday overlap with hours\[1\] \(wednesday\)\. Give each day's hours once; hours past midnight belong to the day they open\.$/,
         fix: /^Correct hours\[2\] as the message says\.$/,
+      },
+    ],
+  },
+  {
+    // hill.mdx renamed hill-east.mdx: the old id is a part of the new one, too far for edit distance alone.
+    fixture: 'renamed-location',
+    issues: [
+      // The page text's component ids are checked before the references (src/build/content-check.ts).
+      {
+        file: 'content/services/family-medicine.mdx',
+        field: 'page text',
+        value: 'hill',
+        message: /^<LocationHours id>: "hill" is not the id of any entry in locations\/\.$/,
+        fix: /^Did you mean "hill-east"\? Valid ids in locations\/: harbor, hill-east\.$/,
+      },
+      {
+        file: 'content/providers/ana-ruiz.mdx',
+        field: 'locations[1]',
+        value: 'hill',
+        message: /^"hill" is not the id of any entry in locations\/\.$/,
+        fix: /^Did you mean "hill-east"\? Valid ids in locations\/: harbor, hill-east; or remove "hill" from locations in content\/providers\/ana-ruiz\.mdx\.$/,
+      },
+      {
+        file: 'content/providers/ben-cole.mdx',
+        field: 'locations[0]',
+        value: 'hill',
+        message: /^"hill" is not the id of any entry in locations\/\.$/,
+        fix: /^Did you mean "hill-east"\? Valid ids in locations\/: harbor, hill-east; or remove "hill" from locations in content\/providers\/ben-cole\.mdx\.$/,
+      },
+      {
+        file: 'content/providers/dana-levi.mdx',
+        field: 'locations[0]',
+        value: 'hill',
+        message: /^"hill" is not the id of any entry in locations\/\.$/,
+        fix: /^Did you mean "hill-east"\? Valid ids in locations\/: harbor, hill-east; or remove "hill" from locations in content\/providers\/dana-levi\.mdx\.$/,
       },
     ],
   },
@@ -514,6 +549,7 @@ const LINES: Record<string, (number | undefined)[]> = {
   'overlapping-hours': [13],
   'page-text': [20, 22, 24, 26, 3, 13, 15, 17],
   'provider-service-not-offered': [8],
+  'renamed-location': [17, 7, 7, 7],
   'repeated-reference': [7],
   'routing-bad-email': [6],
   'routing-unknown-channel': [6],
@@ -705,7 +741,7 @@ describe('checkIntegrity, one change to the good fixture at a time', () => {
           field: 'locations[0]',
           value: 'atlantis',
           message: '"atlantis" is not the id of any entry in locations/.',
-          fix: 'Valid ids in locations/: harbor, hill.',
+          fix: `Valid ids in locations/: harbor, hill; or remove "atlantis" from locations in ${DIR}/providers/ben-cole.mdx.`,
         },
       ],
     ],
@@ -719,7 +755,7 @@ describe('checkIntegrity, one change to the good fixture at a time', () => {
           field: 'location',
           value: 'pier',
           message: '"pier" is not the id of any entry in locations/.',
-          fix: 'Valid ids in locations/: harbor, hill.',
+          fix: `Valid ids in locations/: harbor, hill; or delete ${DIR}/location-services/harbor--walk-in-care.mdx if that page is gone.`,
         },
         {
           severity: 'error',
@@ -727,7 +763,7 @@ describe('checkIntegrity, one change to the good fixture at a time', () => {
           field: 'service',
           value: 'physio',
           message: '"physio" is not the id of any entry in services/.',
-          fix: 'Valid ids in services/: family-medicine, walk-in-care.',
+          fix: `Valid ids in services/: family-medicine, walk-in-care; or delete ${DIR}/location-services/harbor--walk-in-care.mdx if that page is gone.`,
         },
       ],
     ],
@@ -865,7 +901,7 @@ describe('formatIssues', () => {
       "content/locations/harbor.mdx
         line 15, error in field services[2] = "family-medecine"
           "family-medecine" is not the id of any entry in services/.
-          fix: Did you mean "family-medicine"? Valid ids in services/: family-medicine, walk-in-care.
+          fix: Did you mean "family-medicine"? Valid ids in services/: family-medicine, walk-in-care; or remove "family-medecine" from services in content/locations/harbor.mdx.
 
       content/conditions/sprained-ankle.mdx
         line 6, error in field services
@@ -894,8 +930,20 @@ describe('suggestId', () => {
     { value: 'hl', valid: ['hill'], fix: 'Did you mean "hill"? Valid ids in services/: hill.' },
     { value: 'talk-on-curs', valid: ['walk-in-care'], fix: 'Did you mean "walk-in-care"? Valid ids in services/: walk-in-care.' },
     { value: 'tolk-on-cxrs', valid: ['walk-in-care'], fix: 'Valid ids in services/: walk-in-care.' },
+    // Renames that add or drop words are too many edits away: the old id is a part of the new one, or the new of the old.
+    { value: 'priya-raman', valid: ['priya-raman-dpt', 'ben-cole'], fix: 'Did you mean "priya-raman-dpt"? Valid ids in services/: ben-cole, priya-raman-dpt.' },
+    { value: 'raman', valid: ['priya-raman-dpt'], fix: 'Did you mean "priya-raman-dpt"? Valid ids in services/: priya-raman-dpt.' },
+    { value: 'hawthorne-east-clinic', valid: ['hawthorne', 'harbor'], fix: 'Did you mean "hawthorne"? Valid ids in services/: harbor, hawthorne.' },
+    // A part must be whole words: "ram" is in "priya-raman-dpt" but is none of its words.
+    { value: 'ram', valid: ['priya-raman-dpt'], fix: 'Valid ids in services/: priya-raman-dpt.' },
   ])('"$value" among $valid', ({ value, valid, fix }) => {
     expect(suggestId(value, valid, 'services')).toBe(fix);
+  });
+
+  it('ends with the other way out, when there is one', () => {
+    expect(suggestId('hill', ['harbor', 'hill-east'], 'locations', 'remove "hill" from locations in content/providers/ana-ruiz.mdx')).toBe(
+      'Did you mean "hill-east"? Valid ids in locations/: harbor, hill-east; or remove "hill" from locations in content/providers/ana-ruiz.mdx.',
+    );
   });
 });
 

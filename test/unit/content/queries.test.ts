@@ -118,7 +118,7 @@ describe('getSite', () => {
           field: 'services[1]',
           value: 'family-medecine',
           message: '"family-medecine" is not the id of any entry in services/.',
-          fix: 'Did you mean "family-medicine"? Valid ids in services/: family-medicine, walk-in-care.',
+          fix: 'Did you mean "family-medicine"? Valid ids in services/: family-medicine, walk-in-care; or remove "family-medecine" from services in test/fixtures/good/locations/harbor.mdx.',
         },
       ])}\n`,
       hint: 'Fix each field named above, then build again. The README lists every field of each collection.',
