@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { carepathSeo } from './src/integrations/carepath-seo.ts';
 import { carepathContentCheck } from './src/integrations/carepath-content-check.ts';
+import { carepathRedirects } from './src/integrations/carepath-redirects.ts';
 import { carepathServer } from './src/integrations/carepath-server.ts';
 import { carepathPlainLanguage } from './src/integrations/carepath-plain-language.ts';
 import { readSettings } from './src/settings.ts';
@@ -47,9 +48,10 @@ export default defineConfig({
   // carepathSeo() wraps @astrojs/sitemap between its own steps; their build hooks run in this order.
   // It comes last: a failed SEO audit prints its problems and ends the build in the last hook.
   // carepathContentCheck() comes first: it checks every content file before anything reads one.
-  // carepathServer() comes next: it moves the delivery settings out of the site before they look at it.
+  // carepathServer() comes next: it moves the delivery settings out of the site before they look at it;
+  // carepathRedirects() after it, for the same reason, and so that the SEO report lists the redirects it writes.
   // carepathPlainLanguage() comes last, so that its warnings are the last words of a build.
-  integrations: [carepathContentCheck(settings), mdx(), carepathServer(), ...carepathSeo(settings), carepathPlainLanguage(settings)],
+  integrations: [carepathContentCheck(settings), mdx(), carepathServer(), carepathRedirects(settings), ...carepathSeo(settings), carepathPlainLanguage(settings)],
   server: { port: settings.port, host: settings.host },
   vite: {
     build: {

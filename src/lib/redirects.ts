@@ -3,7 +3,7 @@
  * `/old/path/: /new/path/`, one a line) and the ones the build adds to it when a page it published
  * last time is gone. Planning, validating and resolving them is pure; the build
  * (src/integrations/carepath-redirects.ts) reads and writes the files, and the server answers each
- * old path with a 301 (src/server/http/front-door.ts).
+ * old path with a 301 (src/server/http/front-door.ts, from the list in ./server-redirects.ts).
  */
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { findNearest } from './nearest.ts';
@@ -11,9 +11,6 @@ import { paths } from './paths.ts';
 
 /** The writers' file, in CONTENT_DIR. */
 export const REDIRECTS_FILE = 'redirects.yaml';
-
-/** The merged, resolved list the server reads, in dist/server/. */
-export const SERVER_REDIRECTS_FILE = 'redirects.json';
 
 /** The collections whose entries have a page of their own, and so a name and an address. */
 export const PAGE_COLLECTIONS = ['locations', 'services', 'conditions', 'providers'] as const;
@@ -159,6 +156,9 @@ export const REDIRECTS_FILE_HEADER =
   '# Old addresses and the page each now sends visitors to (a 301 redirect), one a line: /old/path/: /new/path/\n' +
   '# The build adds a line when a page it published is gone. See "Rename or remove a page" in the README.\n';
 
+/** Paths the server answers itself, which no redirect may take over. */
+const RESERVED_PREFIXES = ['/api/', '/intake', '/_astro/', '/_image'];
+
 /**
  * Reads the redirects file: every line `/old/path/: /new/path/`. The old path must not be a page
  * the build makes (the page would be unreachable); the new one must be one, or an old path
@@ -191,6 +191,10 @@ export function parseRedirects(options: { text: string; file: string; pages: Rea
     }
     if (/[?#\s]/.test(from)) {
       issues.push({ file, line, message: `"${from}" has a query, a "#" or a space: only the path is matched.`, fix: `Write the path alone, e.g. "${from.split(/[?#\s]/)[0]}".` });
+      continue;
+    }
+    if (RESERVED_PREFIXES.some((prefix) => from.startsWith(prefix))) {
+      issues.push({ file, line, message: `"${from}" is one of the server's own addresses (the lead endpoint, the intake inbox or the site's files).`, fix: 'Remove this line: only old page addresses can redirect.' });
       continue;
     }
     if (pages.has(from) || pages.has(withSlash(from))) {
@@ -242,17 +246,6 @@ export function resolveRedirects(options: { redirects: readonly Redirect[]; page
 /** The issues as a writer reads them: `file:line`, the problem, the fix. */
 export function formatRedirectIssues(issues: readonly RedirectIssue[]): string {
   return issues.map((i) => `${i.file}${i.line === undefined ? '' : `:${i.line}`}\n  error: ${i.message}\n    fix: ${i.fix}`).join('\n');
-}
-
-/** The server's list: old path → the page it ends at, both with and without the trailing slash. */
-export function buildServerRedirects(resolved: readonly Redirect[]): Record<string, string> {
-  const table: Record<string, string> = {};
-  for (const { from, to } of resolved) {
-    table[from] = to;
-    const other = from.endsWith('/') ? from.slice(0, -1) : `${from}/`;
-    if (other !== '' && table[other] === undefined) table[other] = to;
-  }
-  return table;
 }
 
 /** A name of a removed entry found in another entry's file. */
@@ -310,3 +303,11 @@ function parentOf(path: string): string {
   const parts = path.split('/').filter(Boolean);
   return parts.length <= 1 ? '/' : `/${parts.slice(0, -1).join('/')}/`;
 }
+
+/** The entries with a page, as the build publishes them, from the site's collections. */
+export function listPublishedEntries(site: Record<PageCollection, readonly { id: string; filePath: string; data: { name: string } }[]>): PublishedEntry[] {
+  return PAGE_COLLECTIONS.flatMap((collection) => site[collection].map((e) => ({ collection, id: e.id, name: e.data.name, file: e.filePath })));
+}
+
+/** The site path the build emits the entries at (src/pages/published-entries.json.ts), before the build moves them out of the site. */
+export const PUBLISHED_ENTRIES_PATH = '/published-entries.json';

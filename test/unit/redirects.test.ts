@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildServerRedirects,
   findLeftoverNames,
   formatAddedRedirects,
   formatRedirectIssues,
@@ -11,6 +10,7 @@ import {
   type PublishedEntry,
   type PublishedSite,
 } from '@/lib/redirects.ts';
+import { buildServerRedirects } from '@/lib/server-redirects.ts';
 
 const FILE = 'content/redirects.yaml';
 
