@@ -27,6 +27,7 @@ import {
 import type { Settings } from '../settings.ts';
 import { FUNNEL_SETTINGS_FILE, parseFunnelSettings } from '../lib/funnel/funnel-settings.ts';
 import type { PageOutcomes } from '../lib/funnel/page-outcomes.ts';
+import { parseServerRedirects, SERVER_REDIRECTS_FILE } from '../lib/server-redirects.ts';
 import { readSeoOutcomes } from './seo-outcomes.ts';
 import { readReadingGrades } from './carepath-plain-language.ts';
 import { readPageFiles, setNoindexInFiles, startPageStream, type PageStream } from './seo-page-reader.ts';
@@ -161,7 +162,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
     hooks: {
       'astro:build:done': async ({ logger }) => {
         const outcomes = await readSeoOutcomes({ env: process.env, timeZone: readTimeZone(serverDir), now: new Date(), logger });
-        auditBuiltSite({ built: getBuilt(), outDir: getOutDir(), keptReport, settings, previous, outcomes, logger });
+        auditBuiltSite({ built: getBuilt(), outDir: getOutDir(), keptReport, settings, previous, outcomes, redirects: readRedirects(serverDir), logger });
       },
     },
   };
@@ -356,6 +357,7 @@ function auditBuiltSite(options: {
   settings: Settings;
   previous: PreviousReport | undefined;
   outcomes: PageOutcomes | undefined;
+  redirects: { from: string; to: string }[] | undefined;
   logger: AstroIntegrationLogger;
 }): void {
   const { built, outDir, settings, logger } = options;
@@ -383,6 +385,7 @@ function auditBuiltSite(options: {
     previous: options.previous,
     outcomes: options.outcomes,
     readingGrades: readReadingGrades({ root: process.cwd(), contentDir: settings.contentDir }),
+    redirects: options.redirects,
   });
   const json = `${JSON.stringify(report, null, 2)}\n`;
   mkdirSync(outDir, { recursive: true });
@@ -442,6 +445,13 @@ function readTimeZone(serverDir: string | undefined): string {
 /** The report built last among those found (a CI cache may restore an older one into the outDir). */
 function pickLatestReport(reports: (PreviousReport | undefined)[]): PreviousReport | undefined {
   return reports.reduce<PreviousReport | undefined>((latest, report) => (report && (!latest || report.builtAt > latest.builtAt) ? report : latest), undefined);
+}
+
+/** The redirects carepath-redirects wrote for the server, for the report; none without a server. */
+function readRedirects(serverDir: string | undefined): { from: string; to: string }[] | undefined {
+  const file = serverDir === undefined ? undefined : join(serverDir, SERVER_REDIRECTS_FILE);
+  if (file === undefined || !existsSync(file)) return undefined;
+  return parseServerRedirects(readFileSync(file, 'utf8'), file).redirects;
 }
 
 function readPreviousReport(file: string): PreviousReport | undefined {

@@ -23,6 +23,7 @@ describe('a provider renamed and one removed between two builds', () => {
   let redirectsAfterSecond = '';
   let serverFile = '';
   let sitemaps = '';
+  let report = '';
   const content = (path: string) => join(site.root, 'content', path);
 
   beforeAll(async () => {
@@ -41,6 +42,7 @@ describe('a provider renamed and one removed between two builds', () => {
     if (existsSync(join(dist, 'client'))) {
       sitemaps = readdirSync(join(dist, 'client')).filter((f) => f.startsWith('sitemap') && f.endsWith('.xml')).map((f) => readFileSync(join(dist, 'client', f), 'utf8')).join('\n');
     }
+    if (existsSync(join(dist, 'seo-report.html'))) report = readFileSync(join(dist, 'seo-report.html'), 'utf8');
 
     appendFileSync(content('redirects.yaml'), '/old-a/: /old-b/\n/old-b/: /old-a/\n');
     third = await buildFixtureSite(site);
@@ -65,13 +67,14 @@ describe('a provider renamed and one removed between two builds', () => {
     );
   });
 
-  it('writes them for the server, and no sitemap lists an old path', () => {
+  it('writes them for the server, lists them in the SEO report, and no sitemap lists an old path', () => {
     expect(JSON.parse(serverFile)).toEqual({
       redirects: [
         { from: '/providers/ana-ruiz/', to: '/providers/ana-ruiz-md/' },
         { from: '/providers/dana-levi/', to: '/providers/' },
       ],
     });
+    expect(report).toContain('<h2 id="redirects">Redirects (2)</h2>');
     expect(sitemaps).toContain('/providers/ana-ruiz-md/');
     expect(sitemaps).not.toContain('/providers/ana-ruiz/');
     expect(sitemaps).not.toContain('/providers/dana-levi/');

@@ -8,6 +8,7 @@ import { escapeHtml } from '../html.ts';
 import { buildSearchPreview } from './search-preview.ts';
 import type { OutcomeCount, PageOutcomes } from '../funnel/page-outcomes.ts';
 import type { ReadingGrade } from '../plain-language/pages.ts';
+import { renderRedirects, type ReportRedirect } from './report-redirects.ts';
 
 /** Bumped when the report's JSON changes shape, so an older report is not diffed field by field. */
 export const REPORT_VERSION = 1;
@@ -79,6 +80,8 @@ export interface SeoReport {
   outcomes?: Omit<PageOutcomes, 'pages'> & { pagesWithLeads: number } | undefined;
   /** How each page's own text reads (the plain-language check); absent when the build was given none. */
   readingGrades?: ReadingGrade[] | undefined;
+  /** Old page paths and where the server sends them (dist/server/redirects.json); absent without a server. */
+  redirects?: ReportRedirect[] | undefined;
 }
 
 /** A written sitemap file and the URLs it lists. */
@@ -105,6 +108,7 @@ export interface ReportInput {
   outcomes?: PageOutcomes | undefined;
   /** The reading grade of each page's own text, from its content file. */
   readingGrades?: ReadingGrade[] | undefined;
+  redirects?: ReportRedirect[] | undefined;
 }
 
 /** Builds the report: every page with what the build decided about it, and the audit's findings. */
@@ -170,6 +174,7 @@ export function buildReport(input: ReportInput): SeoReport {
     siteFindings,
   };
   if (input.previous) report.changes = diffReports(input.previous, report);
+  if (input.redirects) report.redirects = input.redirects;
   if (input.outcomes) {
     const { pages: byPath, ...range } = input.outcomes;
     report.outcomes = { ...range, pagesWithLeads: pages.filter((page) => byPath[page.path] !== undefined && byPath[page.path]?.leads !== 0).length };
@@ -287,6 +292,7 @@ ${renderFindings(findings)}
 ${report.outcomes ? renderOutcomes(report.outcomes, report.pages) : ''}
 ${renderSimilarity(similar, report.similarityThreshold)}
 ${report.readingGrades ? renderReadingGrades(report.readingGrades) : ''}
+${renderRedirects(report.redirects)}
 <section aria-labelledby="pages"><h2 id="pages">Pages (${report.pages.length})</h2>
 <p class="muted">Click a column heading to sort.</p>
 <div class="scroll"><table class="sortable pages">
