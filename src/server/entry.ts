@@ -3,9 +3,11 @@ import { createFrontDoor, getServedOrigins } from './http/front-door.ts';
 import { readServerEnv, type ServerEnv } from './server-env.ts';
 import type { DeliverySettings } from '../lib/leads/delivery.ts';
 import { DELIVERY_SETTINGS_FILE } from '../lib/leads/delivery-settings.ts';
+import { SERVER_REDIRECTS_FILE } from '../lib/server-redirects.ts';
 import { describeDelivery, loadDeliverySettings, runDeliveryWorker } from './delivery/runtime.ts';
 import { startDailyPurge } from './retention.ts';
 import { describePageViews, startPageViewCounting, type PageViewCounter } from './page-view-counter.ts';
+import { loadRedirects } from './redirects.ts';
 
 /**
  * The built server: `node dist/server/entry.mjs`. The build bundles this file there
@@ -40,9 +42,11 @@ declare const CAREPATH_BUILT_SITE: string | undefined;
 
 let env: ServerEnv;
 let deliverySettings: DeliverySettings;
+let redirects: ReadonlyMap<string, string>;
 try {
   env = readServerEnv(process.env, { builtSite: CAREPATH_BUILT_SITE });
   deliverySettings = loadDeliverySettings(new URL(`./${DELIVERY_SETTINGS_FILE}`, import.meta.url), env.delivery);
+  redirects = loadRedirects(new URL(`./${SERVER_REDIRECTS_FILE}`, import.meta.url));
 } catch (error) {
   console.error(`Carepath cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -83,6 +87,7 @@ server.listen({ port: env.port, host: env.host, backlog: LISTEN_BACKLOG }, () =>
     servedOrigins: getServedOrigins({ publicOrigins: env.publicOrigins, host: env.host, port }),
     trustedProxies: env.trustedProxies,
     onResponseFinish: pageViews?.record,
+    redirects,
   });
   console.log(`Carepath is serving the site at http://${env.host}:${port}/`);
 });

@@ -64,6 +64,8 @@ export interface FrontDoorOptions {
    * reads; not for a response cut off before its end. Not called at all when left out.
    */
   onResponseFinish?: ((response: ServedResponse) => void) | undefined;
+  /** Old page paths and the page each now is (dist/server/redirects.json), answered with 301; none when left out. */
+  redirects?: ReadonlyMap<string, string> | undefined;
 }
 
 /**
@@ -73,6 +75,8 @@ export interface FrontDoorOptions {
  * - the query string is dropped (no route but Astro's image endpoint and the intake inbox's
  *   filters read it; the form script reads UTM parameters in the browser), so it can reach no log;
  * - a method the route does not answer gets 405 with Allow;
+ * - a GET or HEAD of an old page path (`redirects`) gets 301 to its page, with the query kept,
+ *   before the static files;
  * - the client's address comes from the socket, or from a trusted proxy's X-Forwarded-For; it
  *   replaces the X-Forwarded-For header Astro reads and is handed to the routes (request-context.ts);
  * - once a response to a host we serve is sent, `onResponseFinish` hears its method, path, status, content type and
@@ -98,13 +102,19 @@ export function createFrontDoor(options: FrontDoorOptions): RequestListener {
       return;
     }
 
-    const pathname = getPathname(req.url ?? '/');
+    const target = req.url ?? '/';
+    const pathname = getPathname(target);
     if (onResponseFinish) watchFinish({ req, res, pathname, onResponseFinish });
     // The inbox's filters and pages are in its query (queue, status, page: never personal data).
     if (pathname !== IMAGE_ENDPOINT && !isIntakePath(pathname)) req.url = pathname;
     const allowed = getAllowedMethods(pathname);
     if (!allowed.includes(req.method ?? '')) {
       refuse(req, res, 405, `Use ${allowed.join(' or ')} here.`, { allow: allowed.join(', ') });
+      return;
+    }
+    const movedTo = req.method === 'GET' || req.method === 'HEAD' ? options.redirects?.get(pathname) : undefined;
+    if (movedTo !== undefined) {
+      redirect(req, res, `${movedTo}${getQuery(target)}`);
       return;
     }
 
@@ -152,6 +162,22 @@ export function getPathname(target: string): string {
     return end === -1 ? target : target.slice(0, end);
   }
   return URL.canParse(target) ? new URL(target).pathname : '/';
+}
+
+/** The query of a request target, with its `?`, or "" when it has none. */
+export function getQuery(target: string): string {
+  if (!target.startsWith('/')) return URL.canParse(target) ? new URL(target).search : '';
+  const start = target.indexOf('?');
+  if (start === -1) return '';
+  const end = target.indexOf('#', start);
+  return end === -1 ? target.slice(start) : target.slice(start, end);
+}
+
+/** A permanent redirect of an old page path to the page it now is. */
+function redirect(req: IncomingMessage, res: ServerResponse, location: string): void {
+  const body = `Moved to ${location}\n`;
+  res.writeHead(301, { location, 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** A short refusal, as JSON to a client that sends or asks for JSON, else as plain text. */

@@ -27,6 +27,10 @@ beforeAll(async () => {
   const door = createFrontDoor({
     servedOrigins: new Set([SITE, 'http://127.0.0.1:1']),
     trustedProxies: parseTrustedProxies('10.9.9.9'),
+    redirects: new Map([
+      ['/locations/lancaster/', '/locations/'],
+      ['/locations/lancaster', '/locations/'],
+    ]),
     handler: (req, res) => {
       const context = getRequestContext();
       seen.push({
@@ -61,6 +65,23 @@ function send(options: { method?: string; path?: string; headers?: Record<string
 }
 
 describe('createFrontDoor', () => {
+  it.each([
+    ['GET', '/locations/lancaster/', '/locations/', 'Moved to /locations/\n'],
+    ['HEAD', '/locations/lancaster', '/locations/', ''],
+    ['GET', '/locations/lancaster/?utm_source=gbp&utm_campaign=lancaster', '/locations/?utm_source=gbp&utm_campaign=lancaster', 'Moved to /locations/?utm_source=gbp&utm_campaign=lancaster\n'],
+  ])('%s %s (an old page path) → 301 to %s, with the security headers, never reaching the handler', async (method, path, location, body) => {
+    seen = [];
+    const answer = await send({ method, path });
+    expect([answer.status, answer.headers.location, answer.body]).toEqual([301, location, body]);
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(seen).toEqual([]);
+  });
+
+  it('does not redirect a method pages do not answer, nor for a host it does not serve', async () => {
+    expect((await send({ method: 'POST', path: '/locations/lancaster/' })).status).toBe(405);
+    expect((await send({ path: '/locations/lancaster/', headers: { host: 'evil.example' } })).status).toBe(421);
+  });
+
   it('hands a request for a host it serves to the handler, with the client address from the socket and no query string', async () => {
     seen = [];
     const answer = await send({ path: '/locations/?email=a@b.example', headers: { 'x-forwarded-for': '6.6.6.6', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' } });
