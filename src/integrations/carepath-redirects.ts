@@ -79,7 +79,9 @@ function applyRedirects(options: { root: string; serverDir: string; clientDir: s
   const list: ServerRedirects = { redirects: resolved.map(({ from, to }) => ({ from, to })) };
   writeFileSync(join(serverDir, SERVER_REDIRECTS_FILE), `${JSON.stringify(list, null, 2)}\n`);
 
-  if (previous) {
+  const now = new Set(current.entries.map((e) => `${e.collection}/${e.id}`));
+  // Reading every file is for after a removal only: most builds remove nothing.
+  if (previous?.entries.some((e) => !now.has(`${e.collection}/${e.id}`))) {
     const files = current.entries.map((e) => ({ file: e.file, text: readFileSync(join(root, e.file), 'utf8') }));
     const leftovers = findLeftoverNames({ previous: previous.entries, current: current.entries, files });
     if (leftovers.length > 0) logger.warn(`Names of entries removed since the last build are still in the text:\n${formatLeftoverNames(leftovers)}`);
