@@ -10,7 +10,7 @@ import {
   type PublishedEntry,
   type PublishedSite,
 } from '@/lib/redirects.ts';
-import { buildServerRedirects } from '@/lib/server-redirects.ts';
+import { buildServerRedirects, parseServerRedirects } from '@/lib/server-redirects.ts';
 
 const FILE = 'content/redirects.yaml';
 
@@ -225,6 +225,18 @@ describe('buildServerRedirects', () => {
       '/old-page.html': '/',
       '/old-page.html/': '/',
     });
+  });
+});
+
+describe('parseServerRedirects', () => {
+  it('reads the file the build wrote', () => {
+    expect(parseServerRedirects('{"redirects":[{"from":"/a/","to":"/"}]}', 'dist/server/redirects.json')).toEqual({ redirects: [{ from: '/a/', to: '/' }] });
+  });
+  it.each([
+    ['not JSON', 'dist/server/redirects.json is not JSON. Run `npm run build` to write dist/server/redirects.json again.'],
+    ['{"redirects":[{"from":"a/","to":"/"}]}', 'dist/server/redirects.json does not hold the redirects (redirects.0.from). Run `npm run build` to write dist/server/redirects.json again.'],
+  ])('refuses %s', (text, message) => {
+    expect(() => parseServerRedirects(text, 'dist/server/redirects.json')).toThrow(message);
   });
 });
 
