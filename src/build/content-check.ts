@@ -89,7 +89,7 @@ export async function checkContent({ contentDir, root }: ContentCheckOptions): P
       line: ref.line,
       value: ref.id,
       message: `${ref.written}: "${ref.id}" is not the id of any entry in ${ref.of}/.`,
-      fix: suggestId(ref.id, [...ids[ref.of]], ref.of),
+      fix: suggestId(ref.id, [...ids[ref.of]], ref.of, `remove the ${ref.written.replace(/ \w+>$/, '>')} from this line`),
     });
   }
   const integrity = schemasPassed ? checkIntegrity(snapshot).map((issue) => locate(issue, files.get(issue.file))) : [];

@@ -145,7 +145,7 @@ describe.each([
       'The image "./images/hill.jpg" is described by a file name ("hill.jpg").',
       'line 26, error in the page text = "ben-cle"',
       '<ProviderCard id>: "ben-cle" is not the id of any entry in providers/.',
-      'fix: Did you mean "ben-cole"? Valid ids in providers/: ana-ruiz, ben-cole, dana-levi.',
+      'fix: Did you mean "ben-cole"? Valid ids in providers/: ana-ruiz, ben-cole, dana-levi; or remove the <ProviderCard> from this line.',
       'content/conditions/high-blood-pressure.mdx',
       'line 3, error in field summary = "summary: Blood pressure that stays high: above the healthy range."',
       'fix: Put the value in quotes: summary: "Blood pressure that stays high: above the healthy range."',

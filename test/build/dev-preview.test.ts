@@ -9,7 +9,6 @@ import { createFixtureSite, type FixtureSite } from '../support/fixtures.ts';
  * the list of problems (the build's messages), fixing it brings the pages back, and each page
  * carries a panel with its own SEO findings.
  */
-const PORT = 4397;
 const PAGE = '/conditions/sprained-ankle/';
 
 /**
@@ -33,7 +32,7 @@ describe('the dev preview', () => {
     site = createFixtureSite();
     file = join(site.root, site.contentDir, 'conditions/sprained-ankle.mdx');
     good = readFileSync(file, 'utf8');
-    server = await startDevServer(site, { port: PORT });
+    server = await startDevServer(site);
     // The file watcher finishes its first scan a moment after the server answers.
     await pause(2_000);
   }, 90_000);

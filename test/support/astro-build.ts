@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -79,9 +80,10 @@ export interface DevServer {
 
 /**
  * Starts the real `astro dev` on a fixture site (its own copy of the project's inputs, as for a
- * build) on `port`, and resolves once it answers.
+ * build) on a free port, and resolves once it answers.
  */
-export async function startDevServer(site: FixtureSite, { port, timeoutMs = 60_000 }: { port: number; timeoutMs?: number }): Promise<DevServer> {
+export async function startDevServer(site: FixtureSite, { timeoutMs = 60_000 }: { timeoutMs?: number } = {}): Promise<DevServer> {
+  const port = await getFreePort();
   for (const file of PROJECT_FILES) cpSync(join(PROJECT_ROOT, file), join(site.root, file), { recursive: true });
   linkNodeModules(site.root);
   const bin = join(PROJECT_ROOT, 'node_modules', '.bin');
@@ -109,4 +111,16 @@ export async function startDevServer(site: FixtureSite, { port, timeoutMs = 60_0
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
+}
+
+/** A port nothing listens on now (the system's pick), so parallel runs do not clash. */
+function getFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port.'))));
+    });
+  });
 }

@@ -32,7 +32,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
       { file: 'content/locations/hill.mdx', field: 'page text', value: 'Bring your {insurance card} and a list of your medicines.', message: /^A brace "\{" here is read as the start of code\.$/, fix: /^To show a brace in text, write \\\{ \(and \\\}\)/ },
       { file: 'content/locations/hill.mdx', field: 'page text', value: './images/hill.jpg', message: /^The image "\.\/images\/hill\.jpg" has no description \(alt text\)\.$/, fix: /^Say in the brackets what it shows/ },
       { file: 'content/locations/hill.mdx', field: 'page text', value: 'hill.jpg', message: /is described by a file name \("hill\.jpg"\)\.$/, fix: /^Say in the brackets what it shows instead/ },
-      { file: 'content/locations/hill.mdx', field: 'page text', value: 'ben-cle', message: /^<ProviderCard id>: "ben-cle" is not the id of any entry in providers\/\.$/, fix: /^Did you mean "ben-cole"\?/ },
+      { file: 'content/locations/hill.mdx', field: 'page text', value: 'ben-cle', message: /^<ProviderCard id>: "ben-cle" is not the id of any entry in providers\/\.$/, fix: /^Did you mean "ben-cole"\? Valid ids in providers\/: ana-ruiz, ben-cole, dana-levi; or remove the <ProviderCard> from this line\.$/ },
       { file: 'content/conditions/high-blood-pressure.mdx', field: 'summary', value: 'summary: Blood pressure that stays high: above the healthy range.', message: /colon followed by a space/, fix: /^Put the value in quotes: summary: "Blood pressure that stays high: above the healthy range\."$/ },
       { file: 'content/conditions/high-blood-pressure.mdx', field: 'page text', value: 'Calout', message: /^There is no component <Calout>\.$/, fix: /^Did you mean <Callout>\? Components you can use: Callout, CallToAction, FAQ, InsuranceList, LocationHours, ProviderCard/ },
       { file: 'content/conditions/high-blood-pressure.mdx', field: 'page text', value: '{today}', message: /^"\{today\}" is read as code/, fix: /write \\\{today\\\}/ },
@@ -418,7 +418,7 @@ const cases: { fixture: string; issues: ExpectedIssue[] }[] = [
         field: 'page text',
         value: 'hill',
         message: /^<LocationHours id>: "hill" is not the id of any entry in locations\/\.$/,
-        fix: /^Did you mean "hill-east"\? Valid ids in locations\/: harbor, hill-east\.$/,
+        fix: /^Did you mean "hill-east"\? Valid ids in locations\/: harbor, hill-east; or remove the <LocationHours> from this line\.$/,
       },
       {
         file: 'content/providers/ana-ruiz.mdx',
