@@ -95,7 +95,7 @@ describe('the runtime stage, run without a container', () => {
     mkdirSync(join(dir, 'data'), { mode: 0o700 });
     chmodSync(join(dir, 'data'), 0o700);
     env = { ...parseEnv(only('ENV').args), LEADS_DB: join(dir, 'data/leads.db'), HOST: '127.0.0.1', PORT: '0' };
-    server = await startServer({ leadsDb: env['LEADS_DB'] ?? '', distDir: join(dir, 'dist'), env });
+    server = await startServer({ leadsDb: env['LEADS_DB'] ?? '', distDir: join(dir, 'dist'), cwd: dir, env });
   }, 120_000);
 
   afterAll(async () => {
@@ -104,6 +104,7 @@ describe('the runtime stage, run without a container', () => {
   });
 
   it('takes a lead and the leads CLI in the image reads it back', async () => {
+    expect(existsSync(join(dir, 'content')), 'the runtime has no content folder').toBe(false);
     const response = await fetch(`${server.origin}/api/leads`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: server.origin },
