@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** The built server (`<distDir>/server/entry.mjs` from `astro build`), started as in production on a free port. */
 export interface RunningServer {
@@ -37,10 +37,12 @@ export function makeLeadsDb(): { path: string; remove: () => void } {
  * system picks, and resolves with the origin it prints once it listens. Posts from that origin
  * are accepted: the server serves its own loopback address besides SITE_URL.
  */
-export async function startServer(options: { leadsDb: string; env?: Record<string, string>; distDir?: string }): Promise<RunningServer> {
+export async function startServer(options: { leadsDb: string; env?: Record<string, string>; distDir?: string; cwd?: string }): Promise<RunningServer> {
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
   assertBuilt(distDir);
-  const child = spawn('node_modules/.bin/node', [getEntry(distDir)], {
+  const child = spawn(resolve('node_modules/.bin/node'), [resolve(getEntry(distDir))], {
+    // Another working folder (an install laid out as in the container image) resolves relative paths there.
+    cwd: options.cwd,
     env: {
       ...process.env,
       PORT: '0',
