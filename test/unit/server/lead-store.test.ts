@@ -192,4 +192,42 @@ describe.each(LEAD_STORE_KINDS)('$name lead store', (kind) => {
       expect(second).toEqual({ lead: first.lead, replayed: true });
     });
   });
+
+  describe('what the store refuses to insert', () => {
+    it.each<[string, Partial<NewLead>, { duplicateWindowMs?: number; now?: Date }, RegExp]>([
+      ['an invalid time', {}, { now: new Date(Number.NaN) }, /^Insert needs a valid `now`$/],
+      ['a negative duplicate window', {}, { duplicateWindowMs: -1 }, /^duplicateWindowMs must be a finite number ≥ 0$/],
+      ['a duplicate window that is not a number', {}, { duplicateWindowMs: Number.NaN }, /^duplicateWindowMs must be a finite number ≥ 0$/],
+      ['an endless duplicate window', {}, { duplicateWindowMs: Number.POSITIVE_INFINITY }, /^duplicateWindowMs must be a finite number ≥ 0$/],
+      ['an unknown lead type', { leadType: 'vendor' as NewLead['leadType'] }, {}, /^Unknown lead type "vendor"$/],
+      ['an unknown status', { status: 'deleted' as NewLead['status'] }, {}, /^Unknown lead status "deleted"$/],
+      ['an unknown priority', { route: { ...buildNewLead().route, priority: 'asap' as NewLead['route']['priority'] } }, {}, /^Unknown route priority "asap"$/],
+      ['a fractional response target', { route: { ...buildNewLead().route, responseTargetMinutes: 1.5 } }, {}, /^route.responseTargetMinutes must be a whole number$/],
+      ['an endless score', { score: Number.POSITIVE_INFINITY }, {}, /^score must be a finite number$/],
+    ])('%s, saying what is wrong, and writes nothing', async (_, overrides, options, message) => {
+      const store = await openStore();
+      const insert = store.insert(buildNewLead(overrides), { duplicateWindowMs: 0, now: T0, ...options });
+      await expect(insert).rejects.toThrow(message);
+      expect(await store.count()).toBe(0);
+    });
+
+    it('takes a duplicate window of 0', async () => {
+      await expect((await openStore()).insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 })).resolves.toMatchObject({ replayed: false });
+    });
+
+    it('refuses a list limit that is not a whole number, saying which', async () => {
+      await expect((await openStore()).list({ limit: 1.5 })).rejects.toThrow('List limit must be a whole number ≥ 0, got 1.5');
+    });
+  });
+
+  describe('duplicates', () => {
+    it('never replays with a window of 0, not even a lead stored at a later time (the clock stepped back)', async () => {
+      const store = await openStore();
+      const later = await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: new Date(T0.getTime() + 5 * MINUTE) });
+      const { lead, replayed } = await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
+      expect(replayed).toBe(false);
+      expect(lead.id).not.toBe(later.lead.id);
+      expect(await store.count()).toBe(2);
+    });
+  });
 });

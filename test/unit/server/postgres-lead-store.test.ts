@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { StoreUnavailableError } from '../../../src/lib/leads/store.ts';
 import { PostgresLeadStore } from '../../../src/server/postgres/lead-store.ts';
@@ -94,5 +95,27 @@ describe('when the server is unavailable', () => {
   it('refuses to open read-only a database that was never migrated', async () => {
     const url = await createTestDatabase(server.url(), 'unmigrated');
     await expect(PostgresLeadStore.open({ url, readOnly: true })).rejects.toThrow('The lead database is at schema version 0; this code reads version 1.');
+  });
+});
+
+describe('a lead the database refuses', () => {
+  it('undoes its use of a form token with it, and the other leads go on', async () => {
+    const url = await createTestDatabase(inject('postgresAdminUrl'), 'refused');
+    const store = await openStore(url);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`
+      CREATE FUNCTION refuse_flagged() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.content_hash = 'refused' THEN RAISE EXCEPTION 'refused by a database check'; END IF; RETURN NEW; END; $$;
+      CREATE TRIGGER refuse_flagged BEFORE INSERT ON leads FOR EACH ROW EXECUTE FUNCTION refuse_flagged();
+    `);
+    const formToken = { nonce: 'n1', expiresAt: new Date(T0.getTime() + 86_400_000), maxUses: 3, whenOverused: { status: 'spam' as const, route: buildNewLead().route, score: 0, flags: ['token-reused'] } };
+    const outcomes = [];
+    for (const contentHash of ['first', 'refused', 'third', 'fourth']) {
+      outcomes.push(await store.insert(buildNewLead({ contentHash }), { duplicateWindowMs: 0, now: T0, formToken }).then((result) => result.lead.status, (error: Error) => error.message));
+    }
+    expect(outcomes).toEqual(['new', 'refused by a database check', 'new', 'new']);
+    expect((await client.query('SELECT uses FROM form_token_uses')).rows).toEqual([{ uses: 3 }]);
+    await client.end();
   });
 });
