@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterEach, beforeEach, inject } from 'vitest';
 import type { LeadStore } from '../../../../src/lib/leads/store.ts';
 import type { LeadIdFactory } from '../../../../src/server/lead-id.ts';
+import type { SqliteLeadStore } from '../../../../src/server/sqlite-lead-store.ts';
 import { PostgresLeadStore } from '../../../../src/server/postgres/lead-store.ts';
 import { createTestDatabase } from '../../../support/postgres.ts';
 import { useStoreFile } from './store-file.ts';
@@ -15,6 +16,8 @@ export interface LeadStoreHarness {
   queryOther(sql: string, params?: readonly (string | number | null)[]): Promise<Record<string, unknown>[]>;
   /** How the database words a second lead with a submission key already stored. */
   duplicateKeyError: RegExp;
+  /** What an operator runs after a purge: SQLite rebuilds its file; PostgreSQL's autovacuum needs nothing. */
+  compact(store: LeadStore): Promise<void>;
 }
 
 export interface LeadStoreKind {
@@ -41,6 +44,7 @@ const sqlite: LeadStoreKind = {
         }
       },
       duplicateKeyError: /UNIQUE constraint failed: leads.submission_key/,
+      compact: (store) => (store as SqliteLeadStore).vacuum(),
     };
   },
 };
@@ -72,6 +76,7 @@ const postgres: LeadStoreKind = {
         }
       },
       duplicateKeyError: /duplicate key value violates unique constraint "leads_submission_key_key"/,
+      compact: () => Promise.resolve(),
     };
   },
 };
