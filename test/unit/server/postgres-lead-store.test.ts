@@ -1,6 +1,11 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { RoutingSchema } from '../../../src/lib/leads/routing.ts';
+import { DEFAULT_CHANNEL_RULES } from '../../../src/lib/funnel/channels.ts';
+import type { LeadSiteContext } from '../../../src/lib/leads/submit.ts';
 import { StoreUnavailableError } from '../../../src/lib/leads/store.ts';
+import { handleLeadRequest } from '../../../src/server/lead-endpoint.ts';
+import { createRateLimiter } from '../../../src/server/rate-limiter.ts';
 import { PostgresLeadStore } from '../../../src/server/postgres/lead-store.ts';
 import { createTestDatabase, startPostgres, type PostgresServer } from '../../support/postgres.ts';
 import { buildNewLead } from './support/leads.ts';
@@ -84,6 +89,38 @@ describe('when the server is unavailable', () => {
     expect(after.replayed).toBe(false);
     expect((await store.list()).map((lead) => lead.submissionKey)).toEqual(['after', 'before']);
     expect(await store.get(stored.lead.id)).toEqual(stored.lead);
+  });
+
+  it('makes the lead endpoint answer 503 with Retry-After while the server is stopped, and 201 once it is back', async () => {
+    const store = await openStore(server.url(), { connectionTimeoutMs: 1000 });
+    const SITE = 'https://clinic.example';
+    const site: LeadSiteContext = {
+      locations: new Map([['gateway', { services: ['primary-care'], insurance: [], hours: [], timeZone: 'America/Los_Angeles' }]]),
+      services: new Map([['primary-care', { urgent: false }]]),
+      routing: RoutingSchema.parse({ defaultRoute: { queue: 'central', priority: 'normal', responseTargetMinutes: 240 }, rules: [] }),
+      channelRules: DEFAULT_CHANNEL_RULES,
+    };
+    const post = (submissionKey: string) =>
+      handleLeadRequest(
+        new Request('http://clinic.example/api/leads', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: SITE },
+          body: JSON.stringify({ leadType: 'patient', name: 'Ana', phone: '5035550142', timing: 'asap', consent: true, submissionKey }),
+        }),
+        { store: () => store, site, limiter: createRateLimiter({ capacity: 100, refillMs: 1000 }), secret: 'unit', now: T0, clientAddress: '203.0.113.9', allowedOrigins: new Set([SITE]), log: () => {} },
+      );
+
+    await server.stop();
+    const down = await post('0f8c2f7e-5d2a-4c4b-9a57-6c8e1f1f0a01');
+    const refusal = down.kind === 'refusal' ? down.refusal : down.kind === 'response' ? { status: down.response.status, headers: Object.fromEntries(down.response.headers) } : null;
+    expect(refusal).toMatchObject({ status: 503, headers: { 'retry-after': '30' } });
+
+    await server.start();
+    const up = await post('0f8c2f7e-5d2a-4c4b-9a57-6c8e1f1f0a01');
+    if (up.kind !== 'response') throw new Error(`Expected a response, got ${up.kind}`);
+    expect(up.response.status).toBe(201);
+    const { id } = (await up.response.json()) as { id: string };
+    expect((await store.get(id))?.submissionKey).toBe('0f8c2f7e-5d2a-4c4b-9a57-6c8e1f1f0a01');
   });
 
   it('refuses to open with StoreUnavailableError when nothing listens', async () => {
