@@ -3,6 +3,10 @@ import { createLeadIdFactory } from '../lead-id.ts';
 import type { LeadIdFactory } from '../lead-id.ts';
 import { LEAD_STATUSES } from '../../lib/leads/store.ts';
 import type {
+  AttemptRecord,
+  DeliveryListOptions,
+  DeliveryOutbox,
+  DestinationState,
   InsertOptions,
   InsertResult,
   LeadChange,
@@ -16,11 +20,11 @@ import type {
   NewLead,
   StoredLead,
 } from '../../lib/leads/store.ts';
-import type { NewDelivery } from '../../lib/leads/delivery.ts';
+import type { Delivery, NewDelivery } from '../../lib/leads/delivery.ts';
 import type { Channel } from '../../lib/funnel/types.ts';
 import { getRetainedFields } from '../../lib/intake/retention.ts';
 import { assertInsertable, assertTokenUse } from '../lead-store-checks.ts';
-import { assertDelivery } from '../sqlite-outbox.ts';
+import * as outbox from './outbox.ts';
 import { createPostgresPool, runInTransaction, runQuery } from './connection.ts';
 import type { PostgresConnectionOptions, Queryable } from './connection.ts';
 import { applyPostgresMigrations, getPostgresSchemaVersion, POSTGRES_LEAD_MIGRATIONS } from './migrations.ts';
@@ -56,9 +60,11 @@ class SubmissionKeyTaken extends Error {}
  * claims with INSERT … ON CONFLICT, which waits for another server's uncommitted claim of the same
  * hash; so two servers given the same post at once store it once, and both answer with that lead.
  * While the server is unreachable every call fails with `StoreUnavailableError`; the pool makes
- * new connections once it is back, without a restart.
+ * new connections once it is back, without a restart. The outbox (outbox.ts) is on the same
+ * database: a lead's deliveries are planned in its transaction, and the workers of several servers
+ * share them.
  */
-export class PostgresLeadStore implements LeadStore {
+export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
   readonly #pool: pg.Pool;
   readonly #newId: LeadIdFactory;
   readonly #inFlight = new Set<Promise<unknown>>();
@@ -172,7 +178,7 @@ export class PostgresLeadStore implements LeadStore {
     if (inserted.rows[0] === undefined) throw new SubmissionKeyTaken();
     const stored = toStoredLead(inserted.rows[0]);
     // In the lead's transaction: the lead and its deliveries are written together or not at all.
-    if (job.planDeliveries !== undefined) await planDeliveriesOf(client, { leadId: id, now: job.now, deliveries: job.planDeliveries(stored) });
+    if (job.planDeliveries !== undefined) await outbox.planDeliveriesOf(client, { leadId: id, now: job.now, deliveries: job.planDeliveries(stored) });
     return { lead: stored, replayed: false };
   }
 
@@ -258,9 +264,8 @@ export class PostgresLeadStore implements LeadStore {
       const deliveries = options.planDeliveries?.(lead) ?? [];
       if (deliveries.length > 0) {
         // A plan the worker has not expanded yet keeps its deliveries, before the new ones.
-        const waiting = await client.query<{ deliveries: (Omit<NewDelivery, 'notBefore'> & { notBefore: string })[] }>('DELETE FROM planned_deliveries WHERE lead_id = $1 RETURNING deliveries', [id]);
-        const earlier = (waiting.rows[0]?.deliveries ?? []).map((d) => ({ ...d, notBefore: new Date(d.notBefore) }));
-        await planDeliveriesOf(client, { leadId: id, now: options.now, deliveries: [...earlier, ...deliveries] });
+        const earlier = await outbox.takePlanned(client, id);
+        await outbox.planDeliveriesOf(client, { leadId: id, now: options.now, deliveries: [...earlier, ...deliveries] });
       }
       return { ok: true, lead, version: options.expectedVersion + 1 };
     });
@@ -304,6 +309,56 @@ export class PostgresLeadStore implements LeadStore {
     });
   }
 
+  expandPlanned(limit: number): Promise<number> {
+    return this.#write('plan deliveries', (client) => outbox.expandPlanned(client, limit));
+  }
+
+  countPlanned(): Promise<number> {
+    return this.#read('count planned deliveries', () => outbox.countPlanned(this.#pool));
+  }
+
+  listDueDestinations(now: Date, owner: string): Promise<string[]> {
+    return this.#read('list due deliveries', () => outbox.listDueDestinations(this.#pool, now, owner));
+  }
+
+  leaseDestination(destination: string, options: { owner: string; now: Date; leaseMs: number }): Promise<boolean> {
+    return this.#write('lease a destination', (client) => outbox.leaseDestination(client, destination, options));
+  }
+
+  releaseDestination(destination: string, owner: string): Promise<void> {
+    return this.#write('release a destination', (client) => outbox.releaseDestination(client, destination, owner));
+  }
+
+  listLeases(now: Date): Promise<{ destination: string; owner: string }[]> {
+    return this.#read('list leases', () => outbox.listLeases(this.#pool, now));
+  }
+
+  listDue(destination: string, now: Date, limit: number): Promise<Delivery[]> {
+    return this.#read('read due deliveries', () => outbox.listDue(this.#pool, destination, now, limit));
+  }
+
+  recordAttempts(records: readonly { id: string; record: AttemptRecord }[]): Promise<void> {
+    return this.#write('record delivery attempts', async (client) => {
+      for (const { id, record } of records) await outbox.recordAttempt(client, id, record);
+    });
+  }
+
+  listDeliveries(options?: DeliveryListOptions): Promise<Delivery[]> {
+    return this.#read('list deliveries', () => outbox.listDeliveries(this.#pool, options));
+  }
+
+  listDestinations(): Promise<DestinationState[]> {
+    return this.#read('list destinations', () => outbox.listDestinations(this.#pool));
+  }
+
+  redeliver(id: string, now: Date): Promise<Delivery[]> {
+    return this.#write('redeliver', (client) => outbox.redeliver(client, id, now));
+  }
+
+  enableDestination(destination: string): Promise<boolean> {
+    return this.#write('enable a destination', (client) => outbox.enableDestination(client, destination));
+  }
+
   /** Waits for the calls under way, then closes the pool's connections. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -342,13 +397,6 @@ interface InsertJob {
   duplicateWindowMs: number;
   token: { nonce: string; expiresAt: Date; maxUses: number; overusedColumns: (string | number | null)[] } | null;
   planDeliveries: ((lead: StoredLead) => readonly NewDelivery[]) | undefined;
-}
-
-/** Writes a lead's planned deliveries as one row, as the SQLite outbox does. */
-async function planDeliveriesOf(client: Queryable, options: { leadId: string; now: Date; deliveries: readonly NewDelivery[] }): Promise<void> {
-  if (options.deliveries.length === 0) return;
-  options.deliveries.forEach(assertDelivery);
-  await client.query('INSERT INTO planned_deliveries (lead_id, deliveries, planned_at) VALUES ($1, $2::jsonb, $3)', [options.leadId, JSON.stringify(options.deliveries), options.now]);
 }
 
 async function addEvent(

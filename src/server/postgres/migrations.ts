@@ -80,7 +80,7 @@ export const POSTGRES_LEAD_MIGRATIONS: readonly Migration[] = [
         destination text NOT NULL,
         recipients jsonb NOT NULL,
         conceal_queue boolean NOT NULL,
-        escalate_to text,
+        escalate_to jsonb,
         state text NOT NULL,
         attempts integer NOT NULL,
         next_attempt_at timestamptz NOT NULL,

@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { afterEach, beforeEach, inject } from 'vitest';
-import type { LeadStore } from '../../../../src/lib/leads/store.ts';
+import type { DeliveryOutbox, LeadStore } from '../../../../src/lib/leads/store.ts';
 import type { LeadIdFactory } from '../../../../src/server/lead-id.ts';
 import type { SqliteLeadStore } from '../../../../src/server/sqlite-lead-store.ts';
 import { PostgresLeadStore } from '../../../../src/server/postgres/lead-store.ts';
@@ -11,7 +11,7 @@ import { useStoreFile } from './store-file.ts';
 /** What the contract tests open stores with, per test, whichever the store. */
 export interface LeadStoreHarness {
   /** Opens a store on this test's database; every store opened is closed after the test. */
-  openStore(options?: { newId?: LeadIdFactory }): Promise<LeadStore>;
+  openStore(options?: { newId?: LeadIdFactory }): Promise<LeadStore & DeliveryOutbox>;
   /** Runs SQL (written to mean the same in SQLite and PostgreSQL) through a connection of its own, as an operator would. */
   queryOther(sql: string, params?: readonly (string | number | null)[]): Promise<Record<string, unknown>[]>;
   /** How the database words a second lead with a submission key already stored. */
@@ -53,7 +53,7 @@ const postgres: LeadStoreKind = {
   name: 'PostgreSQL',
   use() {
     let url = '';
-    const open: LeadStore[] = [];
+    const open: PostgresLeadStore[] = [];
     beforeEach(async () => {
       url = await createTestDatabase(inject('postgresAdminUrl'), 'leads');
     });
