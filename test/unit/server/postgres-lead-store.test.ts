@@ -58,6 +58,32 @@ describe('several servers on one database', () => {
     expect(results.map((result) => result.lead.status).filter((status) => status === 'spam')).toHaveLength(7);
   });
 
+  it("expands each lead's planned deliveries once when both servers' workers expand at the same time", async () => {
+    const url = await createTestDatabase(inject('postgresAdminUrl'), 'servers');
+    const [a, b] = [await openStore(url), await openStore(url)];
+    const webhook = { channel: 'webhook' as const, purpose: 'lead' as const, destination: 'webhook:crm', recipients: [], notBefore: T0 };
+    for (let index = 0; index < 30; index++) {
+      await a.insert(buildNewLead({ contentHash: `hash-${index}` }), { duplicateWindowMs: 0, now: T0, planDeliveries: () => [webhook, { ...webhook, destination: 'webhook:billing' }] });
+    }
+    const expanded = await Promise.all([a, b, a, b, a, b].map((store) => store.expandPlanned(10)));
+    expect(expanded.reduce((sum, n) => sum + n, 0)).toBe(30);
+    expect(await b.countPlanned()).toBe(0);
+    const deliveries = await a.listDeliveries();
+    expect(deliveries).toHaveLength(60);
+    expect(new Set(deliveries.map((d) => d.id)).size).toBe(60);
+  });
+
+  it('gives a destination to one worker of two asking at the same moment', async () => {
+    const url = await createTestDatabase(inject('postgresAdminUrl'), 'servers');
+    const [a, b] = [await openStore(url), await openStore(url)];
+    const granted = await Promise.all([
+      a.leaseDestination('webhook:crm', { owner: 'server-a', now: T0, leaseMs: 30_000 }),
+      b.leaseDestination('webhook:crm', { owner: 'server-b', now: T0, leaseMs: 30_000 }),
+    ]);
+    expect(granted.filter(Boolean)).toHaveLength(1);
+    expect(await a.listLeases(T0)).toEqual([{ destination: 'webhook:crm', owner: granted[0] ? 'server-a' : 'server-b' }]);
+  });
+
   it('migrates once when both start together', async () => {
     const url = await createTestDatabase(inject('postgresAdminUrl'), 'servers');
     const [a] = await Promise.all([openStore(url), openStore(url), openStore(url)]);
