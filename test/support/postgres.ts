@@ -4,7 +4,7 @@
  * Debian's), and nothing left behind once it is removed. No emulation: the real server.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,6 +29,10 @@ export interface PostgresServer {
 }
 
 const STARTUP_TIMEOUT_MS = 30_000;
+const FOLDER_PREFIX = 'carepath-pg-';
+// The process that made the cluster; when it is gone (a test run killed before its tear-down), the
+// next start stops the cluster's server and deletes the folder.
+const OWNER_FILE = 'owner.pid';
 // Debian's postgresql package creates this user; the server programs run as it when we are root.
 const UNPRIVILEGED_USER = 'postgres';
 
@@ -36,7 +40,9 @@ const UNPRIVILEGED_USER = 'postgres';
 export async function startPostgres(): Promise<PostgresServer> {
   assertSystemTools(['postgres']);
   const bin = dirname(getSystemTools(process.env).postgres.command);
-  const dir = mkdtempSync(join(tmpdir(), 'carepath-pg-'));
+  await removeAbandonedClusters();
+  const dir = mkdtempSync(join(tmpdir(), FOLDER_PREFIX));
+  writeFileSync(join(dir, OWNER_FILE), String(process.pid));
   const data = join(dir, 'data');
   // PostgreSQL refuses to run as root (initdb and postgres exit at once), and CI runs as root: then
   // the cluster's folder is given to the unprivileged `postgres` user and both programs run as it.
@@ -136,6 +142,48 @@ export async function createTestDatabase(adminUrl: string, prefix = 'test'): Pro
   return url.toString();
 }
 
+/** Stops the servers and deletes the folders of test clusters whose owning process is gone. */
+async function removeAbandonedClusters(): Promise<void> {
+  for (const name of readdirSync(tmpdir()).filter((entry) => entry.startsWith(FOLDER_PREFIX))) {
+    const dir = join(tmpdir(), name);
+    const owner = readPid(join(dir, OWNER_FILE));
+    if (owner === null || isRunning(owner)) continue;
+    const postmaster = readPostmasterPid(join(dir, 'data'));
+    // Only a postgres process serving this very folder: a pid may have been reused since.
+    if (postmaster !== null && isRunning(postmaster) && readCommandLine(postmaster).includes(dir)) {
+      signal(postmaster, 'SIGQUIT');
+      for (let waited = 0; waited < 5000 && isRunning(postmaster); waited += 50) await sleep(50);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readPid(path: string): number | null {
+  try {
+    const pid = Number(readFileSync(path, 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
+}
+
+function readCommandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
 function getUnprivilegedUser(): { uid: number; gid: number } {
   const id = (flag: string): number => {
     const result = spawnSync('id', [flag, UNPRIVILEGED_USER], { encoding: 'utf8' });
@@ -152,12 +200,7 @@ function getUnprivilegedUser(): { uid: number; gid: number } {
 }
 
 function readPostmasterPid(data: string): number | null {
-  try {
-    const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
+  return readPid(join(data, 'postmaster.pid'));
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

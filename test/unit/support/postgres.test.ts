@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { once } from 'node:events';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, startPostgres } from '../../support/postgres.ts';
@@ -43,6 +45,23 @@ describe('the test PostgreSQL server', () => {
       expect(existsSync(server.dir)).toBe(false);
       expect(isRunning(restarted ?? 0)).toBe(false);
     }
+  });
+
+  it('stops and deletes, at the next start, a cluster whose test run was killed before its tear-down', async () => {
+    const script = `import { startPostgres } from ${JSON.stringify(new URL('../../support/postgres.ts', import.meta.url).pathname)};
+      const server = await startPostgres();
+      console.log(JSON.stringify({ dir: server.dir, pid: server.pid }));`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [line] = (await once(child.stdout, 'data')) as [Buffer];
+    const abandoned = JSON.parse(line.toString()) as { dir: string; pid: number };
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    expect(isRunning(abandoned.pid)).toBe(true);
+
+    const next = await startPostgres();
+    await next.remove();
+    expect(isRunning(abandoned.pid)).toBe(false);
+    expect(existsSync(abandoned.dir)).toBe(false);
   });
 
   it('gives each test file a database of its own on the shared server', async () => {
