@@ -202,6 +202,9 @@ export async function applyPostgresMigrations(pool: pg.Pool, migrations: readonl
     if (checkVersion(await getPostgresSchemaVersion(client), latest) === latest) return [];
     await client.query('BEGIN');
     try {
+      // The pool's statement timeout is for requests: waiting for another server's migration, or
+      // a long step, must not be cancelled half-way through a start.
+      await client.query('SET LOCAL statement_timeout = 0');
       await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
       await client.query(`
         CREATE TABLE IF NOT EXISTS schema_migrations (

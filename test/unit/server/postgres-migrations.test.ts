@@ -79,6 +79,14 @@ describe('applyPostgresMigrations', () => {
     expect((await pool.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
   });
 
+  it('waits for a migration longer than the statement timeout instead of cancelling it', async () => {
+    const impatient = createPostgresPool({ url, statementTimeoutMs: 100 });
+    pools.push(impatient);
+    const slow: Migration[] = [{ version: 1, name: 'a slow step', sql: 'SELECT pg_sleep(0.3); CREATE TABLE a (x integer)' }];
+    expect(await applyPostgresMigrations(impatient, slow)).toEqual([1]);
+    await expect(impatient.query('SELECT pg_sleep(0.3)')).rejects.toThrow('canceling statement due to statement timeout');
+  });
+
   it("releases the advisory lock with the migration's transaction", async () => {
     await applyPostgresMigrations(pool, steps);
     expect((await pool.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'")).rows).toEqual([{ n: 0 }]);
