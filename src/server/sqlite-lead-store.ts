@@ -1,15 +1,13 @@
 import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite';
 import { createLeadIdFactory } from './lead-id.ts';
 import type { LeadIdFactory } from './lead-id.ts';
-import { LEAD_TYPES, PRIORITIES } from '../lib/leads/kinds.ts';
 import { LEAD_STATUSES, StoreUnavailableError } from '../lib/leads/store.ts';
-import { CHANNELS, type Channel } from '../lib/funnel/types.ts';
+import type { Channel } from '../lib/funnel/types.ts';
 import type {
   AttemptRecord,
   DeliveryListOptions,
   DeliveryOutbox,
   DestinationState,
-  FormTokenUse,
   InsertOptions,
   InsertResult,
   LeadChange,
@@ -28,6 +26,7 @@ import { toStoreError } from './sqlite-errors.ts';
 import { getRetainedFields } from '../lib/intake/retention.ts';
 import { openLeadDatabase, rollBack, runInWriteTransaction } from './sqlite-connection.ts';
 import * as outbox from './sqlite-outbox.ts';
+import { assertInsertable, assertTokenUse } from './lead-store-checks.ts';
 
 export interface SqliteLeadStoreOptions {
   /** The database file. Its folder (0700) and the file (0600) are created when missing. */
@@ -651,37 +650,6 @@ function pruneTokenUses(statements: Statements, group: PendingInsert[]): void {
   if (!group.some((job) => job.token !== null)) return;
   const earliest = Math.min(...group.map((job) => job.now.getTime()));
   statements.pruneTokenUses.run(new Date(earliest).toISOString());
-}
-
-function assertInsertable(lead: NewLead, options: InsertOptions): void {
-  if (Number.isNaN(options.now.getTime())) throw new RangeError('Insert needs a valid `now`');
-  if (!Number.isFinite(options.duplicateWindowMs) || options.duplicateWindowMs < 0) {
-    throw new RangeError('duplicateWindowMs must be a finite number ≥ 0');
-  }
-  if (!(LEAD_TYPES as readonly string[]).includes(lead.leadType)) {
-    throw new TypeError(`Unknown lead type "${lead.leadType}"`);
-  }
-  if (!(LEAD_STATUSES as readonly string[]).includes(lead.status)) {
-    throw new TypeError(`Unknown lead status "${lead.status}"`);
-  }
-  if (!(PRIORITIES as readonly string[]).includes(lead.route.priority)) {
-    throw new TypeError(`Unknown route priority "${lead.route.priority}"`);
-  }
-  if (!Number.isInteger(lead.route.responseTargetMinutes)) {
-    throw new TypeError('route.responseTargetMinutes must be a whole number');
-  }
-  if (!Number.isFinite(lead.score)) throw new TypeError('score must be a finite number');
-  if (!(CHANNELS as readonly string[]).includes(lead.channel.channel)) {
-    throw new TypeError(`Unknown channel "${lead.channel.channel}"`);
-  }
-  if (lead.channel.rule === '') throw new TypeError('A channel needs the name of the rule that gave it');
-}
-
-function assertTokenUse(lead: NewLead, token: FormTokenUse): void {
-  if (token.nonce === '') throw new TypeError('A form token use needs its nonce');
-  if (Number.isNaN(token.expiresAt.getTime())) throw new RangeError('A form token use needs a valid `expiresAt`');
-  if (!Number.isInteger(token.maxUses) || token.maxUses < 1) throw new RangeError('maxUses must be a whole number ≥ 1');
-  assertInsertable({ ...lead, ...token.whenOverused }, { duplicateWindowMs: 0, now: new Date(0) });
 }
 
 /** The columns of a lead's row after id and created_at, in LEAD_COLUMNS order. */

@@ -272,7 +272,8 @@ function toDate(value: SQLOutputValue | undefined): Date | null {
   return value == null ? null : new Date(String(value));
 }
 
-function assertDelivery(delivery: NewDelivery): void {
+/** Refuses a planned delivery no store may write. */
+export function assertDelivery(delivery: NewDelivery): void {
   if (!(DELIVERY_CHANNELS as readonly string[]).includes(delivery.channel)) throw new TypeError(`Unknown delivery channel "${delivery.channel}"`);
   if (!(DELIVERY_PURPOSES as readonly string[]).includes(delivery.purpose)) throw new TypeError(`Unknown delivery purpose "${delivery.purpose}"`);
   if (delivery.destination === '') throw new TypeError('A delivery needs its destination');

@@ -1,13 +1,14 @@
 /**
- * `npm run pretest`, which `npm test` runs before any suite: checks that Chromium and Java run
- * (see test/support/system-tools.ts), installs the missing ones with apt-get when running as root,
- * and otherwise stops within seconds, saying what to run. Prints the version of each, one line each.
+ * `npm run pretest`, which `npm test` runs before any suite: checks that Chromium, Java,
+ * PostgreSQL's server programs and nginx run (see test/support/system-tools.ts), installs the
+ * missing ones with apt-get when running as root, and otherwise stops within seconds, saying what
+ * to run. Prints the version of each, one line each.
  */
 import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatMissing, formatVersionLine, getSystemTools, planProvision, probeTool } from '../support/system-tools.ts';
 
-const tools = Object.values(getSystemTools(process.env));
+let tools = Object.values(getSystemTools(process.env));
 const isRoot = process.getuid?.() === 0;
 
 const missing = tools.filter((tool) => probeTool(tool) === undefined);
@@ -16,6 +17,8 @@ if (plan.action === 'fail') fail(plan.message);
 if (plan.action === 'install') {
   console.log(`Installing ${plan.packages.join(' ')} with apt-get (a minute or two)…`);
   await installPackages(plan.packages);
+  // Looked for again: PostgreSQL's folder is named after the major version just installed.
+  tools = Object.values(getSystemTools(process.env));
 }
 for (const tool of tools) {
   const output = probeTool(tool);

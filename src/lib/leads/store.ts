@@ -230,7 +230,7 @@ export interface DeliveryOutbox {
   enableDestination(destination: string): Promise<boolean>;
 }
 
-/** The SQLite result codes that mean "try again later", not "this request is wrong". */
+/** The SQLite result codes and PostgreSQL conditions that mean "try again later", not "this request is wrong". */
 export type StoreUnavailableCode =
   | 'SQLITE_BUSY'
   | 'SQLITE_LOCKED'
@@ -238,7 +238,19 @@ export type StoreUnavailableCode =
   | 'SQLITE_IOERR'
   | 'SQLITE_FULL'
   | 'SQLITE_CANTOPEN'
-  | 'SQLITE_NOTADB';
+  | 'SQLITE_NOTADB'
+  /** No connection to the PostgreSQL server: refused, reset, timed out, or ended under a query. */
+  | 'PG_UNREACHABLE'
+  /** The server is shutting down, starting up or recovering (SQLSTATE class 57P). */
+  | 'PG_SHUTDOWN'
+  /** The server has no connection slot left (53300). */
+  | 'PG_TOO_MANY_CONNECTIONS'
+  /** Disk full, out of memory, or another lack of resources (class 53). */
+  | 'PG_INSUFFICIENT_RESOURCES'
+  /** The server takes no writes: a standby, or a read-only transaction (25006). */
+  | 'PG_READ_ONLY'
+  /** Cancelled by a timeout, or a lock or serialization conflict the caller may retry (57014, 55P03, 40001, 40P01). */
+  | 'PG_CONFLICT';
 
 /**
  * Storage can't take writes (or reads) right now. Nothing was written. The endpoint answers 503
@@ -247,9 +259,12 @@ export type StoreUnavailableCode =
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
   readonly code: StoreUnavailableCode;
-  /** SQLite's extended result code, e.g. 778 for SQLITE_IOERR_WRITE. */
+  /** SQLite's extended result code, e.g. 778 for SQLITE_IOERR_WRITE; -1 for other causes. */
   readonly extendedCode: number;
-  /** SQLite's or the file system's words for it (`database is locked`, `ENOSPC`): never personal data. */
+  /**
+   * SQLite's, PostgreSQL's or the system's words for it (`database is locked`, `ENOSPC`,
+   * `57P01 terminating connection due to administrator command`): never personal data.
+   */
   readonly reason: string;
 
   constructor(

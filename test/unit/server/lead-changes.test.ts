@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { buildNewLead } from './support/leads.ts';
-import { useStoreFile } from './support/store-file.ts';
+import { LEAD_STORE_KINDS } from './support/lead-stores.ts';
 
 const T0 = new Date('2026-12-01T15:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
-describe('working a lead in the store', () => {
-  const file = useStoreFile();
+describe.each(LEAD_STORE_KINDS)('working a lead in the $name store', (kind) => {
+  const { openStore } = kind.use();
 
   it('records each step with who and when, keeps the first contact, and moves the version', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     const { lead } = await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
     expect(await store.getHistory(lead.id)).toEqual({ version: 0, firstContactedAt: null, events: [] });
 
@@ -31,7 +31,7 @@ describe('working a lead in the store', () => {
   });
 
   it('changes nothing for a stale version, and says who changed the lead last', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     const { lead } = await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
     await store.changeLead(lead.id, { kind: 'status', status: 'contacted' }, { expectedVersion: 0, actor: 'dana', now: at(5) });
     const late = await store.changeLead(lead.id, { kind: 'status', status: 'not-a-fit', reason: 'duplicate' }, { expectedVersion: 0, actor: 'sam', now: at(6) });
@@ -42,7 +42,7 @@ describe('working a lead in the store', () => {
   });
 
   it('records the CLI’s contacted as a step by cli', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     const { lead } = await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
     await store.setStatus(lead.id, 'contacted', { now: at(3) });
     expect(await store.getHistory(lead.id)).toMatchObject({ version: 1, firstContactedAt: at(3).toISOString(), events: [{ actor: 'cli', status: 'contacted' }] });

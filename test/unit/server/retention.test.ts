@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getPurgeCutoffs, getRetainedFields } from '@/lib/intake/retention.ts';
-import type { StoredLead } from '@/lib/leads/store.ts';
-import type { SqliteLeadStore } from '@/server/sqlite-lead-store.ts';
+import type { LeadStore, StoredLead } from '@/lib/leads/store.ts';
 import { buildNewLead } from './support/leads.ts';
-import { useStoreFile } from './support/store-file.ts';
+import { LEAD_STORE_KINDS } from './support/lead-stores.ts';
 
 const NOW = new Date('2026-12-01T12:00:00.000Z');
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
@@ -13,10 +12,10 @@ const KEPT = { service: 'orthopedics', location: 'hawthorne', timing: 'asap', co
 /** What the funnel counts: leads by type, queue, status and source, none of it personal. */
 const funnel = (leads: StoredLead[]) => leads.map((l) => [l.id, l.leadType, l.route.queue, l.status, l.attribution['utm_source'], l.fields['service'], l.createdAt].join(' ')).sort();
 
-describe('retention', () => {
-  const file = useStoreFile();
+describe.each(LEAD_STORE_KINDS)('retention in the $name store', (kind) => {
+  const { openStore, compact } = kind.use();
 
-  async function seed(store: SqliteLeadStore) {
+  async function seed(store: LeadStore) {
     const make = async (key: string, createdDaysAgo: number, status: 'new' | 'spam' = 'new') =>
       (await store.insert(buildNewLead({ contentHash: key, status, fields: { ...PERSONAL, ...KEPT } }), { duplicateWindowMs: 0, now: daysAgo(createdDaysAgo) })).lead;
     const oldBooked = await make('old-booked', 410);
@@ -31,7 +30,7 @@ describe('retention', () => {
   }
 
   it('deletes the details of leads closed 400 days ago under a 365-day policy, and of old spam, keeping the funnel’s numbers', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     const leads = await seed(store);
     const before = funnel(await store.list());
     const cutoffs = getPurgeCutoffs({ closedLeadsDays: 365, spamDays: 30 }, NOW);
@@ -40,7 +39,7 @@ describe('retention', () => {
     expect((await store.get(leads.oldBooked.id))?.fields).toEqual({ ...PERSONAL, ...KEPT });
 
     expect(await store.purgePersonalData({ ...cutoffs, now: NOW, dryRun: false })).toEqual({ closed: 1, spam: 1 });
-    await store.vacuum();
+    await compact(store);
     for (const purged of [leads.oldBooked, leads.oldSpam]) {
       const lead = await store.get(purged.id);
       expect(lead?.fields).toEqual(KEPT);
@@ -55,11 +54,22 @@ describe('retention', () => {
   });
 
   it('keeps everything without a policy', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     await seed(store);
     expect(await store.purgePersonalData({ ...getPurgeCutoffs({ closedLeadsDays: null, spamDays: null }, NOW), now: NOW, dryRun: false })).toEqual({ closed: 0, spam: 0 });
   });
 
+  it('takes the content hash away from the duplicate window with the details', async () => {
+    const store = await openStore();
+    const spam = (await store.insert(buildNewLead({ contentHash: 'same', status: 'spam' }), { duplicateWindowMs: 0, now: daysAgo(40) })).lead;
+    await store.purgePersonalData({ closedBefore: null, spamBefore: daysAgo(30), now: NOW, dryRun: false });
+    const again = await store.insert(buildNewLead({ contentHash: 'same' }), { duplicateWindowMs: 100 * 86_400_000, now: NOW });
+    expect(again.replayed).toBe(false);
+    expect(again.lead.id).not.toBe(spam.id);
+  });
+});
+
+describe('retention rules', () => {
   it('keeps only the fields that say what was asked for', () => {
     expect(getRetainedFields({ ...PERSONAL, ...KEPT, practice: 'Riverside Clinic', relationship: 'parent', organization: 'Acme' })).toEqual(KEPT);
   });

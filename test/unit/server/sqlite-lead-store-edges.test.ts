@@ -9,11 +9,11 @@ import { applyMigrations, LEAD_MIGRATIONS } from '../../../src/server/sqlite-mig
 import { buildNewLead } from './support/leads.ts';
 import { useStoreFile } from './support/store-file.ts';
 
-// The edges of the SQLite lead store that the main store and group-commit tests leave out: what
-// its errors say, the input it refuses, and failures that end a group in unusual places.
+// The edges of the SQLite lead store that the store contract (lead-store.test.ts, where the input
+// every store refuses is) and the group-commit tests leave out: what its errors say, and failures
+// that end a group in unusual places.
 
 const T0 = new Date('2026-03-01T12:00:00.000Z');
-const MINUTE = 60_000;
 
 const file = useStoreFile();
 const { openStore, execOther } = file;
@@ -25,45 +25,6 @@ function insertTogether(store: SqliteLeadStore, leads: NewLead[]): Promise<Promi
 }
 
 const reasonOf = (outcome: PromiseSettledResult<unknown> | undefined): unknown => (outcome?.status === 'rejected' ? outcome.reason : undefined);
-
-describe('what the store refuses to insert', () => {
-  it.each<[string, Partial<NewLead>, { duplicateWindowMs?: number; now?: Date }, RegExp]>([
-    ['an invalid time', {}, { now: new Date(Number.NaN) }, /^Insert needs a valid `now`$/],
-    ['a negative duplicate window', {}, { duplicateWindowMs: -1 }, /^duplicateWindowMs must be a finite number ≥ 0$/],
-    ['a duplicate window that is not a number', {}, { duplicateWindowMs: Number.NaN }, /^duplicateWindowMs must be a finite number ≥ 0$/],
-    ['an endless duplicate window', {}, { duplicateWindowMs: Number.POSITIVE_INFINITY }, /^duplicateWindowMs must be a finite number ≥ 0$/],
-    ['an unknown lead type', { leadType: 'vendor' as NewLead['leadType'] }, {}, /^Unknown lead type "vendor"$/],
-    ['an unknown status', { status: 'deleted' as NewLead['status'] }, {}, /^Unknown lead status "deleted"$/],
-    ['an unknown priority', { route: { ...buildNewLead().route, priority: 'asap' as NewLead['route']['priority'] } }, {}, /^Unknown route priority "asap"$/],
-    ['a fractional response target', { route: { ...buildNewLead().route, responseTargetMinutes: 1.5 } }, {}, /^route.responseTargetMinutes must be a whole number$/],
-    ['an endless score', { score: Number.POSITIVE_INFINITY }, {}, /^score must be a finite number$/],
-  ])('%s, saying what is wrong, and writes nothing', async (_, overrides, options, message) => {
-    const store = openStore();
-    const insert = store.insert(buildNewLead(overrides), { duplicateWindowMs: 0, now: T0, ...options });
-    await expect(insert).rejects.toThrow(message);
-    expect(await store.count()).toBe(0);
-    expect(store.getGroupCommitStats().groups).toBe(0);
-  });
-
-  it('takes a duplicate window of 0', async () => {
-    await expect(openStore().insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 })).resolves.toMatchObject({ replayed: false });
-  });
-
-  it('refuses a list limit that is not a whole number, saying which', async () => {
-    await expect(openStore().list({ limit: 1.5 })).rejects.toThrow('List limit must be a whole number ≥ 0, got 1.5');
-  });
-});
-
-describe('duplicates', () => {
-  it('never replays with a window of 0, not even a lead stored at a later time (the clock stepped back)', async () => {
-    const store = openStore();
-    const later = await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: new Date(T0.getTime() + 5 * MINUTE) });
-    const { lead, replayed } = await store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
-    expect(replayed).toBe(false);
-    expect(lead.id).not.toBe(later.lead.id);
-    expect(await store.count()).toBe(2);
-  });
-});
 
 describe('what its errors say', () => {
   it('names the database it cannot open', () => {

@@ -5,8 +5,8 @@ import type { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { buildNewLead } from './support/leads.ts';
 import { useStoreFile } from './support/store-file.ts';
 
-// A form token's uses are counted by the store, in the lead's own savepoint of the group commit:
-// the count goes with the lead, is undone with it, and is kept in the file across restarts.
+// How SQLite's group commit counts a form token's uses: in each lead's own savepoint, in arrival
+// order. What every store does with them is in form-token-uses.test.ts.
 
 const T0 = new Date('2026-03-01T12:00:00.000Z');
 const DAY = 24 * 60 * 60_000;
@@ -43,26 +43,7 @@ function readUses(): Record<string, number> {
   }
 }
 
-describe('form token uses', () => {
-  it('stores the first maxUses leads as they are and the next as whenOverused says', async () => {
-    const store = openStore();
-    const stored = [];
-    for (let i = 0; i < 5; i++) stored.push((await insert(store, buildNewLead({ contentHash: `h${i}`, flags: ['after-hours'] }), token('n1'))).lead);
-    expect(stored.map((lead) => lead.status)).toEqual(['new', 'new', 'new', 'spam', 'spam']);
-    expect(stored[3]).toMatchObject({ route: { queue: 'spam-quarantine', matchedRule: 'spam checks' }, score: 0, flags: ['token-reused'] });
-    // Everything else is the lead as it was given.
-    expect(stored[3]).toMatchObject({ fields: stored[0]?.fields, contentHash: 'h3', leadType: 'patient' });
-    expect(readUses()).toEqual({ n1: 5 });
-  });
-
-  it('counts each token on its own, and nothing for a lead without one', async () => {
-    const store = openStore();
-    for (let i = 0; i < 3; i++) await insert(store, buildNewLead({ contentHash: `a${i}` }), token('a'));
-    await insert(store, buildNewLead({ contentHash: 'none' }), undefined);
-    expect((await insert(store, buildNewLead({ contentHash: 'b0' }), token('b'))).lead.status).toBe('new');
-    expect(readUses()).toEqual({ a: 3, b: 1 });
-  });
-
+describe('form token uses in a group commit', () => {
   it('counts in arrival order inside one group', async () => {
     const store = openStore();
     const outcomes = await insertTogether(store, Array.from({ length: 4 }, (_, i) => buildNewLead({ contentHash: `g${i}` })), token('n1'));
@@ -82,41 +63,5 @@ describe('form token uses', () => {
     // Three leads stored, three uses: the refused one's use went with it.
     expect(outcomes.map(statusOf)).toEqual(['new', 'rejected', 'new', 'new']);
     expect(readUses()).toEqual({ n1: 3 });
-  });
-
-  it('counts nothing for a replay, which stores nothing', async () => {
-    const store = openStore();
-    const lead = buildNewLead({ submissionKey: 'key-1' });
-    for (let i = 0; i < 5; i++) expect((await insert(store, lead, token('n1'))).replayed).toBe(i > 0);
-    expect(readUses()).toEqual({ n1: 1 });
-  });
-
-  it('keeps the count across a restart', async () => {
-    const first = openStore();
-    for (let i = 0; i < 3; i++) await insert(first, buildNewLead({ contentHash: `h${i}` }), token('n1'));
-    await first.close();
-    const second = openStore();
-    expect((await insert(second, buildNewLead({ contentHash: 'after-restart' }), token('n1'))).lead.status).toBe('spam');
-  });
-
-  it('forgets the counts of tokens past their expiry as leads with tokens come in', async () => {
-    const store = openStore();
-    await insert(store, buildNewLead({ contentHash: 'old' }), token('old', { expiresAt: at(DAY) }));
-    await insert(store, buildNewLead({ contentHash: 'young' }), token('young', { expiresAt: at(3 * DAY) }));
-    await insert(store, buildNewLead({ contentHash: 'untokened' }), undefined, at(2 * DAY));
-    expect(Object.keys(readUses()).sort()).toEqual(['old', 'young']);
-    await insert(store, buildNewLead({ contentHash: 'next' }), token('next', { expiresAt: at(4 * DAY) }), at(2 * DAY));
-    expect(Object.keys(readUses()).sort()).toEqual(['next', 'young']);
-  });
-
-  it.each([
-    ['an empty nonce', token('')],
-    ['an invalid expiry', token('n', { expiresAt: new Date(Number.NaN) })],
-    ['no uses allowed', token('n', { maxUses: 0 })],
-    ['an unknown status when overused', token('n', { whenOverused: { ...token('n').whenOverused, status: 'deleted' as never } })],
-  ])('refuses a token use with %s, storing nothing', async (_, use) => {
-    const store = openStore();
-    await expect(insert(store, buildNewLead(), use)).rejects.toThrow();
-    expect(await store.count()).toBe(0);
   });
 });

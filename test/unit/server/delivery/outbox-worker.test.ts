@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { Delivery, NewDelivery, SendOutcome } from '../../../../src/lib/leads/delivery.ts';
-import type { StoredLead } from '../../../../src/lib/leads/store.ts';
+import type { DeliveryOutbox, LeadStore, StoredLead } from '../../../../src/lib/leads/store.ts';
 import { createDeliveryWorker } from '../../../../src/server/delivery/worker.ts';
-import type { SqliteLeadStore } from '../../../../src/server/sqlite-lead-store.ts';
 import { buildNewLead } from '../support/leads.ts';
-import { useStoreFile } from '../support/store-file.ts';
+import { LEAD_STORE_KINDS } from '../support/lead-stores.ts';
+
+type Store = LeadStore & DeliveryOutbox;
 
 const T0 = new Date('2026-12-01T15:00:00.000Z');
 const SCHEDULE = [0, 5, 300];
@@ -19,7 +20,7 @@ function useClock(start = T0) {
   return { now: () => new Date(time), advance: (ms: number) => (time += ms) };
 }
 
-async function storeLead(store: SqliteLeadStore, deliveries: readonly NewDelivery[], index = 0, now = T0): Promise<StoredLead> {
+async function storeLead(store: Store, deliveries: readonly NewDelivery[], index = 0, now = T0): Promise<StoredLead> {
   const { lead } = await store.insert(buildNewLead({ contentHash: `hash-${index}` }), { duplicateWindowMs: 0, now, planDeliveries: () => deliveries });
   return lead;
 }
@@ -34,11 +35,11 @@ function scriptedSender(script: Record<string, SendOutcome[]> = {}) {
   return { calls, send };
 }
 
-describe('the outbox, written with the lead', () => {
-  const file = useStoreFile();
+describe.each(LEAD_STORE_KINDS)('the outbox, written with the lead, in the $name store', (kind) => {
+  const { openStore } = kind.use();
 
   it('stores a lead’s deliveries in its transaction, pending from their time, and none for a replay', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     const reminder: NewDelivery = { channel: 'email', purpose: 'reminder', destination: 'email:desk', recipients: ['desk@clinic.example'], notBefore: new Date(T0.getTime() + 60_000), concealQueue: true };
     const lead = await storeLead(store, [webhook(), reminder]);
     const replay = await store.insert(buildNewLead({ contentHash: 'hash-0' }), { duplicateWindowMs: 60_000, now: T0, planDeliveries: () => [webhook()] });
@@ -59,7 +60,7 @@ describe('the outbox, written with the lead', () => {
   });
 
   it('stores neither the lead nor its deliveries when planning them fails', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     const failing = store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0, planDeliveries: () => [{ ...webhook(), destination: '' }] });
     await expect(failing).rejects.toThrow('A delivery needs its destination');
     expect(await store.count()).toBe(0);
@@ -67,17 +68,17 @@ describe('the outbox, written with the lead', () => {
   });
 });
 
-describe('the delivery worker', () => {
-  const file = useStoreFile();
+describe.each(LEAD_STORE_KINDS)('the delivery worker on the $name store', (kind) => {
+  const { openStore } = kind.use();
 
-  function worker(store: SqliteLeadStore, send: ReturnType<typeof scriptedSender>['send'], clock = useClock()) {
+  function worker(store: Store, send: ReturnType<typeof scriptedSender>['send'], clock = useClock()) {
     const lines: string[] = [];
     const w = createDeliveryWorker({ outbox: store, leads: store, send, log: (line) => lines.push(line), schedule: SCHEDULE, now: clock.now, random: () => 0 });
     return { w, lines, clock };
   }
 
   it('delivers each due delivery once, oldest first per destination, in batches', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     for (let i = 0; i < 25; i += 1) await storeLead(store, [webhook('crm'), webhook('referrals')], i);
     const sender = scriptedSender();
     const { w } = worker(store, sender.send);
@@ -92,7 +93,7 @@ describe('the delivery worker', () => {
   });
 
   it('retries on the schedule with the same id, and while a destination is down tries only its oldest delivery', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     const first = await storeLead(store, [webhook()], 0);
     await storeLead(store, [webhook()], 1);
     const down: SendOutcome = { kind: 'retry', detail: 'HTTP 503', destinationDown: true };
@@ -118,7 +119,7 @@ describe('the delivery worker', () => {
   });
 
   it('honours Retry-After when it asks for longer than the schedule', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     const lead = await storeLead(store, [webhook()]);
     const sender = scriptedSender({ 'webhook:crm': [{ kind: 'retry', detail: 'HTTP 429', destinationDown: true, retryAfterMs: 120_000 }] });
     const { w } = worker(store, sender.send);
@@ -128,7 +129,7 @@ describe('the delivery worker', () => {
   });
 
   it('dead-letters after the last attempt, and redeliver makes it pending again', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     const lead = await storeLead(store, [webhook()]);
     const fail: SendOutcome = { kind: 'retry', detail: 'HTTP 400', destinationDown: false };
     const sender = scriptedSender({ 'webhook:crm': [fail, fail, fail] });
@@ -150,7 +151,7 @@ describe('the delivery worker', () => {
   });
 
   it('disables a destination that answers 410, holds its deliveries, and sends them once enabled', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     await storeLead(store, [webhook()], 0);
     await storeLead(store, [webhook()], 1);
     const sender = scriptedSender({ 'webhook:crm': [{ kind: 'gone', detail: 'HTTP 410 Gone' }] });
@@ -167,7 +168,7 @@ describe('the delivery worker', () => {
   });
 
   it('skips a reminder whose lead was contacted, and sends one whose lead was not', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     const reminder = (queue: string): NewDelivery => ({ channel: 'email', purpose: 'reminder', destination: `email:${queue}`, recipients: ['a@clinic.example'], notBefore: new Date(T0.getTime() + 60_000) });
     const contacted = await storeLead(store, [reminder('one')], 0);
     await storeLead(store, [reminder('two')], 1);
@@ -183,7 +184,7 @@ describe('the delivery worker', () => {
   });
 
   it('writes a notification’s reminder and escalation once it is delivered, numbered after the lead’s others', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     const notification: NewDelivery = { channel: 'email', purpose: 'lead', destination: 'email:desk', recipients: ['desk@clinic.example'], notBefore: T0, escalate: ['boss@clinic.example'] };
     const lead = await storeLead(store, [webhook(), notification]);
     const contacted = await storeLead(store, [{ ...notification, destination: 'email:other' }], 1);
@@ -202,7 +203,7 @@ describe('the delivery worker', () => {
   });
 
   it('lets only one worker at a time send to a destination', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     await storeLead(store, [webhook()]);
     expect(await store.leaseDestination('webhook:crm', { owner: 'other', now: T0, leaseMs: 60_000 })).toBe(true);
     const sender = scriptedSender();
@@ -213,7 +214,7 @@ describe('the delivery worker', () => {
   });
 
   it('takes over at once the lease of a worker on this machine whose process is gone', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     await storeLead(store, [webhook()]);
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
     expect(await store.leaseDestination('webhook:crm', { owner: `${hostname()}:${gone}:crashed`, now: T0, leaseMs: 60_000 })).toBe(true);
@@ -225,7 +226,7 @@ describe('the delivery worker', () => {
   });
 
   it('records a sender that throws as a retry, without personal data in the log', async () => {
-    const store = file.openStore();
+    const store = await openStore();
     await storeLead(store, [webhook()]);
     const { w, lines } = worker(store, () => Promise.reject(new TypeError('Ada Lovelace')));
     await w.runOnce();
