@@ -127,6 +127,8 @@ describe('the same servers over plain http, without the proxy', () => {
 
 describe('the client address', () => {
   it('is the one nginx saw (its X-Forwarded-For), not the proxy’s socket nor what a client wrote in X-Forwarded-For', async () => {
+    // The servers' socket peer is always nginx (127.0.0.1); nginx appends the address it saw.
+    // A client may write anything to the left of it, even the proxy's own address: none is believed.
     const attempts = [
       { login: 'nobody-plain', from: OTHER_CLIENT, headers: {} },
       { login: 'nobody-spoofed', from: CLIENT, headers: { 'x-forwarded-for': '203.0.113.7' } },
