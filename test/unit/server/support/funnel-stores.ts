@@ -1,13 +1,18 @@
 /**
  * The funnel's stores on both databases, for contract tests: the page view store (the server's
- * counts and the imports' writes). SQLite on a temporary file,
+ * counts and the imports' writes) and the funnel report's reads. SQLite on a temporary file,
  * PostgreSQL on a database of its own per test on the run's test server.
  */
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { afterEach, beforeEach, inject } from 'vitest';
+import type { FunnelSource } from '../../../../src/lib/funnel/types.ts';
+import { createPostgresPool } from '../../../../src/server/postgres/connection.ts';
+import { PostgresFunnelStore } from '../../../../src/server/postgres/funnel-store.ts';
+import { applyPostgresMigrations, POSTGRES_LEAD_MIGRATIONS } from '../../../../src/server/postgres/migrations.ts';
 import { PostgresPageViewStore } from '../../../../src/server/postgres/page-views.ts';
+import { SqliteFunnelStore } from '../../../../src/server/sqlite-funnel-store.ts';
 import { SqlitePageViewStore, type PageViewStore } from '../../../../src/server/sqlite-page-views.ts';
 import { createTestDatabase } from '../../../support/postgres.ts';
 import { makeTempDir } from './leads.ts';
@@ -160,3 +165,67 @@ const postgresPageViews: PageViewStoreKind = {
 
 /** Both page view stores, for `describe.each(PAGE_VIEW_STORE_KINDS)('$name', …)`. */
 export const PAGE_VIEW_STORE_KINDS: readonly PageViewStoreKind[] = [sqlitePageViews, postgresPageViews];
+
+export interface FunnelStoreKind {
+  name: string;
+  /**
+   * Opens a funnel store on the lead database in the SQLite file at `path` (the seeded fixture):
+   * that file itself, or a new PostgreSQL database with the same rows. Closing it is the caller's.
+   */
+  openOn(path: string): Promise<FunnelSource & { close(): Promise<void> }>;
+}
+
+const sqliteFunnel: FunnelStoreKind = {
+  name: 'SQLite',
+  openOn: (path) => Promise.resolve(SqliteFunnelStore.open({ path })),
+};
+
+const postgresFunnel: FunnelStoreKind = {
+  name: 'PostgreSQL',
+  async openOn(path) {
+    const url = await createTestDatabase(inject('postgresAdminUrl'), 'funnel');
+    await copyLeadDatabase(path, url);
+    return PostgresFunnelStore.open({ url });
+  },
+};
+
+/** Both funnel stores, for `describe.each(FUNNEL_STORE_KINDS)('$name', …)`. */
+export const FUNNEL_STORE_KINDS: readonly FunnelStoreKind[] = [sqliteFunnel, postgresFunnel];
+
+// What the report reads, and the columns stored as JSON text in SQLite (jsonb in PostgreSQL).
+const COPIED_TABLES: readonly { table: string; json: readonly string[]; identity?: boolean }[] = [
+  { table: 'leads', json: ['fields', 'attribution', 'flags', 'fit'] },
+  { table: 'lead_events', json: [], identity: true },
+  { table: 'page_views', json: [] },
+  { table: 'search_console_pages', json: [] },
+];
+
+/**
+ * Migrates the PostgreSQL database at `url` and copies into it, row for row, the tables the
+ * funnel reads from the SQLite lead database at `path`; each table in one statement.
+ */
+export async function copyLeadDatabase(path: string, url: string): Promise<void> {
+  const pool = createPostgresPool({ url });
+  const source = new DatabaseSync(path, { readOnly: true });
+  try {
+    await applyPostgresMigrations(pool, POSTGRES_LEAD_MIGRATIONS);
+    for (const { table, json, identity } of COPIED_TABLES) {
+      const rows = source.prepare(`SELECT * FROM ${table}`).all().map((row) => {
+        const copy: Record<string, unknown> = { ...row };
+        for (const column of json) if (typeof copy[column] === 'string') copy[column] = JSON.parse(copy[column]);
+        return copy;
+      });
+      const first = rows[0];
+      if (first === undefined) continue;
+      const columns = Object.keys(first).join(', ');
+      await pool.query(
+        `INSERT INTO ${table} (${columns}) ${identity ? 'OVERRIDING SYSTEM VALUE' : ''}
+         SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`,
+        [JSON.stringify(rows)],
+      );
+    }
+  } finally {
+    source.close();
+    await pool.end();
+  }
+}
