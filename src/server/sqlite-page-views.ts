@@ -12,12 +12,33 @@ export interface PageViewWriter {
 }
 
 /**
+ * The funnel's write side, on either database (SqlitePageViewStore answers at once,
+ * PostgresPageViewStore with a promise): the server's counts and the two imports' writes.
+ */
+export interface PageViewStore {
+  /** Adds the views to the server's counts, all in one transaction: all are added or none. */
+  addServerViews(counts: readonly DailyViews[]): void | Promise<void>;
+  /**
+   * Sets the imported views of each day and page in `rows` to the row's count: a file imported
+   * again changes nothing, and the server's own counts are never touched. Returns how many of
+   * those days and pages had imported views already.
+   */
+  replaceImportedViews(rows: readonly DailyViews[]): { replaced: number } | Promise<{ replaced: number }>;
+  /**
+   * Replaces the Search Console figures of exactly this range (an import of other dates, even
+   * overlapping ones, stays) with `pages`. Returns how many pages the earlier import of the range had.
+   */
+  replaceSearchConsolePages(range: DayRange, pages: readonly SearchConsoleFigures[], now: Date): { replaced: number } | Promise<{ replaced: number }>;
+  close(): Promise<void>;
+}
+
+/**
  * The funnel's write side on the lead database (its own connection, configured and migrated as
  * the lead store's): the server's page view counts, imported counts and Search Console figures
  * (tables of migration 9). Every method is one `BEGIN IMMEDIATE` transaction; a storage failure
  * throws `StoreUnavailableError` and leaves the tables as they were.
  */
-export class SqlitePageViewStore implements PageViewWriter {
+export class SqlitePageViewStore implements PageViewWriter, PageViewStore {
   readonly #db: DatabaseSync;
   readonly #statements: {
     addServer: StatementSync;

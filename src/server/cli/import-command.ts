@@ -4,7 +4,7 @@ import { parseSearchConsoleCsv } from '../../lib/funnel/search-console-csv.ts';
 import type { CsvImport } from '../../lib/funnel/csv-import.ts';
 import { parseViewsCsv } from '../../lib/funnel/views-csv.ts';
 import { readSettings } from '../../settings.ts';
-import type { SqlitePageViewStore } from '../sqlite-page-views.ts';
+import type { PageViewStore } from '../sqlite-page-views.ts';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.ts';
 
 /** The import commands of `npm run leads`, parsed (see leads-command.ts). */
@@ -65,7 +65,7 @@ export interface ImportCommandIo {
  * Runs one import on the store and returns the exit code: the file is read and checked whole
  * first, and written in one transaction only when no line is bad.
  */
-export async function runImportCommand(command: ImportCommand, store: SqlitePageViewStore, io: ImportCommandIo): Promise<number> {
+export async function runImportCommand(command: ImportCommand, store: PageViewStore, io: ImportCommandIo): Promise<number> {
   let text: string;
   let siteOrigin: string;
   try {
@@ -79,7 +79,7 @@ export async function runImportCommand(command: ImportCommand, store: SqlitePage
   if (command.name === 'import-views') {
     const parsed = parseViewsCsv({ text, siteOrigin, defaultDay: command.day });
     if (!parsed.ok) return refuse(command.file, parsed, hint, io);
-    const { replaced } = store.replaceImportedViews(parsed.rows);
+    const { replaced } = await store.replaceImportedViews(parsed.rows);
     const days = [...new Set(parsed.rows.map((row) => row.day))].sort();
     const pages = new Set(parsed.rows.map((row) => row.path)).size;
     const views = parsed.rows.reduce((total, row) => total + row.views, 0);
@@ -90,7 +90,7 @@ export async function runImportCommand(command: ImportCommand, store: SqlitePage
   }
   const parsed = parseSearchConsoleCsv({ text, siteOrigin });
   if (!parsed.ok) return refuse(command.file, parsed, hint, io);
-  const { replaced } = store.replaceSearchConsolePages({ fromDay: command.fromDay, toDay: command.toDay }, parsed.rows, io.now);
+  const { replaced } = await store.replaceSearchConsolePages({ fromDay: command.fromDay, toDay: command.toDay }, parsed.rows, io.now);
   const again = replaced === 0 ? '' : ' (replacing an earlier import of that range)';
   io.stdout(`Imported ${formatCount(parsed.rows.length, 'page')} of Search Console figures for ${command.fromDay} to ${command.toDay}${again}.\n`);
   return EXIT_OK;
