@@ -27,6 +27,7 @@ import { getRetainedFields } from '../lib/intake/retention.ts';
 import { openLeadDatabase, rollBack, runInWriteTransaction } from './sqlite-connection.ts';
 import * as outbox from './sqlite-outbox.ts';
 import { assertInsertable, assertTokenUse } from './lead-store-checks.ts';
+import { LEAD_COLUMNS, toColumns } from './lead-columns.ts';
 
 export interface SqliteLeadStoreOptions {
   /** The database file. Its folder (0700) and the file (0600) are created when missing. */
@@ -59,10 +60,6 @@ export interface SqliteSettings {
   secureDelete: boolean;
   journalSizeLimitBytes: number;
 }
-
-const LEAD_COLUMNS = `id, created_at, lead_type, status, fields, attribution, route_queue,
-  route_priority, route_response_target_minutes, route_matched_rule, score, flags, fit,
-  submission_key, content_hash, channel, channel_rule`;
 
 /** At most this many inserts share one transaction; the rest go into the next group at once. */
 const MAX_GROUP_SIZE = 256;
@@ -650,27 +647,6 @@ function pruneTokenUses(statements: Statements, group: PendingInsert[]): void {
   if (!group.some((job) => job.token !== null)) return;
   const earliest = Math.min(...group.map((job) => job.now.getTime()));
   statements.pruneTokenUses.run(new Date(earliest).toISOString());
-}
-
-/** The columns of a lead's row after id and created_at, in LEAD_COLUMNS order. */
-function toColumns(lead: NewLead): (string | number | null)[] {
-  return [
-    lead.leadType,
-    lead.status,
-    JSON.stringify(lead.fields),
-    JSON.stringify(lead.attribution),
-    lead.route.queue,
-    lead.route.priority,
-    lead.route.responseTargetMinutes,
-    lead.route.matchedRule,
-    lead.score,
-    JSON.stringify(lead.flags),
-    JSON.stringify(lead.fit),
-    lead.submissionKey,
-    lead.contentHash,
-    lead.channel.channel,
-    lead.channel.rule,
-  ];
 }
 
 function toStoredLead(row: Record<string, SQLOutputValue>): StoredLead {

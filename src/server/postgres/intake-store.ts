@@ -7,6 +7,7 @@ import { createPostgresPool, runInTransaction } from './connection.ts';
 import type { PostgresConnectionOptions, Queryable } from './connection.ts';
 import { toPostgresStoreError } from './errors.ts';
 import { applyPostgresMigrations, POSTGRES_LEAD_MIGRATIONS } from './migrations.ts';
+import { InFlight } from './in-flight.ts';
 
 export interface PostgresIntakeStoreOptions extends PostgresConnectionOptions {
   /** Makes user ids; a fresh monotonic ULID-style factory by default. */
@@ -64,7 +65,7 @@ interface AuditRow {
 export class PostgresIntakeStore implements IntakeStore {
   readonly #pool: pg.Pool;
   readonly #newId: LeadIdFactory;
-  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #inFlight = new InFlight();
   #closed = false;
 
   /** Connects and migrates the database (under the migrations' advisory lock); throws `StoreUnavailableError` when the server can't be reached. */
@@ -260,29 +261,20 @@ export class PostgresIntakeStore implements IntakeStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await Promise.allSettled([...this.#inFlight]);
+    await this.#inFlight.settle();
     await this.#pool.end();
-  }
-
-  #track<T>(promise: Promise<T>): Promise<T> {
-    this.#inFlight.add(promise);
-    void promise.then(
-      () => this.#inFlight.delete(promise),
-      () => this.#inFlight.delete(promise),
-    );
-    return promise;
   }
 
   /** One statement on the pool (its own implicit transaction). */
   #run<T>(action: string, work: (db: Queryable) => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('The intake store is closed'));
-    return this.#track(work(this.#pool).catch((error: unknown) => Promise.reject(toPostgresStoreError(error, action))));
+    return this.#inFlight.track(work(this.#pool).catch((error: unknown) => Promise.reject(toPostgresStoreError(error, action))));
   }
 
   /** Several statements in one transaction on one connection. */
   #write<T>(action: string, write: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('The intake store is closed'));
-    return this.#track(runInTransaction(this.#pool, action, write));
+    return this.#inFlight.track(runInTransaction(this.#pool, action, write));
   }
 }
 

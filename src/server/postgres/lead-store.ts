@@ -29,6 +29,8 @@ import { createPostgresPool, runInTransaction, runQuery } from './connection.ts'
 import type { PostgresConnectionOptions, Queryable } from './connection.ts';
 import { applyPostgresMigrations, getPostgresSchemaVersion, POSTGRES_LEAD_MIGRATIONS } from './migrations.ts';
 import { toPostgresStoreError } from './errors.ts';
+import { LEAD_COLUMNS, toColumns } from '../lead-columns.ts';
+import { InFlight } from './in-flight.ts';
 
 export interface PostgresLeadStoreOptions extends PostgresConnectionOptions {
   /** Makes lead ids; a fresh monotonic ULID-style factory by default. */
@@ -36,10 +38,6 @@ export interface PostgresLeadStoreOptions extends PostgresConnectionOptions {
   /** Do not migrate: the schema must already be current (the CLI's read-only commands). */
   readOnly?: boolean;
 }
-
-const LEAD_COLUMNS = `id, created_at, lead_type, status, fields, attribution, route_queue,
-  route_priority, route_response_target_minutes, route_matched_rule, score, flags, fit,
-  submission_key, content_hash, channel, channel_rule`;
 
 // The columns after id and created_at, as toColumns gives them, with their casts.
 const VALUES = '$1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17';
@@ -67,7 +65,7 @@ class SubmissionKeyTaken extends Error {}
 export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
   readonly #pool: pg.Pool;
   readonly #newId: LeadIdFactory;
-  readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #inFlight = new InFlight();
   #closed = false;
 
   /**
@@ -122,7 +120,7 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
           : { nonce: token.nonce, expiresAt: new Date(token.expiresAt.getTime()), maxUses: token.maxUses, overusedColumns: toColumns({ ...lead, ...token.whenOverused }) },
       planDeliveries: options.planDeliveries,
     };
-    return this.#track(this.#insertWithRetries(job));
+    return this.#inFlight.track(this.#insertWithRetries(job));
   }
 
   async #insertWithRetries(job: InsertJob): Promise<InsertResult> {
@@ -363,27 +361,18 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await Promise.allSettled([...this.#inFlight]);
+    await this.#inFlight.settle();
     await this.#pool.end();
-  }
-
-  #track<T>(promise: Promise<T>): Promise<T> {
-    this.#inFlight.add(promise);
-    void promise.then(
-      () => this.#inFlight.delete(promise),
-      () => this.#inFlight.delete(promise),
-    );
-    return promise;
   }
 
   #read<T>(action: string, read: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('The lead store is closed'));
-    return this.#track(read().catch((error: unknown) => Promise.reject(toPostgresStoreError(error, action))));
+    return this.#inFlight.track(read().catch((error: unknown) => Promise.reject(toPostgresStoreError(error, action))));
   }
 
   #write<T>(action: string, write: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('The lead store is closed'));
-    return this.#track(runInTransaction(this.#pool, action, write));
+    return this.#inFlight.track(runInTransaction(this.#pool, action, write));
   }
 }
 
@@ -428,27 +417,6 @@ async function describeRefusedChange(client: Queryable, id: string): Promise<Ext
   if (lead === undefined) return { ok: false, reason: 'not-found' };
   const last = (await readEvents(client, id)).at(-1);
   return { ok: false, reason: 'conflict', version: lead.version, by: last?.actor ?? null, at: last?.at ?? null };
-}
-
-/** The columns of a lead's row after id and created_at, in LEAD_COLUMNS order. */
-function toColumns(lead: NewLead): (string | number | null)[] {
-  return [
-    lead.leadType,
-    lead.status,
-    JSON.stringify(lead.fields),
-    JSON.stringify(lead.attribution),
-    lead.route.queue,
-    lead.route.priority,
-    lead.route.responseTargetMinutes,
-    lead.route.matchedRule,
-    lead.score,
-    JSON.stringify(lead.flags),
-    JSON.stringify(lead.fit),
-    lead.submissionKey,
-    lead.contentHash,
-    lead.channel.channel,
-    lead.channel.rule,
-  ];
 }
 
 function toStoredLead(row: Record<string, unknown>): StoredLead {
