@@ -1,6 +1,7 @@
 import http, { type RequestListener } from 'node:http';
 import { createFrontDoor, getServedOrigins } from './http/front-door.ts';
-import { readServerEnv, type ServerEnv } from './server-env.ts';
+import { describeLeadsStore, readServerEnv, type ServerEnv } from './server-env.ts';
+import { openPostgresStores, shareStores, type ServerStores } from './server-stores.ts';
 import type { DeliverySettings } from '../lib/leads/delivery.ts';
 import { DELIVERY_SETTINGS_FILE } from '../lib/leads/delivery-settings.ts';
 import { SERVER_REDIRECTS_FILE } from '../lib/server-redirects.ts';
@@ -52,6 +53,20 @@ try {
   process.exit(1);
 }
 
+// PostgreSQL: connected and migrated (under an advisory lock) once, here, before any request; every
+// feature of the process then uses these stores. SQLite: each feature opens the file itself.
+let stores: ServerStores | undefined;
+if (env.leadsStore.kind === 'postgres') {
+  try {
+    stores = await openPostgresStores(env.leadsStore.url);
+    shareStores(stores);
+  } catch (error) {
+    console.error(`Carepath cannot start: ${describeLeadsStore(env.leadsStore)}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+const source = stores === undefined ? { dbPath: env.leadsDbPath } : { store: stores.leads };
+
 process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';
 const adapter: unknown = await import(new URL('./adapter-entry.mjs', import.meta.url).href);
 const handler = (adapter as { handler?: unknown }).handler;
@@ -60,7 +75,7 @@ if (typeof handler !== 'function') throw new Error('dist/server/adapter-entry.mj
 // Counted in memory and written every few seconds and at shutdown (page-view-counter.ts).
 let pageViews: PageViewCounter | undefined;
 try {
-  pageViews = env.pageViews ? startPageViewCounting({ dbPath: env.leadsDbPath, timeZone: deliverySettings.organization.timeZone, log: (line) => console.log(line) }) : undefined;
+  pageViews = env.pageViews ? startPageViewCounting({ source: stores === undefined ? { dbPath: env.leadsDbPath } : { store: stores.pageViews }, timeZone: deliverySettings.organization.timeZone, log: (line) => console.log(line) }) : undefined;
 } catch (error) {
   console.error(`Carepath cannot start: page views: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -92,15 +107,16 @@ server.listen({ port: env.port, host: env.host, backlog: LISTEN_BACKLOG }, () =>
   console.log(`Carepath is serving the site at http://${env.host}:${port}/`);
 });
 
+console.log(describeLeadsStore(env.leadsStore));
 console.log(describeDelivery(env.delivery));
 console.log(describePageViews(pageViews !== undefined));
 // The web server sends what the outbox holds unless `npm run leads -- deliver` does it apart.
 const delivery = env.delivery.workerInServer
-  ? runDeliveryWorker({ dbPath: env.leadsDbPath, settings: deliverySettings, env: env.delivery, log: (line) => console.log(line) })
+  ? runDeliveryWorker({ source, settings: deliverySettings, env: env.delivery, log: (line) => console.log(line) })
   : undefined;
 
 // Deletes the person's details from leads past routing.yaml's retention period, daily.
-const purge = startDailyPurge({ dbPath: env.leadsDbPath, retention: deliverySettings.retention, log: (line) => console.log(line) });
+const purge = startDailyPurge({ source, retention: deliverySettings.retention, log: (line) => console.log(line) });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -108,7 +124,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // An attempt in flight finishes and is recorded; one cut off would only be sent again.
     const stopped = delivery?.stop() ?? Promise.resolve();
     // The page views are written once the last response is sent, so that it is counted too.
-    const exit = () => void Promise.all([stopped, pageViews?.stop()]).finally(() => process.exit(0));
+    const exit = () =>
+      void Promise.all([stopped, pageViews?.stop()])
+        .then(() => stores?.close())
+        .finally(() => process.exit(0));
     server.close(exit);
     server.closeIdleConnections();
     // A client in the middle of a slow request does not hold the shutdown past the request timeout.

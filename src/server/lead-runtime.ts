@@ -5,6 +5,7 @@ import type { DeliveryOutbox, LeadStore } from '../lib/leads/store.ts';
 import { readServerEnv, type ServerEnv } from './server-env.ts';
 import type { DeliveryChannels } from '../lib/leads/delivery.ts';
 import { getDeliveryChannels } from './delivery/delivery-env.ts';
+import { getSharedStores } from './server-stores.ts';
 
 /**
  * The lead endpoint's long-lived parts, made once per server process from the environment
@@ -40,11 +41,26 @@ function createLeadRuntime(environment: Record<string, string | undefined>): Lea
   return {
     // A failed open is not remembered: the next request tries again, so the server recovers by
     // itself once the disk is back.
-    store: () => (store ??= SqliteLeadStore.open({ path: env.leadsDbPath })),
+    store: () => (store ??= openLeadStore(env)),
     secret: env.leadsSecret ?? randomBytes(32).toString('base64url'),
     limiter: createRateLimiter({ capacity: env.leadRateLimit, refillMs: RATE_WINDOW_MS / env.leadRateLimit }),
     publicOrigins: env.publicOrigins,
     channels: getDeliveryChannels(env.delivery),
     env,
   };
+}
+
+function openLeadStore(env: ServerEnv): LeadStore & DeliveryOutbox {
+  if (env.leadsStore.kind === 'sqlite') return SqliteLeadStore.open({ path: env.leadsStore.path });
+  return requireSharedStores().leads;
+}
+
+/**
+ * The PostgreSQL stores the server entry opened at start. `astro dev` has no such entry: it runs
+ * on the SQLite file only.
+ */
+export function requireSharedStores(): NonNullable<ReturnType<typeof getSharedStores>> {
+  const stores = getSharedStores();
+  if (stores === undefined) throw new Error('LEADS_DATABASE_URL needs the built server (npm run build, then node dist/server/entry.mjs): astro dev keeps leads in the SQLite file only.');
+  return stores;
 }

@@ -187,18 +187,25 @@ function startUnrefInterval(run: () => void, ms: number): () => void {
 const WRITER_BUSY_TIMEOUT_MS = 50;
 
 /**
- * The server's counter, writing to the lead database through its own connection, opened at the
- * first write (and again at the next while opening fails). `synchronous=normal`: in WAL mode a
- * crash of the process loses no committed count; a power cut may lose the last few seconds of counts.
+ * The server's counter, writing to the SQLite file `dbPath` through its own connection, opened at
+ * the first write (and again at the next while opening fails), or to `store` (the PostgreSQL store
+ * the server opened, left open at stop). `synchronous=normal`: in WAL mode a crash of the process
+ * loses no committed count; a power cut may lose the last few seconds of counts.
  */
-export function startPageViewCounting(options: { dbPath: string; timeZone: string; log: (line: string) => void }): PageViewCounter {
+export function startPageViewCounting(options: {
+  source: { dbPath: string } | { store: { addServerViews(counts: readonly DailyViews[]): Promise<void> } };
+  timeZone: string;
+  log: (line: string) => void;
+}): PageViewCounter {
+  const { source } = options;
+  if ('store' in source) return createPageViewCounter({ timeZone: options.timeZone, log: options.log, writer: source.store });
   let store: SqlitePageViewStore | undefined;
   const counter = createPageViewCounter({
     timeZone: options.timeZone,
     log: options.log,
     writer: {
       addServerViews: (counts) => {
-        store ??= SqlitePageViewStore.open({ path: options.dbPath, busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS, synchronous: 'normal' });
+        store ??= SqlitePageViewStore.open({ path: source.dbPath, busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS, synchronous: 'normal' });
         store.addServerViews(counts);
       },
     },

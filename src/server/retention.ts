@@ -1,11 +1,12 @@
 import { getPurgeCutoffs } from '../lib/intake/retention.ts';
 import type { DeliverySettings } from '../lib/leads/delivery.ts';
+import type { LeadStore } from '../lib/leads/store.ts';
 import { SqliteLeadStore } from './sqlite-lead-store.ts';
 
-/** Deletes the details of leads past the retention period; rebuilds the file when anything went. */
-export async function purgeExpiredDetails(options: { store: SqliteLeadStore; retention: DeliverySettings['retention']; now: Date; dryRun: boolean }): Promise<{ closed: number; spam: number }> {
+/** Deletes the details of leads past the retention period; rebuilds a SQLite file when anything went. */
+export async function purgeExpiredDetails(options: { store: LeadStore & { vacuum?: () => Promise<void> }; retention: DeliverySettings['retention']; now: Date; dryRun: boolean }): Promise<{ closed: number; spam: number }> {
   const result = await options.store.purgePersonalData({ ...getPurgeCutoffs(options.retention, options.now), now: options.now, dryRun: options.dryRun });
-  if (!options.dryRun && result.closed + result.spam > 0) await options.store.vacuum();
+  if (!options.dryRun && result.closed + result.spam > 0) await options.store.vacuum?.();
   return result;
 }
 
@@ -19,20 +20,22 @@ export function formatPurge(result: { closed: number; spam: number }, retention:
 const DAY_MS = 86_400_000;
 
 /**
- * The server's daily purge, on its own connection: first a minute after start, then every day.
- * A failure is logged and tried again the next day; nothing is lost by waiting.
+ * The server's daily purge, on its own connection to the SQLite file `dbPath` or on `store` (the
+ * PostgreSQL store the server opened): first a minute after start, then every day. A failure is
+ * logged and tried again the next day; nothing is lost by waiting.
  */
-export function startDailyPurge(options: { dbPath: string; retention: DeliverySettings['retention']; log: (line: string) => void }): { stop: () => void } {
+export function startDailyPurge(options: { source: { dbPath: string } | { store: LeadStore }; retention: DeliverySettings['retention']; log: (line: string) => void }): { stop: () => void } {
   if (options.retention.closedLeadsDays === null && options.retention.spamDays === null) return { stop: () => {} };
   const run = async (): Promise<void> => {
-    let store: SqliteLeadStore | undefined;
+    let owned: SqliteLeadStore | undefined;
     try {
-      store = SqliteLeadStore.open({ path: options.dbPath });
+      const { source } = options;
+      const store = 'store' in source ? source.store : (owned = SqliteLeadStore.open({ path: source.dbPath }));
       options.log(formatPurge(await purgeExpiredDetails({ store, retention: options.retention, now: new Date(), dryRun: false }), options.retention, false));
     } catch (error) {
       options.log(`Retention purge failed, tried again tomorrow: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      await store?.close();
+      await owned?.close();
     }
   };
   const first = setTimeout(() => void run(), 60_000);

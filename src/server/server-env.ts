@@ -19,6 +19,8 @@ import { readWebhooks } from './delivery/webhook-config.ts';
  *   server; only their `X-Forwarded-For`, `-Proto` and `-Host` are believed.
  * - `LEAD_RATE_LIMIT`: lead posts per client per 10 minutes (default 20).
  * - `LEADS_DB`: the SQLite file (default data/leads.db).
+ * - `LEADS_DATABASE_URL`: `postgres://` or `postgresql://` — keep leads in that PostgreSQL database
+ *   instead of a SQLite file (add `?sslmode=verify-full` for TLS). Not together with `LEADS_DB`.
  * - `LEADS_SECRET`: signs form tokens; without it a random one is made at each start.
  * - `LEADS_WEBHOOK_URL`, `LEADS_WEBHOOK_SECRET`: the organization's CRM webhook (`whsec_…`); named
  *   ones as `LEADS_WEBHOOK_<NAME>_URL` and `_SECRET` (delivery/webhook-config.ts).
@@ -40,12 +42,17 @@ export interface ServerEnv {
   trustedProxies: TrustedProxies;
   leadRateLimit: number;
   leadsDbPath: string;
+  /** Where every store of the server is: LEADS_DATABASE_URL's PostgreSQL database, else the SQLite file. */
+  leadsStore: LeadsStoreLocation;
   leadsSecret: string | undefined;
   delivery: DeliveryEnv;
   intake: { idleMs: number; absoluteMs: number };
   /** Whether the server counts page views (PAGE_VIEWS, on unless `off`). */
   pageViews: boolean;
 }
+
+/** The lead database: a SQLite file, or a PostgreSQL database (`host` and `database` for logs; the password only in `url`). */
+export type LeadsStoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; host: string; database: string };
 
 const DEFAULT_RATE_LIMIT = 20;
 
@@ -75,6 +82,7 @@ export function readServerEnv(env: Readonly<Record<string, string | undefined>>,
     trustedProxies: parseTrustedProxies(env['TRUSTED_PROXIES']),
     leadRateLimit,
     leadsDbPath: resolveLeadsDbPath(env),
+    leadsStore: readLeadsStore(env),
     leadsSecret: env['LEADS_SECRET'] || undefined,
     delivery: readDeliveryEnv(env, settings.siteUrl),
     intake: {
@@ -83,6 +91,38 @@ export function readServerEnv(env: Readonly<Record<string, string | undefined>>,
     },
     pageViews: readSwitch(env['PAGE_VIEWS'], 'PAGE_VIEWS'),
   };
+}
+
+const DATABASE_URL_EXAMPLE = 'postgres://carepath:PASSWORD@db.clinic.example:5432/carepath?sslmode=verify-full';
+
+/**
+ * LEADS_DATABASE_URL's PostgreSQL database, else LEADS_DB's SQLite file. Both set is an error: which
+ * one the operator meant is not guessed. A message never repeats the URL, which holds the password.
+ */
+export function readLeadsStore(env: Readonly<Record<string, string | undefined>>): LeadsStoreLocation {
+  const url = env['LEADS_DATABASE_URL']?.trim() ?? '';
+  if (url === '') return { kind: 'sqlite', path: resolveLeadsDbPath(env) };
+  if (env['LEADS_DB']?.trim()) {
+    throw new Error(
+      'LEADS_DB and LEADS_DATABASE_URL are both set, and Carepath does not guess which store you mean: ' +
+        'unset LEADS_DB to keep leads in PostgreSQL, or LEADS_DATABASE_URL to keep them in the SQLite file.',
+    );
+  }
+  if (!URL.canParse(url)) throw new Error(`LEADS_DATABASE_URL is not a URL. Write it as ${DATABASE_URL_EXAMPLE}.`);
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new Error(`LEADS_DATABASE_URL must start with postgres:// or postgresql://; got "${parsed.protocol}//…". Write it as ${DATABASE_URL_EXAMPLE}.`);
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (parsed.hostname === '' || database === '' || database.includes('/')) {
+    throw new Error(`LEADS_DATABASE_URL must name a host and a database, such as ${DATABASE_URL_EXAMPLE}.`);
+  }
+  return { kind: 'postgres', url, host: parsed.port === '' ? parsed.hostname : `${parsed.hostname}:${parsed.port}`, database };
+}
+
+/** The start-up log line's name of the store: the file, or host and database (never the user or password). */
+export function describeLeadsStore(store: LeadsStoreLocation): string {
+  return store.kind === 'sqlite' ? `Leads: SQLite file ${store.path}` : `Leads: PostgreSQL database "${store.database}" on ${store.host}`;
 }
 
 function readPositive(value: string | undefined, variable: string, fallback: number): number {

@@ -79,6 +79,7 @@ Intake inbox users (each of these, and audit, is itself written to the audit log
 
 ${IMPORT_USAGE}
 The database is LEADS_DB (default data/leads.db); list, show, export and deliveries open it read-only.
+These commands work on a SQLite file only, not yet on LEADS_DATABASE_URL's PostgreSQL: with it set they stop.
 Statuses: ${LEAD_STATUSES.join(', ')}.
 Exit codes: 0 done, 1 failed (unknown id, no database, storage unavailable), 2 usage error.
 `;
@@ -158,8 +159,15 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
   return withStore(path, io, () => SqliteLeadStore.open({ path, readOnly: !WRITING_COMMANDS.has(command.name) }), (store) => runCommand(command, store, io, path));
 }
 
-/** The lead database's path from LEADS_DB, or null (and why, on stderr) when there is no such file. */
+/**
+ * The lead database's path from LEADS_DB, or null (and why, on stderr) when there is no such file,
+ * or when LEADS_DATABASE_URL is set: the commands would otherwise work on a file the server does not use.
+ */
 function findDatabase(io: CliIo): string | null {
+  if (io.env['LEADS_DATABASE_URL']?.trim()) {
+    io.stderr('leads: LEADS_DATABASE_URL is set, and these commands work on a SQLite file only (not yet on PostgreSQL). Unset it and set LEADS_DB to work on a SQLite file.\n');
+    return null;
+  }
   const path = resolve(resolveLeadsDbPath(io.env));
   if (existsSync(path)) return path;
   io.stderr(`leads: no lead database at ${path}\nSet LEADS_DB to the database file (default data/leads.db, relative to the current folder).\n`);

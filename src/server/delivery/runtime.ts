@@ -1,4 +1,5 @@
 import type { DeliverySettings } from '../../lib/leads/delivery.ts';
+import type { DeliveryOutbox, LeadStore } from '../../lib/leads/store.ts';
 import { SqliteLeadStore } from '../sqlite-lead-store.ts';
 import { createDispatcher } from './dispatch.ts';
 import { findDeliveryConfigProblems, readDeliverySettings, type DeliveryEnv } from './delivery-env.ts';
@@ -27,26 +28,29 @@ export function describeDelivery(env: DeliveryEnv): string {
 }
 
 /**
- * Runs the delivery worker on its own connection to the lead database until `stop`. When the
- * database can't be opened yet (storage failing at start), it tries again every few seconds;
- * deliveries wait in the outbox meanwhile.
+ * Runs the delivery worker until `stop`: on its own connection to the SQLite file `dbPath`, or on
+ * `store` (the PostgreSQL store the server opened, left open at stop). When the file can't be
+ * opened yet (storage failing at start), it tries again every few seconds; deliveries wait in the
+ * outbox meanwhile.
  */
 export function runDeliveryWorker(options: {
-  dbPath: string;
+  source: { dbPath: string } | { store: LeadStore & DeliveryOutbox };
   settings: DeliverySettings;
   env: DeliveryEnv;
   log: (line: string) => void;
   pollMs?: number;
 }): { stop: () => Promise<void>; worker: () => DeliveryWorker | undefined } {
   const dispatcher = createDispatcher({ settings: options.settings, env: options.env });
-  let store: SqliteLeadStore | undefined;
+  let store: (LeadStore & DeliveryOutbox) | undefined;
+  let owned: SqliteLeadStore | undefined;
   let worker: DeliveryWorker | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const start = (): void => {
     if (stopped) return;
     try {
-      store = SqliteLeadStore.open({ path: options.dbPath, synchronous: 'normal' });
+      const { source } = options;
+      store = 'store' in source ? source.store : (owned = SqliteLeadStore.open({ path: source.dbPath, synchronous: 'normal' }));
     } catch (error) {
       options.log(`Delivery waits for the lead database: ${error instanceof Error ? error.message : String(error)}`);
       timer = setTimeout(start, REOPEN_MS);
@@ -71,13 +75,13 @@ export function runDeliveryWorker(options: {
       if (timer !== undefined) clearTimeout(timer);
       await worker?.stop();
       dispatcher.close();
-      await store?.close();
+      await owned?.close();
     },
   };
 }
 
 /** Says at start, loudly, which destinations are disabled and how many deliveries wait for them. */
-async function reportDisabled(store: SqliteLeadStore, log: (line: string) => void): Promise<void> {
+async function reportDisabled(store: DeliveryOutbox, log: (line: string) => void): Promise<void> {
   try {
     for (const destination of await store.listDestinations()) {
       if (destination.disabled === null) continue;

@@ -8,7 +8,7 @@ import { getLeadSite } from '../../lib/content/queries.ts';
 import { getRequestContext } from '../http/request-context.ts';
 import { createRateLimiter, type RateLimiter } from '../rate-limiter.ts';
 import type { ServerEnv } from '../server-env.ts';
-import { getLeadRuntime } from '../lead-runtime.ts';
+import { getLeadRuntime, requireSharedStores } from '../lead-runtime.ts';
 import { verifyPassword } from './passwords.ts';
 import { SqliteIntakeStore } from './sqlite-intake-store.ts';
 import { createToken, hashToken } from './tokens.ts';
@@ -43,7 +43,7 @@ export function getIntakeRuntime(): IntakeRuntime {
   const { env } = getLeadRuntime();
   let store: IntakeStore | undefined;
   runtime = {
-    store: () => (store ??= SqliteIntakeStore.open({ path: env.leadsDbPath })),
+    store: () => (store ??= env.leadsStore.kind === 'sqlite' ? SqliteIntakeStore.open({ path: env.leadsStore.path }) : requireSharedStores().intake),
     leads: () => getLeadRuntime().store(),
     env,
     byLogin: createRateLimiter(SIGN_IN_LIMITS.perLogin),

@@ -5,11 +5,13 @@ import { loadFunnelReport } from '../../lib/funnel/load-report.ts';
 import type { FunnelReport } from '../../lib/funnel/report.ts';
 import type { DayRange } from '../../lib/funnel/types.ts';
 import { SqliteFunnelStore } from '../sqlite-funnel-store.ts';
+import { requireSharedStores } from '../lead-runtime.ts';
 import { getIntakeRuntime } from './http.ts';
 
 /**
  * The funnel report for the intake inbox's admins: the range from the query (`from`, `to`,
- * YYYY-MM-DD; last month without them), read from the lead database on a read-only connection.
+ * YYYY-MM-DD; last month without them), read from the lead database on a read-only connection
+ * (SQLite), or from the PostgreSQL funnel store the server opened at start.
  */
 export async function loadIntakeReport(query: URLSearchParams, now: Date): Promise<{ ok: true; report: FunnelReport } | { ok: false; range: DayRange; message: string }> {
   const site = await getLeadSite();
@@ -17,7 +19,8 @@ export async function loadIntakeReport(query: URLSearchParams, now: Date): Promi
   const lastMonth = getLastMonth(getLocalDay(now, settings.organization.timeZone));
   const parsed = parseReportRange(query, lastMonth);
   if (!parsed.ok) return { ok: false, range: lastMonth, message: parsed.message };
-  const store = SqliteFunnelStore.open({ path: getIntakeRuntime().env.leadsDbPath });
+  const location = getIntakeRuntime().env.leadsStore;
+  const store = location.kind === 'sqlite' ? SqliteFunnelStore.open({ path: location.path }) : requireSharedStores().funnel;
   try {
     const report = await loadFunnelReport({
       source: store,
@@ -29,7 +32,8 @@ export async function loadIntakeReport(query: URLSearchParams, now: Date): Promi
     });
     return { ok: true, report };
   } finally {
-    await store.close();
+    // The shared store stays open for the next report; a SQLite connection is this report's own.
+    if (store instanceof SqliteFunnelStore) await store.close();
   }
 }
 

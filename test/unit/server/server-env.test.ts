@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readServerEnv } from '@/server/server-env.ts';
+import { describeLeadsStore, readServerEnv } from '@/server/server-env.ts';
 
 describe('readServerEnv', () => {
   it('has a default for everything', () => {
@@ -12,6 +12,7 @@ describe('readServerEnv', () => {
       trustedProxies: [],
       leadRateLimit: 20,
       leadsDbPath: 'data/leads.db',
+      leadsStore: { kind: 'sqlite', path: 'data/leads.db' },
       leadsSecret: undefined,
       delivery: {
         webhooks: new Map(),
@@ -90,5 +91,48 @@ describe('readServerEnv', () => {
     [{ INTAKE_SESSION_HOURS: 'long' }, 'INTAKE_SESSION_HOURS must be a number above 0'],
   ])('refuses %j', (env, message) => {
     expect(() => readServerEnv(env)).toThrow(message);
+  });
+});
+
+describe('the lead database', () => {
+  const url = 'postgres://carepath:s3cret-pw@db.clinic.example:5432/carepath?sslmode=verify-full';
+
+  it.each([
+    [{}, { kind: 'sqlite', path: 'data/leads.db' }],
+    [{ LEADS_DB: '/srv/leads.db' }, { kind: 'sqlite', path: '/srv/leads.db' }],
+    [{ LEADS_DATABASE_URL: '  ', LEADS_DB: '/srv/leads.db' }, { kind: 'sqlite', path: '/srv/leads.db' }],
+    [{ LEADS_DATABASE_URL: url }, { kind: 'postgres', url, host: 'db.clinic.example:5432', database: 'carepath' }],
+    [{ LEADS_DATABASE_URL: url, LEADS_DB: ' ' }, { kind: 'postgres', url, host: 'db.clinic.example:5432', database: 'carepath' }],
+    [{ LEADS_DATABASE_URL: 'postgresql://u@10.0.0.5/leads' }, { kind: 'postgres', url: 'postgresql://u@10.0.0.5/leads', host: '10.0.0.5', database: 'leads' }],
+  ])('reads %j', (env, leadsStore) => {
+    expect(readServerEnv(env).leadsStore).toEqual(leadsStore);
+  });
+
+  it('refuses both LEADS_DB and LEADS_DATABASE_URL, without guessing which one wins', () => {
+    expect(() => readServerEnv({ LEADS_DB: '/srv/leads.db', LEADS_DATABASE_URL: url })).toThrow(
+      'LEADS_DB and LEADS_DATABASE_URL are both set, and Carepath does not guess which store you mean: unset LEADS_DB to keep leads in PostgreSQL, or LEADS_DATABASE_URL to keep them in the SQLite file.',
+    );
+  });
+
+  it.each([
+    ['not a URL', '//carepath:s3cret-pw@db/carepath', /^LEADS_DATABASE_URL is not a URL\. Write it as postgres:\/\//],
+    ['another scheme', 'mysql://carepath:s3cret-pw@db/carepath', /^LEADS_DATABASE_URL must start with postgres:\/\/ or postgresql:\/\/; got "mysql:\/\/…"/],
+    ['no database', 'postgres://carepath:s3cret-pw@db.clinic.example:5432/', /^LEADS_DATABASE_URL must name a host and a database/],
+    ['no host', 'postgres:///carepath?password=s3cret-pw', /^LEADS_DATABASE_URL must name a host and a database/],
+  ])('stops at start on %s, never printing the password', (_, value, message) => {
+    let error: unknown;
+    try {
+      readServerEnv({ LEADS_DATABASE_URL: value });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('s3cret-pw');
+  });
+
+  it('names the store for the start-up log: host and database, no user or password', () => {
+    expect(describeLeadsStore(readServerEnv({ LEADS_DATABASE_URL: url }).leadsStore)).toBe('Leads: PostgreSQL database "carepath" on db.clinic.example:5432');
+    expect(describeLeadsStore(readServerEnv({ LEADS_DB: '/srv/leads.db' }).leadsStore)).toBe('Leads: SQLite file /srv/leads.db');
   });
 });
