@@ -49,6 +49,9 @@ export function carepathServer(): AstroIntegration {
           platform: 'node',
           format: 'esm',
           target: 'node22',
+          // The PostgreSQL driver is CommonJS, which an ESM bundle can't inline (its require()s of
+          // Node's modules fail): it is loaded from node_modules, as the adapter's own bundle does.
+          external: ['pg'],
           logLevel: 'warning',
           define: { CAREPATH_BUILT_SITE: site === undefined ? 'undefined' : JSON.stringify(site) },
           banner: { js: '// Built from src/server/entry.ts by src/integrations/carepath-server.ts.' },

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Integration tests: real processes against real SQLite files (the leads CLI, SIGKILL crash
- * recovery, storage failures). Seconds, not milliseconds, so apart from the unit tests:
+ * recovery, storage failures) and a throwaway PostgreSQL server (test/support/postgres.ts). Seconds, not milliseconds, so apart from the unit tests:
  * `npx vitest run --config test/integration/vitest.config.ts`.
  */
 export default defineConfig({
@@ -11,5 +11,7 @@ export default defineConfig({
   test: {
     include: ['test/integration/**/*.test.ts'],
     testTimeout: 60_000,
+    // One real PostgreSQL server for the run; a test makes a database of its own on it.
+    globalSetup: ['test/support/postgres-global-setup.ts'],
   },
 });

@@ -1,0 +1,102 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PostgresIntakeStore } from '../../../src/server/postgres/intake-store.ts';
+import { createToken, hashToken, SETUP_LINK_VALID_MS } from '../../../src/server/intake/tokens.ts';
+import { createTotpKey } from '../../../src/server/intake/totp.ts';
+import { startServer, type RunningServer } from '../../support/built-server.ts';
+import { createTestDatabase } from '../../support/postgres.ts';
+import { IntakeClient, type CreatedUser } from '../../support/intake-client.ts';
+
+/**
+ * The built server with LEADS_DATABASE_URL: it migrates the database at start and keeps
+ * everything there, not in a SQLite file: the lead (once per submission key), the intake inbox's
+ * users and sessions, and the page views.
+ */
+const PASSWORD = 'correct horse battery staple';
+// The test cluster trusts every local connection, so the password is never checked: it is here to
+// prove the server does not print it.
+const URL_PASSWORD = 'pw-never-printed';
+let server: RunningServer;
+let databaseUrl: string;
+let db: pg.Client;
+
+beforeAll(async () => {
+  const url = new URL(await createTestDatabase(inject('postgresAdminUrl'), 'server'));
+  url.password = URL_PASSWORD;
+  databaseUrl = url.toString();
+  // LEADS_DB empty: the server must not be given both (server-env.ts refuses that).
+  server = await startServer({ leadsDb: '', env: { LEADS_DATABASE_URL: databaseUrl, LEAD_RATE_LIMIT: '1000' } });
+  db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+  await db?.end();
+});
+
+async function postLead(body: Record<string, unknown>): Promise<{ status: number; id: string }> {
+  const response = await fetch(`${server.origin}/api/leads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.origin },
+    body: JSON.stringify({ leadType: 'patient', phone: '503 555 0142', timing: 'flexible', consent: true, ...body }),
+  });
+  return { status: response.status, id: ((await response.json()) as { id: string }).id };
+}
+
+describe('a server on PostgreSQL', () => {
+  it('names the database at start, host and name, never the password', () => {
+    const { hostname, port, pathname } = new URL(databaseUrl);
+    expect(server.output()).toContain(`Leads: PostgreSQL database "${pathname.slice(1)}" on ${hostname}:${port}`);
+    expect(server.output()).not.toContain(URL_PASSWORD);
+  });
+
+  it('stores a lead in PostgreSQL once per submission key, and the intake inbox shows it', async () => {
+    const submissionKey = crypto.randomUUID();
+    const first = await postLead({ name: 'Pat Postgres', service: 'dental', submissionKey });
+    expect(first.status).toBe(201);
+    const again = await postLead({ name: 'Pat Postgres', service: 'dental', submissionKey });
+    expect(again.id).toBe(first.id);
+
+    const rows = await db.query<{ id: string; name: string }>("SELECT id, fields->>'name' AS name FROM leads WHERE submission_key = $1", [submissionKey]);
+    expect(rows.rows).toEqual([{ id: first.id, name: 'Pat Postgres' }]);
+    expect((await db.query('SELECT count(*)::int AS n FROM leads')).rows[0]).toEqual({ n: 1 });
+    // The delivery outbox is on the same database: nothing is configured, so nothing is planned to anyone.
+    expect((await db.query('SELECT count(*)::int AS n FROM deliveries')).rows[0]).toEqual({ n: 0 });
+
+    const user = await addAdmin('ada');
+    const client = new IntakeClient(server.origin);
+    expect((await client.setUp(user, PASSWORD)).status).toBe(200);
+    expect((await client.signIn(user, PASSWORD)).status).toBe(303);
+    const inbox = await client.get('/intake/');
+    expect(inbox.response.status).toBe(200);
+    expect(inbox.html).toContain(`/intake/leads/${first.id}/`);
+    // The session lives in the database, so any server behind the same proxy knows it.
+    expect((await db.query('SELECT count(*)::int AS n FROM intake_sessions')).rows[0]).toEqual({ n: 1 });
+    const lead = await client.get(`/intake/leads/${first.id}/`);
+    expect(lead.response.status).toBe(200);
+    expect(lead.html).toContain('Pat Postgres');
+    expect((await client.get('/intake/report/')).response.status).toBe(200);
+  });
+
+  it('counts page views in PostgreSQL, written at shutdown', async () => {
+    const browser = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.86 Safari/537.36';
+    expect((await fetch(`${server.origin}/`, { headers: { 'user-agent': browser } })).status).toBe(200);
+    await server.stop();
+    const views = await db.query<{ path: string; views: string }>("SELECT path, views FROM page_views WHERE source = 'server'");
+    expect(views.rows).toEqual([{ path: '/', views: '1' }]);
+  });
+});
+
+/** An admin made on the database itself, as `npm run leads -- user add --admin` makes one on a SQLite file. */
+async function addAdmin(login: string): Promise<CreatedUser> {
+  const store = await PostgresIntakeStore.open({ url: databaseUrl, maxConnections: 1 });
+  try {
+    const token = createToken();
+    const totpKey = createTotpKey();
+    const now = new Date();
+    await store.addUser({ login, name: `Test ${login}`, queues: [], admin: true }, { now, setupTokenHash: hashToken(token), setupExpiresAt: new Date(now.getTime() + SETUP_LINK_VALID_MS), totpKey });
+    return { login, setupPath: `/intake/setup/${token}/`, key: totpKey };
+  } finally {
+    await store.close();
+  }
+}
