@@ -18,10 +18,10 @@ export interface CreatedUser {
   key: Uint8Array;
 }
 
-/** `npm run leads -- user add`, and what it printed: the set-up link's path and the TOTP key. */
-export function addUser(leadsDb: string, login: string, options: { queues: string[]; admin?: boolean; name?: string }): CreatedUser {
+/** `npm run leads -- user add`, and what it printed: the set-up link's path and the TOTP key. `env`: more variables (LEADS_DATABASE_URL). */
+export function addUser(leadsDb: string, login: string, options: { queues: string[]; admin?: boolean; name?: string; env?: Record<string, string> }): CreatedUser {
   const args = ['user', 'add', login, '--name', options.name ?? `Test ${login}`, ...(options.queues.length > 0 ? ['--queues', options.queues.join(',')] : []), ...(options.admin ? ['--admin'] : [])];
-  const result = runCli(leadsDb, args);
+  const result = runCli(leadsDb, args, options.env);
   if (result.status !== 0) throw new Error(`user add failed: ${result.stderr}`);
   const setupPath = /https?:\/\/[^/\s]+(\/intake\/setup\/[A-Za-z0-9_-]+\/)/.exec(result.stdout)?.[1];
   const secret = /secret=([A-Z2-7]+)/.exec(result.stdout)?.[1];

@@ -1,8 +1,7 @@
-import type { AuditEntry, IntakeUser } from '../../lib/intake/store.ts';
+import type { AuditEntry, IntakeStore, IntakeUser } from '../../lib/intake/store.ts';
 import { readSettings } from '../../settings.ts';
 import { createToken, buildSetupUrl, hashToken, SETUP_LINK_VALID_MS } from '../intake/tokens.ts';
 import { createTotpKey, formatTotpSecret, getTotpUri } from '../intake/totp.ts';
-import type { SqliteIntakeStore } from '../intake/sqlite-intake-store.ts';
 import { readDeliveryEnv } from '../server-env.ts';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.ts';
 import { formatAuditTable, formatUserTable } from './intake-text.ts';
@@ -24,7 +23,7 @@ export interface IntakeCommandIo {
 }
 
 /** Runs one intake command on the store and returns the exit code. Each leaves an audit row by `cli`. */
-export async function runIntakeCommand(command: IntakeCommand, store: SqliteIntakeStore, io: IntakeCommandIo): Promise<number> {
+export async function runIntakeCommand(command: IntakeCommand, store: IntakeStore, io: IntakeCommandIo): Promise<number> {
   const audit = (action: string, detail: string | null, leadId: string | null = null) =>
     store.audit({ at: io.now, actor: 'cli', action, leadId, client: 'cli', detail });
   switch (command.name) {

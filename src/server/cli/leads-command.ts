@@ -15,7 +15,8 @@ import type { DeliveryEnv } from '../delivery/delivery-env.ts';
 import { createDispatcher } from '../delivery/dispatch.ts';
 import { describeDelivery, loadDeliverySettings } from '../delivery/runtime.ts';
 import { createDeliveryWorker } from '../delivery/worker.ts';
-import { readDeliveryEnv } from '../server-env.ts';
+import { readDeliveryEnv, readLeadsStore } from '../server-env.ts';
+import { PostgresIntakeStore } from '../postgres/intake-store.ts';
 import { readDeliverySettings } from '../delivery/delivery-env.ts';
 import { formatPurge, purgeExpiredDetails } from '../retention.ts';
 import { isValidId, ID_RULE } from '../../lib/ids.ts';
@@ -79,7 +80,8 @@ Intake inbox users (each of these, and audit, is itself written to the audit log
 
 ${IMPORT_USAGE}
 The database is LEADS_DB (default data/leads.db); list, show, export and deliveries open it read-only.
-These commands work on a SQLite file only, not yet on LEADS_DATABASE_URL's PostgreSQL: with it set they stop.
+With LEADS_DATABASE_URL (PostgreSQL) set, the user and audit commands work on that database; the
+others work on a SQLite file only for now, and stop.
 Statuses: ${LEAD_STATUSES.join(', ')}.
 Exit codes: 0 done, 1 failed (unknown id, no database, storage unavailable), 2 usage error.
 `;
@@ -142,6 +144,21 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
     return EXIT_OK;
   }
 
+  if (isIntakeCommand(command) && io.env['LEADS_DATABASE_URL']?.trim()) {
+    let url: string;
+    try {
+      const location = readLeadsStore(io.env);
+      if (location.kind !== 'postgres') throw new Error('LEADS_DATABASE_URL is blank');
+      url = location.url;
+    } catch (error) {
+      io.stderr(`leads: ${describe(error)}\n`);
+      return EXIT_FAILURE;
+    }
+    return withStore('the PostgreSQL lead database', io, () => PostgresIntakeStore.open({ url, maxConnections: 1 }), (store) =>
+      runIntakeCommand(command, store, { env: io.env, now: io.now?.() ?? new Date(), stdout: io.stdout, stderr: io.stderr }),
+    );
+  }
+
   const path = findDatabase(io);
   if (path === null) return EXIT_FAILURE;
 
@@ -165,7 +182,7 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
  */
 function findDatabase(io: CliIo): string | null {
   if (io.env['LEADS_DATABASE_URL']?.trim()) {
-    io.stderr('leads: LEADS_DATABASE_URL is set, and these commands work on a SQLite file only (not yet on PostgreSQL). Unset it and set LEADS_DB to work on a SQLite file.\n');
+    io.stderr('leads: LEADS_DATABASE_URL is set, and this command works on a SQLite file only (not yet on PostgreSQL; the user and audit commands do). Unset it and set LEADS_DB to work on a SQLite file.\n');
     return null;
   }
   const path = resolve(resolveLeadsDbPath(io.env));
@@ -174,11 +191,11 @@ function findDatabase(io: CliIo): string | null {
   return null;
 }
 
-/** Opens a store on the file, runs a command on it and closes it; storage trouble is exit 1 with its words. */
-async function withStore<S extends { close(): Promise<void> }>(path: string, io: CliIo, open: () => S, run: (store: S) => Promise<number>): Promise<number> {
+/** Opens a store on the file (or database), runs a command on it and closes it; storage trouble is exit 1 with its words. */
+async function withStore<S extends { close(): Promise<void> }>(path: string, io: CliIo, open: () => S | Promise<S>, run: (store: S) => Promise<number>): Promise<number> {
   let store: S;
   try {
-    store = open();
+    store = await open();
   } catch (error) {
     io.stderr(`leads: cannot open ${path}: ${describe(error)}\n`);
     return EXIT_FAILURE;

@@ -1,16 +1,14 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PostgresIntakeStore } from '../../../src/server/postgres/intake-store.ts';
-import { createToken, hashToken, SETUP_LINK_VALID_MS } from '../../../src/server/intake/tokens.ts';
-import { createTotpKey } from '../../../src/server/intake/totp.ts';
 import { startServer, type RunningServer } from '../../support/built-server.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
-import { IntakeClient, type CreatedUser } from '../../support/intake-client.ts';
+import { addUser, IntakeClient, runCli } from '../../support/intake-client.ts';
 
 /**
  * The built server with LEADS_DATABASE_URL: it migrates the database at start and keeps
  * everything there, not in a SQLite file: the lead (once per submission key), the intake inbox's
- * users and sessions, and the page views.
+ * users (made with the leads CLI, whose user commands follow LEADS_DATABASE_URL) and sessions, and
+ * the page views.
  */
 const PASSWORD = 'correct horse battery staple';
 // The test cluster trusts every local connection, so the password is never checked: it is here to
@@ -63,7 +61,7 @@ describe('a server on PostgreSQL', () => {
     // The delivery outbox is on the same database: nothing is configured, so nothing is planned to anyone.
     expect((await db.query('SELECT count(*)::int AS n FROM deliveries')).rows[0]).toEqual({ n: 0 });
 
-    const user = await addAdmin('ada');
+    const user = addUser('', 'ada', { queues: [], admin: true, env: { LEADS_DATABASE_URL: databaseUrl } });
     const client = new IntakeClient(server.origin);
     expect((await client.setUp(user, PASSWORD)).status).toBe(200);
     expect((await client.signIn(user, PASSWORD)).status).toBe(303);
@@ -78,6 +76,15 @@ describe('a server on PostgreSQL', () => {
     expect((await client.get('/intake/report/')).response.status).toBe(200);
   });
 
+  it('the leads CLI says its other commands are not on PostgreSQL yet, rather than open a SQLite file', () => {
+    const listed = runCli('', ['list'], { LEADS_DATABASE_URL: databaseUrl });
+    expect(listed.status).toBe(1);
+    expect(listed.stderr).toContain('LEADS_DATABASE_URL is set, and this command works on a SQLite file only');
+    const users = runCli('', ['user', 'list'], { LEADS_DATABASE_URL: databaseUrl });
+    expect(users.status, users.stderr).toBe(0);
+    expect(users.stdout).toContain('ada');
+  });
+
   it('counts page views in PostgreSQL, written at shutdown', async () => {
     const browser = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.86 Safari/537.36';
     expect((await fetch(`${server.origin}/`, { headers: { 'user-agent': browser } })).status).toBe(200);
@@ -86,17 +93,3 @@ describe('a server on PostgreSQL', () => {
     expect(views.rows).toEqual([{ path: '/', views: '1' }]);
   });
 });
-
-/** An admin made on the database itself, as `npm run leads -- user add --admin` makes one on a SQLite file. */
-async function addAdmin(login: string): Promise<CreatedUser> {
-  const store = await PostgresIntakeStore.open({ url: databaseUrl, maxConnections: 1 });
-  try {
-    const token = createToken();
-    const totpKey = createTotpKey();
-    const now = new Date();
-    await store.addUser({ login, name: `Test ${login}`, queues: [], admin: true }, { now, setupTokenHash: hashToken(token), setupExpiresAt: new Date(now.getTime() + SETUP_LINK_VALID_MS), totpKey });
-    return { login, setupPath: `/intake/setup/${token}/`, key: totpKey };
-  } finally {
-    await store.close();
-  }
-}
