@@ -246,7 +246,7 @@ export function applyMigrations(
 ): number[] {
   assertSequential(migrations);
   const latest = migrations.length;
-  if (checkVersion(getSchemaVersion(db), latest) === latest) return [];
+  if (checkSchemaVersion(getSchemaVersion(db), latest) === latest) return [];
 
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -258,7 +258,7 @@ export function applyMigrations(
       ) STRICT;
     `);
     // Read again under the write lock: another process may have migrated meanwhile.
-    const current = checkVersion(getSchemaVersion(db), latest);
+    const current = checkSchemaVersion(getSchemaVersion(db), latest);
     const record = db.prepare(
       'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
     );
@@ -275,7 +275,8 @@ export function applyMigrations(
   }
 }
 
-function checkVersion(current: number, latest: number): number {
+/** `current`, unless the database is newer than the code (then it must not be touched). Both stores use it. */
+export function checkSchemaVersion(current: number, latest: number): number {
   if (current > latest) {
     throw new Error(
       `The lead database is at schema version ${current}, newer than this code knows (${latest}). ` +
@@ -285,7 +286,8 @@ function checkVersion(current: number, latest: number): number {
   return current;
 }
 
-function assertSequential(migrations: readonly Migration[]): void {
+/** Versions start at 1 and go up by one; both stores' lists are checked with it. */
+export function assertSequential(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
       throw new Error(

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Migration } from '../sqlite-migrations.ts';
+import { assertSequential, checkSchemaVersion, type Migration } from '../sqlite-migrations.ts';
 import type { Queryable } from './connection.ts';
 
 export type { Migration };
@@ -199,7 +199,7 @@ export async function applyPostgresMigrations(pool: pg.Pool, migrations: readonl
   };
   client.on('error', onError);
   try {
-    if (checkVersion(await getPostgresSchemaVersion(client), latest) === latest) return [];
+    if (checkSchemaVersion(await getPostgresSchemaVersion(client), latest) === latest) return [];
     await client.query('BEGIN');
     try {
       // The pool's statement timeout is for requests: waiting for another server's migration, or
@@ -214,7 +214,7 @@ export async function applyPostgresMigrations(pool: pg.Pool, migrations: readonl
         )
       `);
       // Read again under the lock: another server may have migrated meanwhile.
-      const current = checkVersion(await getPostgresSchemaVersion(client), latest);
+      const current = checkSchemaVersion(await getPostgresSchemaVersion(client), latest);
       const pending = migrations.slice(current);
       for (const migration of pending) {
         await client.query(migration.sql);
@@ -232,22 +232,4 @@ export async function applyPostgresMigrations(pool: pg.Pool, migrations: readonl
     client.off('error', onError);
     client.release(broken);
   }
-}
-
-function checkVersion(current: number, latest: number): number {
-  if (current > latest) {
-    throw new Error(
-      `The lead database is at schema version ${current}, newer than this code knows (${latest}). ` +
-        'Deploy the newer code, or restore a backup made for this version.',
-    );
-  }
-  return current;
-}
-
-function assertSequential(migrations: readonly Migration[]): void {
-  migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
-      throw new Error(`Migration "${migration.name}" has version ${migration.version}, expected ${index + 1}: versions start at 1 and go up by one.`);
-    }
-  });
 }
