@@ -5,6 +5,7 @@
  * YAML parser in it. Pure.
  */
 import { z } from 'astro/zod';
+import { parseBuildFile } from './build-file.ts';
 
 /** The merged, resolved list the server reads, in dist/server/. */
 export const SERVER_REDIRECTS_FILE = 'redirects.json';
@@ -29,14 +30,5 @@ const ServerRedirectsSchema = z.object({ redirects: z.array(z.object({ from: z.s
 
 /** Reads the server's file as the build wrote it; throws with what is wrong and the fix. */
 export function parseServerRedirects(text: string, file: string): ServerRedirects {
-  const fix = `Run \`npm run build\` to write ${file} again.`;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error(`${file} is not JSON. ${fix}`);
-  }
-  const parsed = ServerRedirectsSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`${file} does not hold the redirects (${parsed.error.issues.map((issue) => issue.path.join('.') || 'the file').join(', ')}). ${fix}`);
-  return parsed.data;
+  return parseBuildFile(text, file, ServerRedirectsSchema, 'the redirects');
 }

@@ -5,6 +5,7 @@
  * settings. Pure.
  */
 import { z } from 'astro/zod';
+import { parseBuildFile } from '../build-file.ts';
 import type { LeadSite } from '../content/lead-site.ts';
 import { ChannelRuleSchema, classifyChannel, type ChannelRule } from './channels.ts';
 import type { ChannelMatch, FunnelLead } from './types.ts';
@@ -52,16 +53,7 @@ const SettingsFileSchema = z.object({
 
 /** Reads settings as the build wrote them; throws with what is wrong and the fix. */
 export function parseFunnelSettings(text: string, file: string): FunnelSettings {
-  const fix = `Run \`npm run build\` to write ${file} again.`;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new Error(`${file} is not JSON. ${fix}`);
-  }
-  const parsed = SettingsFileSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`${file} does not hold the report's settings (${parsed.error.issues.map((issue) => issue.path.join('.') || 'the file').join(', ')}). ${fix}`);
-  return parsed.data;
+  return parseBuildFile(text, file, SettingsFileSchema, "the report's settings");
 }
 
 /** The names for the report's tables. */
