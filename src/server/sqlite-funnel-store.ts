@@ -1,7 +1,6 @@
 import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite';
-import { CHANNELS, type Channel, type ChannelMatch, type DayRange, type FunnelLead, type FunnelSource, type PageViewCount, type SearchConsolePage } from '../lib/funnel/types.ts';
-import { LEAD_TYPES, type LeadType } from '../lib/leads/kinds.ts';
-import { LEAD_STATUSES, type LeadStatus } from '../lib/leads/store.ts';
+import type { DayRange, FunnelLead, FunnelSource, PageViewCount, SearchConsolePage } from '../lib/funnel/types.ts';
+import { optionalText, toChannel, toLeadType, toStatus } from './funnel-rows.ts';
 import { openLeadDatabase, type LeadDatabaseOptions } from './sqlite-connection.ts';
 import { toStoreError } from './sqlite-errors.ts';
 
@@ -118,26 +117,7 @@ function toFunnelLead(row: Row, steps: FunnelLead['steps']): FunnelLead {
   };
 }
 
-function toChannel(channel: SQLOutputValue | undefined, rule: SQLOutputValue | undefined): ChannelMatch | null {
-  if (typeof channel !== 'string' || !(CHANNELS as readonly string[]).includes(channel)) return null;
-  return { channel: channel as Channel, rule: typeof rule === 'string' ? rule : '' };
-}
-
-function toStatus(value: SQLOutputValue | undefined): LeadStatus {
-  if (typeof value === 'string' && (LEAD_STATUSES as readonly string[]).includes(value)) return value as LeadStatus;
-  throw new Error(`The lead database holds an unknown status: ${String(value)}`);
-}
-
-function toLeadType(value: SQLOutputValue | undefined): LeadType {
-  if (typeof value === 'string' && (LEAD_TYPES as readonly string[]).includes(value)) return value as LeadType;
-  throw new Error(`The lead database holds an unknown lead type: ${String(value)}`);
-}
-
 function text(row: Row, column: string): string {
   return String(row[column]);
 }
 
-function optionalText(row: Row, column: string): string | null {
-  const value = row[column];
-  return typeof value === 'string' && value !== '' ? value : null;
-}

@@ -1,7 +1,6 @@
 import type pg from 'pg';
-import { CHANNELS, type Channel, type ChannelMatch, type DayRange, type FunnelLead, type FunnelSource, type PageViewCount, type SearchConsolePage } from '../../lib/funnel/types.ts';
-import { LEAD_TYPES, type LeadType } from '../../lib/leads/kinds.ts';
-import { LEAD_STATUSES, type LeadStatus } from '../../lib/leads/store.ts';
+import type { DayRange, FunnelLead, FunnelSource, PageViewCount, SearchConsolePage } from '../../lib/funnel/types.ts';
+import { optionalText, toChannel, toLeadType, toStatus } from '../funnel-rows.ts';
 import { createPostgresPool, runInTransaction, runQuery } from './connection.ts';
 import type { PostgresConnectionOptions } from './connection.ts';
 import { toPostgresStoreError } from './errors.ts';
@@ -126,22 +125,3 @@ function toIso(value: unknown): string {
   return (value as Date).toISOString();
 }
 
-function toChannel(channel: unknown, rule: unknown): ChannelMatch | null {
-  if (typeof channel !== 'string' || !(CHANNELS as readonly string[]).includes(channel)) return null;
-  return { channel: channel as Channel, rule: typeof rule === 'string' ? rule : '' };
-}
-
-function toStatus(value: unknown): LeadStatus {
-  if (typeof value === 'string' && (LEAD_STATUSES as readonly string[]).includes(value)) return value as LeadStatus;
-  throw new Error(`The lead database holds an unknown status: ${String(value)}`);
-}
-
-function toLeadType(value: unknown): LeadType {
-  if (typeof value === 'string' && (LEAD_TYPES as readonly string[]).includes(value)) return value as LeadType;
-  throw new Error(`The lead database holds an unknown lead type: ${String(value)}`);
-}
-
-function optionalText(row: Row, column: string): string | null {
-  const value = row[column];
-  return typeof value === 'string' && value !== '' ? value : null;
-}
