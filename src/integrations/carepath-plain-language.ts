@@ -1,9 +1,10 @@
 import type { AstroIntegration } from 'astro';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatIssues } from '../lib/content/integrity.ts';
-import { checkPlainLanguage } from '../lib/plain-language/check.ts';
-import { buildReadingGrades, type ReadingGrade } from '../lib/plain-language/pages.ts';
-import { DEFAULT_PLAIN_LANGUAGE_SETTINGS } from '../lib/plain-language/settings.ts';
+import { checkPlainLanguage, measurePlainLanguage, type PlainLanguageEntry, type PlainLanguageMeasure } from '../lib/plain-language/check.ts';
+import { buildReadingGrades, type CollectedEntry, type ReadingGrade } from '../lib/plain-language/pages.ts';
+import { DEFAULT_PLAIN_LANGUAGE_SETTINGS, type ParsedSettings } from '../lib/plain-language/settings.ts';
 import type { Settings } from '../settings.ts';
 import { readPlainLanguageEntries, readPlainLanguageSettings } from '../build/plain-language-files.ts';
 
@@ -20,10 +21,15 @@ export function carepathPlainLanguage(settings: Pick<Settings, 'contentDir'>): A
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
       },
+      'astro:build:start': () => {
+        // A build reads the text afresh; within it, the report's grades and these warnings share one reading.
+        measured = undefined;
+      },
       'astro:build:done': ({ logger }) => {
-        const parsed = readPlainLanguageSettings({ root, contentDir: settings.contentDir });
-        if (!parsed.ok) return;
-        const issues = checkPlainLanguage({ entries: readPlainLanguageEntries({ root, contentDir: settings.contentDir }), settings: parsed.settings });
+        const content = readMeasuredContent({ root, contentDir: settings.contentDir });
+        if (!content.parsed.ok) return;
+        const { parsed, entries, measure } = content;
+        const issues = checkPlainLanguage({ entries, settings: parsed.settings, measure });
         if (issues.length === 0) {
           logger.info(`Plain language: no page reads above grade ${parsed.settings.gradeTarget}, and no sentence is long or uses a listed medical word.`);
           return;
@@ -42,6 +48,32 @@ export function carepathPlainLanguage(settings: Pick<Settings, 'contentDir'>): A
  * build has stopped on it already) the defaults.
  */
 export function readReadingGrades(options: { root: string; contentDir: string }): ReadingGrade[] {
+  const { parsed, entries, measure } = readMeasuredContent(options);
+  return buildReadingGrades(entries, parsed.ok ? parsed.settings : DEFAULT_PLAIN_LANGUAGE_SETTINGS, measure);
+}
+
+interface MeasuredContent {
+  folder: string;
+  parsed: ParsedSettings;
+  entries: CollectedEntry[];
+  /** Measures an entry once; asked again, gives the same measure. */
+  measure: (entry: PlainLanguageEntry) => PlainLanguageMeasure;
+}
+
+let measured: MeasuredContent | undefined;
+
+/** The content's settings and entries, read once per build (and per content folder), each entry measured once. */
+function readMeasuredContent(options: { root: string; contentDir: string }): MeasuredContent {
+  const folder = resolve(options.root, options.contentDir);
+  if (measured?.folder === folder) return measured;
   const parsed = readPlainLanguageSettings(options);
-  return buildReadingGrades(readPlainLanguageEntries(options), parsed.ok ? parsed.settings : DEFAULT_PLAIN_LANGUAGE_SETTINGS);
+  const settings = parsed.ok ? parsed.settings : DEFAULT_PLAIN_LANGUAGE_SETTINGS;
+  const measures = new Map<PlainLanguageEntry, PlainLanguageMeasure>();
+  const measure = (entry: PlainLanguageEntry) => {
+    let result = measures.get(entry);
+    if (!result) measures.set(entry, (result = measurePlainLanguage(entry, settings)));
+    return result;
+  };
+  measured = { folder, parsed, entries: readPlainLanguageEntries(options), measure };
+  return measured;
 }

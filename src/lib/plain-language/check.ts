@@ -83,9 +83,14 @@ export function measurePlainLanguage(entry: PlainLanguageEntry, settings: PlainL
  * target, one per long sentence, and one per jargon term (at its first use, naming the others).
  * Every issue is a warning: plain language is advice, never a reason to refuse a page.
  */
-export function checkPlainLanguage(options: { entries: readonly PlainLanguageEntry[]; settings: PlainLanguageSettings }): ContentIssue[] {
-  const { entries, settings } = options;
-  return entries.flatMap((entry) => toIssues(measurePlainLanguage(entry, settings), settings));
+export function checkPlainLanguage(options: {
+  entries: readonly PlainLanguageEntry[];
+  settings: PlainLanguageSettings;
+  /** How an entry is measured; a caller that also builds the reading grades passes one that remembers. */
+  measure?: (entry: PlainLanguageEntry) => PlainLanguageMeasure;
+}): ContentIssue[] {
+  const { entries, settings, measure = (entry) => measurePlainLanguage(entry, settings) } = options;
+  return entries.flatMap((entry) => toIssues(measure(entry), settings));
 }
 
 function toIssues(measure: PlainLanguageMeasure, settings: PlainLanguageSettings): ContentIssue[] {

@@ -1,6 +1,6 @@
 import type { CollectionName } from '../content/collections.ts';
 import { paths } from '../paths.ts';
-import { measurePlainLanguage, type PlainLanguageEntry } from './check.ts';
+import { measurePlainLanguage, type PlainLanguageEntry, type PlainLanguageMeasure } from './check.ts';
 import type { PlainLanguageSettings } from './settings.ts';
 
 /** How one page's own text reads, for the SEO report. */
@@ -46,20 +46,24 @@ export function getEntryPagePath(entry: { collection: CollectionName; id: string
 }
 
 /** The reading grade of each entry's page, in path order. */
-export function buildReadingGrades(entries: readonly CollectedEntry[], settings: PlainLanguageSettings): ReadingGrade[] {
+export function buildReadingGrades(
+  entries: readonly CollectedEntry[],
+  settings: PlainLanguageSettings,
+  measure: (entry: CollectedEntry) => PlainLanguageMeasure = (entry) => measurePlainLanguage(entry, settings),
+): ReadingGrade[] {
   return entries
     .flatMap((entry): ReadingGrade[] => {
       const path = getEntryPagePath(entry);
       if (path === undefined) return [];
-      const measure = measurePlainLanguage(entry, settings);
+      const { grade, longSentences, jargon } = measure(entry);
       return [
         {
           path,
           file: entry.file,
-          grade: measure.grade,
+          grade,
           target: settings.gradeTarget,
-          longSentences: measure.longSentences.length,
-          jargon: new Set(measure.jargon.map((use) => use.term)).size,
+          longSentences: longSentences.length,
+          jargon: new Set(jargon.map((use) => use.term)).size,
         },
       ];
     })
