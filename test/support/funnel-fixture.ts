@@ -202,7 +202,9 @@ export async function writeFunnelFixture(path: string, seed = 'funnel-fixture'):
   }
   await store.close();
 
-  const db = new DatabaseSync(path);
+  // The server may be writing to the same file (a page view flush, another test's lead): wait for
+  // its lock as the stores do (sqlite-connection.ts), instead of failing at once with SQLITE_BUSY.
+  const db = new DatabaseSync(path, { timeout: 5_000 });
   try {
     // Leads stored before channels were kept have none.
     const clearChannel = db.prepare('UPDATE leads SET channel = NULL, channel_rule = NULL WHERE id = ?');
