@@ -20,10 +20,14 @@ import { verifyTotpCode } from './totp.ts';
  * call these and render.
  */
 
-/** The session cookie. Behind TLS `__Secure-` (a `__Host-` cookie must have Path=/, and this one is for /intake/ only). */
-export const SESSION_COOKIE = { https: '__Secure-carepath-intake', http: 'carepath-intake' } as const;
-/** The sign-in form's double-submit cookie, against sign-in CSRF. */
-export const SIGN_IN_COOKIE = { https: '__Secure-carepath-sign-in', http: 'carepath-sign-in' } as const;
+/**
+ * The session cookie. Over TLS it is a `__Host-` cookie: Secure, no Domain and Path=/, so that no
+ * other host (a sibling subdomain) and no plain-http page can set or overwrite it. Over plain http
+ * (a developer's machine) it has no prefix and is sent to /intake/ only.
+ */
+export const SESSION_COOKIE = { https: '__Host-carepath-intake', http: 'carepath-intake' } as const;
+/** The sign-in form's double-submit cookie, against sign-in CSRF; named like the session cookie. */
+export const SIGN_IN_COOKIE = { https: '__Host-carepath-sign-in', http: 'carepath-sign-in' } as const;
 
 /** Sign-in attempts: per login and per client, then a pause. */
 const SIGN_IN_LIMITS = { perLogin: { capacity: 5, refillMs: 3 * 60_000 }, perClient: { capacity: 20, refillMs: 45_000 } };
@@ -66,11 +70,16 @@ export function describeRequest(astro: { cookies: AstroCookies; request: Request
   return { cookies: astro.cookies, request: astro.request, client: context?.clientAddress ?? astro.clientAddress, https: context?.https ?? false };
 }
 
-const cookieOptions = (req: IntakeRequest) => ({ httpOnly: true, secure: req.https, sameSite: 'strict' as const, path: INTAKE_PREFIX });
+/** A cookie's name and attributes for this request: setting and clearing it must use the same ones. */
+function cookieFor(req: IntakeRequest, cookie: typeof SESSION_COOKIE | typeof SIGN_IN_COOKIE) {
+  // A browser refuses a `__Host-` cookie (even one being cleared) unless it is Secure with Path=/.
+  const options = { httpOnly: true, secure: req.https, sameSite: 'strict' as const, path: req.https ? '/' : INTAKE_PREFIX };
+  return { name: req.https ? cookie.https : cookie.http, options };
+}
 
 /** The signed-in session, or null. Touching it moves its idle timer. */
 export async function getSession(req: IntakeRequest): Promise<IntakeSession | null> {
-  const id = req.cookies.get(req.https ? SESSION_COOKIE.https : SESSION_COOKIE.http)?.value;
+  const id = req.cookies.get(cookieFor(req, SESSION_COOKIE).name)?.value;
   if (id === undefined || id === '') return null;
   const { env } = getIntakeRuntime();
   return getIntakeRuntime().store().touchSession(hashToken(id), { now: new Date(), idleMs: env.intake.idleMs, absoluteMs: env.intake.absoluteMs });
@@ -127,7 +136,8 @@ function safeEqual(a: string, b: string): boolean {
 /** A fresh double-submit value for the sign-in form, set as a cookie and returned for the form. */
 export function issueSignInToken(req: IntakeRequest): string {
   const token = createToken();
-  req.cookies.set(req.https ? SIGN_IN_COOKIE.https : SIGN_IN_COOKIE.http, token, { ...cookieOptions(req), maxAge: 3600 });
+  const cookie = cookieFor(req, SIGN_IN_COOKIE);
+  req.cookies.set(cookie.name, token, { ...cookie.options, maxAge: 3600 });
   return token;
 }
 
@@ -141,7 +151,8 @@ export const SIGN_IN_FAILED = 'That did not work. Check your login, password and
  * attempt is audited; limited per login and per client.
  */
 export async function signIn(req: IntakeRequest, form: FormData): Promise<SignInResult> {
-  const cookie = req.cookies.get(req.https ? SIGN_IN_COOKIE.https : SIGN_IN_COOKIE.http)?.value ?? '';
+  const signInCookie = cookieFor(req, SIGN_IN_COOKIE);
+  const cookie = req.cookies.get(signInCookie.name)?.value ?? '';
   if (!hasTrustedOrigin(req) || !safeEqual(String(form.get('csrf') ?? ''), cookie)) {
     return { ok: false, status: 403, message: 'This form has expired. Open the sign-in page again.' };
   }
@@ -168,8 +179,9 @@ export async function signIn(req: IntakeRequest, form: FormData): Promise<SignIn
   }
   const id = createToken();
   await store.createSession({ idHash: hashToken(id), userId: credentials.user.id, csrfToken: createToken(), now });
-  req.cookies.set(req.https ? SESSION_COOKIE.https : SESSION_COOKIE.http, id, cookieOptions(req));
-  req.cookies.delete(req.https ? SIGN_IN_COOKIE.https : SIGN_IN_COOKIE.http, { path: INTAKE_PREFIX });
+  const sessionCookie = cookieFor(req, SESSION_COOKIE);
+  req.cookies.set(sessionCookie.name, id, sessionCookie.options);
+  req.cookies.delete(signInCookie.name, signInCookie.options);
   await store.audit({ at: now, actor: credentials.user.login, action: 'sign-in', leadId: null, client: req.client, detail: null });
   return { ok: true };
 }
@@ -178,7 +190,8 @@ export async function signIn(req: IntakeRequest, form: FormData): Promise<SignIn
 export async function signOut(req: IntakeRequest, session: IntakeSession): Promise<void> {
   const store = getIntakeRuntime().store();
   await store.endSessions(session.user.id);
-  req.cookies.delete(req.https ? SESSION_COOKIE.https : SESSION_COOKIE.http, { path: INTAKE_PREFIX });
+  const sessionCookie = cookieFor(req, SESSION_COOKIE);
+  req.cookies.delete(sessionCookie.name, sessionCookie.options);
   await store.audit({ at: new Date(), actor: session.user.login, action: 'sign-out', leadId: null, client: req.client, detail: null });
 }
 

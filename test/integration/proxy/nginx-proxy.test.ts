@@ -68,18 +68,15 @@ describe('over https through nginx', () => {
     expect([...new Set(answers.map(upstreamOf))].sort()).toEqual(serverHosts());
   });
 
-  it('the intake cookies are Secure with the __Secure- prefix, and a session made on one server works on both', async () => {
+  it('the intake cookies are __Host- cookies (Secure, Path=/, no Domain), and a session made on one server works on both', async () => {
     const { page, csrf, cookie } = await openSignIn();
     expect(page.status).toBe(200);
     expect(page.headers['strict-transport-security']).toBe(HSTS);
     const [signInCookie, ...others] = getSetCookies(page);
     expect(others).toEqual([]);
-    // __Host- would need Path=/; these cookies are for /intake/ only, so __Secure- (Secure required).
-    expect(signInCookie).toMatch(/^__Secure-carepath-sign-in=[A-Za-z0-9_-]{43};/);
-    expect(signInCookie).toMatch(/; Secure(;|$)/);
-    expect(signInCookie).toMatch(/; HttpOnly(;|$)/);
-    expect(signInCookie).toMatch(/; SameSite=Strict(;|$)/);
-    expect(signInCookie).toMatch(/; Path=\/intake\/(;|$)/);
+    // A browser only keeps a __Host- cookie that is Secure, has Path=/ and names no Domain.
+    expect(signInCookie).toMatch(/^__Host-carepath-sign-in=[A-Za-z0-9_-]{43};/);
+    expectHostCookie(signInCookie);
 
     const user = addUser(cluster.store.leadsDb, 'pia', { queues: ['south-salem-dental-desk'], name: 'Pia Proxy' });
     const setUpPage = await viaProxy(user.setupPath);
@@ -93,9 +90,12 @@ describe('over https through nginx', () => {
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.location).toBe('/intake/');
     expect(signedIn.headers['strict-transport-security']).toBe(HSTS);
-    const session = getSetCookies(signedIn).find((header) => header.startsWith('__Secure-carepath-intake='));
-    expect(session).toMatch(/; Secure(;|$)/);
-    expect(session).toMatch(/; HttpOnly(;|$)/);
+    const session = getSetCookies(signedIn).find((header) => header.startsWith('__Host-carepath-intake='));
+    expectHostCookie(session);
+    // The sign-in cookie is cleared with the same attributes, or the browser would ignore the clearing.
+    const cleared = getSetCookies(signedIn).find((header) => header.startsWith('__Host-carepath-sign-in='));
+    expect(cleared).toMatch(/^__Host-carepath-sign-in=[^;]*; .*(Max-Age=0|Expires=Thu, 01 Jan 1970)/i);
+    expectHostCookie(cleared);
     expect(getSetCookies(signedIn).some((header) => header.startsWith('carepath-'))).toBe(false);
 
     const sessionCookie = toCookieHeader(getSetCookies(signedIn), cookie);
@@ -209,3 +209,11 @@ describe('the proxy’s access log', () => {
     expect(log).toMatch(/^127\.0\.0\.2 \[[^\]]+\] "GET \/privacy\/ HTTP\/1\.1" 200 \d+ upstream=127\.0\.0\.1:\d+$/m);
   });
 });
+
+function expectHostCookie(header: string | undefined): void {
+  expect(header).toMatch(/; Secure(;|$)/);
+  expect(header).toMatch(/; HttpOnly(;|$)/);
+  expect(header).toMatch(/; SameSite=Strict(;|$)/);
+  expect(header).toMatch(/; Path=\/(;|$)/);
+  expect(header).not.toMatch(/; Domain=/i);
+}
