@@ -1,7 +1,7 @@
 import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite';
 import { createLeadIdFactory } from './lead-id.ts';
 import type { LeadIdFactory } from './lead-id.ts';
-import { LEAD_STATUSES, StoreUnavailableError } from '../lib/leads/store.ts';
+import { LEAD_STATUSES, PURGE_JOB, StoreUnavailableError } from '../lib/leads/store.ts';
 import type { Channel } from '../lib/funnel/types.ts';
 import type {
   AttemptRecord,
@@ -18,6 +18,8 @@ import type {
   LeadStore,
   ListOptions,
   NewLead,
+  PurgeOptions,
+  PurgeResult,
   StoredLead,
 } from '../lib/leads/store.ts';
 import type { Delivery, NewDelivery } from '../lib/leads/delivery.ts';
@@ -117,6 +119,8 @@ interface Statements {
   spamToPurge: StatementSync;
   purge: StatementSync;
   purgeNotes: StatementSync;
+  claimJobRun: StatementSync;
+  recordJobRun: StatementSync;
   outbox: outbox.OutboxStatements;
 }
 
@@ -220,6 +224,8 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       // The content hash goes too: a hash of a name and a phone number can be guessed back.
       purge: db.prepare(`UPDATE leads SET fields = ?, content_hash = '', purged_at = ? WHERE id = ?`),
       purgeNotes: db.prepare('UPDATE lead_events SET note = NULL WHERE lead_id = ? AND note IS NOT NULL'),
+      claimJobRun: db.prepare(`INSERT INTO job_runs (job, period, ran_at, result) VALUES (?, ?, ?, '{}') ON CONFLICT DO NOTHING`),
+      recordJobRun: db.prepare('UPDATE job_runs SET result = ? WHERE job = ? AND period = ?'),
       outbox: outbox.prepareOutboxStatements(db),
     };
   }
@@ -369,9 +375,12 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
     });
   }
 
-  purgePersonalData(options: { closedBefore: Date | null; spamBefore: Date | null; now: Date; dryRun: boolean }): Promise<{ closed: number; spam: number }> {
-    return this.#write('purge personal data', () => {
+  purgePersonalData(options: PurgeOptions): Promise<PurgeResult> {
+    return this.#write('purge personal data', (): PurgeResult => {
       const statements = this.#statements;
+      // In the write transaction: a second server sharing the file finds the period's row.
+      const claim = options.period !== undefined && !options.dryRun;
+      if (claim && statements.claimJobRun.run(PURGE_JOB, options.period ?? '', options.now.toISOString()).changes === 0) return { closed: 0, spam: 0, alreadyRan: true };
       const closed = options.closedBefore === null ? [] : statements.closedToPurge.all(options.closedBefore.toISOString());
       const spam = options.spamBefore === null ? [] : statements.spamToPurge.all(options.spamBefore.toISOString());
       if (!options.dryRun) {
@@ -382,7 +391,9 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
           statements.purgeNotes.run(id);
         }
       }
-      return { closed: closed.length, spam: spam.length };
+      const result = { closed: closed.length, spam: spam.length };
+      if (claim) statements.recordJobRun.run(JSON.stringify(result), PURGE_JOB, options.period ?? '');
+      return result;
     });
   }
 

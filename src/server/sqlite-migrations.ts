@@ -220,6 +220,22 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 10,
+    name: 'scheduled jobs: each run once per period, whichever server runs it',
+    // A job (the daily retention purge) claims its period by inserting its row in the
+    // transaction that does the work: a second server finds the row and does nothing, and a run
+    // that fails rolls its row back with its work. `result` is what the run did, in counts.
+    sql: `
+      CREATE TABLE job_runs (
+        job TEXT NOT NULL,
+        period TEXT NOT NULL,
+        ran_at TEXT NOT NULL,
+        result TEXT NOT NULL,
+        PRIMARY KEY (job, period)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The highest migration applied to this database; 0 for a new one. Reads only. */

@@ -154,9 +154,32 @@ export interface LeadStore {
    * fit) before `closedBefore` and spam that came in before `spamBefore`, and their notes; the
    * rest of each lead stays. With `dryRun`, only counts. Returns how many leads of each.
    */
-  purgePersonalData(options: { closedBefore: Date | null; spamBefore: Date | null; now: Date; dryRun: boolean }): Promise<{ closed: number; spam: number }>;
+  purgePersonalData(options: PurgeOptions): Promise<PurgeResult>;
   /** Waits for pending writes, then releases the database. */
   close(): Promise<void>;
+}
+
+/** The daily purge's name in the stores' `job_runs` table. */
+export const PURGE_JOB = 'retention-purge';
+
+export interface PurgeOptions {
+  closedBefore: Date | null;
+  spamBefore: Date | null;
+  now: Date;
+  dryRun: boolean;
+  /**
+   * The scheduled run's period (the daily purge: its UTC day, `2026-12-02`): the purge then runs
+   * only if none has run for that period on this database, whichever server ran it, and records
+   * itself in the same transaction (a failed run records nothing). Absent for a person's `purge`.
+   */
+  period?: string;
+}
+
+/** How many leads lost their details; `alreadyRan` when the period's purge had run (nothing done). */
+export interface PurgeResult {
+  closed: number;
+  spam: number;
+  alreadyRan?: true;
 }
 
 /** A destination as the outbox knows it: whether it is down or disabled, and what waits for it. */

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { createLeadIdFactory } from '../lead-id.ts';
 import type { LeadIdFactory } from '../lead-id.ts';
-import { LEAD_STATUSES } from '../../lib/leads/store.ts';
+import { LEAD_STATUSES, PURGE_JOB } from '../../lib/leads/store.ts';
 import type {
   AttemptRecord,
   DeliveryListOptions,
@@ -18,6 +18,8 @@ import type {
   LeadStore,
   ListOptions,
   NewLead,
+  PurgeOptions,
+  PurgeResult,
   StoredLead,
 } from '../../lib/leads/store.ts';
 import type { Delivery, NewDelivery } from '../../lib/leads/delivery.ts';
@@ -278,8 +280,14 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
     });
   }
 
-  purgePersonalData(options: { closedBefore: Date | null; spamBefore: Date | null; now: Date; dryRun: boolean }): Promise<{ closed: number; spam: number }> {
+  purgePersonalData(options: PurgeOptions): Promise<PurgeResult> {
     return this.#write('purge personal data', async (client) => {
+      // A second server claiming the same period waits here for the first one's COMMIT (then
+      // finds its row) or ROLLBACK (then runs).
+      if (options.period !== undefined && !options.dryRun) {
+        const claimed = await client.query(`INSERT INTO job_runs (job, period, ran_at, result) VALUES ($1, $2, $3, '{}') ON CONFLICT DO NOTHING`, [PURGE_JOB, options.period, options.now]);
+        if (claimed.rowCount === 0) return { closed: 0, spam: 0, alreadyRan: true };
+      }
       type Row = { id: string; fields: Record<string, string> };
       // Closed when its last step was taken (an older lead without steps: when it came in).
       const closed =
@@ -303,7 +311,9 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
           await client.query('UPDATE lead_events SET note = NULL WHERE lead_id = $1 AND note IS NOT NULL', [row.id]);
         }
       }
-      return { closed: closed.length, spam: spam.length };
+      const result = { closed: closed.length, spam: spam.length };
+      if (options.period !== undefined && !options.dryRun) await client.query('UPDATE job_runs SET result = $1::jsonb WHERE job = $2 AND period = $3', [JSON.stringify(result), PURGE_JOB, options.period]);
+      return result;
     });
   }
 

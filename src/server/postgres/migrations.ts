@@ -6,7 +6,7 @@ export type { Migration };
 
 /**
  * The PostgreSQL lead database schema, oldest first: the same tables, columns and meaning as
- * SQLite's (sqlite-migrations.ts, as of its version 9), with PostgreSQL's types: timestamptz for
+ * SQLite's (sqlite-migrations.ts: its versions 1–9 are version 1 here, then one for one), with PostgreSQL's types: timestamptz for
  * times, jsonb for the open-ended maps and lists, booleans, bigint identities. Append a new
  * migration to change it; never edit one that has shipped.
  */
@@ -164,6 +164,20 @@ export const POSTGRES_LEAD_MIGRATIONS: readonly Migration[] = [
         position double precision NOT NULL,
         imported_at timestamptz NOT NULL,
         PRIMARY KEY (from_day, to_day, path)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'scheduled jobs: each run once per period, whichever server runs it',
+    // As SQLite's version 10: a job claims its period in the transaction that does the work.
+    sql: `
+      CREATE TABLE job_runs (
+        job text NOT NULL,
+        period text NOT NULL,
+        ran_at timestamptz NOT NULL,
+        result jsonb NOT NULL,
+        PRIMARY KEY (job, period)
       );
     `,
   },

@@ -7,6 +7,7 @@ import { StoreUnavailableError } from '../../../src/lib/leads/store.ts';
 import { handleLeadRequest } from '../../../src/server/lead-endpoint.ts';
 import { createRateLimiter } from '../../../src/server/rate-limiter.ts';
 import { PostgresLeadStore } from '../../../src/server/postgres/lead-store.ts';
+import { POSTGRES_LEAD_MIGRATIONS } from '../../../src/server/postgres/migrations.ts';
 import { createTestDatabase, startPostgres, type PostgresServer } from '../../support/postgres.ts';
 import { buildNewLead } from './support/leads.ts';
 
@@ -157,7 +158,7 @@ describe('when the server is unavailable', () => {
 
   it('refuses to open read-only a database that was never migrated', async () => {
     const url = await createTestDatabase(server.url(), 'unmigrated');
-    await expect(PostgresLeadStore.open({ url, readOnly: true })).rejects.toThrow('The lead database is at schema version 0; this code reads version 1.');
+    await expect(PostgresLeadStore.open({ url, readOnly: true })).rejects.toThrow(`The lead database is at schema version 0; this code reads version ${POSTGRES_LEAD_MIGRATIONS.length}.`);
   });
 });
 

@@ -95,7 +95,7 @@ describe('applyPostgresMigrations', () => {
 
 describe('POSTGRES_LEAD_MIGRATIONS', () => {
   it('builds the tables of the SQLite store, and the duplicate window claims', async () => {
-    expect(await applyPostgresMigrations(pool, POSTGRES_LEAD_MIGRATIONS)).toEqual([1]);
+    expect(await applyPostgresMigrations(pool, POSTGRES_LEAD_MIGRATIONS)).toEqual(POSTGRES_LEAD_MIGRATIONS.map((m) => m.version));
     const sqliteTables = [...LEAD_MIGRATIONS.map((m) => m.sql).join('\n').matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1]);
     expect(await tables()).toEqual([...sqliteTables, 'lead_content_claims', 'schema_migrations'].sort());
   });

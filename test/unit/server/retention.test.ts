@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getPurgeCutoffs, getRetainedFields } from '@/lib/intake/retention.ts';
-import type { LeadStore, StoredLead } from '@/lib/leads/store.ts';
+import { PURGE_JOB, type LeadStore, type StoredLead } from '@/lib/leads/store.ts';
 import { buildNewLead } from './support/leads.ts';
 import { LEAD_STORE_KINDS } from './support/lead-stores.ts';
 
@@ -13,7 +13,7 @@ const KEPT = { service: 'orthopedics', location: 'hawthorne', timing: 'asap', co
 const funnel = (leads: StoredLead[]) => leads.map((l) => [l.id, l.leadType, l.route.queue, l.status, l.attribution['utm_source'], l.fields['service'], l.createdAt].join(' ')).sort();
 
 describe.each(LEAD_STORE_KINDS)('retention in the $name store', (kind) => {
-  const { openStore, compact } = kind.use();
+  const { openStore, compact, queryOther } = kind.use();
 
   async function seed(store: LeadStore) {
     const make = async (key: string, createdDaysAgo: number, status: 'new' | 'spam' = 'new') =>
@@ -51,6 +51,29 @@ describe.each(LEAD_STORE_KINDS)('retention in the $name store', (kind) => {
     expect(funnel(await store.list())).toEqual(before);
     // Done once: the next run finds nothing more.
     expect(await store.purgePersonalData({ ...cutoffs, now: NOW, dryRun: false })).toEqual({ closed: 0, spam: 0 });
+  });
+
+  it('runs the daily purge once per day across servers: two at once → one purges, the other finds the day taken', async () => {
+    const [first, second] = [await openStore(), await openStore()];
+    const leads = await seed(first);
+    const cutoffs = getPurgeCutoffs({ closedLeadsDays: 365, spamDays: 30 }, NOW);
+    const day = { ...cutoffs, now: NOW, dryRun: false, period: '2026-12-01' };
+    // A dry run counts only: it does not take the day.
+    expect(await second.purgePersonalData({ ...day, dryRun: true })).toEqual({ closed: 1, spam: 1 });
+
+    const results = await Promise.all([first.purgePersonalData(day), second.purgePersonalData(day)]);
+    expect(results).toContainEqual({ closed: 1, spam: 1 });
+    expect(results).toContainEqual({ closed: 0, spam: 0, alreadyRan: true });
+    expect(await queryOther('SELECT job, period, result FROM job_runs')).toEqual([{ job: PURGE_JOB, period: '2026-12-01', result: kind.name === 'SQLite' ? '{"closed":1,"spam":1}' : { closed: 1, spam: 1 } }]);
+
+    // Later that day, a lead becomes purgeable: the day's purge has run, so it waits for tomorrow.
+    await first.setStatus(leads.oldButOpen.id, 'lost', { now: daysAgo(400) });
+    expect(await second.purgePersonalData(day)).toEqual({ closed: 0, spam: 0, alreadyRan: true });
+    expect((await first.get(leads.oldButOpen.id))?.fields).toEqual({ ...PERSONAL, ...KEPT });
+    expect(await second.purgePersonalData({ ...day, period: '2026-12-02' })).toEqual({ closed: 1, spam: 0 });
+    expect((await first.get(leads.oldButOpen.id))?.fields).toEqual(KEPT);
+    // A person's purge (no period) always runs.
+    expect(await first.purgePersonalData({ ...cutoffs, now: NOW, dryRun: false })).toEqual({ closed: 0, spam: 0 });
   });
 
   it('keeps everything without a policy', async () => {
