@@ -34,10 +34,11 @@ export function makeLeadsDb(): { path: string; remove: () => void } {
 
 /**
  * Starts the built server with Node 24 from the repository root, on 127.0.0.1 and a port the
- * system picks, and resolves with the origin it prints once it listens. Posts from that origin
- * are accepted: the server serves its own loopback address besides SITE_URL.
+ * system picks (or `port`: a server restarted behind a proxy whose upstreams are fixed), and
+ * resolves with the origin it prints once it listens. Posts from that origin are accepted: the
+ * server serves its own loopback address besides SITE_URL.
  */
-export async function startServer(options: { leadsDb: string; env?: Record<string, string>; distDir?: string; cwd?: string }): Promise<RunningServer> {
+export async function startServer(options: { leadsDb: string; env?: Record<string, string>; distDir?: string; cwd?: string; port?: number }): Promise<RunningServer> {
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
   assertBuilt(distDir);
   const child = spawn(resolve('node_modules/.bin/node'), [resolve(getEntry(distDir))], {
@@ -45,7 +46,7 @@ export async function startServer(options: { leadsDb: string; env?: Record<strin
     cwd: options.cwd,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       LEADS_DB: options.leadsDb,
       LEADS_SECRET: 'integration',

@@ -107,8 +107,10 @@ http {
   log_format carepath_no_query '$remote_addr [$time_iso8601] "$request_method $uri $server_protocol" $status $body_bytes_sent upstream=$upstream_addr';
   access_log ${path('access.log')} carepath_no_query;
 
+  # max_fails=0: a server that refuses a connection is not taken out for 10 s (the default after
+  # one failure); the request goes to the next one, and a server started again is used at once.
   upstream carepath {
-${upstreams.map((upstream) => `    server ${upstream};`).join('\n')}
+${upstreams.map((upstream) => `    server ${upstream} max_fails=0;`).join('\n')}
   }
 
   server {

@@ -1,12 +1,14 @@
+import pg from 'pg';
 import { makeLeadsDb, startServer, type RunningServer } from './built-server.ts';
 import { getFreePort, PROXY_SOURCE_ADDRESS, requireNginx, startNginx, type RunningNginx } from './nginx.ts';
+import { createTestDatabase } from './postgres.ts';
 
 /**
  * Where the servers behind the proxy keep their leads, given to each of them: one SQLite file
- * (WAL) for now. A PostgreSQL store is another implementation of this: its env, and its removal.
+ * (WAL), or one PostgreSQL database.
  */
 export interface SharedStore {
-  /** LEADS_DB for startServer, and for the leads CLI the tests read the store with. */
+  /** LEADS_DB for startServer, and for the leads CLI the tests read the store with; empty on PostgreSQL. */
   leadsDb: string;
   /** Variables every server gets to reach the store. */
   env: Record<string, string>;
@@ -18,10 +20,32 @@ export function makeSharedSqliteStore(): SharedStore {
   return { leadsDb: db.path, env: {}, remove: db.remove };
 }
 
+/** A fresh database on the test PostgreSQL server (`adminUrl`: its `postgres` database), dropped by `remove`. */
+export async function makeSharedPostgresStore(adminUrl: string, prefix = 'proxied'): Promise<SharedStore & { databaseUrl: string }> {
+  const databaseUrl = await createTestDatabase(adminUrl, prefix);
+  const remove = async () => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      // FORCE: a killed server's connections may linger until PostgreSQL notices they are gone.
+      await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  };
+  // LEADS_DB empty: a server given both refuses to start.
+  return { leadsDb: '', env: { LEADS_DATABASE_URL: databaseUrl }, databaseUrl, remove };
+}
+
 export interface ProxiedServers {
   proxy: RunningNginx;
   servers: RunningServer[];
   store: SharedStore;
+  /**
+   * Starts server `index` again, killed or stopped before, on the port nginx knows it by and with
+   * the same env; it replaces the old one in `servers`.
+   */
+  restart(index: number): Promise<RunningServer>;
   /** Stops nginx, then the servers, and removes the store. */
   stop(): Promise<void>;
 }
@@ -48,7 +72,14 @@ export async function startProxiedServers(options: { count: number; env?: Record
     // One after the other: both migrate the same file at start.
     for (let i = 0; i < options.count; i++) servers.push(await startServer({ leadsDb: store.leadsDb, env }));
     proxy = await startNginx({ port, upstreams: servers.map((server) => new URL(server.origin).host) });
-    return { proxy, servers, store, stop };
+    const restart = async (index: number) => {
+      const old = servers[index];
+      if (old === undefined) throw new Error(`No server ${index}`);
+      const server = await startServer({ leadsDb: store.leadsDb, env, port: Number(new URL(old.origin).port) });
+      servers[index] = server;
+      return server;
+    };
+    return { proxy, servers, store, restart, stop };
   } catch (error) {
     await stop();
     throw error;

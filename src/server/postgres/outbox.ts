@@ -16,6 +16,9 @@ const DELIVERY_COLUMNS = `id, channel, purpose, destination, recipients, conceal
 /** How many deliveries one lead may make: ids end in two digits. */
 const MAX_DELIVERIES_PER_LEAD = 99;
 
+/** The first key of the advisory lock under which a lead's next delivery numbers are taken (the second is a hash of the lead id). */
+const DELIVERY_NUMBERING_LOCK = 0x6f75_7462;
+
 type PlannedDelivery = Omit<NewDelivery, 'notBefore'> & { notBefore: string };
 
 /** A new lead's deliveries as one planned row, in its transaction; `expandPlanned` makes them deliveries rows. */
@@ -50,6 +53,10 @@ export async function expandPlanned(client: Queryable, limit: number): Promise<n
 /** Writes deliveries of a lead, pending from their `notBefore`, as `<lead id>-01`, `-02`, … after any it has already. */
 async function insertDeliveries(client: Queryable, options: { leadId: string; now: Date; deliveries: readonly NewDelivery[] }): Promise<void> {
   if (options.deliveries.length === 0) return;
+  // Two servers may add deliveries to one lead at once (the follow-ups of its deliveries to two
+  // destinations, a reroute's plan): under READ COMMITTED both would read the same max(id) and
+  // take the same numbers. The lock, the transaction's, makes the second wait for the first's commit.
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [DELIVERY_NUMBERING_LOCK, options.leadId]);
   // A lead's deliveries are the ids `<lead id>-NN`: from '<id>-' up to '<id>.', the next character.
   const last = await client.query<{ id: string | null }>(`SELECT max(id) AS id FROM deliveries WHERE id > $1::text || '-' AND id < $1::text || '.'`, [options.leadId]);
   const lastId = last.rows[0]?.id ?? null;
@@ -125,7 +132,7 @@ export async function recordAttempt(client: Queryable, id: string, record: Attem
   const { rows } = await client.query<{ id: string; destination: string }>('SELECT id, destination FROM deliveries WHERE id = $1 FOR UPDATE', [id]);
   const row = rows[0];
   if (row === undefined) throw new Error(`No delivery with id ${id}`);
-  await client.query(
+  const updated = await client.query(
     `UPDATE deliveries SET state = $2, attempts = attempts + $3, next_attempt_at = $4,
        last_attempt_at = CASE WHEN $3 = 1 THEN $5 ELSE last_attempt_at END, last_result = $6,
        delivered_at = CASE WHEN $2 = 'delivered' THEN $5 ELSE delivered_at END
@@ -146,7 +153,9 @@ export async function recordAttempt(client: Queryable, id: string, record: Attem
       [row.destination, record.at, record.disableDestination],
     );
   }
-  if (record.followUps !== undefined) await insertDeliveries(client, { leadId: toLeadId(row.id), now: record.at, deliveries: record.followUps });
+  // Only the attempt that ended the delivery makes its follow-ups: another worker may have recorded
+  // it already (it sent it too, after this one's lease ran out).
+  if (record.followUps !== undefined && updated.rowCount === 1) await insertDeliveries(client, { leadId: toLeadId(row.id), now: record.at, deliveries: record.followUps });
 }
 
 export async function listDeliveries(client: Queryable, options: DeliveryListOptions = {}): Promise<Delivery[]> {

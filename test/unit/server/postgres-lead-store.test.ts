@@ -3,11 +3,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { RoutingSchema } from '../../../src/lib/leads/routing.ts';
 import { DEFAULT_CHANNEL_RULES } from '../../../src/lib/funnel/channels.ts';
 import type { LeadSiteContext } from '../../../src/lib/leads/submit.ts';
-import { StoreUnavailableError } from '../../../src/lib/leads/store.ts';
+import type { NewDelivery } from '../../../src/lib/leads/delivery.ts';
+import { StoreUnavailableError, type AttemptRecord } from '../../../src/lib/leads/store.ts';
 import { handleLeadRequest } from '../../../src/server/lead-endpoint.ts';
 import { createRateLimiter } from '../../../src/server/rate-limiter.ts';
 import { PostgresLeadStore } from '../../../src/server/postgres/lead-store.ts';
 import { POSTGRES_LEAD_MIGRATIONS } from '../../../src/server/postgres/migrations.ts';
+import { recordAttempt } from '../../../src/server/postgres/outbox.ts';
 import { createTestDatabase, startPostgres, type PostgresServer } from '../../support/postgres.ts';
 import { buildNewLead } from './support/leads.ts';
 
@@ -85,12 +87,58 @@ describe('several servers on one database', () => {
     expect(await a.listLeases(T0)).toEqual([{ destination: 'webhook:crm', owner: granted[0] ? 'server-a' : 'server-b' }]);
   });
 
+  it("numbers the follow-ups of one lead's deliveries that two servers record at the same moment", async () => {
+    const url = await createTestDatabase(inject('postgresAdminUrl'), 'servers');
+    const [a, b] = [await openStore(url), await openStore(url)];
+    const { lead } = await a.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0, planDeliveries: () => [teamEmail('north'), teamEmail('south')] });
+    await a.expandPlanned(10);
+    // One server's transaction has numbered the follow-up of -01 and not committed yet …
+    const held = new pg.Client({ connectionString: url });
+    await held.connect();
+    await held.query('BEGIN');
+    await recordAttempt(held, `${lead.id}-01`, deliveredWith(reminderOf('north')));
+    // … when the other records -02, whose follow-up must not take the same number.
+    const other = b.recordAttempts([{ id: `${lead.id}-02`, record: deliveredWith(reminderOf('south')) }]);
+    await expect.poll(() => countWaiting(held)).toBe(1);
+    await held.query('COMMIT');
+    await held.end();
+    await other;
+    const deliveries = await a.listDeliveries({ leadId: lead.id });
+    expect(deliveries.map((d) => `${d.id.slice(lead.id.length)} ${d.purpose} ${d.destination}`).sort()).toEqual(['-01 lead email:north', '-02 lead email:south', '-03 reminder email:north', '-04 reminder email:south']);
+  });
+
+  it('adds the follow-ups of a delivery once when two workers record it (a lease ran out while its sender was still at work)', async () => {
+    const url = await createTestDatabase(inject('postgresAdminUrl'), 'servers');
+    const [a, b] = [await openStore(url), await openStore(url)];
+    const { lead } = await a.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0, planDeliveries: () => [teamEmail('north')] });
+    await a.expandPlanned(10);
+    const record = { id: `${lead.id}-01`, record: deliveredWith(reminderOf('north')) };
+    await a.recordAttempts([record]);
+    await b.recordAttempts([record]);
+    expect((await a.listDeliveries({ leadId: lead.id })).map((d) => d.purpose).sort()).toEqual(['lead', 'reminder']);
+  });
+
   it('migrates once when both start together', async () => {
     const url = await createTestDatabase(inject('postgresAdminUrl'), 'servers');
     const [a] = await Promise.all([openStore(url), openStore(url), openStore(url)]);
     expect(await a.count()).toBe(0);
   });
 });
+
+function teamEmail(queue: string): NewDelivery {
+  return { channel: 'email', purpose: 'lead', destination: `email:${queue}`, recipients: [`${queue}@clinic.example`], notBefore: T0 };
+}
+function reminderOf(queue: string): NewDelivery {
+  return { ...teamEmail(queue), purpose: 'reminder', notBefore: new Date(T0.getTime() + 3_600_000) };
+}
+function deliveredWith(followUp: NewDelivery): AttemptRecord {
+  return { at: T0, state: 'delivered', nextAttemptAt: T0, result: '250 OK', counted: true, followUps: [followUp] };
+}
+/** Sessions of this database, other than `client`'s, waiting for a lock. */
+async function countWaiting(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'");
+  return rows[0]?.n ?? 0;
+}
 
 describe('when the server is unavailable', () => {
   let server: PostgresServer;

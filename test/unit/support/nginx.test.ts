@@ -27,7 +27,7 @@ describe('buildNginxConf', () => {
 
   it('proxies TLS on the port to every upstream, passing the public host, the client and the scheme', () => {
     expect(conf).toContain('listen 127.0.0.1:8443 ssl;');
-    expect(conf).toMatch(/upstream carepath \{\n {4}server 127\.0\.0\.1:4001;\n {4}server 127\.0\.0\.1:4002;\n {2}\}/);
+    expect(conf).toMatch(/upstream carepath \{\n {4}server 127\.0\.0\.1:4001 max_fails=0;\n {4}server 127\.0\.0\.1:4002 max_fails=0;\n {2}\}/);
     expect(conf).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
     expect(conf).toContain('proxy_set_header X-Forwarded-Proto https;');
     expect(conf).toContain('proxy_set_header Host $host:$server_port;');
