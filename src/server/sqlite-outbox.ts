@@ -198,7 +198,7 @@ export function leaseDestination(statements: OutboxStatements, destination: stri
 export function recordAttempt(statements: OutboxStatements, id: string, record: AttemptRecord): void {
   const row = statements.get.get(id);
   if (row === undefined) throw new Error(`No delivery with id ${id}`);
-  statements.record.run({
+  const updated = statements.record.run({
     id,
     state: record.state,
     counted: record.counted ? 1 : 0,
@@ -211,7 +211,9 @@ export function recordAttempt(statements: OutboxStatements, id: string, record: 
     statements.pause.run(destination, record.pauseDestinationUntil === null ? null : record.pauseDestinationUntil.toISOString());
   }
   if (record.disableDestination !== undefined) statements.disable.run(destination, record.at.toISOString(), record.disableDestination);
-  if (record.followUps !== undefined) insertDeliveries(statements, { leadId: toLeadId(String(row['id'])), now: record.at, deliveries: record.followUps });
+  // Only the attempt that ended the delivery makes its follow-ups: another worker may have recorded
+  // it already (it sent it too, after this one's lease ran out).
+  if (record.followUps !== undefined && updated.changes === 1) insertDeliveries(statements, { leadId: toLeadId(String(row['id'])), now: record.at, deliveries: record.followUps });
 }
 
 export function listDeliveries(statements: OutboxStatements, options: DeliveryListOptions = {}): Delivery[] {
