@@ -163,8 +163,11 @@ const BATCH_ROWS = 500;
 
 /** Ends the transaction with a ROLLBACK and gives its outcome to copyLeadStore. */
 class Refused extends Error {
-  constructor(readonly outcome: Exclude<CopyOutcome, { kind: 'copied' }>) {
+  readonly outcome: Exclude<CopyOutcome, { kind: 'copied' }>;
+
+  constructor(outcome: Exclude<CopyOutcome, { kind: 'copied' }>) {
     super(outcome.kind);
+    this.outcome = outcome;
   }
 }
 
