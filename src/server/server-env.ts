@@ -122,7 +122,12 @@ export function readLeadsStore(env: Readonly<Record<string, string | undefined>>
 
 /** The start-up log line's name of the store: the file, or host and database (never the user or password). */
 export function describeLeadsStore(store: LeadsStoreLocation): string {
-  return store.kind === 'sqlite' ? `Leads: SQLite file ${store.path}` : `Leads: PostgreSQL database "${store.database}" on ${store.host}`;
+  return `Leads: ${formatLeadsStore(store)}`;
+}
+
+/** The store as `SQLite file <path>` or `PostgreSQL database "<name>" on <host:port>`: never the user or password. */
+export function formatLeadsStore(store: LeadsStoreLocation): string {
+  return store.kind === 'sqlite' ? `SQLite file ${store.path}` : `PostgreSQL database "${store.database}" on ${store.host}`;
 }
 
 function readPositive(value: string | undefined, variable: string, fallback: number): number {

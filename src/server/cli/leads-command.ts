@@ -30,6 +30,7 @@ import type { IntakeCommand } from './intake-command.ts';
 import { IMPORT_OPTIONS, IMPORT_USAGE, isImportCommandName, parseImportCommand, runImportCommand } from './import-command.ts';
 import type { ImportCommand } from './import-command.ts';
 import { SqlitePageViewStore } from '../sqlite-page-views.ts';
+import { COPY_OPTIONS, COPY_USAGE, parseCopyCommand, runCopyCommand, type CopyCommand } from './copy-command.ts';
 
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE };
 
@@ -79,6 +80,7 @@ Intake inbox users (each of these, and audit, is itself written to the audit log
       The audit log newest first: who signed in, which leads they saw or changed, user changes.
 
 ${IMPORT_USAGE}
+${COPY_USAGE}
 The database is LEADS_DB (default data/leads.db); list, show, export and deliveries open it read-only.
 With LEADS_DATABASE_URL (PostgreSQL) set, the user and audit commands work on that database; the
 others work on a SQLite file only for now, and stop.
@@ -110,6 +112,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   'user reset': [],
   audit: ['limit', 'lead', 'json'],
   ...IMPORT_OPTIONS,
+  ...COPY_OPTIONS,
 };
 
 const USER_SUBCOMMANDS = ['add', 'list', 'disable', 'reset'];
@@ -143,6 +146,8 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
     io.stdout(USAGE);
     return EXIT_OK;
   }
+
+  if (command.name === 'copy') return runCopyCommand(command, io);
 
   if (isIntakeCommand(command) && io.env['LEADS_DATABASE_URL']?.trim()) {
     let url: string;
@@ -224,6 +229,7 @@ function isImportCommand(command: Exclude<Command, { name: 'help' }>): command i
 type Command =
   | IntakeCommand
   | ImportCommand
+  | CopyCommand
   | { name: 'help' }
   | { name: 'list'; json: boolean; status?: LeadStatus; limit?: number }
   | { name: 'show'; id: string; json: boolean }
@@ -235,7 +241,7 @@ type Command =
   | { name: 'deliver'; once: boolean }
   | { name: 'purge'; dryRun: boolean };
 
-async function runCommand(command: Exclude<Command, IntakeCommand | ImportCommand | { name: 'help' }>, store: SqliteLeadStore, io: CliIo, path: string): Promise<number> {
+async function runCommand(command: Exclude<Command, IntakeCommand | ImportCommand | CopyCommand | { name: 'help' }>, store: SqliteLeadStore, io: CliIo, path: string): Promise<number> {
   switch (command.name) {
     case 'list': {
       const leads = await store.list(command);
@@ -395,6 +401,11 @@ function parseCommand(argv: readonly string[]): Command {
   if (name === 'user') return parseUserCommand(key, rest.slice(1), values);
   if (isImportCommandName(name)) {
     const parsed = parseImportCommand(name, rest, values);
+    if ('usage' in parsed) throw new UsageError(parsed.usage);
+    return parsed;
+  }
+  if (name === 'copy') {
+    const parsed = parseCopyCommand(rest, values);
     if ('usage' in parsed) throw new UsageError(parsed.usage);
     return parsed;
   }

@@ -14,6 +14,7 @@ import { applyPostgresMigrations, POSTGRES_LEAD_MIGRATIONS } from '../../../../s
 import { PostgresPageViewStore } from '../../../../src/server/postgres/page-views.ts';
 import { SqliteFunnelStore } from '../../../../src/server/sqlite-funnel-store.ts';
 import { SqlitePageViewStore, type PageViewStore } from '../../../../src/server/sqlite-page-views.ts';
+import { copyLeadStore } from '../../../../src/server/store-copy.ts';
 import { createTestDatabase } from '../../../support/postgres.ts';
 import { makeTempDir } from './leads.ts';
 
@@ -192,38 +193,17 @@ const postgresFunnel: FunnelStoreKind = {
 /** Both funnel stores, for `describe.each(FUNNEL_STORE_KINDS)('$name', …)`. */
 export const FUNNEL_STORE_KINDS: readonly FunnelStoreKind[] = [sqliteFunnel, postgresFunnel];
 
-// What the report reads, and the columns stored as JSON text in SQLite (jsonb in PostgreSQL).
-const COPIED_TABLES: readonly { table: string; json: readonly string[]; identity?: boolean }[] = [
-  { table: 'leads', json: ['fields', 'attribution', 'flags', 'fit'] },
-  { table: 'lead_events', json: [], identity: true },
-  { table: 'page_views', json: [] },
-  { table: 'search_console_pages', json: [] },
-];
-
 /**
- * Migrates the PostgreSQL database at `url` and copies into it, row for row, the tables the
- * funnel reads from the SQLite lead database at `path`; each table in one statement.
+ * Migrates the PostgreSQL database at `url` and copies into it the SQLite lead database at
+ * `path`, as `npm run leads -- copy` does (src/server/store-copy.ts).
  */
 export async function copyLeadDatabase(path: string, url: string): Promise<void> {
   const pool = createPostgresPool({ url });
   const source = new DatabaseSync(path, { readOnly: true });
   try {
     await applyPostgresMigrations(pool, POSTGRES_LEAD_MIGRATIONS);
-    for (const { table, json, identity } of COPIED_TABLES) {
-      const rows = source.prepare(`SELECT * FROM ${table}`).all().map((row) => {
-        const copy: Record<string, unknown> = { ...row };
-        for (const column of json) if (typeof copy[column] === 'string') copy[column] = JSON.parse(copy[column]);
-        return copy;
-      });
-      const first = rows[0];
-      if (first === undefined) continue;
-      const columns = Object.keys(first).join(', ');
-      await pool.query(
-        `INSERT INTO ${table} (${columns}) ${identity ? 'OVERRIDING SYSTEM VALUE' : ''}
-         SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`,
-        [JSON.stringify(rows)],
-      );
-    }
+    const outcome = await copyLeadStore({ source, target: pool });
+    if (outcome.kind !== 'copied') throw new Error(`The copy of ${path} ended ${JSON.stringify(outcome)}`);
   } finally {
     source.close();
     await pool.end();
