@@ -132,6 +132,8 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
     key: ['from_day', 'to_day', 'path'],
     columns: { from_day: 'day', to_day: 'day', path: 'text', clicks: 'integer', impressions: 'integer', ctr: 'real', position: 'real', imported_at: 'time' },
   },
+  // Which days' retention purge has run: copied, so that the day's purge is not run again.
+  { table: 'job_runs', key: ['job', 'period'], columns: { job: 'text', period: 'text', ran_at: 'time', result: 'json' } },
 ];
 
 /** One table after a copy: its rows on each side, and how many this copy wrote. */

@@ -209,7 +209,7 @@ describe('leads copy', () => {
     const database = new URL(url).pathname.slice(1);
     expect(result.stdout).toBe(
       `Copying SQLite file ${file.path} into PostgreSQL database "${database}" on 127.0.0.1:${port}.\n` +
-        `Migrated PostgreSQL database "${database}" on 127.0.0.1:${port} to schema version 1.\n` +
+        `Migrated PostgreSQL database "${database}" on 127.0.0.1:${port} to schema version 2.\n` +
         'table                  sqlite  postgres  copied\n' +
         'leads                       4         4       4\n' +
         'lead_events                 5         5       5\n' +
@@ -223,7 +223,8 @@ describe('leads copy', () => {
         'intake_audit                4         4       4\n' +
         'page_views                  3         3       3\n' +
         'search_console_pages        1         1       1\n' +
-        'Schema: the file at version 9, PostgreSQL at version 1 (each records its own migrations, which are not copied).\n' +
+        'job_runs                    0         0       0\n' +
+        'Schema: the file at version 10, PostgreSQL at version 2 (each records its own migrations, which are not copied).\n' +
         'Copied 33 rows in one transaction; every table has as many rows in PostgreSQL as in the file.\n',
     );
     expect(await readPostgres()).toEqual(expected);
@@ -319,7 +320,7 @@ describe('leads copy', () => {
     expect(result).toEqual({
       code: EXIT_FAILURE,
       stdout: '',
-      stderr: `leads: cannot copy ${file.path}: The lead database is at schema version 8; this code reads version 9. Start the app once to migrate it, or use matching code.\n`,
+      stderr: `leads: cannot copy ${file.path}: The lead database is at schema version 8; this code reads version 10. Start the app once to migrate it, or use matching code.\n`,
     });
     expect(await query("SELECT to_regclass('schema_migrations') IS NULL AS untouched")).toEqual([{ untouched: true }]);
   });
