@@ -157,7 +157,9 @@ export async function handleLeadRequest(request: Request, deps: LeadEndpointDeps
   if (!limit.allowed) return refuse('rate-limited', { seconds: Math.ceil(limit.retryAfterMs / 1000) });
 
   const body = await readBody(request);
-  if (body.kind === 'too-large') return refuse('too-large');
+  // The rest of the body is never read: the connection closes after the answer, so that a client
+  // does not send its next request on a socket the server is about to drop.
+  if (body.kind === 'too-large') return refuse('too-large', { headers: { connection: 'close' } });
   if (body.kind === 'unreadable') return refuse('unreadable');
 
   let input: unknown;

@@ -121,6 +121,8 @@ describe('handleLeadRequest: who gets a page and who gets JSON', () => {
     });
     const result = await handleLeadRequest(request({ headers: { 'content-type': 'application/json', origin: SITE }, body }), deps());
     expect(result.kind === 'response' && result.response.status).toBe(413);
+    // The unread rest of the body: the server closes the connection, and says so.
+    expect(result.kind === 'response' && result.response.headers.get('connection')).toBe('close');
   });
 
   it('a body broken off otherwise (the client hung up) → 400', async () => {
