@@ -378,9 +378,10 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
   purgePersonalData(options: PurgeOptions): Promise<PurgeResult> {
     return this.#write('purge personal data', (): PurgeResult => {
       const statements = this.#statements;
-      // In the write transaction: a second server sharing the file finds the period's row.
-      const claim = options.period !== undefined && !options.dryRun;
-      if (claim && statements.claimJobRun.run(PURGE_JOB, options.period ?? '', options.now.toISOString()).changes === 0) return { closed: 0, spam: 0, alreadyRan: true };
+      // A scheduled run claims its period in the write transaction: a second server sharing the
+      // file finds the period's row. A dry run claims nothing.
+      const period = options.dryRun ? undefined : options.period;
+      if (period !== undefined && statements.claimJobRun.run(PURGE_JOB, period, options.now.toISOString()).changes === 0) return { closed: 0, spam: 0, alreadyRan: true };
       const closed = options.closedBefore === null ? [] : statements.closedToPurge.all(options.closedBefore.toISOString());
       const spam = options.spamBefore === null ? [] : statements.spamToPurge.all(options.spamBefore.toISOString());
       if (!options.dryRun) {
@@ -392,7 +393,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
         }
       }
       const result = { closed: closed.length, spam: spam.length };
-      if (claim) statements.recordJobRun.run(JSON.stringify(result), PURGE_JOB, options.period ?? '');
+      if (period !== undefined) statements.recordJobRun.run(JSON.stringify(result), PURGE_JOB, period);
       return result;
     });
   }

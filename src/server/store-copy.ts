@@ -24,7 +24,7 @@ export interface CopiedTable {
 
 /**
  * Every table of the PostgreSQL lead store (postgres/migrations.ts) with data, in an order that
- * satisfies the foreign keys, mapped column by column from sqlite-migrations.ts as of version 9.
+ * satisfies the foreign keys, mapped column by column from sqlite-migrations.ts (its version 10).
  * `schema_migrations` is not copied: each database records its own migrations, and the
  * PostgreSQL one is migrated before the copy.
  */

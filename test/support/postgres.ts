@@ -142,6 +142,20 @@ export async function createTestDatabase(adminUrl: string, prefix = 'test'): Pro
   return url.toString();
 }
 
+/**
+ * Drops a database createTestDatabase made, WITH (FORCE): the connections of a server that was
+ * killed may linger until PostgreSQL notices they are gone.
+ */
+export async function dropTestDatabase(adminUrl: string, databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Stops the servers and deletes the folders of test clusters whose owning process is gone. */
 async function removeAbandonedClusters(): Promise<void> {
   for (const name of readdirSync(tmpdir()).filter((entry) => entry.startsWith(FOLDER_PREFIX))) {

@@ -1,7 +1,6 @@
-import pg from 'pg';
 import { makeLeadsDb, startServer, type RunningServer } from './built-server.ts';
 import { getFreePort, PROXY_SOURCE_ADDRESS, requireNginx, startNginx, type RunningNginx } from './nginx.ts';
-import { createTestDatabase } from './postgres.ts';
+import { createTestDatabase, dropTestDatabase } from './postgres.ts';
 
 /**
  * Where the servers behind the proxy keep their leads, given to each of them: one SQLite file
@@ -23,16 +22,7 @@ export function makeSharedSqliteStore(): SharedStore {
 /** A fresh database on the test PostgreSQL server (`adminUrl`: its `postgres` database), dropped by `remove`. */
 export async function makeSharedPostgresStore(adminUrl: string, prefix = 'proxied'): Promise<SharedStore & { databaseUrl: string }> {
   const databaseUrl = await createTestDatabase(adminUrl, prefix);
-  const remove = async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      // FORCE: a killed server's connections may linger until PostgreSQL notices they are gone.
-      await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
-    } finally {
-      await admin.end();
-    }
-  };
+  const remove = () => dropTestDatabase(adminUrl, databaseUrl);
   // LEADS_DB empty: a server given both refuses to start.
   return { leadsDb: '', env: { LEADS_DATABASE_URL: databaseUrl }, databaseUrl, remove };
 }

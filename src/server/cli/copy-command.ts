@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import type pg from 'pg';
 import { resolveLeadsDbPath } from '../leads-db-path.ts';
 import { createPostgresPool } from '../postgres/connection.ts';
 import { toPostgresStoreError } from '../postgres/errors.ts';
@@ -91,7 +90,7 @@ export async function runCopyCommand(command: CopyCommand, io: CopyCommandIo): P
     return EXIT_FAILURE;
   } finally {
     source.close();
-    await endPool(pool);
+    await pool.end().catch(() => {});
   }
 }
 
@@ -148,10 +147,6 @@ function hidePassword(message: string, url: string): string {
   let hidden = message.replaceAll(url, '…');
   for (const secret of new Set([password, decodeURIComponent(password)])) if (secret !== '') hidden = hidden.replaceAll(secret, '…');
   return hidden;
-}
-
-async function endPool(pool: pg.Pool): Promise<void> {
-  await pool.end().catch(() => {});
 }
 
 function describe(error: unknown): string {

@@ -282,10 +282,11 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
 
   purgePersonalData(options: PurgeOptions): Promise<PurgeResult> {
     return this.#write('purge personal data', async (client) => {
-      // A second server claiming the same period waits here for the first one's COMMIT (then
-      // finds its row) or ROLLBACK (then runs).
-      if (options.period !== undefined && !options.dryRun) {
-        const claimed = await client.query(`INSERT INTO job_runs (job, period, ran_at, result) VALUES ($1, $2, $3, '{}') ON CONFLICT DO NOTHING`, [PURGE_JOB, options.period, options.now]);
+      // A scheduled run claims its period; a second server claiming the same one waits here for
+      // the first one's COMMIT (then finds its row) or ROLLBACK (then runs). A dry run claims nothing.
+      const period = options.dryRun ? undefined : options.period;
+      if (period !== undefined) {
+        const claimed = await client.query(`INSERT INTO job_runs (job, period, ran_at, result) VALUES ($1, $2, $3, '{}') ON CONFLICT DO NOTHING`, [PURGE_JOB, period, options.now]);
         if (claimed.rowCount === 0) return { closed: 0, spam: 0, alreadyRan: true };
       }
       type Row = { id: string; fields: Record<string, string> };
@@ -312,7 +313,7 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
         }
       }
       const result = { closed: closed.length, spam: spam.length };
-      if (options.period !== undefined && !options.dryRun) await client.query('UPDATE job_runs SET result = $1::jsonb WHERE job = $2 AND period = $3', [JSON.stringify(result), PURGE_JOB, options.period]);
+      if (period !== undefined) await client.query('UPDATE job_runs SET result = $1::jsonb WHERE job = $2 AND period = $3', [JSON.stringify(result), PURGE_JOB, period]);
       return result;
     });
   }
