@@ -157,9 +157,7 @@ export async function handleLeadRequest(request: Request, deps: LeadEndpointDeps
   if (!limit.allowed) return refuse('rate-limited', { seconds: Math.ceil(limit.retryAfterMs / 1000) });
 
   const body = await readBody(request);
-  // The rest of the body is never read: the connection closes after the answer, so that a client
-  // does not send its next request on a socket the server is about to drop.
-  if (body.kind === 'too-large') return refuse('too-large', { headers: { connection: 'close' } });
+  if (body.kind === 'too-large') return refuse('too-large');
   if (body.kind === 'unreadable') return refuse('unreadable');
 
   let input: unknown;
@@ -280,7 +278,7 @@ async function readBody(request: Request): Promise<Body> {
       if (done) break;
       size += value.byteLength;
       if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
+        void discardRest(reader, { read: size });
         return { kind: 'too-large' };
       }
       chunks.push(value);
@@ -295,6 +293,41 @@ async function readBody(request: Request): Promise<Body> {
     return { kind: 'unreadable' };
   }
 }
+
+/**
+ * After a 413 the client may still be sending. Closing the connection at once resets it, and a
+ * client still writing then often loses the answer with the reset (EPIPE, "other side closed"). So
+ * the rest is read and thrown away, like nginx's lingering close: a body a little too large is read
+ * to its end and the connection stays usable; past `maxBytes` (below the adapter's limit, which
+ * would break the connection at once) reading stops and the connection is closed once the client
+ * has had `lingerMs` to read the answer.
+ */
+export async function discardRest(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  { read, maxBytes = ADAPTER_BODY_LIMIT_BYTES / 2, lingerMs = LINGER_MS }: { read: number; maxBytes?: number; lingerMs?: number },
+): Promise<'read to the end' | 'closed'> {
+  const closing = new Promise<'close'>((resolve) => setTimeout(resolve, lingerMs, 'close').unref());
+  let size = read;
+  try {
+    for (;;) {
+      if (size > maxBytes) {
+        await closing;
+        break;
+      }
+      const next = await Promise.race([reader.read(), closing]);
+      if (next === 'close') break;
+      if (next.done) return 'read to the end';
+      size += next.value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client hung up first.
+  }
+  return 'closed';
+}
+
+/** How long a client sending too large a body has to read the 413 before its connection is closed. */
+const LINGER_MS = 2_000;
 
 /** The error the node adapter's body limit breaks the request stream with (astro/dist/core/app/node.js). */
 export function isAdapterLimitError(error: unknown): boolean {

@@ -6,6 +6,7 @@ import type { LeadSiteContext } from '@/lib/leads/submit.ts';
 import {
   findBackPath,
   handleLeadRequest,
+  discardRest,
   isAdapterLimitError,
   MAX_BODY_BYTES,
   prefersHtml,
@@ -60,6 +61,45 @@ function refusalOf(result: LeadEndpointResult) {
   if (result.kind !== 'refusal') throw new Error(`Expected a refusal, got ${result.kind}`);
   return result.refusal;
 }
+
+describe('discardRest: what is left of a body too large', () => {
+  /** A body of `chunks` chunks of 1 KiB, counting what was read and whether it was cancelled. */
+  function body(chunks: number) {
+    const seen = { read: 0, cancelled: false };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (seen.read === chunks) return controller.close();
+        seen.read += 1;
+        controller.enqueue(new Uint8Array(1024));
+      },
+      cancel() {
+        seen.cancelled = true;
+      },
+    });
+    return { reader: stream.getReader(), seen };
+  }
+
+  it('reads a body a little too large to its end, so that the connection stays usable', async () => {
+    const { reader, seen } = body(20);
+    expect(await discardRest(reader, { read: 0, maxBytes: 64 * 1024, lingerMs: 5_000 })).toBe('read to the end');
+    expect(seen).toEqual({ read: 20, cancelled: false });
+  });
+
+  it('past maxBytes stops reading, and closes once the client has had lingerMs to read the answer', async () => {
+    const { reader, seen } = body(1_000);
+    const started = Date.now();
+    expect(await discardRest(reader, { read: 0, maxBytes: 8 * 1024, lingerMs: 300 })).toBe('closed');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    // Nine chunks take it past 8 KiB; the stream's queue may hold one more it pulled ahead.
+    expect(seen.read).toBeLessThanOrEqual(10);
+    expect(seen.cancelled).toBe(true);
+  });
+
+  it('closes a client that stops sending once lingerMs is over', async () => {
+    const reader = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => {}) }).getReader();
+    expect(await discardRest(reader, { read: 0, lingerMs: 100 })).toBe('closed');
+  });
+});
 
 describe('handleLeadRequest: who gets a page and who gets JSON', () => {
   it('a form post from another site → a 403 refusal for the page, back home', async () => {
@@ -121,8 +161,21 @@ describe('handleLeadRequest: who gets a page and who gets JSON', () => {
     });
     const result = await handleLeadRequest(request({ headers: { 'content-type': 'application/json', origin: SITE }, body }), deps());
     expect(result.kind === 'response' && result.response.status).toBe(413);
-    // The unread rest of the body: the server closes the connection, and says so.
-    expect(result.kind === 'response' && result.response.headers.get('connection')).toBe('close');
+  });
+
+  it('a body past the limit → 413 at once; the rest is still read behind the answer and thrown away', async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        if (pulled > 12) controller.close();
+        else controller.enqueue(new Uint8Array(MAX_BODY_BYTES / 4));
+      },
+    });
+    const result = await handleLeadRequest(request({ headers: { 'content-type': 'application/json', origin: SITE }, body }), deps());
+    expect(result.kind === 'response' && result.response.status).toBe(413);
+    // Five chunks made the answer; the other eight (and the end) are read after it.
+    await expect.poll(() => pulled).toBe(13);
   });
 
   it('a body broken off otherwise (the client hung up) → 400', async () => {
