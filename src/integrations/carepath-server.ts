@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DELIVERY_SETTINGS_FILE, DELIVERY_SETTINGS_PATH } from '../lib/leads/delivery-settings.ts';
 import { FUNNEL_SETTINGS_FILE, FUNNEL_SETTINGS_PATH } from '../lib/funnel/funnel-settings.ts';
+import { LEAD_SITE_FILE, LEAD_SITE_PATH } from '../lib/leads/lead-site-file.ts';
 
 /** Where the adapter's own entry goes; src/server/entry.ts imports it from there. */
 const ADAPTER_ENTRY = 'adapter-entry.mjs';
@@ -20,7 +21,8 @@ const ADAPTER_ENTRY = 'adapter-entry.mjs';
  * It also moves the delivery settings the build emitted (src/pages/delivery-settings.json.ts) from
  * the site to dist/server/delivery-settings.json, where the server reads them: they name staff
  * addresses, so they are never deployed or served; and the funnel report's settings
- * (src/pages/funnel-settings.json.ts) likewise, for `npm run leads -- report`. Put it before carepathSeo() in the config, so
+ * (src/pages/funnel-settings.json.ts) likewise, for `npm run leads -- report`, and what the lead
+ * endpoint checks requests against (src/pages/lead-site.json.ts), for the entry. Put it before carepathSeo() in the config, so
  * that the file is gone before the sitemap and the SEO audit look at the site.
  */
 export function carepathServer(): AstroIntegration {
@@ -74,6 +76,12 @@ const SERVER_FILES = [
     file: FUNNEL_SETTINGS_FILE,
     missing: 'so `npm run leads -- report` would not know the organization and its services',
     restore: 'Restore src/pages/funnel-settings.json.ts: it writes the funnel report\'s settings from the content.',
+  },
+  {
+    sitePath: LEAD_SITE_PATH,
+    file: LEAD_SITE_FILE,
+    missing: 'so the lead server would not know the locations and services a request may name',
+    restore: 'Restore src/pages/lead-site.json.ts: it writes what the lead endpoint checks requests against from the content.',
   },
 ] as const;
 

@@ -5,10 +5,15 @@ import { openPostgresStores, shareStores, type ServerStores } from './server-sto
 import type { DeliverySettings } from '../lib/leads/delivery.ts';
 import { DELIVERY_SETTINGS_FILE } from '../lib/leads/delivery-settings.ts';
 import { SERVER_REDIRECTS_FILE } from '../lib/server-redirects.ts';
+import { LEAD_SITE_FILE } from '../lib/leads/lead-site-file.ts';
 import { describeDelivery, loadDeliverySettings, runDeliveryWorker } from './delivery/runtime.ts';
 import { startDailyPurge } from './retention.ts';
 import { describePageViews, startPageViewCounting, type PageViewCounter } from './page-view-counter.ts';
 import { loadRedirects } from './redirects.ts';
+import { createLeadRoute } from './http/lead-route.ts';
+import { startLeadRuntime } from './lead-runtime.ts';
+import { loadLeadSite } from './lead-site.ts';
+import type { LeadSiteContext } from '../lib/leads/submit.ts';
 
 /**
  * The built server: `node dist/server/entry.mjs`. The build bundles this file there
@@ -44,10 +49,12 @@ declare const CAREPATH_BUILT_SITE: string | undefined;
 let env: ServerEnv;
 let deliverySettings: DeliverySettings;
 let redirects: ReadonlyMap<string, string>;
+let leadSite: LeadSiteContext;
 try {
   env = readServerEnv(process.env, { builtSite: CAREPATH_BUILT_SITE });
   deliverySettings = loadDeliverySettings(new URL(`./${DELIVERY_SETTINGS_FILE}`, import.meta.url), env.delivery);
   redirects = loadRedirects(new URL(`./${SERVER_REDIRECTS_FILE}`, import.meta.url));
+  leadSite = loadLeadSite(new URL(`./${LEAD_SITE_FILE}`, import.meta.url));
 } catch (error) {
   console.error(`Carepath cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -66,6 +73,17 @@ if (env.leadsStore.kind === 'postgres') {
   }
 }
 const source = stores === undefined ? { dbPath: env.leadsDbPath } : { store: stores.leads };
+
+// The store, form-token secret and rate limit of the lead endpoint, shared with the Astro routes.
+const runtime = startLeadRuntime(env);
+const leadRoute = createLeadRoute({
+  store: runtime.store,
+  site: leadSite,
+  delivery: { settings: deliverySettings, channels: runtime.channels },
+  limiter: runtime.limiter,
+  secret: runtime.secret,
+  log: (line) => console.info(line),
+});
 
 process.env['ASTRO_NODE_AUTOSTART'] = 'disabled';
 const adapter: unknown = await import(new URL('./adapter-entry.mjs', import.meta.url).href);
@@ -103,6 +121,7 @@ server.listen({ port: env.port, host: env.host, backlog: LISTEN_BACKLOG }, () =>
     trustedProxies: env.trustedProxies,
     onResponseFinish: pageViews?.record,
     redirects,
+    leadRoute,
   });
   console.log(`Carepath is serving the site at http://${env.host}:${port}/`);
 });

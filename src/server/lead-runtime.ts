@@ -27,16 +27,28 @@ export interface LeadRuntime {
 
 const RATE_WINDOW_MS = 10 * 60 * 1000;
 
-let runtime: LeadRuntime | undefined;
+// The server entry and the Astro adapter's bundle (the routes) each have their own copy of this
+// module: the entry makes the runtime at start (the lead endpoint runs ahead of Astro there) and
+// the routes use the same one, through a global under a registered symbol, so that both sign form
+// tokens with one secret and count one rate limit. Under `astro dev` the routes make it.
+const SHARED = Symbol.for('carepath.lead-runtime');
+const globals = globalThis as typeof globalThis & { [SHARED]?: LeadRuntime };
 
 export function getLeadRuntime(): LeadRuntime {
-  runtime ??= createLeadRuntime(process.env);
-  return runtime;
+  if (globals[SHARED] === undefined) {
+    const site: unknown = import.meta.env.SITE;
+    globals[SHARED] = createLeadRuntime(readServerEnv(process.env, { builtSite: typeof site === 'string' ? site : undefined }));
+  }
+  return globals[SHARED];
 }
 
-function createLeadRuntime(environment: Record<string, string | undefined>): LeadRuntime {
-  const site: unknown = import.meta.env.SITE;
-  const env = readServerEnv(environment, { builtSite: typeof site === 'string' ? site : undefined });
+/** Makes the runtime from the environment the server entry has read and checked, for every route of the process. */
+export function startLeadRuntime(env: ServerEnv): LeadRuntime {
+  globals[SHARED] = createLeadRuntime(env);
+  return globals[SHARED];
+}
+
+function createLeadRuntime(env: ServerEnv): LeadRuntime {
   let store: (LeadStore & DeliveryOutbox) | undefined;
   return {
     // A failed open is not remembered: the next request tries again, so the server recovers by

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerRespo
 import type { ServedResponse } from '../../lib/funnel/page-views.ts';
 import { INTAKE_PREFIX, paths } from '../../lib/paths.ts';
 import { resolveClientAddress, type TrustedProxies } from './client-address.ts';
+import type { LeadRoute } from './lead-route.ts';
 import { runInRequestContext } from './request-context.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
@@ -27,8 +28,11 @@ const INTAKE_METHODS = ['GET', 'HEAD', 'POST'] as const;
 
 export function getAllowedMethods(pathname: string): readonly string[] {
   if (isIntakePath(pathname)) return INTAKE_METHODS;
-  const route = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
-  return ROUTE_METHODS.get(route) ?? PAGE_METHODS;
+  return ROUTE_METHODS.get(withoutTrailingSlash(pathname)) ?? PAGE_METHODS;
+}
+
+function withoutTrailingSlash(pathname: string): string {
+  return pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
 }
 
 function isIntakePath(pathname: string): boolean {
@@ -66,6 +70,8 @@ export interface FrontDoorOptions {
   onResponseFinish?: ((response: ServedResponse) => void) | undefined;
   /** Old page paths and the page each now is (dist/server/redirects.json), answered with 301; none when left out. */
   redirects?: ReadonlyMap<string, string> | undefined;
+  /** POST /api/leads, answered here ahead of the adapter (lead-route.ts); by the adapter's route when left out. */
+  leadRoute?: LeadRoute | undefined;
 }
 
 /**
@@ -79,6 +85,7 @@ export interface FrontDoorOptions {
  *   before the static files;
  * - the client's address comes from the socket, or from a trusted proxy's X-Forwarded-For; it
  *   replaces the X-Forwarded-For header Astro reads and is handed to the routes (request-context.ts);
+ * - POST /api/leads goes to `leadRoute` (lead-route.ts), which hands Astro only the pages;
  * - once a response to a host we serve is sent, `onResponseFinish` hears its method, path, status, content type and
  *   user agent (the page view counter), and nothing else of the request.
  */
@@ -124,7 +131,9 @@ export function createFrontDoor(options: FrontDoorOptions): RequestListener {
       delete req.headers['x-forwarded-host'];
       delete req.headers['x-forwarded-proto'];
     }
-    runInRequestContext({ clientAddress, servedOrigins: options.servedOrigins, https }, () => handler(req, res));
+    const toAstro = () => handler(req, res);
+    const leadRoute = req.method === 'POST' && withoutTrailingSlash(pathname) === paths.leadEndpoint() ? options.leadRoute : undefined;
+    runInRequestContext({ clientAddress, servedOrigins: options.servedOrigins, https }, () => (leadRoute ? leadRoute(req, res, toAstro) : toAstro()));
   };
 }
 

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { LeadEndpointResult } from '../lead-endpoint.ts';
 
 /**
  * What the server's front door learned about a request from its socket, handed to the Astro
@@ -13,6 +14,11 @@ export interface RequestContext {
   servedOrigins: ReadonlySet<string>;
   /** Whether the visitor reached us over TLS (directly or through a trusted proxy): cookies are then Secure. */
   https: boolean;
+  /**
+   * The lead endpoint's answer when the server entry handled POST /api/leads ahead of Astro and
+   * the answer is a page (the form with its errors, or a refusal explained): the route renders it.
+   */
+  leadResult?: LeadEndpointResult;
 }
 
 const KEY = Symbol.for('carepath.request-context');
