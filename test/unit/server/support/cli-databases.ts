@@ -11,9 +11,10 @@ import type { DeliveryOutbox, LeadStore } from '../../../../src/lib/leads/store.
 import { SqliteIntakeStore } from '../../../../src/server/intake/sqlite-intake-store.ts';
 import { PostgresIntakeStore } from '../../../../src/server/postgres/intake-store.ts';
 import { PostgresLeadStore } from '../../../../src/server/postgres/lead-store.ts';
-import { POSTGRES_LEAD_MIGRATIONS } from '../../../../src/server/postgres/migrations.ts';
+import { createPostgresPool } from '../../../../src/server/postgres/connection.ts';
+import { applyPostgresMigrations, POSTGRES_LEAD_MIGRATIONS } from '../../../../src/server/postgres/migrations.ts';
 import { formatLeadsStore, readLeadsStore } from '../../../../src/server/server-env.ts';
-import { LEAD_MIGRATIONS, type Migration } from '../../../../src/server/sqlite-migrations.ts';
+import { applyMigrations, LEAD_MIGRATIONS, type Migration } from '../../../../src/server/sqlite-migrations.ts';
 import { createTestDatabase, dropTestDatabase } from '../../../support/postgres.ts';
 import { useStoreFile } from './store-file.ts';
 
@@ -33,6 +34,10 @@ export interface CliDatabase {
   openIntakeStore(): Promise<IntakeStore & Closable>;
   /** Makes the database exist with no schema at all: an empty SQLite file; PostgreSQL's is new already. */
   makeEmpty(): void;
+  /** Applies this store's first `version` migrations (and no more) through a connection of its own, as an older release would have. */
+  migrateTo(version: number): Promise<void>;
+  /** Runs SQL (written to mean the same in SQLite and PostgreSQL) through a connection of its own, as an operator would. */
+  execOther(sql: string): Promise<void>;
   /** The highest migration recorded in the database, read through a connection of its own; 0 for none. */
   readSchemaVersion(): Promise<number>;
 }
@@ -71,6 +76,19 @@ const sqlite: CliDatabaseKind = {
         return Promise.resolve(store);
       },
       makeEmpty: () => new DatabaseSync(file.path).close(),
+      migrateTo(version) {
+        const db = new DatabaseSync(file.path);
+        try {
+          applyMigrations(db, LEAD_MIGRATIONS.slice(0, version));
+        } finally {
+          db.close();
+        }
+        return Promise.resolve();
+      },
+      execOther(sql) {
+        file.execOther(sql);
+        return Promise.resolve();
+      },
       readSchemaVersion() {
         const db = new DatabaseSync(file.path, { readOnly: true });
         try {
@@ -121,6 +139,23 @@ const postgres: CliDatabaseKind = {
         return store;
       },
       makeEmpty: () => {},
+      async migrateTo(version) {
+        const pool = createPostgresPool({ url, maxConnections: 1 });
+        try {
+          await applyPostgresMigrations(pool, POSTGRES_LEAD_MIGRATIONS.slice(0, version));
+        } finally {
+          await pool.end();
+        }
+      },
+      async execOther(sql) {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          await client.query(sql);
+        } finally {
+          await client.end();
+        }
+      },
       async readSchemaVersion() {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
