@@ -20,9 +20,9 @@ export const MIGRATE_USAGE = `Schema:
   migrate [--dry-run]
       Brings the lead database (the SQLite file, or LEADS_DATABASE_URL's PostgreSQL database) to
       the schema this code reads, as the server does at start, and prints its version before and
-      after; a release's new migrations can so run before its servers start. Safe to run again,
-      and beside running servers (PostgreSQL: under the servers' lock). --dry-run only lists the
-      migrations that would run.
+      after: a release's migrations can so run before its servers start. Safe to run again; on
+      PostgreSQL under the lock the servers take at start, so one starting meanwhile waits.
+      --dry-run only lists the migrations that would run.
 `;
 
 /** The command from its arguments and options, or what is wrong with them. */
