@@ -108,7 +108,7 @@ function assertSchemaCurrent(db: DatabaseSync): void {
   if (version !== LEAD_MIGRATIONS.length) {
     throw new Error(
       `The lead database is at schema version ${version}; this code reads version ` +
-        `${LEAD_MIGRATIONS.length}. Start the app once to migrate it, or use matching code.`,
+        `${LEAD_MIGRATIONS.length}. Run \`npm run leads -- migrate\` (or start the app once) to migrate it, or use matching code.`,
     );
   }
 }

@@ -9,6 +9,7 @@ import { formatLeadsStore, readLeadsStore } from '../server-env.ts';
 import { openLeadDatabase } from '../sqlite-connection.ts';
 import { LEAD_MIGRATIONS } from '../sqlite-migrations.ts';
 import { copyLeadStore, type BlockingRows, type CopyOutcome, type TableCount } from '../store-copy.ts';
+import { hidePassword } from './cli-stores.ts';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.ts';
 
 /** `npm run leads -- copy`, parsed: the target's URL, or undefined for LEADS_DATABASE_URL's. */
@@ -139,14 +140,6 @@ function formatRows(tables: readonly BlockingRows[]): string {
 
 function formatCount(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? noun : `${noun}s`}`;
-}
-
-/** The message without the URL or its password, should a driver's message repeat either. */
-function hidePassword(message: string, url: string): string {
-  const password = URL.canParse(url) ? new URL(url).password : '';
-  let hidden = message.replaceAll(url, '…');
-  for (const secret of new Set([password, decodeURIComponent(password)])) if (secret !== '') hidden = hidden.replaceAll(secret, '…');
-  return hidden;
 }
 
 function describe(error: unknown): string {

@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LEAD_STATUSES, StoreUnavailableError } from '../../lib/leads/store.ts';
 import type { LeadStatus, StoredLead } from '../../lib/leads/store.ts';
-import { resolveLeadsDbPath } from '../leads-db-path.ts';
-import { SqliteLeadStore } from '../sqlite-lead-store.ts';
 import { formatLeadsCsv } from './lead-csv.ts';
 import { formatLeadDetails, formatLeadTable, toPrintable } from './lead-text.ts';
 import { formatDeliveries } from './delivery-text.ts';
@@ -15,22 +12,20 @@ import type { DeliveryEnv } from '../delivery/delivery-env.ts';
 import { createDispatcher } from '../delivery/dispatch.ts';
 import { describeDelivery, loadDeliverySettings } from '../delivery/runtime.ts';
 import { createDeliveryWorker } from '../delivery/worker.ts';
-import { readDeliveryEnv, readLeadsStore } from '../server-env.ts';
-import { PostgresIntakeStore } from '../postgres/intake-store.ts';
+import { formatLeadsStore, readDeliveryEnv, type LeadsStoreLocation } from '../server-env.ts';
 import { readDeliverySettings } from '../delivery/delivery-env.ts';
 import { formatPurge, purgeExpiredDetails } from '../retention.ts';
 import { isValidId, ID_RULE } from '../../lib/ids.ts';
 import { isValidLogin, LOGIN_RULE } from '../../lib/intake/login.ts';
-import { SqliteIntakeStore } from '../intake/sqlite-intake-store.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 import { runIntakeCommand } from './intake-command.ts';
 import { parseReportCommand, REPORT_USAGE, runReportCommand } from './report-command.ts';
-import { SqliteFunnelStore } from '../sqlite-funnel-store.ts';
 import type { IntakeCommand } from './intake-command.ts';
 import { IMPORT_OPTIONS, IMPORT_USAGE, isImportCommandName, parseImportCommand, runImportCommand } from './import-command.ts';
 import type { ImportCommand } from './import-command.ts';
-import { SqlitePageViewStore } from '../sqlite-page-views.ts';
 import { COPY_OPTIONS, COPY_USAGE, parseCopyCommand, runCopyCommand, type CopyCommand } from './copy-command.ts';
+import { findLeadsStore, hidePassword, openFunnelStore, openIntakeStore, openLeadStore, openPageViewStore, type CliLeadStore } from './cli-stores.ts';
+import { MIGRATE_OPTIONS, MIGRATE_USAGE, parseMigrateCommand, runMigrateCommand, type MigrateCommand } from './migrate-command.ts';
 
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE };
 
@@ -81,9 +76,10 @@ Intake inbox users (each of these, and audit, is itself written to the audit log
 
 ${IMPORT_USAGE}
 ${COPY_USAGE}
-The database is LEADS_DB (default data/leads.db); list, show, export and deliveries open it read-only.
-With LEADS_DATABASE_URL (PostgreSQL) set, the user and audit commands work on that database; the
-others work on a SQLite file only for now, and stop.
+${MIGRATE_USAGE}
+Every command works on the store the server's environment names: the PostgreSQL database of
+LEADS_DATABASE_URL when it is set, else the SQLite file LEADS_DB (default data/leads.db); list,
+show, export, deliveries and report open it read-only, and need its schema current (migrate).
 Statuses: ${LEAD_STATUSES.join(', ')}.
 Exit codes: 0 done, 1 failed (unknown id, no database, storage unavailable), 2 usage error.
 `;
@@ -113,6 +109,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
   audit: ['limit', 'lead', 'json'],
   ...IMPORT_OPTIONS,
   ...COPY_OPTIONS,
+  ...MIGRATE_OPTIONS,
 };
 
 const USER_SUBCOMMANDS = ['add', 'list', 'disable', 'reset'];
@@ -122,7 +119,7 @@ const WRITING_COMMANDS = new Set(['contacted', 'redeliver', 'enable', 'deliver',
 
 class UsageError extends Error {}
 
-/** Runs `leads <command>` and returns the exit code. Reads the database named by `io.env`. */
+/** Runs `leads <command>` and returns the exit code. Works on the store named by `io.env` (cli-stores.ts). */
 export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'report') {
     const report = parseReportCommand(argv.slice(1));
@@ -130,9 +127,9 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
       io.stderr(`leads report: ${report.usage}\n\nUsage: npm run leads -- report [options]\n${REPORT_USAGE}\n`);
       return EXIT_USAGE;
     }
-    const path = findDatabase(io);
-    if (path === null) return EXIT_FAILURE;
-    return withStore(path, io, () => SqliteFunnelStore.open({ path }), (store) => runReportCommand(report, store, io));
+    const location = findLeadsStore(io.env, io.stderr);
+    if (location === null) return EXIT_FAILURE;
+    return withStore(location, io, () => openFunnelStore(location), (store) => runReportCommand(report, store, io));
   }
   let command: Command;
   try {
@@ -146,70 +143,35 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
     io.stdout(USAGE);
     return EXIT_OK;
   }
-
+  // copy reads both variables on purpose: from LEADS_DB's file into LEADS_DATABASE_URL's database.
   if (command.name === 'copy') return runCopyCommand(command, io);
 
-  if (isIntakeCommand(command) && io.env['LEADS_DATABASE_URL']?.trim()) {
-    let url: string;
-    try {
-      const location = readLeadsStore(io.env);
-      if (location.kind !== 'postgres') throw new Error('LEADS_DATABASE_URL is blank');
-      url = location.url;
-    } catch (error) {
-      io.stderr(`leads: ${describe(error)}\n`);
-      return EXIT_FAILURE;
-    }
-    return withStore('the PostgreSQL lead database', io, () => PostgresIntakeStore.open({ url, maxConnections: 1 }), (store) =>
-      runIntakeCommand(command, store, { env: io.env, now: io.now?.() ?? new Date(), stdout: io.stdout, stderr: io.stderr }),
-    );
-  }
-
-  const path = findDatabase(io);
-  if (path === null) return EXIT_FAILURE;
-
-  // The intake commands open the intake tables of the same file, for writing (they audit).
-  if (isImportCommand(command)) {
-    return withStore(path, io, () => SqlitePageViewStore.open({ path }), (store) =>
-      runImportCommand(command, store, { env: io.env, now: io.now?.() ?? new Date(), stdout: io.stdout, stderr: io.stderr }),
-    );
-  }
-  if (isIntakeCommand(command)) {
-    return withStore(path, io, () => SqliteIntakeStore.open({ path }), (store) =>
-      runIntakeCommand(command, store, { env: io.env, now: io.now?.() ?? new Date(), stdout: io.stdout, stderr: io.stderr }),
-    );
-  }
-  return withStore(path, io, () => SqliteLeadStore.open({ path, readOnly: !WRITING_COMMANDS.has(command.name) }), (store) => runCommand(command, store, io, path));
+  const location = findLeadsStore(io.env, io.stderr);
+  if (location === null) return EXIT_FAILURE;
+  if (command.name === 'migrate') return runMigrateCommand(command, location, io);
+  const context = { env: io.env, now: io.now?.() ?? new Date(), stdout: io.stdout, stderr: io.stderr };
+  if (isImportCommand(command)) return withStore(location, io, () => openPageViewStore(location), (store) => runImportCommand(command, store, context));
+  // The intake commands open the intake tables, for writing (they audit).
+  if (isIntakeCommand(command)) return withStore(location, io, () => openIntakeStore(location), (store) => runIntakeCommand(command, store, context));
+  const use = command.name === 'deliver' ? 'deliver' : WRITING_COMMANDS.has(command.name) ? 'write' : 'read';
+  return withStore(location, io, () => openLeadStore(location, use), (store) => runCommand(command, store, io, location));
 }
 
-/**
- * The lead database's path from LEADS_DB, or null (and why, on stderr) when there is no such file,
- * or when LEADS_DATABASE_URL is set: the commands would otherwise work on a file the server does not use.
- */
-function findDatabase(io: CliIo): string | null {
-  if (io.env['LEADS_DATABASE_URL']?.trim()) {
-    io.stderr('leads: LEADS_DATABASE_URL is set, and this command works on a SQLite file only (not yet on PostgreSQL; the user and audit commands do). Unset it and set LEADS_DB to work on a SQLite file.\n');
-    return null;
-  }
-  const path = resolve(resolveLeadsDbPath(io.env));
-  if (existsSync(path)) return path;
-  io.stderr(`leads: no lead database at ${path}\nSet LEADS_DB to the database file (default data/leads.db, relative to the current folder).\n`);
-  return null;
-}
-
-/** Opens a store on the file (or database), runs a command on it and closes it; storage trouble is exit 1 with its words. */
-async function withStore<S extends { close(): Promise<void> }>(path: string, io: CliIo, open: () => S | Promise<S>, run: (store: S) => Promise<number>): Promise<number> {
+/** Opens a store, runs a command on it and closes it; storage trouble is exit 1 with its words, the store named by formatLeadsStore (never the URL). */
+async function withStore<S extends { close(): Promise<void> }>(location: LeadsStoreLocation, io: CliIo, open: () => Promise<S>, run: (store: S) => Promise<number>): Promise<number> {
+  const hide = (message: string) => (location.kind === 'postgres' ? hidePassword(message, location.url) : message);
   let store: S;
   try {
     store = await open();
   } catch (error) {
-    io.stderr(`leads: cannot open ${path}: ${describe(error)}\n`);
+    io.stderr(`leads: cannot open ${formatLeadsStore(location)}: ${hide(describe(error))}\n`);
     return EXIT_FAILURE;
   }
   try {
     return await run(store);
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
-    io.stderr(`leads: ${describe(error)}\n`);
+    io.stderr(`leads: ${hide(describe(error))}\n`);
     return EXIT_FAILURE;
   } finally {
     await store.close();
@@ -230,6 +192,7 @@ type Command =
   | IntakeCommand
   | ImportCommand
   | CopyCommand
+  | MigrateCommand
   | { name: 'help' }
   | { name: 'list'; json: boolean; status?: LeadStatus; limit?: number }
   | { name: 'show'; id: string; json: boolean }
@@ -241,7 +204,7 @@ type Command =
   | { name: 'deliver'; once: boolean }
   | { name: 'purge'; dryRun: boolean };
 
-async function runCommand(command: Exclude<Command, IntakeCommand | ImportCommand | CopyCommand | { name: 'help' }>, store: SqliteLeadStore, io: CliIo, path: string): Promise<number> {
+async function runCommand(command: Exclude<Command, IntakeCommand | ImportCommand | CopyCommand | MigrateCommand | { name: 'help' }>, store: CliLeadStore, io: CliIo, location: LeadsStoreLocation): Promise<number> {
   switch (command.name) {
     case 'list': {
       const leads = await store.list(command);
@@ -296,16 +259,16 @@ async function runCommand(command: Exclude<Command, IntakeCommand | ImportComman
     case 'deliver':
       return runDeliverCommand(command.once, store, io);
     case 'purge':
-      return runPurgeCommand(command.dryRun, store, path, io);
+      return runPurgeCommand(command.dryRun, store, location, io);
   }
 }
 
 /**
  * `purge`: deletes the person's details from leads past the organization's retention period
  * (routing.yaml `retention`, as the build wrote it to dist/server/delivery-settings.json), then
- * rebuilds the file. With --dry-run, only says how many. Audited as actor cli.
+ * rebuilds a SQLite file. With --dry-run, only says how many. Audited as actor cli.
  */
-async function runPurgeCommand(dryRun: boolean, store: SqliteLeadStore, path: string, io: CliIo): Promise<number> {
+async function runPurgeCommand(dryRun: boolean, store: CliLeadStore, location: LeadsStoreLocation, io: CliIo): Promise<number> {
   let settings: DeliverySettings;
   try {
     settings = readDeliverySettings(io.env['DELIVERY_SETTINGS'] ?? resolve('dist/server', DELIVERY_SETTINGS_FILE));
@@ -315,7 +278,7 @@ async function runPurgeCommand(dryRun: boolean, store: SqliteLeadStore, path: st
   }
   const now = io.now?.() ?? new Date();
   const result = await purgeExpiredDetails({ store, retention: settings.retention, now, dryRun });
-  const intake = SqliteIntakeStore.open({ path });
+  const intake = await openIntakeStore(location);
   try {
     await intake.audit({ at: now, actor: 'cli', action: dryRun ? 'purge-dry-run' : 'purge', leadId: null, client: 'cli', detail: `${result.closed} closed, ${result.spam} spam` });
   } finally {
@@ -326,7 +289,7 @@ async function runPurgeCommand(dryRun: boolean, store: SqliteLeadStore, path: st
 }
 
 /** `deliver`: the server's worker, here; until SIGINT/SIGTERM, or one pass with --once. */
-async function runDeliverCommand(once: boolean, store: SqliteLeadStore, io: CliIo): Promise<number> {
+async function runDeliverCommand(once: boolean, store: CliLeadStore, io: CliIo): Promise<number> {
   let env: DeliveryEnv;
   let settings: DeliverySettings;
   try {
@@ -406,6 +369,11 @@ function parseCommand(argv: readonly string[]): Command {
   }
   if (name === 'copy') {
     const parsed = parseCopyCommand(rest, values);
+    if ('usage' in parsed) throw new UsageError(parsed.usage);
+    return parsed;
+  }
+  if (name === 'migrate') {
+    const parsed = parseMigrateCommand(rest, values);
     if ('usage' in parsed) throw new UsageError(parsed.usage);
     return parsed;
   }

@@ -14,6 +14,8 @@ export interface PostgresConnectionOptions {
   connectionTimeoutMs?: number;
   /** How long one statement may run before the server cancels it (a `PG_CONFLICT`, to retry). Default 10000. */
   statementTimeoutMs?: number;
+  /** Every session read-only (`default_transaction_read_only`): the server refuses any write. Default false. */
+  readOnly?: boolean;
 }
 
 /** A pool's client, or the pool itself: what runs a query. */
@@ -33,7 +35,7 @@ export function createPostgresPool(options: PostgresConnectionOptions): pg.Pool 
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
     idleTimeoutMillis: 30_000,
     application_name: 'carepath',
-    options: `-c synchronous_commit=on -c statement_timeout=${options.statementTimeoutMs ?? 10_000}`,
+    options: `-c synchronous_commit=on -c statement_timeout=${options.statementTimeoutMs ?? 10_000}${options.readOnly === true ? ' -c default_transaction_read_only=on' : ''}`,
   });
   // An idle connection that the server ends (a restart, an admin's pg_terminate_backend) emits
   // `error` on the pool, which would crash the process unheard. The pool drops that connection; the

@@ -37,7 +37,7 @@ import { InFlight } from './in-flight.ts';
 export interface PostgresLeadStoreOptions extends PostgresConnectionOptions {
   /** Makes lead ids; a fresh monotonic ULID-style factory by default. */
   newId?: LeadIdFactory;
-  /** Do not migrate: the schema must already be current (the CLI's read-only commands). */
+  /** Do not migrate (the schema must already be current), and read only: the CLI's read-only commands. */
   readOnly?: boolean;
 }
 
@@ -80,7 +80,7 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
       if (options.readOnly) {
         const version = await getPostgresSchemaVersion(pool);
         if (version !== POSTGRES_LEAD_MIGRATIONS.length) {
-          throw new Error(`The lead database is at schema version ${version}; this code reads version ${POSTGRES_LEAD_MIGRATIONS.length}. Start the app once to migrate it, or use matching code.`);
+          throw new Error(`The lead database is at schema version ${version}; this code reads version ${POSTGRES_LEAD_MIGRATIONS.length}. Run \`npm run leads -- migrate\` (or start the app once) to migrate it, or use matching code.`);
         }
       } else {
         await applyPostgresMigrations(pool, POSTGRES_LEAD_MIGRATIONS);

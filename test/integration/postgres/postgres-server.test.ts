@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { POSTGRES_LEAD_MIGRATIONS } from '../../../src/server/postgres/migrations.ts';
 import { startServer, type RunningServer } from '../../support/built-server.ts';
 import { createTestDatabase } from '../../support/postgres.ts';
 import { addUser, IntakeClient, runCli } from '../../support/intake-client.ts';
@@ -7,7 +8,7 @@ import { addUser, IntakeClient, runCli } from '../../support/intake-client.ts';
 /**
  * The built server with LEADS_DATABASE_URL: it migrates the database at start and keeps
  * everything there, not in a SQLite file: the lead (once per submission key), the intake inbox's
- * users (made with the leads CLI, whose user commands follow LEADS_DATABASE_URL) and sessions, and
+ * users (made with the leads CLI, whose commands follow LEADS_DATABASE_URL) and sessions, and
  * the page views.
  */
 const PASSWORD = 'correct horse battery staple';
@@ -76,13 +77,28 @@ describe('a server on PostgreSQL', () => {
     expect((await client.get('/intake/report/')).response.status).toBe(200);
   });
 
-  it('the leads CLI says its other commands are not on PostgreSQL yet, rather than open a SQLite file', () => {
-    const listed = runCli('', ['list'], { LEADS_DATABASE_URL: databaseUrl });
-    expect(listed.status).toBe(1);
-    expect(listed.stderr).toContain('LEADS_DATABASE_URL is set, and this command works on a SQLite file only');
-    const users = runCli('', ['user', 'list'], { LEADS_DATABASE_URL: databaseUrl });
+  it('the leads CLI, a process of its own under plain Node, lists and shows the lead the server stored, and finds the schema current', async () => {
+    const { id } = await postLead({ name: 'Lee Listed', service: 'dental', submissionKey: crypto.randomUUID() });
+    const env = { LEADS_DATABASE_URL: databaseUrl };
+
+    const table = runCli('', ['list'], env);
+    expect(table.stderr).toBe('');
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(new RegExp(`^${id}  .* patient  `, 'm'));
+    const listed = runCli('', ['list', '--json'], env);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect((JSON.parse(listed.stdout) as { id: string; fields: Record<string, unknown> }[]).find((lead) => lead.id === id)?.fields).toMatchObject({ name: 'Lee Listed', service: 'dental' });
+    const shown = runCli('', ['show', id], env);
+    expect(shown.status, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('Lee Listed');
+
+    const { hostname, port, pathname } = new URL(databaseUrl);
+    const latest = POSTGRES_LEAD_MIGRATIONS.length;
+    expect(runCli('', ['migrate'], env)).toEqual({ status: 0, stdout: `PostgreSQL database "${pathname.slice(1)}" on ${hostname}:${port}: schema version ${latest} → ${latest}, nothing to do.\n`, stderr: '' });
+    const users = runCli('', ['user', 'list'], env);
     expect(users.status, users.stderr).toBe(0);
     expect(users.stdout).toContain('ada');
+    expect([table, listed, shown, users].map((result) => result.stdout + result.stderr).join('')).not.toContain(URL_PASSWORD);
   });
 
   it('counts page views in PostgreSQL, written at shutdown', async () => {

@@ -161,7 +161,7 @@ describe('errors', () => {
     writeFileSync(bogus, 'not a database, just text that is long enough to look like a header');
     const result = runLeadsCli(['list'], bogus);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`leads: cannot open ${bogus}`);
+    expect(result.stderr).toContain(`leads: cannot open SQLite file ${bogus}`);
   });
 
   it('--help prints usage (exit 0)', () => {

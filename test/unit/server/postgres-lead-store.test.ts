@@ -208,6 +208,21 @@ describe('when the server is unavailable', () => {
     const url = await createTestDatabase(server.url(), 'unmigrated');
     await expect(PostgresLeadStore.open({ url, readOnly: true })).rejects.toThrow(`The lead database is at schema version 0; this code reads version ${POSTGRES_LEAD_MIGRATIONS.length}.`);
   });
+
+  it('read-only, reads and the database itself refuses every write', async () => {
+    const url = await createTestDatabase(inject('postgresAdminUrl'), 'read_only');
+    const writer = await PostgresLeadStore.open({ url, maxConnections: 1 });
+    const { lead } = await writer.insert(buildNewLead(), { duplicateWindowMs: 0, now: new Date('2026-11-20T09:00:00Z') });
+    await writer.close();
+    const reader = await PostgresLeadStore.open({ url, readOnly: true, maxConnections: 1 });
+    try {
+      expect(await reader.get(lead.id)).toEqual(lead);
+      await expect(reader.setStatus(lead.id, 'contacted')).rejects.toMatchObject({ name: 'StoreUnavailableError', code: 'PG_READ_ONLY' });
+      expect((await reader.get(lead.id))?.status).toBe('new');
+    } finally {
+      await reader.close();
+    }
+  });
 });
 
 describe('a lead the database refuses', () => {

@@ -320,7 +320,7 @@ describe('leads copy', () => {
     expect(result).toEqual({
       code: EXIT_FAILURE,
       stdout: '',
-      stderr: `leads: cannot copy ${file.path}: The lead database is at schema version 8; this code reads version 10. Start the app once to migrate it, or use matching code.\n`,
+      stderr: `leads: cannot copy ${file.path}: The lead database is at schema version 8; this code reads version 10. Run \`npm run leads -- migrate\` (or start the app once) to migrate it, or use matching code.\n`,
     });
     expect(await query("SELECT to_regclass('schema_migrations') IS NULL AS untouched")).toEqual([{ untouched: true }]);
   });

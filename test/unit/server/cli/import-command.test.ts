@@ -3,18 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runLeadsCli, USAGE } from '@/server/cli/leads-command.ts';
 import { parseImportCommand } from '@/server/cli/import-command.ts';
-import { useStoreFile } from '../support/store-file.ts';
+import { CLI_DATABASES, type CliDatabase } from '../support/cli-databases.ts';
 
-// The import commands through runLeadsCli in this process; test/integration/server/import-cli.test.ts
-// runs them as `npm run leads` does, on real files.
+// The import commands through runLeadsCli in this process, on a SQLite file and a PostgreSQL
+// database; test/integration/server/import-cli.test.ts runs them as `npm run leads` does, on real files.
 
-const file = useStoreFile();
-
-async function run(argv: string[], env: Record<string, string> = {}) {
+async function runOn(db: CliDatabase, argv: string[], env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   const code = await runLeadsCli(argv, {
-    env: { LEADS_DB: file.path, SITE_URL: 'https://riverbend.example', ...env },
+    env: { ...db.env, SITE_URL: 'https://riverbend.example', ...env },
     now: () => new Date('2026-12-01T09:00:00Z'),
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
@@ -44,32 +42,37 @@ describe('runLeadsCli: the imports', () => {
     expect(USAGE).toContain('import-views <csv> [--date YYYY-MM-DD]');
     expect(USAGE).toContain('import-search-console <Pages.csv> --from YYYY-MM-DD --to YYYY-MM-DD');
   });
+});
+
+describe.each(CLI_DATABASES)('runLeadsCli: the imports, on $name', (kind) => {
+  const db = kind.use();
+  const run = (argv: string[], env: Record<string, string> = {}) => runOn(db, argv, env);
 
   it('refuses options another command takes, with the usage', async () => {
-    file.openStore();
+    await db.openLeadStore();
     const result = await run(['import-views', 'a.csv', '--from', '2026-11-01']);
     expect(result.code).toBe(EXIT_USAGE);
     expect(result.stderr).toMatch(/^leads: import-views takes no --from\n\nUsage:/);
   });
 
   it('imports a views file, and says so', async () => {
-    file.openStore();
-    const csv = join(file.dir, 'views.csv');
+    await db.openLeadStore();
+    const csv = join(db.dir, 'views.csv');
     writeFileSync(csv, 'path,views\n/,"1,200"\n/services/,30\n');
     expect(await run(['import-views', csv, '--date', '2026-11-30'])).toEqual({ code: EXIT_OK, stdout: 'Imported 1,230 views of 2 pages for 2026-11-30.\n', stderr: '' });
     expect(await run(['import-views', csv, '--date', '2026-11-30'])).toMatchObject({ stdout: "Imported 1,230 views of 2 pages for 2026-11-30, replacing an earlier import's counts for 2 of these pages and days.\n" });
   });
 
   it('says what is wrong with a file it cannot read', async () => {
-    file.openStore();
-    const result = await run(['import-views', join(file.dir, 'missing.csv'), '--date', '2026-11-30']);
+    await db.openLeadStore();
+    const result = await run(['import-views', join(db.dir, 'missing.csv'), '--date', '2026-11-30']);
     expect(result.code).toBe(EXIT_FAILURE);
     expect(result.stderr).toMatch(/^leads: cannot import .*missing\.csv: ENOENT/);
   });
 
   it('without SITE_URL, says so when an address is off the site', async () => {
-    file.openStore();
-    const csv = join(file.dir, 'Pages.csv');
+    await db.openLeadStore();
+    const csv = join(db.dir, 'Pages.csv');
     writeFileSync(csv, 'Top pages,Clicks,Impressions,CTR,Position\nhttps://riverbend.example/,1,10,10%,2\n');
     const result = await run(['import-search-console', csv, '--from', '2026-11-01', '--to', '2026-11-30'], { SITE_URL: '' });
     expect(result).toEqual({

@@ -6,37 +6,44 @@ import { formatLeadsCsv } from '../../../../src/server/cli/lead-csv.ts';
 import { formatLeadDetails, formatLeadTable } from '../../../../src/server/cli/lead-text.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runLeadsCli, USAGE } from '../../../../src/server/cli/leads-command.ts';
 import type { StoredLead } from '../../../../src/lib/leads/store.ts';
+import { CLI_DATABASES, type CliDatabase } from '../support/cli-databases.ts';
 import { buildNewLead } from '../support/leads.ts';
 import { useStoreFile } from '../support/store-file.ts';
 
-// runLeadsCli in this process, on a real database file: what `npm run leads` prints and exits
-// with. test/integration/server/leads-cli.test.ts runs the same commands as a child process.
+// runLeadsCli in this process, on a real SQLite file and a real PostgreSQL database: what
+// `npm run leads` prints and exits with, the same on both. test/integration/server/leads-cli.test.ts
+// runs the same commands as a child process.
 
-const file = useStoreFile();
-
-/** Runs the CLI on `path` (the test's database unless given) and collects what it wrote. */
-async function run(argv: string[], path = file.path) {
+/** Runs the CLI on the database the variables name and collects what it wrote. */
+async function runOn(env: Readonly<Record<string, string>>, argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runLeadsCli(argv, { env: { LEADS_DB: path }, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const code = await runLeadsCli(argv, { env, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
   return { code, stdout, stderr };
 }
 
-let ada: StoredLead;
-let bo: StoredLead;
-let cy: StoredLead;
-
-beforeEach(async () => {
-  const store = file.openStore();
+/** Three leads, the newest last: ada (new), bo (a spam referral), cy (spam). */
+async function seedLeads(db: CliDatabase): Promise<{ ada: StoredLead; bo: StoredLead; cy: StoredLead }> {
+  const store = await db.openLeadStore();
   const insert = async (overrides: Parameters<typeof buildNewLead>[0], at: string) =>
     (await store.insert(buildNewLead(overrides), { duplicateWindowMs: 0, now: new Date(at) })).lead;
-  ada = await insert({ fields: { name: 'Ada Lovelace', phone: '+15035550142' }, submissionKey: 'key-ada' }, '2026-03-01T12:00:00.000Z');
-  bo = await insert({ leadType: 'referral', status: 'spam', fields: { name: 'Bo Referrer' }, contentHash: 'hash-bo' }, '2026-03-01T12:05:00.000Z');
-  cy = await insert({ status: 'spam', fields: { name: 'Cy Young' }, contentHash: 'hash-cy' }, '2026-03-01T12:10:00.000Z');
+  const ada = await insert({ fields: { name: 'Ada Lovelace', phone: '+15035550142' }, submissionKey: 'key-ada' }, '2026-03-01T12:00:00.000Z');
+  const bo = await insert({ leadType: 'referral', status: 'spam', fields: { name: 'Bo Referrer' }, contentHash: 'hash-bo' }, '2026-03-01T12:05:00.000Z');
+  const cy = await insert({ status: 'spam', fields: { name: 'Cy Young' }, contentHash: 'hash-cy' }, '2026-03-01T12:10:00.000Z');
   await store.close();
-});
+  return { ada, bo, cy };
+}
 
-describe('runLeadsCli: the commands that write', () => {
+describe.each(CLI_DATABASES)('runLeadsCli on $name', (kind) => {
+  const db = kind.use();
+  const run = (argv: string[]) => runOn(db.env, argv);
+  let ada: StoredLead;
+  let bo: StoredLead;
+  let cy: StoredLead;
+  beforeEach(async () => {
+    ({ ada, bo, cy } = await seedLeads(db));
+  });
+
   it('marks a lead contacted, and says so for an unknown id', async () => {
     const done = await run(['contacted', ada.id]);
     expect(done).toMatchObject({ code: EXIT_OK, stdout: `Lead ${ada.id} is marked contacted: no reminder will be sent for it.\n` });
@@ -53,16 +60,34 @@ describe('runLeadsCli: the commands that write', () => {
     expect(await run(['enable', 'webhook:crm'])).toMatchObject({ code: EXIT_OK, stdout: 'webhook:crm was neither disabled nor down.\n' });
   });
 
-  it('will not deliver without the build’s delivery settings, and says what to run', async () => {
-    let stderrText = '';
-    const result = await runLeadsCli(['deliver', '--once'], { env: { LEADS_DB: file.path, DELIVERY_SETTINGS: join(file.dir, 'missing.json') }, stdout: () => {}, stderr: (text) => (stderrText += text) });
-    expect(result).toBe(EXIT_FAILURE);
-    expect(stderrText).toContain('leads: cannot deliver: Cannot read the delivery settings');
-    expect(stderrText).toContain('run `npm run build`');
-  });
-});
+  it('lists a dead delivery, sends it again, and enables the destination that answered 410 Gone', async () => {
+    const store = await db.openLeadStore();
+    const at = new Date('2026-03-02T09:00:00.000Z');
+    const { lead } = await store.insert(buildNewLead({ contentHash: 'hash-dee' }), {
+      duplicateWindowMs: 0,
+      now: at,
+      planDeliveries: () => [{ channel: 'webhook', purpose: 'lead', destination: 'webhook:crm', recipients: [], notBefore: at }],
+    });
+    await store.expandPlanned(10);
+    const id = `${lead.id}-01`;
+    await store.recordAttempts([{ id, record: { at, state: 'dead', nextAttemptAt: at, result: 'HTTP 410', counted: true, disableDestination: 'HTTP 410 Gone' } }]);
+    await store.close();
 
-describe('runLeadsCli', () => {
+    const failed = await run(['deliveries', '--failed', '--json']);
+    expect(failed.code).toBe(EXIT_OK);
+    expect((JSON.parse(failed.stdout) as { id: string; state: string; lastResult: string }[]).map((d) => [d.id, d.state, d.lastResult])).toEqual([[id, 'dead', 'HTTP 410']]);
+    expect(await run(['redeliver', lead.id])).toEqual({ code: EXIT_OK, stdout: `1 delivery is pending again: ${id} (webhook:crm)\n`, stderr: '' });
+    expect(await run(['deliveries', '--failed', '--json'])).toMatchObject({ code: EXIT_OK, stdout: '[]\n' });
+    expect(await run(['enable', 'webhook:crm'])).toEqual({ code: EXIT_OK, stdout: 'webhook:crm is enabled: its waiting deliveries go out now.\n', stderr: '' });
+  });
+
+  it('will not deliver without the build’s delivery settings, and says what to run', async () => {
+    const result = await runOn({ ...db.env, DELIVERY_SETTINGS: join(db.dir, 'missing.json') }, ['deliver', '--once']);
+    expect(result.code).toBe(EXIT_FAILURE);
+    expect(result.stderr).toContain('leads: cannot deliver: Cannot read the delivery settings');
+    expect(result.stderr).toContain('run `npm run build`');
+  });
+
   it.each<[string, string[], (leads: StoredLead[]) => string]>([
     ['list', ['list'], (leads) => formatLeadTable(leads)],
     ['list --json', ['list', '--json'], (leads) => `${JSON.stringify(leads, null, 2)}\n`],
@@ -101,13 +126,21 @@ describe('runLeadsCli', () => {
     });
     expect((await run(['show', 'x\u001b[2J'])).stderr).toBe('leads: no lead with id x\\u{1b}[2J\n');
   });
+});
+
+describe('runLeadsCli on a SQLite file', () => {
+  const file = useStoreFile();
+  const run = (argv: string[], path = file.path) => runOn({ LEADS_DB: path }, argv);
+  beforeEach(async () => {
+    await file.openStore().close();
+  });
 
   it.each([['help'], ['--help'], ['-h'], ['list', '--help']])('%j prints the usage', async (...argv) => {
     expect(await run(argv)).toEqual({ code: EXIT_OK, stdout: USAGE, stderr: '' });
   });
 
   it('gives in its usage every command, the database it reads, the statuses and the exit codes', () => {
-    for (const line of ['list [--json] [--status <status>] [--limit <n>]', 'show <id> [--json]', 'export --csv [--status <status>]', 'LEADS_DB (default data/leads.db)']) {
+    for (const line of ['list [--json] [--status <status>] [--limit <n>]', 'show <id> [--json]', 'export --csv [--status <status>]', 'migrate [--dry-run]', 'LEADS_DB (default data/leads.db)', 'LEADS_DATABASE_URL']) {
       expect(USAGE).toContain(line);
     }
     expect(USAGE).toContain('Statuses: new, spam, contacted, qualified, not-a-fit, scheduled, booked, lost, closed.\n');
@@ -164,13 +197,13 @@ describe('runLeadsCli', () => {
     writeFileSync(bogus, 'not a database, just text that is long enough to look like a header');
     const notDb = await run(['list'], bogus);
     expect([notDb.code, notDb.stdout]).toEqual([EXIT_FAILURE, '']);
-    expect(notDb.stderr).toMatch(new RegExp(`^leads: cannot open ${bogus}: .+\\n$`));
+    expect(notDb.stderr).toMatch(new RegExp(`^leads: cannot open SQLite file ${bogus}: .+\\n$`));
 
     const empty = join(file.dir, 'empty.db');
     new DatabaseSync(empty).close();
     const old = await run(['list'], empty);
     expect(old.code).toBe(EXIT_FAILURE);
-    expect(old.stderr).toContain(`leads: cannot open ${empty}: The lead database is at schema version 0`);
+    expect(old.stderr).toContain(`leads: cannot open SQLite file ${empty}: The lead database is at schema version 0`);
   });
 
   it('closes the database when it is done', async () => {

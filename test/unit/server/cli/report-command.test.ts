@@ -1,12 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FUNNEL_STAGES, type FunnelReport } from '../../../../src/lib/funnel/report.ts';
 import { SMALL_GROUP } from '../../../../src/lib/funnel/suppress.ts';
 import type { FunnelSettings } from '../../../../src/lib/funnel/funnel-settings.ts';
 import { DEFAULT_CHANNEL_RULES } from '../../../../src/lib/funnel/channels.ts';
 import { runLeadsCli } from '../../../../src/server/cli/leads-command.ts';
 import { CHANNEL_PLAN, FIXTURE_NOW, FIXTURE_PAGES, FIXTURE_PREVIOUS, FIXTURE_RANGE, FIXTURE_TIME_ZONE, LEGACY_PAID_LEADS, PRACTICES, SPAM_PLAN, writeFunnelFixture, type FunnelFixture } from '../../../support/funnel-fixture.ts';
+import { createTestDatabase, dropTestDatabase } from '../../../support/postgres.ts';
+import { copyLeadDatabase } from '../support/funnel-stores.ts';
 import { makeTempDir } from '../support/leads.ts';
 
 const temp = makeTempDir('carepath-report-');
@@ -22,11 +24,11 @@ const SETTINGS: FunnelSettings = {
   siteOrigins: ['https://fixture-health.example'],
 };
 
-async function runReport(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runReport(args: string[], store: Record<string, string> = { LEADS_DB: db }): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await runLeadsCli(['report', ...args], {
-    env: { LEADS_DB: db, FUNNEL_SETTINGS: settingsFile },
+    env: { ...store, FUNNEL_SETTINGS: settingsFile },
     now: () => FIXTURE_NOW,
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
@@ -200,5 +202,22 @@ describe('what leaves the organization', () => {
     const { code, stderr } = await runReport(args);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
+  });
+});
+
+describe('npm run leads -- report, on PostgreSQL', () => {
+  let url = '';
+  beforeAll(async () => {
+    url = await createTestDatabase(inject('postgresAdminUrl'), 'report');
+    await copyLeadDatabase(db, url);
+  }, 60_000);
+  afterAll(() => dropTestDatabase(inject('postgresAdminUrl'), url));
+
+  it.each([['json'], ['csv'], ['html']])('prints, as %s, the same report as from the SQLite file it was copied from', async (format) => {
+    const fromFile = await runReport([...RANGE_ARGS, '--format', format]);
+    const fromPostgres = await runReport([...RANGE_ARGS, '--format', format], { LEADS_DATABASE_URL: url });
+    expect(fromPostgres.code).toBe(0);
+    expect(fromPostgres.stdout.length).toBeGreaterThan(1000);
+    expect(fromPostgres).toEqual(fromFile);
   });
 });
