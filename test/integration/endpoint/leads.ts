@@ -13,8 +13,8 @@ export interface ListedLead {
 }
 
 /** The stored leads, read through the intake CLI as intake staff would. */
-export function listLeads(leadsDb: string): ListedLead[] {
-  if (!existsSync(leadsDb)) return [];
-  const out = execFileSync('node_modules/.bin/node', ['src/server/cli/leads.ts', 'list', '--json'], { env: { ...process.env, LEADS_DB: leadsDb }, encoding: 'utf8' });
+export function listLeads(leadsDb: string, env: Record<string, string> = {}): ListedLead[] {
+  if (env['LEADS_DATABASE_URL'] === undefined && !existsSync(leadsDb)) return [];
+  const out = execFileSync('node_modules/.bin/node', ['src/server/cli/leads.ts', 'list', '--json'], { env: { ...process.env, LEADS_DB: leadsDb, ...env }, encoding: 'utf8' });
   return JSON.parse(out) as ListedLead[];
 }

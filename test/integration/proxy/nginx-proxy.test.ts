@@ -1,14 +1,14 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fillForm, readFormEntries } from '../../support/html-form.ts';
 import { addUser, runCli, totp } from '../../support/intake-client.ts';
 import { UPSTREAM_HEADER } from '../../support/nginx.ts';
-import { startProxiedServers, type ProxiedServers } from '../../support/proxied-servers.ts';
+import { makeSharedPostgresStore, startProxiedServers, type ProxiedServers } from '../../support/proxied-servers.ts';
 import { getSetCookies, sendRequest, toCookieHeader, type RawResponse } from '../../support/raw-request.ts';
 import { listLeads } from '../endpoint/leads.ts';
 
 /**
- * Two built Carepath servers on one store behind Debian's nginx terminating TLS with a
+ * Two built Carepath servers on one PostgreSQL database behind Debian's nginx terminating TLS with a
  * certificate made for the run, as a deployment would run them: TRUSTED_PROXIES is the address
  * nginx connects from (127.0.0.1), and the test's clients connect from other loopback addresses,
  * so that a client is never mistaken for the proxy.
@@ -20,7 +20,8 @@ const PASSWORD = 'correct horse battery staple';
 
 let cluster: ProxiedServers;
 beforeAll(async () => {
-  cluster = await startProxiedServers({ count: 2, env: { LEAD_RATE_LIMIT: '1000' } });
+  const store = await makeSharedPostgresStore(inject('postgresAdminUrl'), 'nginx');
+  cluster = await startProxiedServers({ count: 2, env: { LEAD_RATE_LIMIT: '1000' }, store });
 }, 60_000);
 afterAll(async () => {
   await cluster?.stop();
@@ -46,7 +47,7 @@ interface AuditRow {
   action: string;
   client: string;
 }
-const readAudit = () => JSON.parse(runCli(cluster.store.leadsDb, ['audit', '--json']).stdout) as AuditRow[];
+const readAudit = () => JSON.parse(runCli(cluster.store.leadsDb, ['audit', '--json'], cluster.store.env).stdout) as AuditRow[];
 
 /** The sign-in page's form token and its double-submit cookie, fetched through the proxy. */
 async function openSignIn(from = CLIENT): Promise<{ csrf: string; cookie: string; page: RawResponse }> {
@@ -78,7 +79,7 @@ describe('over https through nginx', () => {
     expect(signInCookie).toMatch(/^__Host-carepath-sign-in=[A-Za-z0-9_-]{43};/);
     expectHostCookie(signInCookie);
 
-    const user = addUser(cluster.store.leadsDb, 'pia', { queues: ['south-salem-dental-desk'], name: 'Pia Proxy' });
+    const user = addUser(cluster.store.leadsDb, 'pia', { queues: ['south-salem-dental-desk'], name: 'Pia Proxy', env: cluster.store.env });
     const setUpPage = await viaProxy(user.setupPath);
     expect(setUpPage.status).toBe(200);
     const setUp = await viaProxy(user.setupPath, { method: 'POST', headers: formHeaders(''), body: new URLSearchParams({ password: PASSWORD, repeat: PASSWORD, code: totp(user.key) }).toString() });
@@ -160,7 +161,7 @@ describe('the origin check', () => {
     }
     const accepted = await postJson(cluster.proxy.origin, 'Origin Public');
     expect(accepted.status).toBe(201);
-    const names = listLeads(cluster.store.leadsDb).map((stored) => stored.fields['name']);
+    const names = listLeads(cluster.store.leadsDb, cluster.store.env).map((stored) => stored.fields['name']);
     expect(names).toContain('Origin Public');
     expect(names.filter((name) => name?.startsWith('Origin ') && name !== 'Origin Public')).toEqual([]);
   });
@@ -192,7 +193,7 @@ describe('a form post without JavaScript', () => {
     const thanks = await viaProxy('/thank-you/patient/');
     expect(thanks.status).toBe(200);
 
-    const stored = listLeads(cluster.store.leadsDb).filter((stored) => stored.fields['name']?.startsWith('Proxy Form'));
+    const stored = listLeads(cluster.store.leadsDb, cluster.store.env).filter((stored) => stored.fields['name']?.startsWith('Proxy Form'));
     expect(stored.map((stored) => stored.fields['name']).sort()).toEqual(['Proxy Form One', 'Proxy Form Two']);
   });
 });
