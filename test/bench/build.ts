@@ -18,8 +18,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeSyntheticContent } from '../../src/build/generate-content.ts';
-import type { SyntheticOptions } from '../../src/build/synthetic-content.ts';
+import { writeSyntheticContent } from './synthetic/generate-content.ts';
+import type { SyntheticOptions } from './synthetic/synthetic-content.ts';
 
 /** The sites the benchmark builds: most pages are location × service pages. */
 export const SIZES = {

@@ -7,7 +7,7 @@
  * anything the report code computes.
  */
 import { DatabaseSync } from 'node:sqlite';
-import { createRandom } from '../../src/build/seeded-random.ts';
+import { createRandom } from '../bench/synthetic/seeded-random.ts';
 import { addDays, countDays, getDayStart, getWeekStart } from '../../src/lib/funnel/days.ts';
 import type { Channel, DayRange } from '../../src/lib/funnel/types.ts';
 import type { LeadStatus, NewLead } from '../../src/lib/leads/store.ts';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRandom } from '../../../src/build/seeded-random.ts';
+import { createRandom } from '../../bench/synthetic/seeded-random.ts';
 import { getLocalDay } from '../../../src/lib/funnel/days.ts';
 import { makeLeadsDb, startServer, type RunningServer } from '../../support/built-server.ts';
 

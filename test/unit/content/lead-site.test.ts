@@ -8,7 +8,7 @@ import { ID_MAX_LENGTH } from '@/lib/ids.ts';
 import { RoutingSchema } from '@/lib/leads/routing.ts';
 import { issueFormToken } from '@/lib/leads/spam.ts';
 import { submitLead } from '@/lib/leads/submit.ts';
-import { writeSyntheticContent } from '../../../src/build/generate-content.ts';
+import { writeSyntheticContent } from '../../bench/synthetic/generate-content.ts';
 import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { GOOD_FIXTURE, SECOND_ORG } from '../../support/fixtures.ts';
 import { readContent } from '../../support/read-content.ts';

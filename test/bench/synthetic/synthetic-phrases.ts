@@ -1,9 +1,9 @@
 /**
- * Phrase banks for synthetic content (src/build/synthetic-content.ts): places, people, service
+ * Phrase banks for synthetic content (synthetic-content.ts): places, people, service
  * lines, conditions and sentence templates. Every name here is invented; phone numbers use the
  * 555-01xx range reserved for fiction.
  */
-import type { MEDICAL_SPECIALTIES } from '../lib/content/schemas.ts';
+import type { MEDICAL_SPECIALTIES } from '../../../src/lib/content/schemas.ts';
 
 /** The credentials synthetic providers hold (a writer may give any). */
 export type Credential =

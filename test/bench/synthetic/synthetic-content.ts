@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import { completeNpi } from '../lib/content/npi.ts';
-import { formatList } from '../lib/format.ts';
-import { DESCRIPTION_MAX, DESCRIPTION_MIN } from '../lib/seo/head.ts';
+import { completeNpi } from '../../../src/lib/content/npi.ts';
+import { formatList } from '../../../src/lib/format.ts';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN } from '../../../src/lib/seo/head.ts';
 import { createRandom, type Random } from './seeded-random.ts';
 import {
   ACCESSIBILITY_EXTRAS,
@@ -65,7 +65,7 @@ export interface SyntheticOptions {
   locationsPerCity?: number | undefined;
 }
 
-/** The few JPEGs every image is a copy of (src/build/synthetic-images/). */
+/** The few JPEGs every image is a copy of (test/bench/synthetic/images/). */
 export type SyntheticImage = 'clinic-1.jpg' | 'clinic-2.jpg' | 'clinic-3.jpg' | 'portrait-1.jpg' | 'portrait-2.jpg' | 'portrait-3.jpg' | 'share.jpg';
 
 /** A file to write, relative to the content folder: text, or a copy of one of the images. */

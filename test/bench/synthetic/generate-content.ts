@@ -18,7 +18,7 @@ import { generateSyntheticContent, type SyntheticOptions } from './synthetic-con
 
 /** Marks a folder as this command's output, so that a rerun may replace it. */
 export const MARKER_FILE = '.synthetic-content';
-const IMAGES = new URL('./synthetic-images/', import.meta.url);
+const IMAGES = new URL('./images/', import.meta.url);
 
 export interface WriteSummary {
   files: number;
