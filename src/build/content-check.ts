@@ -20,6 +20,7 @@ import {
   makeServiceSchema,
   type ImageHelper,
 } from '../lib/content/schemas.ts';
+import { formatIsoDate } from '../lib/dates.ts';
 
 /**
  * The content check: reads every content file the way Astro's glob loaders do (same folders,
@@ -412,7 +413,7 @@ function getValueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function formatValue(value: unknown): string | undefined {
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return formatIsoDate(value);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
 }

@@ -28,6 +28,7 @@ import {
   type NewEntryPlan,
   type NewEntryRequest,
 } from '../lib/content/new-entry.ts';
+import { formatIsoDate } from '../lib/dates.ts';
 
 export const USAGE = `Usage: npm run new -- <kind> "Name" [--from <id>]   (kinds: ${ENTRY_KINDS.join(', ')})
        npm run new -- location-service <location-id> <service-id> [--from <id>]`;
@@ -116,7 +117,7 @@ function getToday(now: Date, timeZone: unknown): string {
   } catch {
     date = getLocalTime(now, 'UTC').date;
   }
-  return new Date(date).toISOString().slice(0, 10);
+  return formatIsoDate(new Date(date));
 }
 
 /** Reads every entry of the content folder as plain data; a file YAML cannot read counts with no fields. */

@@ -21,6 +21,7 @@ import {
 } from '../lib/redirects.ts';
 import { SERVER_REDIRECTS_FILE, type ServerRedirects } from '../lib/server-redirects.ts';
 import type { Settings } from '../settings.ts';
+import { formatIsoDate } from '../lib/dates.ts';
 
 /**
  * Redirects for pages that are gone. After each build it compares the pages with the ones the
@@ -67,7 +68,7 @@ function applyRedirects(options: { root: string; serverDir: string; clientDir: s
     const planned = planRedirects({ previous, current, redirected: new Set(parsed.redirects.map((r) => r.from)) });
     if (planned.length > 0) {
       const text = existsSync(file) ? readFileSync(file, 'utf8') : REDIRECTS_FILE_HEADER;
-      writeFileSync(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${formatRedirectLines(planned, options.now.toISOString().slice(0, 10))}`);
+      writeFileSync(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${formatRedirectLines(planned, formatIsoDate(options.now))}`);
       logger.warn(formatAddedRedirects(planned, shown));
       parsed = read();
       fail(parsed.issues.length > 0, formatRedirectIssues(parsed.issues));

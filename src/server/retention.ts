@@ -2,6 +2,7 @@ import { getPurgeCutoffs } from '../lib/intake/retention.ts';
 import type { DeliverySettings } from '../lib/leads/delivery.ts';
 import type { LeadStore, PurgeResult } from '../lib/leads/store.ts';
 import { SqliteLeadStore } from './sqlite-lead-store.ts';
+import { formatIsoDate } from '../lib/dates.ts';
 
 /**
  * Deletes the details of leads past the retention period; rebuilds a SQLite file when anything
@@ -38,7 +39,7 @@ export function startDailyPurge(options: { source: { dbPath: string } | { store:
       const { source } = options;
       const store = 'store' in source ? source.store : (owned = SqliteLeadStore.open({ path: source.dbPath }));
       const now = new Date();
-      const period = now.toISOString().slice(0, 10);
+      const period = formatIsoDate(now);
       options.log(formatPurge(await purgeExpiredDetails({ store, retention: options.retention, now, dryRun: false, period }), options.retention, false));
     } catch (error) {
       options.log(`Retention purge failed, tried again tomorrow: ${error instanceof Error ? error.message : String(error)}`);

@@ -7,6 +7,7 @@
  * Runs on Node directly (type stripping): relative `.ts` imports and erasable TypeScript only.
  */
 import { stringify } from 'yaml';
+import { formatIsoDate } from '../dates.ts';
 import { ID_MAX_LENGTH, toSlug } from '../ids.ts';
 import { findNearest } from '../nearest.ts';
 import { completeNpi, isValidNpi } from './npi.ts';
@@ -604,7 +605,7 @@ function withComment(code: string, comment: string): string {
 /** A value on one line: lists as [a, b], objects as { key: value }, as the content files write them. */
 export function formatFlow(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(formatFlow).join(', ')}]`;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return formatIsoDate(value);
   if (typeof value === 'object' && value !== null) {
     return `{ ${Object.entries(value).map(([key, item]) => `${key}: ${formatFlow(item)}`).join(', ')} }`;
   }

@@ -4,6 +4,7 @@
  */
 import { getLocalTime } from '../hours.ts';
 import type { DayRange } from './types.ts';
+import { formatIsoDate } from '../dates.ts';
 
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
@@ -13,17 +14,17 @@ export function isDay(value: string): boolean {
   const match = DAY_PATTERN.exec(value);
   if (!match) return false;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === value;
+  return formatIsoDate(date) === value;
 }
 
 /** The day `instant` falls on in `timeZone`. */
 export function getLocalDay(instant: Date, timeZone: string): string {
-  return new Date(getLocalTime(instant, timeZone).date).toISOString().slice(0, 10);
+  return formatIsoDate(new Date(getLocalTime(instant, timeZone).date));
 }
 
 /** The day `count` days after `day` (before, when negative). */
 export function addDays(day: string, count: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + count * DAY_MS).toISOString().slice(0, 10);
+  return formatIsoDate(new Date(Date.parse(`${day}T00:00:00Z`) + count * DAY_MS));
 }
 
 /** How many days the range covers, both ends included. */
@@ -66,5 +67,5 @@ export function getLastMonth(today: string): DayRange {
   const [year, month] = today.split('-').map(Number) as [number, number];
   const first = new Date(Date.UTC(year, month - 2, 1));
   const last = new Date(Date.UTC(year, month - 1, 0));
-  return { fromDay: first.toISOString().slice(0, 10), toDay: last.toISOString().slice(0, 10) };
+  return { fromDay: formatIsoDate(first), toDay: formatIsoDate(last) };
 }

@@ -7,6 +7,7 @@
  */
 import { z } from 'astro/zod';
 import { parseBuildFile } from '../build-file.ts';
+import { formatIsoDate } from '../dates.ts';
 import { ChannelRuleSchema } from '../funnel/channels.ts';
 import { HolidayHoursSchema, OpeningHoursSchema, TimeZoneSchema } from '../hours.ts';
 import { RoutingSchema } from './routing.ts';
@@ -36,7 +37,7 @@ const LeadSiteFileSchema = z.object({
 /** The file's text: maps as objects, holiday dates as the YYYY-MM-DD the content gives. */
 export function formatLeadSiteFile(context: LeadSiteContext): string {
   const locations = Object.fromEntries(
-    [...context.locations].map(([id, l]) => [id, { ...l, holidayHours: l.holidayHours?.map((day) => ({ ...day, date: day.date.toISOString().slice(0, 10) })) }]),
+    [...context.locations].map(([id, l]) => [id, { ...l, holidayHours: l.holidayHours?.map((day) => ({ ...day, date: formatIsoDate(day.date) })) }]),
   );
   const file = { locations, services: Object.fromEntries(context.services), routing: context.routing, channelRules: context.channelRules };
   return `${JSON.stringify(file, null, 2)}\n`;

@@ -2,7 +2,8 @@ import type { DayOfWeek, DiagnosticLab, MedicalClinic, OpeningHoursSpecification
 import type { Location, LOCATION_TYPES, Service } from '../content/schemas.ts';
 import { getUpcomingHolidays } from '../format.ts';
 import { closesAtMidnight, getSpan, type HolidayHours, type OpeningHours, type Weekday } from '../hours.ts';
-import { formatIsoDate, ids, pageUrls, ref, schemaOrgUrl } from './ids.ts';
+import { formatIsoDate } from '../dates.ts';
+import { ids, pageUrls, ref, schemaOrgUrl } from './ids.ts';
 import type { NodeOf } from './types.ts';
 
 export type LocationType = (typeof LOCATION_TYPES)[number];

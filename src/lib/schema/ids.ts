@@ -37,7 +37,3 @@ export function schemaOrgUrl<Member extends string>(member: Member): `https://sc
   return `https://schema.org/${member}`;
 }
 
-/** YYYY-MM-DD in UTC, the form content dates are written in. */
-export function formatIsoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}

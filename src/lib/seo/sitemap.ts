@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 import type { SitePage } from '../content/pages.ts';
 import type { Settings } from '../../settings.ts';
-import { formatIsoDate } from '../schema/ids.ts';
+import { formatIsoDate } from '../dates.ts';
 import { buildCanonical } from './head.ts';
 import { getPageKind, getSitemapName, type PageKind, type SitemapName } from './page-kinds.ts';
 import type { Doorway } from './similarity.ts';

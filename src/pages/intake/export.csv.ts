@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { formatIsoDate } from '@/lib/dates.ts';
 import { parseInboxFilters, selectInboxLeads } from '@/lib/intake/inbox.ts';
 import { formatLeadsCsv } from '@/server/cli/lead-csv.ts';
 import { describeRequest, getIntakeRuntime, requireSession } from '@/server/intake/http.ts';
@@ -21,7 +22,7 @@ export const GET: APIRoute = async (context) => {
   return new Response(formatLeadsCsv(leads), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="leads-${now.toISOString().slice(0, 10)}.csv"`,
+      'content-disposition': `attachment; filename="leads-${formatIsoDate(now)}.csv"`,
       'cache-control': 'no-store',
       'x-robots-tag': 'noindex, nofollow',
     },

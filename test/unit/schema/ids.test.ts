@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatIsoDate, ids, pageUrls, ref, schemaOrgUrl } from '@/lib/schema/ids.ts';
+import { formatIsoDate } from '@/lib/dates.ts';
+import { ids, pageUrls, ref, schemaOrgUrl } from '@/lib/schema/ids.ts';
 
 describe('ids', () => {
   it.each(['https://riverbend.example', 'https://riverbend.example/'])('hangs site-wide nodes off the home page of %s', (siteUrl) => {
