@@ -26,8 +26,11 @@ export const NEARBY_LOCATION_OPTIONS = 6;
 
 export const NEARBY_GROUP = 'Nearby';
 
-/** The empty choice when the list is not every location: "another" and "any" both mean we help. */
-export const NO_PREFERENCE_HELP = 'No preference — we’ll help you choose';
+/**
+ * The empty choice when the list is not every location: "any" and "one not listed" both mean we
+ * help. Short enough for a phone's select (about 30 characters at 390 px).
+ */
+export const NO_PREFERENCE_HELP = 'Any — we’ll help you choose';
 
 export interface LocationOptions {
   /** The select's choices after its empty one, in order. */

@@ -5,7 +5,6 @@ import {
   LOCATION_OPTIONS_MAX,
   NEARBY_GROUP,
   NEARBY_LOCATION_OPTIONS,
-  NO_PREFERENCE_HELP,
   buildLocationList,
   chooseLocationOptions,
   describeOtherLocations,
@@ -71,7 +70,7 @@ describe('chooseLocationOptions for 1,000 locations', () => {
     expect(values(choices.groups).length).toBeLessThanOrEqual(LOCATION_OPTIONS_MAX);
     expect(new Set(values(choices.groups)).size).toBe(values(choices.groups).length);
     expect(choices).toMatchObject({ complete: false, total: 1001 });
-    expect(describeOtherLocations(choices)).toEqual({ emptyLabel: NO_PREFERENCE_HELP, lead: 'Another location?', label: 'See all 1,001 locations' });
+    expect(describeOtherLocations(choices)).toEqual({ emptyLabel: 'Any — we’ll help you choose', lead: 'Another location?', label: 'See all 1,001 locations' });
   });
 
   it('lists the page’s own location first, then the six nearest offering its service, nearest first', () => {
