@@ -11,6 +11,10 @@ export const paths = {
   providers: () => '/providers/',
   provider: (id: string) => `/providers/${id}/`,
   privacy: () => '/privacy/',
+  /** The request form with every location, for a large organization whose pages list a few; noindex. */
+  request: () => '/request/',
+  /** Every location as the request form lists them (JSON), fetched when a person asks for the full list. */
+  requestLocations: () => '/request/locations.json',
   /** Where a request of each type ends without JavaScript; noindex. */
   thankYou: (leadType: string) => `/thank-you/${leadType}/`,
   /** The on-demand lead endpoint and the form's time-trap token (no trailing slash: POST is not redirected). */

@@ -5,6 +5,7 @@
  * against the limits the page declares, and sending without a reload. No framework, no library.
  */
 import { paths } from '../lib/paths.ts';
+import type { LocationList } from '../lib/leads/location-choices.ts';
 
 const ATTRIBUTION_KEY = 'carepath:attribution';
 const TRACKED = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'msclkid'];
@@ -31,6 +32,54 @@ function sessionAttribution(): Fields {
     return found;
   } catch {
     return {};
+  }
+}
+
+/** The full list as the site serves it, or nothing when the file is not one. */
+function readLocationList(json: unknown): LocationList['groups'] | undefined {
+  const isText = (v: unknown) => typeof v === 'string';
+  const groups = (json as Partial<LocationList> | null)?.groups;
+  if (!Array.isArray(groups)) return undefined;
+  const valid = groups.every(
+    (g: Partial<LocationList['groups'][number]>) =>
+      (g.label === undefined || isText(g.label)) && Array.isArray(g.options) && g.options.every((o) => isText(o?.value) && isText(o?.label)),
+  );
+  return valid ? groups : undefined;
+}
+
+/**
+ * A select that lists some locations links to the page that lists them all. With the script, the
+ * link loads that list into the select instead, keeping what was chosen and what was typed; if
+ * the list cannot be loaded, the link is followed.
+ */
+function enhanceMoreOptions(form: HTMLFormElement): void {
+  for (const link of form.querySelectorAll<HTMLAnchorElement>('a[data-more-options]')) {
+    const select = document.getElementById(link.dataset['for'] ?? '');
+    const url = link.dataset['moreOptions'];
+    if (!(select instanceof HTMLSelectElement) || !url) continue;
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      fetch(url, { headers: { accept: 'application/json' } })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((json: unknown) => {
+          const groups = readLocationList(json);
+          if (!groups) throw new Error('not a location list');
+          const chosen = select.value;
+          const empty = select.options.item(0);
+          const make = (o: { value: string; label: string }) => Object.assign(document.createElement('option'), { value: o.value, textContent: o.label });
+          const choices = groups.flatMap((g) => {
+            if (g.label === undefined) return g.options.map(make);
+            const group = Object.assign(document.createElement('optgroup'), { label: g.label });
+            group.append(...g.options.map(make));
+            return [group];
+          });
+          select.replaceChildren(...(empty ? [empty] : []), ...choices);
+          select.value = chosen;
+          link.closest('.lf-more')?.remove();
+          select.focus();
+        })
+        .catch(() => location.assign(link.href));
+    });
   }
 }
 
@@ -61,6 +110,7 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
     if (document.visibilityState === 'visible' && Date.now() - tokenFetched > TOKEN_REFRESH_MS) fetchToken();
   });
   form.noValidate = true;
+  enhanceMoreOptions(form);
 
   const leadType = () => form.querySelector<HTMLInputElement>('input[name="leadType"]:checked')?.value ?? 'patient';
   // Place fields (location, service) serve several types: data-types lists them, and

@@ -6,6 +6,7 @@ import { runBuildBenchmark, SIZES } from '../bench/build.ts';
 import { PROJECT_ROOT } from '../support/read-content.ts';
 import { NEARBY_LOCATIONS } from '@/lib/content/pages.ts';
 import { GROUP_OPTIONS_ABOVE } from '@/lib/leads/form.ts';
+import { LOCATION_OPTIONS_MAX } from '@/lib/leads/location-choices.ts';
 
 /**
  * `npm run bench:build -- --smoke` in a copy of the project, so that the benchmark cannot break
@@ -62,12 +63,34 @@ it('builds the smoke site and a rebuild, and reports what it measured', async ()
     if (/All \d+ locations for/.test(more)) capped++;
   }
   expect(capped).toBeGreaterThan(0);
-  // With more than GROUP_OPTIONS_ABOVE locations in several cities, the form lists them by city.
-  const home = readFileSync(join(root, '.bench/dist-smoke/client/index.html'), 'utf8');
-  const locationList = home.slice(home.indexOf('<select id="lf-location"'), home.indexOf('</select>', home.indexOf('<select id="lf-location"')));
+  // More than LOCATION_OPTIONS_MAX locations: each page's form lists a few (a location × service
+  // page its own first, chosen), and links to the request page, whose form lists them all by city.
+  const client = (path: string) => readFileSync(join(root, '.bench/dist-smoke/client', path), 'utf8');
+  const locationList = (html: string) => {
+    const start = html.indexOf('<select id="lf-location"');
+    return html.slice(start, html.indexOf('</select>', start));
+  };
+  const optionValues = (list: string) => [...list.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+  expect(SIZES.smoke.locations).toBeGreaterThan(LOCATION_OPTIONS_MAX);
+  for (const { path } of report.pages.filter((page) => page.path.endsWith('/') && page.path !== '/request/')) {
+    const html = client(join(path, 'index.html'));
+    expect(optionValues(locationList(html)).length, path).toBeLessThanOrEqual(LOCATION_OPTIONS_MAX);
+    expect(html, path).toContain(`Another location? <a href="/request/#lf-location" data-more-options="/request/locations.json" data-for="lf-location">See all ${SIZES.smoke.locations} locations</a>`);
+  }
+  for (const { path } of pairs) {
+    const own = path.split('/')[2];
+    const list = locationList(client(join(path, 'index.html')));
+    expect(optionValues(list)[0], path).toBe(own);
+    expect(list, path).toContain(`<option value="${own}" selected>`);
+  }
+  const everyLocation = locationList(client('request/index.html'));
   expect(SIZES.smoke.locations).toBeGreaterThan(GROUP_OPTIONS_ABOVE);
-  expect(locationList.match(/<optgroup label="[^"]+">/g)?.length ?? 0).toBeGreaterThan(1);
-  expect(locationList.match(/<option value="[^"]+"/g)).toHaveLength(SIZES.smoke.locations);
+  expect(everyLocation.match(/<optgroup label="[^"]+">/g)?.length ?? 0).toBeGreaterThan(1);
+  expect(optionValues(everyLocation)).toHaveLength(SIZES.smoke.locations);
+  expect(client('request/index.html')).not.toContain('data-more-options');
+  const json = JSON.parse(client('request/locations.json')) as { total: number; groups: { options: { value: string }[] }[] };
+  expect(json.total).toBe(SIZES.smoke.locations);
+  expect(json.groups.flatMap((g) => g.options.map((o) => o.value)).sort()).toEqual(optionValues(everyLocation).sort());
   const saved = JSON.parse(readFileSync(join(root, '.bench/results.json'), 'utf8')) as { results: unknown[] };
   expect(saved.results).toHaveLength(1);
 });

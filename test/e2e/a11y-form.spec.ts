@@ -43,3 +43,10 @@ test('without JavaScript: the 422 page a plain post with mistakes gets back has 
   await expect(page.locator('[aria-invalid="true"]')).not.toHaveCount(0);
   expect(await findAxeViolations(page, WCAG_22_A_AA), 'axe violations on the 422 page').toEqual([]);
 });
+
+test('the request page, whose form lists every location, has no WCAG 2.2 A/AA violation', async ({ site }) => {
+  await site.visit('/request/');
+  await expect(site.page.locator('#lf-location')).toHaveValue('');
+  expect(await findAxeViolations(site.page, WCAG_22_A_AA), 'axe violations on the request page').toEqual([]);
+  expect(site.problems(), 'console errors, page errors and failed requests').toEqual([]);
+});

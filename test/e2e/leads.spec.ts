@@ -4,6 +4,7 @@ import { expect, test } from './support/fixtures.ts';
 import { LEADS_DB, ORIGIN } from './support/environment.ts';
 import { PHONE } from '../support/chromium.ts';
 import { TYPE_LABELS } from './support/lead-form.ts';
+import { readCollection } from './support/content.ts';
 
 interface ListedLead {
   id: string;
@@ -133,6 +134,9 @@ test('the location and service lists show once, for the request types that ask f
   await site.visit('/locations/hawthorne/pediatrics/');
   const form = site.page.locator('#request');
   await expect(form.locator('option[value="hawthorne"]')).toHaveCount(1);
+  // A small organization's form lists every location, as it always did, and no link to a full list.
+  await expect(form.locator('#lf-location option:not([value=""])')).toHaveCount(readCollection('locations').size);
+  await expect(form.getByRole('link', { name: /See all/ })).toHaveCount(0);
   await expect(form.getByRole('combobox', { name: 'Location (optional)' })).toHaveValue('hawthorne');
   await expect(form.getByRole('combobox', { name: 'Service (optional)' })).toHaveValue('pediatrics');
 
@@ -174,6 +178,23 @@ test.describe('without JavaScript', () => {
       expect(lead?.flags).toContain('no-token');
     });
   }
+
+  test('a request with no preferred location, from the page that lists them all, ends on the thank-you page, routed by its service', async ({ page }) => {
+    const name = unique('E2E no-JS any location');
+    await page.goto('/request/');
+    const form = page.locator('#request');
+    const location = form.getByRole('combobox', { name: 'Location (optional)' });
+    await expect(location).toHaveValue('');
+    await expect(location.locator('option[value]:not([value=""])')).toHaveCount(readCollection('locations').size);
+    await PEOPLE.patient(form.locator('.lf-fields:visible, .lf-place'), name);
+    await form.getByRole('combobox', { name: 'Service (optional)' }).selectOption('dental');
+    await form.getByLabel('You may contact me about this request').check();
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await expect(page).toHaveURL(`${ORIGIN}/thank-you/patient/`);
+    const [lead] = leadNamed(name);
+    expect(lead).toMatchObject({ status: 'new', fields: { service: 'dental' }, route: { queue: 'south-salem-dental-desk' }, attribution: { page: '/request/' } });
+    expect(lead?.fields).not.toHaveProperty('location');
+  });
 
   test('a referral without its service comes back with the service list marked and the rest kept', async ({ page }) => {
     await page.goto('/locations/gateway/');
@@ -231,6 +252,26 @@ test.describe('the endpoint', () => {
     expect(response.status()).toBe(303);
     expect(response.headers()['location']).toBe('/thank-you/patient/');
     expect(leadNamed(name)).toMatchObject([{ status: 'spam', route: { queue: 'spam-quarantine' } }]);
+  });
+
+  test('a plain post with no preferred location is taken (303 to thank you); a location that does not exist is not', async ({ request }) => {
+    const name = unique('E2E no preference');
+    const post = (location: string) =>
+      request.post('/api/leads', {
+        headers: { origin: ORIGIN },
+        form: { leadType: 'patient', 'patient.name': name, 'patient.phone': '5035550100', 'patient.timing': 'this-week', location, service: 'primary-care', consent: 'yes' },
+        maxRedirects: 0,
+      });
+    const unknown = await post('atlantis');
+    expect(unknown.status()).toBe(422);
+    expect(await unknown.text()).toContain('Choose a location from the list.');
+    expect(leadNamed(name)).toEqual([]);
+    const any = await post('');
+    expect(any.status()).toBe(303);
+    expect(any.headers()['location']).toBe('/thank-you/patient/');
+    // No location to route by: central scheduling, who help choose one.
+    expect(leadNamed(name)).toMatchObject([{ status: 'new', route: { queue: 'central-scheduling' } }]);
+    expect(leadNamed(name)[0]?.fields).not.toHaveProperty('location');
   });
 
   const refusals = [

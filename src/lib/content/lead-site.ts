@@ -5,10 +5,12 @@ import { byName, byServiceOrder } from './relations.ts';
 import { getListingCity } from '../format.ts';
 import type { Location, Organization, Routing, Service } from './schemas.ts';
 import { resolveChannelRules } from '../funnel/channels.ts';
+import type { LocationChoice } from '../leads/location-choices.ts';
 
 /** The few facts the request form and the lead endpoint need, read without the rest of the site. */
 export interface LeadSite {
-  locations: { id: string; name: string; city: string }[];
+  /** By name, with what the form needs to choose a page's nearby ones. */
+  locations: LocationChoice[];
   services: { id: string; name: string }[];
   /** The same facts as the lead pipeline takes them. */
   context: LeadSiteContext;
@@ -34,7 +36,7 @@ export function buildLeadSite(content: {
   const services = content.services.filter((s) => s.data.bookable);
   const timeZone = getTimeZone(organization, routing);
   return {
-    locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: getListingCity(l.data) })),
+    locations: [...locations].sort(byName).map((l) => ({ id: l.id, name: l.data.name, city: getListingCity(l.data), geo: l.data.geo, services: l.data.services })),
     services: [...services].sort(byServiceOrder).map((s) => ({ id: s.id, name: s.data.name })),
     context: {
       locations: new Map(

@@ -475,6 +475,7 @@ const PAGE_KIND_LABELS: Partial<Record<PageKind, string>> = {
   providers: 'Providers index',
   provider: 'Provider pages',
   privacy: 'Privacy page',
+  request: 'Request page',
   'thank-you': 'Thank-you pages',
   'not-found': 'Not-found page',
   other: 'Other pages',

@@ -92,10 +92,11 @@ export const FORM_FIELDS: Record<LeadType, FormField[]> = {
 };
 
 /**
- * Where and what: the location and service lists, the longest fields (one option per location,
- * hundreds for a large organization). Several lead types ask for them, so the form shows each
- * once, named without a prefix, above the chosen type's own fields, and only for the types that
- * ask for it. Whether it is required still depends on the type (a referral must name a service).
+ * Where and what: the location and service lists, the longest fields (for a large organization,
+ * a bounded choice of its locations: location-choices.ts). Several lead types ask for them, so
+ * the form shows each once, named without a prefix, above the chosen type's own fields, and only
+ * for the types that ask for it. Whether it is required still depends on the type (a referral
+ * must name a service).
  */
 export const PLACE_FIELDS = ['location', 'service'] as const;
 export type PlaceFieldName = (typeof PLACE_FIELDS)[number];
@@ -137,6 +138,9 @@ export interface OptionGroup {
   options: SelectOption[];
 }
 
+/** The group of a page's own options, when it has several. */
+export const RELATED_GROUP = 'Related to this page';
+
 /** Above this many options, a select with groups (cities) shows them by group. */
 export const GROUP_OPTIONS_ABOVE = 12;
 
@@ -152,7 +156,7 @@ export function arrangeOptions(options: SelectOption[]): OptionGroup[] {
   for (const option of rest) if (option.group !== undefined) groups.set(option.group, [...(groups.get(option.group) ?? []), option]);
   const byGroup = options.length > GROUP_OPTIONS_ABOVE && groups.size > 1 && rest.every((o) => o.group !== undefined);
   return [
-    ...(related.length > 1 ? [{ label: 'Related to this page', options: related }] : []),
+    ...(related.length > 1 ? [{ label: RELATED_GROUP, options: related }] : []),
     ...(byGroup
       ? [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([label, grouped]) => ({ label, options: grouped }))
       : rest.length > 0 ? [{ options: rest }] : []),

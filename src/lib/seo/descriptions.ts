@@ -48,6 +48,8 @@ export function describeDescriptionSource(kind: PageKind): string {
       return `the description in src/pages/${kind}/index.astro (a developer's change)`;
     case 'privacy':
       return "the description in src/pages/privacy.astro (a developer's change)";
+    case 'request':
+      return "the description in src/pages/request/index.astro (a developer's change)";
     case 'thank-you':
       return "the description in src/pages/thank-you/[type].astro (a developer's change)";
     case 'not-found':

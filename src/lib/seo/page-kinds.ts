@@ -14,6 +14,7 @@ export type PageKind =
   | 'providers'
   | 'provider'
   | 'privacy'
+  | 'request'
   | 'thank-you'
   | 'not-found'
   | 'other';
@@ -33,6 +34,7 @@ const PATTERNS: [RegExp, PageKind][] = [
   [/^\/providers\/$/, 'providers'],
   [/^\/providers\/[^/]+\/$/, 'provider'],
   [/^\/privacy\/$/, 'privacy'],
+  [/^\/request\/$/, 'request'],
   [/^\/thank-you\/[^/]+\/$/, 'thank-you'],
   [/^\/404(?:\.html|\/)?$/, 'not-found'],
 ];

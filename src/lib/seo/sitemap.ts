@@ -160,6 +160,7 @@ function getNoindexReasons(input: {
   const reasons: NoindexReason[] = [];
   if (input.deployEnv === 'preview') reasons.push({ kind: 'preview', detail: 'preview build (DEPLOY_ENV=preview)' });
   if (input.page.kind === 'not-found') reasons.push({ kind: 'template', detail: 'the 404 page' });
+  if (input.page.kind === 'request') reasons.push({ kind: 'template', detail: 'the request page, the form with every location' });
   if (input.page.kind === 'thank-you') reasons.push({ kind: 'template', detail: 'a thank-you page, reached only after sending a request' });
   if (input.content?.noindexReason) reasons.push({ kind: 'writer', detail: `the writer asked for it (${input.content.noindexReason})` });
   const doorway = input.doorway;

@@ -29,6 +29,7 @@ export const TEMPLATE_PAGES: readonly TemplatePage[] = [
   page('providers index', '/providers/'),
   page('provider', '/providers/priya-raman/'),
   page('privacy', '/privacy/'),
+  page('request', '/request/', { noindex: true }),
   page('thank-you', '/thank-you/patient/', { noindex: true }),
   // Any unknown address gets the 404 page; a nested one shows that its links and assets do not
   // depend on where it is served.

@@ -183,8 +183,8 @@ describe('getLeadSite', () => {
     const { getLeadSite } = await loadQueries();
     const site = await getLeadSite();
     expect(site.locations).toEqual([
-      { id: 'harbor', name: 'Fixture Harbor Clinic', city: 'Harbor City' },
-      { id: 'hill', name: 'Fixture Hill Clinic', city: 'Harbor City' },
+      { id: 'harbor', name: 'Fixture Harbor Clinic', city: 'Harbor City', geo: { latitude: 45.5, longitude: -122.6 }, services: ['walk-in-care', 'family-medicine'] },
+      { id: 'hill', name: 'Fixture Hill Clinic', city: 'Harbor City', geo: { latitude: 45.51, longitude: -122.61 }, services: ['family-medicine'] },
     ]);
     // Services in their `order`: walk-in care (1) before family medicine (2).
     expect(site.services).toEqual([

@@ -49,7 +49,7 @@ describe('buildProvidersDescription', () => {
 });
 
 describe('describeDescriptionSource', () => {
-  const KINDS: PageKind[] = ['home', 'locations', 'location', 'location-service', 'services', 'service', 'conditions', 'condition', 'providers', 'provider', 'privacy', 'thank-you', 'not-found', 'other'];
+  const KINDS: PageKind[] = ['home', 'locations', 'location', 'location-service', 'services', 'service', 'conditions', 'condition', 'providers', 'provider', 'privacy', 'request', 'thank-you', 'not-found', 'other'];
 
   it('sends the provider directory to the organization file, not to a frontmatter it does not have', () => {
     expect(describeDescriptionSource('providers')).toBe('`providersDescription` in the organization file (content/organization/)');

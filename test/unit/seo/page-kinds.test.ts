@@ -14,6 +14,7 @@ describe('getPageKind and getSitemapName', () => {
     ['/providers/', 'providers', 'pages'],
     ['/providers/maya-okafor/', 'provider', 'providers'],
     ['/privacy/', 'privacy', 'pages'],
+    ['/request/', 'request', 'pages'],
     ['/404.html', 'not-found', 'pages'],
     ['/thank-you/patient/', 'thank-you', 'pages'],
     ['/thank-you/', 'other', 'pages'],

@@ -135,7 +135,7 @@ describe('buildManifest and the writer’s noindex', () => {
 });
 
 describe('SITEMAP_NAMES', () => {
-  const KINDS: PageKind[] = ['home', 'locations', 'location', 'location-service', 'services', 'service', 'conditions', 'condition', 'providers', 'provider', 'privacy', 'thank-you', 'not-found', 'other'];
+  const KINDS: PageKind[] = ['home', 'locations', 'location', 'location-service', 'services', 'service', 'conditions', 'condition', 'providers', 'provider', 'privacy', 'request', 'thank-you', 'not-found', 'other'];
 
   it('names each child sitemap a page kind is listed in, once', () => {
     expect(new Set(SITEMAP_NAMES)).toEqual(new Set(KINDS.map(getSitemapName)));
@@ -217,6 +217,14 @@ describe('planIndexing', () => {
     expect(problems).toEqual([]);
     expect([pages[0]?.indexable, pages[0]?.sitemap]).toEqual([false, undefined]);
     expect(pages[0]?.reasons).toEqual([{ kind: 'template', detail: 'a thank-you page, reached only after sending a request' }]);
+  });
+
+  it('keeps the request page out of search results and the sitemap, and says when it allows indexing', () => {
+    const kept = plan({ facts: [facts('/request/', { noindex: true })] });
+    expect(kept.problems).toEqual([]);
+    expect([kept.pages[0]?.indexable, kept.pages[0]?.sitemap]).toEqual([false, undefined]);
+    expect(kept.pages[0]?.reasons).toEqual([{ kind: 'template', detail: 'the request page, the form with every location' }]);
+    expect(plan({ facts: [facts('/request/')] }).problems.map((p) => p.rule)).toEqual(['noindex-missing']);
   });
 
   it('gives every reason a page has, the writer’s in their words', () => {
