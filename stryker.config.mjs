@@ -20,6 +20,7 @@ export default {
     'src/lib/leads/**/*.ts',
     'src/lib/content/**/*.ts',
     'src/lib/seo/**/*.ts',
+    'src/seo-audit/**/*.ts',
     'src/server/**/*.ts',
     '!src/**/*.d.ts',
     // Entry points that only start something, tested as processes by the integration tests, out
