@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getSite } from '@/lib/content/queries.ts';
-import { buildManifest } from '@/seo-audit/sitemap.ts';
+import { buildManifest } from '@/seo-audit/manifest.ts';
 
 /**
  * The page manifest for the post-build SEO step (src/seo-audit/index.ts): each page's

@@ -11,19 +11,10 @@ import { formatProblemsForWriters, locateFindings } from './locate.ts';
 import type { PageSource } from '../lib/content/pages.ts';
 import { buildRobotsTxt, SITEMAP_INDEX_PATH } from './robots.ts';
 import { extractPageFacts } from './facts.ts';
-import { findDoorways, findLongestSharedPassage, findNearestShingledSiblings, type Doorway, type NearestSibling } from './similarity.ts';
-import {
-  MANIFEST_PATH,
-  SITEMAP_NAMES,
-  buildEmptySitemapIndex,
-  buildSitemapItem,
-  formatSimilarity,
-  parseManifest,
-  parseSitemapLocs,
-  planIndexing,
-  type IndexingProblem,
-  type PagePlan,
-} from './sitemap.ts';
+import { findDoorways, findLongestSharedPassage, findNearestShingledSiblings, formatSimilarity, type Doorway, type NearestSibling } from './similarity.ts';
+import { planIndexing, type IndexingProblem, type PagePlan } from './indexing.ts';
+import { MANIFEST_PATH, parseManifest } from './manifest.ts';
+import { SITEMAP_NAMES, buildEmptySitemapIndex, buildSitemapItem, parseSitemapLocs } from './sitemap.ts';
 import type { Settings } from '../settings.ts';
 import { FUNNEL_SETTINGS_FILE, parseFunnelSettings } from '../lib/funnel/funnel-settings.ts';
 import type { PageOutcomes } from '../lib/funnel/page-outcomes.ts';

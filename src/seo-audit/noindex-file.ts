@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { setNoindex } from './similarity.ts';
+import { setNoindex } from './noindex.ts';
 
 const META = /<meta\b[^>]*>/gi;
 const NOT_ASCII = /[^\x00-\x7f]/;

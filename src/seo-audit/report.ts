@@ -1,8 +1,8 @@
 import { z } from 'astro/zod';
 import type { Settings } from '../settings.ts';
 import type { PageKind } from '../lib/seo/page-kinds.ts';
-import type { NearestSibling } from './similarity.ts';
-import { formatSimilarity, type NoindexReason, type PagePlan } from './sitemap.ts';
+import { formatSimilarity, type NearestSibling } from './similarity.ts';
+import type { NoindexReason, PagePlan } from './indexing.ts';
 import type { LastmodSource } from '../lib/content/pages.ts';
 import type { Finding, PageOutline } from './types.ts';
 import { escapeHtml } from '../lib/html.ts';

@@ -263,19 +263,9 @@ export function findDoorways(nearest: Iterable<NearestSibling>, threshold: numbe
   return [...nearest].filter((page) => page.sibling !== undefined && page.similarity >= threshold);
 }
 
-/**
- * The page with every robots meta switched to `noindex, follow`, for a page the build keeps
- * out of search results after it was rendered. Throws when the page has no robots meta to change.
- */
-export function setNoindex(html: string): string {
-  let changed = 0;
-  const result = html.replace(/<meta\b[^>]*>/gi, (tag) => {
-    if (!/\bname\s*=\s*["']?robots["'\s/>]/i.test(tag)) return tag;
-    changed++;
-    return tag.replace(/\bcontent\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/i, 'content="noindex, follow"');
-  });
-  if (changed === 0) throw new Error('The page has no <meta name="robots"> to set to noindex.');
-  return result;
+/** A similarity as the report writes it: two decimals, rounded down so 0.999 never reads 1.00. */
+export function formatSimilarity(similarity: number): string {
+  return (Math.floor(similarity * 100) / 100).toFixed(2);
 }
 
 function keepIfHigher(entry: NearestSibling, similarity: number, sibling: string): void {

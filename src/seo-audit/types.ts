@@ -1,4 +1,3 @@
-import type { LastmodSource, PageSource } from '../lib/content/pages.ts';
 import type { PageKind } from '../lib/seo/page-kinds.ts';
 
 /** What the post-build SEO step reads out of one emitted HTML page (see facts.ts). */
@@ -67,22 +66,4 @@ export interface Finding {
   file?: string | undefined;
   /** The field of that file to edit, as a writer names it: `name`, `seo.title`, `summary`, `the page text`. */
   field?: string | undefined;
-}
-
-/**
- * One page as the content describes it, emitted at build by the manifest endpoint so the
- * post-build step knows what the HTML cannot say: why a page's lastmod is what it is.
- */
-export interface ManifestPage {
-  path: string;
-  kind: PageKind;
-  /** ISO date (YYYY-MM-DD) of the page's last significant change, when known. */
-  lastmod?: string | undefined;
-  lastmodSource?: LastmodSource | undefined;
-  /** Why a writer kept the page out of search results, when they did. */
-  noindexReason?: string | undefined;
-  /** The page shows a picture of its own, its og:image, which the image sitemap lists. */
-  hasOwnImage?: boolean | undefined;
-  /** Where a writer edits the page; absent for pages the templates make alone (privacy, the lists). */
-  source?: PageSource | undefined;
 }

@@ -3,7 +3,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import type { SeoReport } from '@/seo-audit/report.ts';
-import type { ManifestPage } from '@/seo-audit/types.ts';
+import type { ManifestPage } from '@/seo-audit/manifest.ts';
 import { buildFixtureSite, type BuildResult } from '../support/astro-build.ts';
 import { createFixtureSite, type FixtureSite } from '../support/fixtures.ts';
 import { PROJECT_ROOT } from '../support/read-content.ts';

@@ -11,7 +11,7 @@ import {
   type ReportInput,
 } from '@/seo-audit/report.ts';
 import type { NearestSibling } from '@/seo-audit/similarity.ts';
-import type { PagePlan } from '@/seo-audit/sitemap.ts';
+import type { PagePlan } from '@/seo-audit/indexing.ts';
 import type { PageFacts } from '@/seo-audit/types.ts';
 
 const SITE = 'https://riverbend.example';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildShingles, findDoorways, findLongestSharedPassage, findNearestShingledSiblings, findNearestSiblings, jaccard, setNoindex } from '@/seo-audit/similarity.ts';
+import { buildShingles, findDoorways, findLongestSharedPassage, findNearestShingledSiblings, findNearestSiblings, formatSimilarity, jaccard } from '@/seo-audit/similarity.ts';
 
 const words = (...list: string[]) => list.join(' ');
 // Ten distinct words make six 5-word shingles; changing the last word changes only the last one,
@@ -155,31 +155,6 @@ describe('findDoorways', () => {
   });
 });
 
-describe('setNoindex', () => {
-  const head = (robots: string) =>
-    `<head><meta name="description" content="Care at Hill"><meta name="robots" content="${robots}"><link rel="canonical" href="/x/"></head>`;
-
-  it('switches the robots meta to noindex, follow and leaves the rest alone', () => {
-    expect(setNoindex(head('index, follow, max-image-preview:large'))).toBe(head('noindex, follow'));
-  });
-
-  it('accepts attributes in any order and single quotes', () => {
-    expect(setNoindex(`<meta content='index, follow' name='robots' />`)).toBe(`<meta content="noindex, follow" name='robots' />`);
-  });
-
-  it.each([
-    ['<meta name = "robots" content = "index, follow">', '<meta name = "robots" content="noindex, follow">'],
-    ['<meta name=robots content=index>', '<meta name=robots content="noindex, follow">'],
-    ['<META NAME="Robots" CONTENT="all">', '<META NAME="Robots" content="noindex, follow">'],
-  ])('reads the robots meta however it is spelled: %s', (tag, switched) => {
-    expect(setNoindex(tag)).toBe(switched);
-  });
-
-  it('throws when the page has no robots meta, rather than leave the page indexable', () => {
-    expect(() => setNoindex('<head><meta name="robotsx" content="index"></head>')).toThrow(/no <meta name="robots">/);
-  });
-});
-
 describe('findLongestSharedPassage', () => {
   const local = 'Our walk-in clinic is on the ground floor, next to the pharmacy. Bring your insurance card and a list of your medicines.';
 
@@ -199,5 +174,16 @@ describe('findLongestSharedPassage', () => {
 
   it('finds nothing in texts that share fewer than five words in a row', () => {
     expect(findLongestSharedPassage('Call us at the Hill clinic today.', 'Call us at the Harbor clinic today.')).toBeUndefined();
+  });
+});
+
+describe('formatSimilarity', () => {
+  it.each([
+    [0.999, '0.99'],
+    [0.8, '0.80'],
+    [0.4567, '0.45'],
+    [1, '1.00'],
+  ])('formatSimilarity(%s) = %s (rounded down, so a page below 1 never reads 1.00)', (value, text) => {
+    expect(formatSimilarity(value)).toBe(text);
   });
 });
