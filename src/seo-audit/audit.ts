@@ -45,10 +45,15 @@ const SITE_PATH = '(site)';
 export function auditSite(input: AuditInput): Finding[] {
   const context = createPageAuditContext({ siteUrl: input.siteUrl, pagePaths: input.pages.map((page) => page.path), vocabulary: input.vocabulary });
   const audits = input.pages.map((page) => auditPage(page, context));
-  return [
-    ...audits.flatMap((audit) => audit.findings),
-    ...auditSiteWide({ pages: input.pages, audits, sitemapUrls: input.sitemapUrls, siteUrl: input.siteUrl, files: input.files }),
-  ].sort(compareFindings);
+  return finishAudit({ pages: input.pages, audits, sitemapUrls: input.sitemapUrls, siteUrl: input.siteUrl, files: input.files });
+}
+
+/**
+ * The audit's findings, once every page was audited alone (auditPage): each page's own findings
+ * and those of the checks across pages (auditSiteWide), sorted by path, then rule, then message.
+ */
+export function finishAudit(input: SiteWideAuditInput & { audits: readonly PageAudit[] }): Finding[] {
+  return [...input.audits.flatMap((audit) => audit.findings), ...auditSiteWide(input)].sort(compareFindings);
 }
 
 /** What checking one page needs to know about the rest of the build. */

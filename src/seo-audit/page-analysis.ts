@@ -31,3 +31,18 @@ export function analyzePage(html: string, path: string, context: PageAuditContex
     similarity: group === undefined ? undefined : { group, shingles: buildShingles(facts.mainText) },
   };
 }
+
+/**
+ * The analyses of a build's pages as they arrive. Each page's list of linked pages is merged into
+ * one set on arrival: kept per page, the links of a large site's pages take more memory than the
+ * rest of their analyses together.
+ */
+export class AnalyzedPages {
+  readonly byPath = new Map<string, PageAnalysis>();
+  readonly linked = new Set<string>();
+
+  add(analysis: PageAnalysis): void {
+    for (const path of analysis.audit.linked) this.linked.add(path);
+    this.byPath.set(analysis.outline.path, { ...analysis, audit: { ...analysis.audit, linked: [] } });
+  }
+}
