@@ -1,14 +1,11 @@
 import type { PageSource } from '../lib/content/pages.ts';
-import type { PageOutcomes } from '../lib/funnel/page-outcomes.ts';
-import type { ReadingGrade } from '../lib/plain-language/pages.ts';
 import type { Settings } from '../settings.ts';
 import { finishAudit, type PageAudit } from './audit.ts';
 import { planIndexing, type IndexingProblem, type PagePlan } from './indexing.ts';
 import { locateFindings } from './locate.ts';
 import type { ManifestPage } from './manifest.ts';
 import type { AnalyzedOutline, PageAnalysis } from './page-analysis.ts';
-import { buildReport, type PreviousReport, type SeoReport, type WrittenSitemap } from './report.ts';
-import type { ReportRedirect } from './report-redirects.ts';
+import { buildReport, type ReportInput, type SeoReport } from './report.ts';
 import { findDoorways, findLongestSharedPassage, findNearestShingledSiblings, formatSimilarity, type Doorway, type NearestSibling } from './similarity.ts';
 import type { Finding } from './types.ts';
 
@@ -133,41 +130,22 @@ export interface AuditedSite {
  * The audit's findings over the whole site, each placed in the content file to edit, and the
  * report built from them and from what the first step decided.
  */
-export function planReport(input: {
-  site: AuditedSite;
-  /** The child sitemaps as written. */
-  sitemaps: WrittenSitemap[];
-  /** Site paths of the emitted files that are not pages. */
-  files: string[];
-  settings: Pick<Settings, 'siteUrl' | 'deployEnv' | 'similarityThreshold'>;
-  builtAt: string;
-  previous?: PreviousReport | undefined;
-  outcomes?: PageOutcomes | undefined;
-  readingGrades?: ReadingGrade[] | undefined;
-  redirects?: ReportRedirect[] | undefined;
-}): { report: SeoReport; findings: Finding[] } {
-  const { site, sitemaps, settings } = input;
+export function planReport(
+  input: Pick<ReportInput, 'sitemaps' | 'settings' | 'builtAt' | 'previous' | 'outcomes' | 'readingGrades' | 'redirects'> & {
+    site: AuditedSite;
+    /** Site paths of the emitted files that are not pages. */
+    files: string[];
+  },
+): { report: SeoReport; findings: Finding[] } {
+  const { site, files, ...rest } = input;
   const found = finishAudit({
     pages: site.pages,
     audits: site.audits,
     linked: site.linked,
-    sitemapUrls: sitemaps.flatMap(({ urls }) => urls),
-    siteUrl: settings.siteUrl,
-    files: input.files,
+    sitemapUrls: rest.sitemaps.flatMap(({ urls }) => urls),
+    siteUrl: rest.settings.siteUrl,
+    files,
   });
   const findings = locateFindings(found, site.sources);
-  const report = buildReport({
-    plans: site.plans,
-    facts: site.pages,
-    nearest: site.nearest,
-    sitemaps,
-    findings,
-    settings,
-    builtAt: input.builtAt,
-    previous: input.previous,
-    outcomes: input.outcomes,
-    readingGrades: input.readingGrades,
-    redirects: input.redirects,
-  });
-  return { report, findings };
+  return { report: buildReport({ ...rest, plans: site.plans, facts: site.pages, nearest: site.nearest, findings }), findings };
 }
