@@ -5,7 +5,7 @@ import node from '@astrojs/node';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { carepathSeo } from './src/integrations/carepath-seo.ts';
+import { carepathSeo } from './src/seo-audit/index.ts';
 import { carepathContentCheck } from './src/integrations/carepath-content-check.ts';
 import { carepathRedirects } from './src/integrations/carepath-redirects.ts';
 import { carepathServer } from './src/integrations/carepath-server.ts';

@@ -20,6 +20,7 @@ export default {
     'src/lib/leads/**/*.ts',
     'src/lib/content/**/*.ts',
     'src/lib/seo/**/*.ts',
+    'src/seo-audit/**/*.ts',
     'src/server/**/*.ts',
     '!src/**/*.d.ts',
     // Entry points that only start something, tested as processes by the integration tests, out
@@ -27,6 +28,16 @@ export default {
     // imported) and the leads CLI's (it hands process.argv and stdio to runLeadsCli, which is mutated).
     '!src/server/entry.ts',
     '!src/server/cli/leads.ts',
+    // The SEO audit's edge (its hooks, the prerenderer, its reads and writes, the worker threads),
+    // run only by the build tests' real builds; its pure modules (plan.ts and what it calls) are mutated.
+    '!src/seo-audit/index.ts',
+    '!src/seo-audit/prerenderer.ts',
+    '!src/seo-audit/build-steps.ts',
+    '!src/seo-audit/page-reader.ts',
+    '!src/seo-audit/page-worker.ts',
+    '!src/seo-audit/noindex-file.ts',
+    '!src/seo-audit/outcomes.ts',
+    '!src/seo-audit/vocabulary-file.ts',
   ],
   coverageAnalysis: 'perTest',
   reporters: ['clear-text', 'progress', 'html', 'json'],

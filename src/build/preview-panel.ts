@@ -1,8 +1,8 @@
 import { escapeHtml } from '../lib/html.ts';
-import { createPageAuditContext } from '../lib/seo/audit.ts';
-import { analyzePage } from '../lib/seo/page-analysis.ts';
-import type { Finding } from '../lib/seo/types.ts';
-import { readVocabulary } from './vocabulary-file.ts';
+import { createPageAuditContext } from '../seo-audit/audit.ts';
+import { analyzePage } from '../seo-audit/page-analysis.ts';
+import type { Finding } from '../seo-audit/types.ts';
+import { readVocabulary } from '../seo-audit/vocabulary-file.ts';
 
 /**
  * The dev server's SEO panel: the build's per-page checks (title and description length, one h1,

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
 import { getSite } from '@/lib/content/queries.ts';
-import { buildManifest } from '@/lib/seo/sitemap.ts';
+import { buildManifest } from '@/seo-audit/manifest.ts';
 
 /**
- * The page manifest for the post-build SEO step (src/integrations/carepath-seo.ts): each page's
+ * The page manifest for the post-build SEO step (src/seo-audit/index.ts): each page's
  * lastmod and where it came from, and the writer's noindex. That step moves the file out of the
  * site, so it is never deployed or listed.
  */

@@ -2,8 +2,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import { basename, join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import type { SeoReport } from '@/lib/seo/report.ts';
-import type { ManifestPage } from '@/lib/seo/types.ts';
+import type { SeoReport } from '@/seo-audit/report.ts';
+import type { ManifestPage } from '@/seo-audit/manifest.ts';
 import { buildFixtureSite, type BuildResult } from '../support/astro-build.ts';
 import { createFixtureSite, type FixtureSite } from '../support/fixtures.ts';
 import { PROJECT_ROOT } from '../support/read-content.ts';
@@ -12,7 +12,7 @@ import { SqliteLeadStore } from '@/server/sqlite-lead-store.ts';
 import { buildNewLead, makeTempDir } from '../unit/server/support/leads.ts';
 
 /**
- * The post-build SEO steps (src/integrations/carepath-seo.ts) on real builds of the good fixture,
+ * The post-build SEO steps (src/seo-audit/index.ts) on real builds of the good fixture,
  * with overlays from test/fixtures/seo-build/: robots.txt, the sitemaps (checked against their
  * XML schemas with xmllint-wasm), the doorway guard, the writer's noindex, preview builds, the audit
  * failing a build, and the report. Four builds, about four seconds each.

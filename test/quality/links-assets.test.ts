@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { beforeAll, expect, inject, it } from 'vitest';
-import { createLinkResolver, type LinkResolver } from '../../src/lib/seo/audit/links.ts';
+import { createLinkResolver, type LinkResolver } from '../../src/seo-audit/audit/links.ts';
 import { fetchServedPages, findEmittedFile, readBuiltClient, type BuiltClient, type ServedPage } from './support/build.ts';
 
 /**
@@ -10,7 +10,7 @@ import { fetchServedPages, findEmittedFile, readBuiltClient, type BuiltClient, t
  * assets of every page (stylesheets, scripts, images and their srcsets, icons, link previews,
  * canonical and JSON-LD URLs), url()s in CSS, and the sitemaps' and robots.txt's URLs. Links
  * (`<a href>`) and their fragments between built pages are the SEO audit's job, which fails the
- * build (src/lib/seo/audit.ts); here they are checked only on the two pages the server renders on
+ * build (src/seo-audit/audit.ts); here they are checked only on the two pages the server renders on
  * request, which the audit never sees, resolved from the address each is served at. Those pages
  * are rendered at request time, so their images come from Astro's image endpoint (`/_image?…`)
  * instead of emitted files: there, a URL the build did not emit must be answered 200 by the server.

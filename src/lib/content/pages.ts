@@ -1,7 +1,6 @@
 import type { EntryRecord } from './integrity.ts';
 import type { SiteIndex } from './relations.ts';
 import type { Seo } from './schemas.ts';
-import type { LastmodSource, PageSource } from '../seo/types.ts';
 import { getPageKind, type PageKind } from '../seo/page-kinds.ts';
 import { paths } from '../paths.ts';
 
@@ -13,6 +12,28 @@ export const NEARBY_LOCATIONS = 6;
 
 /** How many other providers the page of a provider who takes no new patients suggests. */
 export const PROVIDERS_INSTEAD = 6;
+
+/** Where a page's last-modified date came from, for the report. */
+export interface LastmodSource {
+  /** Content file whose date is the page's lastmod, relative to the project root. */
+  file: string;
+  /** `updated` or `review.date` from frontmatter, or the file's last git commit. */
+  field: 'updated' | 'review.date' | 'git';
+}
+
+/** The content file a writer edits for a page's title, description and text. */
+export interface PageSource {
+  /** Relative to the project root, e.g. `content/conditions/anxiety.mdx`. */
+  file: string;
+  /** The file does not exist yet: a location × service page gets its own title and text from a new file. */
+  create?: true | undefined;
+  /** The field that gives the page its title, e.g. `name` or `seo.title`; absent when the template writes it. */
+  title?: string | undefined;
+  /** The field that gives the page its meta description, e.g. `summary` or `seo.description`. */
+  description?: string | undefined;
+  /** The file's body is the page's own text. */
+  text?: true | undefined;
+}
 
 /** When an entry last changed, and what says so. */
 export interface EntryDate {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readVocabulary } from '../../../src/build/vocabulary-file.ts';
+import { readVocabulary } from '../../../src/seo-audit/vocabulary-file.ts';
 import { buildPageList } from '@/lib/content/pages.ts';
 import { buildSiteIndex, type SiteIndex } from '@/lib/content/relations.ts';
 import { LOCATION_TYPES, type Service } from '@/lib/content/schemas.ts';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Vocabulary } from '@/lib/schema/vocabulary.ts';
+import type { Vocabulary } from '@/seo-audit/vocabulary.ts';
 
 /**
  * What the vocabulary file says about values, which the project's Vocabulary lookup leaves out:
@@ -16,7 +16,7 @@ interface RawNode {
   'schema:rangeIncludes'?: { '@id': string } | { '@id': string }[];
 }
 
-const VOCABULARY_FILE = new URL('../../../../src/lib/schema/vocabulary/schemaorg-current-https.jsonld', import.meta.url);
+const VOCABULARY_FILE = new URL('../../../../src/seo-audit/vocabulary/schemaorg-current-https.jsonld', import.meta.url);
 const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const local = (id: string) => id.replace(/^schema:/, '');
 
