@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpRequest, type Agent, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
 export interface RawResponse {
@@ -9,10 +9,10 @@ export interface RawResponse {
 
 /**
  * One HTTP or HTTPS request with exactly these headers (fetch would set Host and refuse some),
- * on a fresh connection. `ca` is the certificate to trust for https (nothing else is trusted);
+ * on a fresh connection (or `agent`'s, to reuse one). `ca` is the certificate to trust for https (nothing else is trusted);
  * `localAddress` the loopback address to connect from, so that a client is not the proxy.
  */
-export function sendRequest(options: { url: string; method?: string; headers?: OutgoingHttpHeaders; body?: string; ca?: string; localAddress?: string }): Promise<RawResponse> {
+export function sendRequest(options: { url: string; method?: string; headers?: OutgoingHttpHeaders; body?: string; ca?: string; localAddress?: string; agent?: Agent }): Promise<RawResponse> {
   const url = new URL(options.url);
   const https = url.protocol === 'https:';
   const request = https ? httpsRequest : httpRequest;
@@ -24,7 +24,7 @@ export function sendRequest(options: { url: string; method?: string; headers?: O
         path: url.pathname + url.search,
         method: options.method ?? 'GET',
         headers: options.headers,
-        agent: false,
+        agent: options.agent ?? false,
         ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
         ...(https && options.ca !== undefined ? { ca: options.ca } : {}),
       },

@@ -1,8 +1,5 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RoutingSchema } from '@/lib/leads/routing.ts';
-import { DEFAULT_CHANNEL_RULES } from '@/lib/funnel/channels.ts';
-import type { LeadSiteContext } from '@/lib/leads/submit.ts';
 import {
   findBackPath,
   handleLeadRequest,
@@ -17,16 +14,12 @@ import { StoreUnavailableError, type LeadStore } from '../../../src/lib/leads/st
 import { createRateLimiter } from '../../../src/server/rate-limiter.ts';
 import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { useStoreFile } from './support/store-file.ts';
+import { ONE_CLINIC_SITE } from './support/lead-site.ts';
 
 const SITE = 'https://clinic.example';
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
-const site: LeadSiteContext = {
-  locations: new Map([['gateway', { services: ['primary-care'], insurance: [], hours: [], timeZone: 'America/Los_Angeles' }]]),
-  services: new Map([['primary-care', { urgent: false }]]),
-  routing: RoutingSchema.parse({ defaultRoute: { queue: 'central', priority: 'normal', responseTargetMinutes: 240 }, rules: [] }),
-  channelRules: DEFAULT_CHANNEL_RULES,
-};
+const site = ONE_CLINIC_SITE;
 
 const file = useStoreFile();
 

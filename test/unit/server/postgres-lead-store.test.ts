@@ -1,8 +1,5 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { RoutingSchema } from '../../../src/lib/leads/routing.ts';
-import { DEFAULT_CHANNEL_RULES } from '../../../src/lib/funnel/channels.ts';
-import type { LeadSiteContext } from '../../../src/lib/leads/submit.ts';
 import type { NewDelivery } from '../../../src/lib/leads/delivery.ts';
 import { StoreUnavailableError, type AttemptRecord } from '../../../src/lib/leads/store.ts';
 import { handleLeadRequest } from '../../../src/server/lead-endpoint.ts';
@@ -12,6 +9,7 @@ import { POSTGRES_LEAD_MIGRATIONS } from '../../../src/server/postgres/migration
 import { recordAttempt } from '../../../src/server/postgres/outbox.ts';
 import { createTestDatabase, startPostgres, type PostgresServer } from '../../support/postgres.ts';
 import { buildNewLead } from './support/leads.ts';
+import { ONE_CLINIC_SITE } from './support/lead-site.ts';
 
 const WINDOW = 10 * 60_000;
 const T0 = new Date('2026-03-01T12:00:00.000Z');
@@ -169,12 +167,7 @@ describe('when the server is unavailable', () => {
   it('makes the lead endpoint answer 503 with Retry-After while the server is stopped, and 201 once it is back', async () => {
     const store = await openStore(server.url(), { connectionTimeoutMs: 1000 });
     const SITE = 'https://clinic.example';
-    const site: LeadSiteContext = {
-      locations: new Map([['gateway', { services: ['primary-care'], insurance: [], hours: [], timeZone: 'America/Los_Angeles' }]]),
-      services: new Map([['primary-care', { urgent: false }]]),
-      routing: RoutingSchema.parse({ defaultRoute: { queue: 'central', priority: 'normal', responseTargetMinutes: 240 }, rules: [] }),
-      channelRules: DEFAULT_CHANNEL_RULES,
-    };
+    const site = ONE_CLINIC_SITE;
     const post = (submissionKey: string) =>
       handleLeadRequest(
         new Request('http://clinic.example/api/leads', {

@@ -1,8 +1,5 @@
-import { Agent, createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { Agent, createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CHANNEL_RULES } from '@/lib/funnel/channels.ts';
-import { RoutingSchema } from '@/lib/leads/routing.ts';
-import type { LeadSiteContext } from '@/lib/leads/submit.ts';
 import type { LeadStore } from '@/lib/leads/store.ts';
 import { parseTrustedProxies } from '@/server/http/client-address.ts';
 import { createFrontDoor } from '@/server/http/front-door.ts';
@@ -12,6 +9,8 @@ import type { LeadEndpointResult } from '@/server/lead-endpoint.ts';
 import { createRateLimiter } from '@/server/rate-limiter.ts';
 import { SqliteLeadStore } from '@/server/sqlite-lead-store.ts';
 import { makeTempDir } from '../support/leads.ts';
+import { ONE_CLINIC_SITE } from '../support/lead-site.ts';
+import { sendRequest, type RawResponse } from '../../../support/raw-request.ts';
 
 /**
  * POST /api/leads answered by the front door's lead route, on a real loopback socket and a real
@@ -19,12 +18,7 @@ import { makeTempDir } from '../support/leads.ts';
  * the answers that are pages (the form again, a refusal for a person) may.
  */
 const SITE = 'https://clinic.example';
-const site: LeadSiteContext = {
-  locations: new Map([['gateway', { services: ['primary-care'], insurance: [], hours: [], timeZone: 'America/Los_Angeles' }]]),
-  services: new Map([['primary-care', { urgent: false }]]),
-  routing: RoutingSchema.parse({ defaultRoute: { queue: 'central', priority: 'normal', responseTargetMinutes: 240 }, rules: [] }),
-  channelRules: DEFAULT_CHANNEL_RULES,
-};
+const site = ONE_CLINIC_SITE;
 const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -63,18 +57,10 @@ afterAll(async () => {
   remove();
 });
 
-function post(options: { path?: string; headers: Record<string, string>; body: string }): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers = { host: 'clinic.example', origin: SITE, ...options.headers };
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: options.path ?? '/api/leads', headers, agent }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
+/** A post through one kept-alive connection, so that a test sees whether the server left it usable. */
+function post(options: { path?: string; headers: Record<string, string>; body: string }): Promise<RawResponse> {
+  const headers = { host: 'clinic.example', origin: SITE, ...options.headers };
+  return sendRequest({ url: `http://127.0.0.1:${port}${options.path ?? '/api/leads'}`, method: 'POST', headers, body: options.body, agent });
 }
 
 const count = async () => (await store.list({ limit: 1000 })).length;
