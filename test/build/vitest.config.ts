@@ -14,5 +14,7 @@ export default defineConfig({
     include: ['test/build/**/*.test.ts'],
     fileParallelism: false,
     testTimeout: 120_000,
+    // Most builds run in beforeAll: on a busy two-core machine one takes longer than the default 10 s.
+    hookTimeout: 120_000,
   },
 });
