@@ -3,7 +3,7 @@
 // Runs under plain Node 24 (type stripping): erasable TypeScript and relative .ts imports only.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -295,10 +295,11 @@ export function getPercentile(sorted: readonly number[], p: number): number {
  * Waits until the machine is quiet: the 1-minute load average below `maxLoad` and other
  * processes using at most `maxOthersCores` over a 5-second sample (the load average lags by a
  * minute, so on its own it lets a case start just as someone's build does). Gives up after
- * `maxWaitS` seconds and says so.
+ * `maxWaitS` seconds and says so. `ownPids`: processes of the benchmark that run between cases
+ * (a PostgreSQL server), counted with their descendants as its own.
  */
 export async function waitForQuiet(
-  options: { maxLoad: number; maxOthersCores: number; maxWaitS: number },
+  options: { maxLoad: number; maxOthersCores: number; maxWaitS: number; ownPids?: readonly number[] },
   log: (line: string) => void,
 ): Promise<{ load: number; quiet: boolean }> {
   const deadline = Date.now() + options.maxWaitS * 1000;
@@ -308,8 +309,8 @@ export async function waitForQuiet(
     let others = Number.POSITIVE_INFINITY;
     if (load < options.maxLoad && options.maxOthersCores >= cpus().length) return { load, quiet: true };
     if (load < options.maxLoad) {
-      // Nothing of this benchmark runs now, so all busy time is someone else's.
-      const readOthers = watchOtherCpu(-1);
+      // No load of this benchmark runs now, so all busy time but its idle store's is someone else's.
+      const readOthers = watchOtherCpu(options.ownPids ?? []);
       await new Promise((resolve) => setTimeout(resolve, 5_000));
       others = readOthers();
       if (others <= options.maxOthersCores) return { load, quiet: true };
@@ -333,40 +334,62 @@ interface CpuSnapshot {
 
 const CLOCK_TICKS_PER_S = 100;
 
-function readCpu(serverPid: number): CpuSnapshot {
+function readCpu(ownPids: readonly number[]): CpuSnapshot {
   // /proc/stat's first line: user nice system idle iowait irq softirq steal guest guest_nice, in
   // clock ticks. Busy is all but idle and iowait; guest time is already counted in user and nice.
   const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
   const busyTicks = fields.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
-  const serverTicks = serverPid > 0 ? readProcessTicks(serverPid) : 0;
+  const ownTicks = ownPids.length === 0 ? 0 : readTreeTicks(ownPids);
   const own = process.cpuUsage();
   return {
     at: performance.now(),
     machineBusyS: busyTicks / CLOCK_TICKS_PER_S,
-    ownS: serverTicks / CLOCK_TICKS_PER_S + (own.user + own.system) / 1e6,
+    ownS: ownTicks / CLOCK_TICKS_PER_S + (own.user + own.system) / 1e6,
   };
 }
 
-/** User plus system CPU time of a process, in clock ticks; 0 once it has exited. */
-function readProcessTicks(pid: number): number {
-  try {
-    // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted after the command's closing ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(rest[11]) + Number(rest[12]);
-  } catch {
-    return 0;
+/**
+ * CPU time, in clock ticks, of the processes `roots` and all their descendants (a PostgreSQL
+ * server's backends are children of its postmaster): user plus system time of each, and of its
+ * children that exited and were waited for. A process that exited is no longer counted.
+ */
+function readTreeTicks(roots: readonly number[]): number {
+  const processes: { pid: number; parent: number; ticks: number }[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // After the command's closing ')': state, ppid (field 4), … utime, stime, cutime, cstime (14–17).
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      processes.push({ pid: Number(name), parent: Number(rest[1]), ticks: [11, 12, 13, 14].reduce((sum, index) => sum + Number(rest[index]), 0) });
+    } catch {
+      // It exited while the folder was read.
+    }
   }
+  const inTree = new Set(roots.filter((pid) => pid > 0));
+  // Parents usually have lower pids, but pids wrap: repeat until no process joins.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const item of processes) {
+      if (!inTree.has(item.pid) && inTree.has(item.parent)) {
+        inTree.add(item.pid);
+        grew = true;
+      }
+    }
+  }
+  return processes.reduce((sum, item) => (inTree.has(item.pid) ? sum + item.ticks : sum), 0);
 }
 
 /**
  * Measures how much CPU other processes used while a case ran, in cores (2 = both cores of a
- * 2-core machine busy with someone else's work). Start it before the load, read it right after.
+ * 2-core machine busy with someone else's work): all but this process's and that of `ownPids`
+ * (the server under test, a PostgreSQL server) with their descendants. Start it before the load,
+ * read it right after.
  */
-export function watchOtherCpu(serverPid: number): () => number {
-  const start = readCpu(serverPid);
+export function watchOtherCpu(ownPids: readonly number[]): () => number {
+  const start = readCpu(ownPids);
   return () => {
-    const end = readCpu(serverPid);
+    const end = readCpu(ownPids);
     const seconds = (end.at - start.at) / 1000;
     const others = end.machineBusyS - start.machineBusyS - (end.ownS - start.ownS);
     return seconds > 0 ? Math.max(0, others / seconds) : 0;

@@ -216,7 +216,7 @@ async function runCaseOnce(spec: CaseSpec): Promise<CaseReport> {
     const runBoth = (seconds: number) =>
       Promise.all([runLoad(server.origin, spec.main, seconds), spec.background ? runLoad(server.origin, spec.background, seconds) : undefined]);
     const warm = settings.warmupS > 0 ? await runBoth(settings.warmupS) : undefined;
-    const readOthers = watchOtherCpu(server.pid);
+    const readOthers = watchOtherCpu([server.pid]);
     const [main, background] = await runBoth(spec.durationS);
     const othersCores = readOthers();
     const all: LoadResult[] = [main, ...(warm ?? []), background].filter((load): load is LoadResult => load !== undefined);

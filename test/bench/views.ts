@@ -165,7 +165,7 @@ async function runOnce(mode: Mode, pass: number, pages: readonly string[]): Prom
   try {
     if (settings.pin) pinToCore(server.pid, 0);
     const warm = await load(server.origin, pages, settings.warmup);
-    const readOthers = watchOtherCpu(server.pid);
+    const readOthers = watchOtherCpu([server.pid]);
     const cpuBefore = readCpuSeconds(server.pid);
     const measured = await load(server.origin, pages, settings.requests);
     const cpuS = readCpuSeconds(server.pid) - cpuBefore;
