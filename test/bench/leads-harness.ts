@@ -1,18 +1,17 @@
-// The parts of `npm run bench:leads` (test/bench/leads.ts): start a server on a fresh SQLite file,
-// drive it with autocannon, and check afterwards that every acknowledged lead was stored.
+// The parts of `npm run bench:leads` (test/bench/leads.ts): start a server on a fresh database
+// (leads-store.ts makes it), drive it with autocannon, and check afterwards that every acknowledged
+// lead was stored.
 // Runs under plain Node 24 (type stripping): erasable TypeScript and relative .ts imports only.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NODE = join(REPO_ROOT, 'node_modules/.bin/node');
-export const FLOOR_SCRIPT = join(REPO_ROOT, 'test/bench/leads-floor.ts');
 
 // autocannon ships no types; these are the parts of its API used here and in views.ts (autocannon 8 README).
 export interface CannonRequest {
@@ -43,35 +42,28 @@ export interface CannonInstance extends PromiseLike<CannonResult> {
 }
 export const autocannon = createRequire(import.meta.url)('autocannon') as (options: CannonOptions) => CannonInstance;
 
-/** A server under test, started on a free loopback port with its own fresh database. */
+/** A server under test, started on a free loopback port. */
 export interface BenchServer {
   origin: string;
-  leadsDb: string;
   pid: number;
   /** SIGTERM, then SIGKILL if it has not exited within 5 s; removes nothing. */
   stop(): Promise<void>;
-  /** Stops the server, then reads the ids it stored (the database is opened after it exited). */
-  stopAndReadIds(): Promise<Set<string>>;
-  /** Removes the database folder. */
-  remove(): void;
 }
 
 export interface ServerSpec {
   /** The script to run with Node 24: Carepath's built entry.mjs or the floor. */
   script: string;
-  env?: Record<string, string>;
+  /** Its database (BenchDatabase.env: LEADS_DB or LEADS_DATABASE_URL), and any other settings. */
+  env: Record<string, string>;
 }
 
 export async function startBenchServer(spec: ServerSpec): Promise<BenchServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'carepath-bench-'));
-  const leadsDb = join(dir, 'leads.db');
   const child = spawn(NODE, [spec.script], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      LEADS_DB: leadsDb,
       LEADS_SECRET: 'bench',
       // Every request comes from 127.0.0.1: the per-client limit would refuse almost all of them.
       LEAD_RATE_LIMIT: '1000000000',
@@ -103,21 +95,9 @@ export async function startBenchServer(spec: ServerSpec): Promise<BenchServer> {
     });
   }).catch(async (error: unknown) => {
     await stopChild(child, exited);
-    rmSync(dir, { recursive: true, force: true });
     throw error;
   });
-  const stop = () => stopChild(child, exited);
-  return {
-    origin,
-    leadsDb,
-    pid: child.pid ?? -1,
-    stop,
-    stopAndReadIds: async () => {
-      await stop();
-      return readStoredIds(leadsDb);
-    },
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
+  return { origin, pid: child.pid ?? -1, stop: () => stopChild(child, exited) };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
@@ -126,15 +106,6 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
-}
-
-function readStoredIds(leadsDb: string): Set<string> {
-  const db = new DatabaseSync(leadsDb, { readOnly: false, timeout: 5000 });
-  try {
-    return new Set(db.prepare('SELECT id FROM leads').all().map((row) => String(row['id'])));
-  } finally {
-    db.close();
-  }
 }
 
 /** One stream of requests: valid, distinct leads or junk, as fast as possible or at a rate. */
