@@ -80,7 +80,7 @@ function openSqliteStore(): BenchStore {
 }
 
 // The settings a report names: none is changed from PostgreSQL's defaults (fsync on, synchronous_commit on).
-const DURABILITY_SETTINGS = ['fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'wal_level', 'shared_buffers', 'max_connections'];
+const DURABILITY_SETTINGS = ['fsync', 'synchronous_commit', 'commit_delay', 'wal_sync_method', 'full_page_writes', 'wal_level', 'shared_buffers', 'max_connections'];
 
 async function startPostgresStore(): Promise<BenchStore> {
   const server = await startPostgres();
