@@ -1,18 +1,17 @@
-// The parts of `npm run bench:leads` (test/bench/leads.ts): start a server on a fresh SQLite file,
-// drive it with autocannon, and check afterwards that every acknowledged lead was stored.
+// The parts of `npm run bench:leads` (test/bench/leads.ts): start a server on a fresh database
+// (leads-store.ts makes it), drive it with autocannon, and check afterwards that every acknowledged
+// lead was stored.
 // Runs under plain Node 24 (type stripping): erasable TypeScript and relative .ts imports only.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NODE = join(REPO_ROOT, 'node_modules/.bin/node');
-export const FLOOR_SCRIPT = join(REPO_ROOT, 'test/bench/leads-floor.ts');
 
 // autocannon ships no types; these are the parts of its API used here and in views.ts (autocannon 8 README).
 export interface CannonRequest {
@@ -43,35 +42,28 @@ export interface CannonInstance extends PromiseLike<CannonResult> {
 }
 export const autocannon = createRequire(import.meta.url)('autocannon') as (options: CannonOptions) => CannonInstance;
 
-/** A server under test, started on a free loopback port with its own fresh database. */
+/** A server under test, started on a free loopback port. */
 export interface BenchServer {
   origin: string;
-  leadsDb: string;
   pid: number;
   /** SIGTERM, then SIGKILL if it has not exited within 5 s; removes nothing. */
   stop(): Promise<void>;
-  /** Stops the server, then reads the ids it stored (the database is opened after it exited). */
-  stopAndReadIds(): Promise<Set<string>>;
-  /** Removes the database folder. */
-  remove(): void;
 }
 
 export interface ServerSpec {
   /** The script to run with Node 24: Carepath's built entry.mjs or the floor. */
   script: string;
-  env?: Record<string, string>;
+  /** Its database (BenchDatabase.env: LEADS_DB or LEADS_DATABASE_URL), and any other settings. */
+  env: Record<string, string>;
 }
 
 export async function startBenchServer(spec: ServerSpec): Promise<BenchServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'carepath-bench-'));
-  const leadsDb = join(dir, 'leads.db');
   const child = spawn(NODE, [spec.script], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      LEADS_DB: leadsDb,
       LEADS_SECRET: 'bench',
       // Every request comes from 127.0.0.1: the per-client limit would refuse almost all of them.
       LEAD_RATE_LIMIT: '1000000000',
@@ -103,21 +95,9 @@ export async function startBenchServer(spec: ServerSpec): Promise<BenchServer> {
     });
   }).catch(async (error: unknown) => {
     await stopChild(child, exited);
-    rmSync(dir, { recursive: true, force: true });
     throw error;
   });
-  const stop = () => stopChild(child, exited);
-  return {
-    origin,
-    leadsDb,
-    pid: child.pid ?? -1,
-    stop,
-    stopAndReadIds: async () => {
-      await stop();
-      return readStoredIds(leadsDb);
-    },
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
+  return { origin, pid: child.pid ?? -1, stop: () => stopChild(child, exited) };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
@@ -126,15 +106,6 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
-}
-
-function readStoredIds(leadsDb: string): Set<string> {
-  const db = new DatabaseSync(leadsDb, { readOnly: false, timeout: 5000 });
-  try {
-    return new Set(db.prepare('SELECT id FROM leads').all().map((row) => String(row['id'])));
-  } finally {
-    db.close();
-  }
 }
 
 /** One stream of requests: valid, distinct leads or junk, as fast as possible or at a rate. */
@@ -295,10 +266,11 @@ export function getPercentile(sorted: readonly number[], p: number): number {
  * Waits until the machine is quiet: the 1-minute load average below `maxLoad` and other
  * processes using at most `maxOthersCores` over a 5-second sample (the load average lags by a
  * minute, so on its own it lets a case start just as someone's build does). Gives up after
- * `maxWaitS` seconds and says so.
+ * `maxWaitS` seconds and says so. `ownPids`: processes of the benchmark that run between cases
+ * (a PostgreSQL server), counted with their descendants as its own.
  */
 export async function waitForQuiet(
-  options: { maxLoad: number; maxOthersCores: number; maxWaitS: number },
+  options: { maxLoad: number; maxOthersCores: number; maxWaitS: number; ownPids?: readonly number[] },
   log: (line: string) => void,
 ): Promise<{ load: number; quiet: boolean }> {
   const deadline = Date.now() + options.maxWaitS * 1000;
@@ -308,8 +280,8 @@ export async function waitForQuiet(
     let others = Number.POSITIVE_INFINITY;
     if (load < options.maxLoad && options.maxOthersCores >= cpus().length) return { load, quiet: true };
     if (load < options.maxLoad) {
-      // Nothing of this benchmark runs now, so all busy time is someone else's.
-      const readOthers = watchOtherCpu(-1);
+      // No load of this benchmark runs now, so all busy time but its idle store's is someone else's.
+      const readOthers = watchOtherCpu(options.ownPids ?? []);
       await new Promise((resolve) => setTimeout(resolve, 5_000));
       others = readOthers();
       if (others <= options.maxOthersCores) return { load, quiet: true };
@@ -333,40 +305,62 @@ interface CpuSnapshot {
 
 const CLOCK_TICKS_PER_S = 100;
 
-function readCpu(serverPid: number): CpuSnapshot {
+function readCpu(ownPids: readonly number[]): CpuSnapshot {
   // /proc/stat's first line: user nice system idle iowait irq softirq steal guest guest_nice, in
   // clock ticks. Busy is all but idle and iowait; guest time is already counted in user and nice.
   const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
   const busyTicks = fields.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
-  const serverTicks = serverPid > 0 ? readProcessTicks(serverPid) : 0;
+  const ownTicks = ownPids.length === 0 ? 0 : readTreeTicks(ownPids);
   const own = process.cpuUsage();
   return {
     at: performance.now(),
     machineBusyS: busyTicks / CLOCK_TICKS_PER_S,
-    ownS: serverTicks / CLOCK_TICKS_PER_S + (own.user + own.system) / 1e6,
+    ownS: ownTicks / CLOCK_TICKS_PER_S + (own.user + own.system) / 1e6,
   };
 }
 
-/** User plus system CPU time of a process, in clock ticks; 0 once it has exited. */
-function readProcessTicks(pid: number): number {
-  try {
-    // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), counted after the command's closing ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(rest[11]) + Number(rest[12]);
-  } catch {
-    return 0;
+/**
+ * CPU time, in clock ticks, of the processes `roots` and all their descendants (a PostgreSQL
+ * server's backends are children of its postmaster): user plus system time of each, and of its
+ * children that exited and were waited for. A process that exited is no longer counted.
+ */
+function readTreeTicks(roots: readonly number[]): number {
+  const processes: { pid: number; parent: number; ticks: number }[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // After the command's closing ')': state, ppid (field 4), … utime, stime, cutime, cstime (14–17).
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      processes.push({ pid: Number(name), parent: Number(rest[1]), ticks: [11, 12, 13, 14].reduce((sum, index) => sum + Number(rest[index]), 0) });
+    } catch {
+      // It exited while the folder was read.
+    }
   }
+  const inTree = new Set(roots.filter((pid) => pid > 0));
+  // Parents usually have lower pids, but pids wrap: repeat until no process joins.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const item of processes) {
+      if (!inTree.has(item.pid) && inTree.has(item.parent)) {
+        inTree.add(item.pid);
+        grew = true;
+      }
+    }
+  }
+  return processes.reduce((sum, item) => (inTree.has(item.pid) ? sum + item.ticks : sum), 0);
 }
 
 /**
  * Measures how much CPU other processes used while a case ran, in cores (2 = both cores of a
- * 2-core machine busy with someone else's work). Start it before the load, read it right after.
+ * 2-core machine busy with someone else's work): all but this process's and that of `ownPids`
+ * (the server under test, a PostgreSQL server) with their descendants. Start it before the load,
+ * read it right after.
  */
-export function watchOtherCpu(serverPid: number): () => number {
-  const start = readCpu(serverPid);
+export function watchOtherCpu(ownPids: readonly number[]): () => number {
+  const start = readCpu(ownPids);
   return () => {
-    const end = readCpu(serverPid);
+    const end = readCpu(ownPids);
     const seconds = (end.at - start.at) / 1000;
     const others = end.machineBusyS - start.machineBusyS - (end.ownS - start.ownS);
     return seconds > 0 ? Math.max(0, others / seconds) : 0;

@@ -1,31 +1,37 @@
 // `npm run bench:leads`: how many durable leads per second the built server takes, how fast it
-// answers at a fixed rate, how it compares with a bare node:http + node:sqlite floor, whether a
+// answers at a fixed rate, how it compares with a bare floor (node:http + the store's driver), whether a
 // flood of junk slows real leads down, and how many refusals per second it answers without
-// touching storage at all (the ceiling of the request path). Every case starts its server on a fresh SQLite file
-// (WAL, synchronous=FULL) and checks afterwards that each acknowledged lead was stored.
+// touching storage at all (the ceiling of the request path). Every case starts its server on a fresh
+// database of the store (--store, leads-store.ts): a SQLite file (WAL, synchronous=FULL), or a
+// database on a PostgreSQL server the benchmark starts (synchronous_commit=on), whose floor is
+// node:http + pg; and checks afterwards that each acknowledged lead was stored.
 // Build first (`npm run build`, or `npx astro build --outDir .scratch/leads-dist` and --entry).
 // Flags: see USAGE below. Exits 1 when a lead was lost or an answer was not the expected one.
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DatabaseSync } from 'node:sqlite';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  FLOOR_SCRIPT,
   getPercentile,
   REPO_ROOT,
   runLoad,
   startBenchServer,
   waitForQuiet,
   watchOtherCpu,
+  type BenchServer,
   type LoadResult,
   type LoadSpec,
 } from './leads-harness.ts';
+import { startBenchStore, STORE_KINDS, type BenchDatabase, type BenchStore, type StoreKind } from './leads-store.ts';
 
 const USAGE = `Usage: npm run bench:leads -- [flags]
   --entry FILE           built server (default dist/server/entry.mjs)
+  --store KIND           sqlite (default): a fresh SQLite file per case, floor node:http +
+                         node:sqlite; postgres: a PostgreSQL server started for the run (the
+                         tests' way, test/support/postgres.ts), a fresh database per case,
+                         floor node:http + pg
   --cases LIST           floor,max,rate,flood,ceiling (default all)
   --duration S           measured seconds of every case (default: rate 60, flood 30, others 20)
   --warmup S             unmeasured seconds before each case (default 3)
@@ -87,6 +93,7 @@ interface CaseReport {
 
 export interface BenchReport {
   machine: { cores: number; memoryGiB: number; node: string };
+  store: { kind: StoreKind; server: string; settings: Record<string, string> };
   settings: Record<string, unknown>;
   cases: CaseReport[];
   ratio: number | null;
@@ -97,6 +104,7 @@ export interface BenchReport {
 const { values } = parseArgs({
   options: {
     entry: { type: 'string', default: 'dist/server/entry.mjs' },
+    store: { type: 'string', default: 'sqlite' },
     cases: { type: 'string', default: CASE_IDS.join(',') },
     duration: { type: 'string' },
     warmup: { type: 'string', default: '3' },
@@ -127,6 +135,7 @@ const number = (name: string, text: string | undefined): number => {
 const duration = values.duration === undefined ? undefined : number('duration', values.duration);
 const settings = {
   entry: resolve(REPO_ROOT, values.entry),
+  store: values.store as StoreKind,
   cases: values.cases.split(',').map((name) => name.trim()) as CaseId[],
   durations: { max: duration ?? 20, rate: duration ?? 60, flood: duration ?? 30 },
   warmupS: number('warmup', values.warmup),
@@ -142,6 +151,7 @@ const settings = {
   maxWaitS: number('max-wait', values['max-wait']),
   delivery: values.delivery,
 };
+if (!STORE_KINDS.includes(settings.store)) throw new Error(`--store is ${STORE_KINDS.join(' or ')}, got "${settings.store}".\n${USAGE}`);
 if (!['off', 'outbox', 'live'].includes(settings.delivery)) throw new Error(`--delivery is off, outbox or live, got "${settings.delivery}".\n${USAGE}`);
 const deliveryEnv = await startDeliveryTargets(settings.delivery);
 for (const name of settings.cases) {
@@ -162,12 +172,12 @@ interface CaseSpec {
   background?: LoadSpec;
 }
 
-function describeCases(): CaseSpec[] {
+function describeCases(store: BenchStore): CaseSpec[] {
   const limit = settings.limitRate;
   const streams = settings.streams;
   const fast = (kind: LoadSpec['kind']): LoadSpec => ({ kind, connections: settings.connections, ...(limit === undefined ? {} : { rate: limit, streams }) });
   const specs: CaseSpec[] = [
-    { id: 'floor', title: `floor: node:http + node:sqlite, ${settings.connections} conn`, script: FLOOR_SCRIPT, durationS: settings.durations.max, main: fast('valid') },
+    { id: 'floor', title: `floor: ${store.floor.title}, ${settings.connections} conn`, script: store.floor.script, durationS: settings.durations.max, main: fast('valid') },
     { id: 'max', title: `carepath: max, ${settings.connections} conn`, script: settings.entry, durationS: settings.durations.max, main: fast('valid') },
     {
       id: 'rate',
@@ -196,10 +206,10 @@ function describeCases(): CaseSpec[] {
 }
 
 /** Runs a case until it ran on a quiet machine, at most 1 + retries times; the quietest run counts. */
-async function runCase(spec: CaseSpec): Promise<CaseReport> {
+async function runCase(spec: CaseSpec, store: BenchStore): Promise<CaseReport> {
   let best: CaseReport | undefined;
   for (let attempt = 0; attempt <= settings.retries; attempt++) {
-    const report = await runCaseOnce(spec);
+    const report = await runCaseOnce(spec, store);
     if (best === undefined || report.othersCores < best.othersCores) best = report;
     if (report.quiet) break;
     if (attempt < settings.retries) log(`  other processes used ${report.othersCores} cores during it: running it again`);
@@ -208,21 +218,27 @@ async function runCase(spec: CaseSpec): Promise<CaseReport> {
   return best;
 }
 
-async function runCaseOnce(spec: CaseSpec): Promise<CaseReport> {
-  const { load, quiet } = await waitForQuiet({ maxLoad: settings.maxLoad, maxOthersCores: settings.maxOthersCores, maxWaitS: settings.maxWaitS }, log);
+async function runCaseOnce(spec: CaseSpec, store: BenchStore): Promise<CaseReport> {
+  const { load, quiet } = await waitForQuiet({ maxLoad: settings.maxLoad, maxOthersCores: settings.maxOthersCores, maxWaitS: settings.maxWaitS, ownPids: store.pids() }, log);
   log(`${spec.title}: ${settings.warmupS} s warm-up, ${spec.durationS} s measured (load ${load.toFixed(2)}${quiet ? '' : ', NOT QUIET'})`);
-  const server = await startBenchServer({ script: spec.script, ...(spec.script === settings.entry ? { env: deliveryEnv } : {}) });
+  const database = await store.createDatabase();
+  const isCarepath = spec.script === settings.entry;
+  let server: BenchServer | undefined;
   try {
+    server = await startBenchServer({ script: spec.script, env: { ...database.env, ...(isCarepath ? deliveryEnv : {}) } });
+    const origin = server.origin;
     const runBoth = (seconds: number) =>
-      Promise.all([runLoad(server.origin, spec.main, seconds), spec.background ? runLoad(server.origin, spec.background, seconds) : undefined]);
+      Promise.all([runLoad(origin, spec.main, seconds), spec.background ? runLoad(origin, spec.background, seconds) : undefined]);
     const warm = settings.warmupS > 0 ? await runBoth(settings.warmupS) : undefined;
-    const readOthers = watchOtherCpu(server.pid);
+    const readOthers = watchOtherCpu([server.pid, ...store.pids()]);
     const [main, background] = await runBoth(spec.durationS);
     const othersCores = readOthers();
     const all: LoadResult[] = [main, ...(warm ?? []), background].filter((load): load is LoadResult => load !== undefined);
     const ackedIds = all.flatMap((load) => load.ackedIds);
-    const stored = await server.stopAndReadIds();
-    if (spec.script === settings.entry && settings.delivery !== 'off') log(`  deliveries: ${describeDeliveries(server.leadsDb)}`);
+    // Read once the server has exited: every write it acknowledged is on disk by then.
+    await server.stop();
+    const stored = await readStoredIds(database);
+    if (isCarepath && settings.delivery !== 'off') log(`  deliveries: ${await describeDeliveries(database)}`);
     const lost = ackedIds.filter((id) => !stored.has(id)).length;
     const sum = (pick: (load: LoadResult) => number) => all.reduce((total, load) => total + pick(load), 0);
     const report: CaseReport = {
@@ -250,9 +266,13 @@ async function runCaseOnce(spec: CaseSpec): Promise<CaseReport> {
     if (background) report.junk = { requestsPerS: round(background.responses / background.durationS), statuses: background.statuses };
     return report;
   } finally {
-    await server.stop();
-    server.remove();
+    await server?.stop();
+    await database.remove();
   }
+}
+
+async function readStoredIds(database: BenchDatabase): Promise<Set<string>> {
+  return new Set((await database.readRows('SELECT id FROM leads')).map((row) => String(row['id'])));
 }
 
 function judge(cases: CaseReport[]): Pick<BenchReport, 'ratio' | 'goals' | 'ok'> {
@@ -309,7 +329,7 @@ function formatTable(report: BenchReport): string {
   ]);
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
-  const out = [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
+  const out = [`store: ${report.store.kind}, ${report.store.server}; ${Object.entries(report.store.settings).map(([name, value]) => `${name}=${value}`).join(', ')}`, '', line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
   for (const item of report.cases) {
     if (item.junk) out.push(`flood junk: ${item.junk.requestsPerS} requests/s answered, statuses ${JSON.stringify(item.junk.statuses)}`);
     const problems = [
@@ -330,10 +350,18 @@ function formatTable(report: BenchReport): string {
   return out.join('\n');
 }
 
+const store = await startBenchStore(settings.store);
+// Interrupted: the PostgreSQL server it started is stopped and its folder deleted all the same.
+process.once('SIGINT', () => void store.close().finally(() => process.exit(130)));
 const cases: CaseReport[] = [];
-for (const spec of describeCases()) cases.push(await runCase(spec));
+try {
+  for (const spec of describeCases(store)) cases.push(await runCase(spec, store));
+} finally {
+  await store.close();
+}
 const report: BenchReport = {
   machine: { cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
+  store: { kind: store.kind, server: store.server, settings: store.settings },
   settings,
   cases,
   ...judge(cases),
@@ -365,13 +393,8 @@ async function startDeliveryTargets(mode: string): Promise<Record<string, string
 }
 
 /** How many deliveries the run wrote, by state, read after the server stopped. */
-function describeDeliveries(path: string): string {
-  const db = new DatabaseSync(path, { readOnly: true });
-  try {
-    const rows = db.prepare('SELECT channel, state, count(*) AS n FROM deliveries GROUP BY channel, state ORDER BY channel, state').all();
-    const planned = Number(db.prepare('SELECT count(*) AS n FROM planned_deliveries').get()?.['n']);
-    return [`leads with deliveries planned, not yet expanded ${planned}`, ...rows.map((row) => `${String(row['channel'])} ${String(row['state'])} ${String(row['n'])}`)].join(', ');
-  } finally {
-    db.close();
-  }
+async function describeDeliveries(database: BenchDatabase): Promise<string> {
+  const rows = await database.readRows('SELECT channel, state, count(*) AS n FROM deliveries GROUP BY channel, state ORDER BY channel, state');
+  const planned = Number((await database.readRows('SELECT count(*) AS n FROM planned_deliveries'))[0]?.['n']);
+  return [`leads with deliveries planned, not yet expanded ${planned}`, ...rows.map((row) => `${String(row['channel'])} ${String(row['state'])} ${String(row['n'])}`)].join(', ');
 }

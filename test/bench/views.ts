@@ -14,6 +14,7 @@ import type { DailyViews, ServedResponse } from '../../src/lib/funnel/page-views
 import { createPageViewCounter } from '../../src/server/page-view-counter.ts';
 import { SqlitePageViewStore } from '../../src/server/sqlite-page-views.ts';
 import { autocannon, getPercentile, REPO_ROOT, startBenchServer, waitForQuiet, watchOtherCpu, type CannonRequest } from './leads-harness.ts';
+import { startBenchStore } from './leads-store.ts';
 
 const USAGE = `Usage: npm run bench:views -- [flags]
   --entry FILE        built server (default dist/server/entry.mjs)
@@ -161,11 +162,15 @@ function readWrittenViews(path: string): number {
 async function runOnce(mode: Mode, pass: number, pages: readonly string[]): Promise<RunReport> {
   const { load: average, quiet } = await waitForQuiet({ maxLoad: settings.maxLoad, maxOthersCores: settings.maxOthersCores, maxWaitS: settings.maxWaitS }, log);
   log(`page views ${mode}, run ${pass + 1}: ${settings.warmup} warm-up + ${settings.requests} measured GETs, ${settings.connections} connections (load ${average.toFixed(2)}${quiet ? '' : ', NOT QUIET'})`);
-  const server = await startBenchServer({ script: settings.entry, env: { PAGE_VIEWS: mode } });
+  const database = await (await startBenchStore('sqlite')).createDatabase();
+  const server = await startBenchServer({ script: settings.entry, env: { ...database.env, PAGE_VIEWS: mode } }).catch(async (error: unknown) => {
+    await database.remove();
+    throw error;
+  });
   try {
     if (settings.pin) pinToCore(server.pid, 0);
     const warm = await load(server.origin, pages, settings.warmup);
-    const readOthers = watchOtherCpu(server.pid);
+    const readOthers = watchOtherCpu([server.pid]);
     const cpuBefore = readCpuSeconds(server.pid);
     const measured = await load(server.origin, pages, settings.requests);
     const cpuS = readCpuSeconds(server.pid) - cpuBefore;
@@ -180,14 +185,14 @@ async function runOnce(mode: Mode, pass: number, pages: readonly string[]): Prom
       p99Ms: round(getPercentile(measured.latenciesMs, 99), 2),
       maxMs: round(measured.latenciesMs.at(-1) ?? Number.NaN, 2),
       served: warm.ok + measured.ok,
-      written: readWrittenViews(server.leadsDb),
+      written: readWrittenViews(database.location),
       other: warm.other + measured.other,
       othersCores: Number(othersCores.toFixed(2)),
       quiet: quiet && othersCores <= settings.maxOthersCores,
     };
   } finally {
     await server.stop();
-    server.remove();
+    await database.remove();
   }
 }
 

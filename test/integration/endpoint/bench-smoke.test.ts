@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /**
  * `npm run bench:leads` run for about 2 s per case at low rates against the built server, so that
  * the benchmark can't break unnoticed: it must print its table, report figures for every case and
- * find every acknowledged lead in the database. Like the other endpoint tests it needs a build:
+ * find every acknowledged lead in the database; then once more, shorter, with `--store postgres`
+ * (the benchmark starts its own PostgreSQL server). Like the other endpoint tests it needs a build:
  * `npm run build` (dist/), or LEADS_BENCH_DIST=.scratch/leads-dist for another one.
  */
 const DIST_DIR = process.env['LEADS_BENCH_DIST'] ?? 'dist';
@@ -29,13 +30,27 @@ interface CaseReport {
   junk?: { requestsPerS: number; statuses: Record<string, number> };
 }
 
-let run: { status: number | null; stdout: string; stderr: string; report: { cases: CaseReport[]; ratio: number | null; ok: boolean } };
+interface BenchRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  report: { store?: { kind: string; server: string; settings: Record<string, string> }; cases: CaseReport[]; ratio: number | null; ok: boolean };
+}
+
 let dir: string;
 
 beforeAll(() => {
   if (!existsSync(ENTRY)) throw new Error(`No ${ENTRY}: run \`npm run build\` before the integration tests.`);
   dir = mkdtempSync(join(tmpdir(), 'carepath-bench-smoke-'));
-  const json = join(dir, 'report.json');
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the benchmark at low rates, 2 s a case, with `args` added; its report is read from --json. */
+function runBench(name: string, args: readonly string[]): BenchRun {
+  const json = join(dir, `${name}.json`);
   const result = spawnSync(
     'node_modules/.bin/node',
     [
@@ -44,22 +59,24 @@ beforeAll(() => {
       ...['--rate', '40', '--limit-rate', '60', '--junk-rate', '100', '--flood-rate', '10'],
       // A smoke test, not a measurement: run whatever else the machine is doing.
       ...['--max-load', '1000', '--max-others', '1000', '--retries', '0', '--max-wait', '0', '--json', json],
+      ...args,
     ],
     { encoding: 'utf8', timeout: 90_000 },
   );
-  run = {
+  return {
     status: result.status,
     stdout: result.stdout,
     stderr: result.stderr,
     report: existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : { cases: [], ratio: null, ok: false },
   };
-}, 100_000);
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+}
 
 describe('npm run bench:leads, briefly', () => {
+  let run: BenchRun;
+  beforeAll(() => {
+    run = runBench('sqlite', []);
+  }, 100_000);
+
   it('exits 0 and prints its table with the ratio to the floor', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^case\s+per s\s+p50 ms\s+p99 ms/m);
@@ -67,6 +84,8 @@ describe('npm run bench:leads, briefly', () => {
     expect(run.stdout).toContain('Every acknowledged lead was stored');
     expect(run.report.ok).toBe(true);
     expect(run.report.ratio).toBeGreaterThan(0);
+    expect(run.report.store?.kind).toBe('sqlite');
+    expect(run.stdout).toMatch(/^store: sqlite, SQLite \d/m);
   });
 
   it('reports figures for the floor, the maximum, the fixed rate, the flood and the ceiling', () => {
@@ -93,5 +112,32 @@ describe('npm run bench:leads, briefly', () => {
       });
       expect(item.unexpected + item.errors + item.timeouts, item.id).toBe(0);
     }
+  });
+});
+
+describe('npm run bench:leads -- --store postgres, briefly', () => {
+  let run: BenchRun;
+  beforeAll(() => {
+    run = runBench('postgres', ['--store', 'postgres', '--cases', 'floor,max,rate']);
+  }, 100_000);
+
+  it('names PostgreSQL, left at its durable defaults, as the store', () => {
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^store: postgres, PostgreSQL \d+/m);
+    expect(run.stdout).toMatch(/^floor: node:http \+ pg, 4 conn /m);
+    expect(run.report.store).toMatchObject({ kind: 'postgres', server: expect.stringMatching(/^PostgreSQL \d+/), settings: { fsync: 'on', synchronous_commit: 'on' } });
+  });
+
+  it('loses nothing, and both the floor and Carepath keep up with the capped rate', () => {
+    expect(run.report.ok).toBe(true);
+    expect(run.report.cases.map((item) => item.id)).toEqual(['floor', 'max', 'rate']);
+    for (const item of run.report.cases) {
+      expect(item.acked, item.id).toBeGreaterThan(0);
+      expect({ id: item.id, stored: item.stored, lost: item.lost, replayed: item.replayed }).toEqual({ id: item.id, stored: item.acked, lost: 0, replayed: 0 });
+      expect(item.unexpected + item.errors + item.timeouts, item.id).toBe(0);
+    }
+    // --limit-rate 60 caps both the floor and Carepath: each serves about 60 leads/s, so about 1.
+    expect(run.report.ratio).toBeGreaterThan(0.8);
+    expect(run.report.ratio).toBeLessThan(1.25);
   });
 });
