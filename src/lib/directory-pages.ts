@@ -106,9 +106,10 @@ export function buildDirectoryPages(groups: DirectoryGroups, size = DIRECTORY_PA
 export function buildDirectoryPageText(input: { page: DirectoryPage; organization: string }): { title: string; h1: string; description: string } {
   const { page, organization } = input;
   const { name } = page.group;
-  const { number, count, first, last, total } = page.page;
+  const { number, first, last, total } = page.page;
   const h1 = page.group.by === 'location' ? `Providers at ${name}` : `${name} providers`;
-  const title = number === 1 ? h1 : `${h1}, page ${number} of ${count}`;
+  // Titles are short (TITLE_MAX): "of 3" is in the description and on the page.
+  const title = number === 1 ? h1 : `${h1}, page ${number}`;
   const who = page.group.by === 'location' ? `who see patients at ${name}` : `who offer ${name}`;
   const what = 'with their specialties, languages and whether they take new patients';
   const description =

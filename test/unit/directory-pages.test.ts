@@ -90,7 +90,7 @@ describe('buildDirectoryPages', () => {
         {
           "description": "Providers 25 to 48 of the 49 at Riverbend Health who see patients at Harbor, with their specialties, languages and whether they take new patients.",
           "h1": "Providers at Harbor",
-          "title": "Providers at Harbor, page 2 of 3",
+          "title": "Providers at Harbor, page 2",
         },
       ]
     `);
