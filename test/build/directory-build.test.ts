@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -6,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticContent } from '../bench/synthetic/generate-content.ts';
 import { buildFixtureSite, type BuildResult } from '../support/astro-build.ts';
 import type { FixtureSite } from '../support/fixtures.ts';
+import { assertSystemTools, getSystemTools } from '../support/system-tools.ts';
 import { DIRECTORY_PAGE_SIZE, DIRECTORY_SINGLE_PAGE_MAX } from '@/lib/directory-pages.ts';
 import { LOCATION_CARDS_MAX } from '@/lib/location-index.ts';
 import { parseSitemapLocs } from '@/lib/seo/sitemap.ts';
@@ -117,5 +120,18 @@ describe('a large organization’s directory and locations index, built', () => 
     // 5 locations a city: the jump links name each city with its count.
     expect(html.match(/<a href="#in-[^"]+">[^<]+ \(5\)<\/a>/g)?.length).toBe(LOCATIONS / 5);
     expect(gzipped(html)).toBeLessThan(GZIP_BUDGET);
+  });
+
+  it('passes the Nu Html Checker on the directory, every group page and the locations index', { timeout: 120_000 }, () => {
+    assertSystemTools(['java']);
+    const jar = String(createRequire(import.meta.url)('vnu-jar'));
+    const paths = ['/providers/', '/locations/', ...report().pages.filter((p) => p.kind === 'providers-at' || p.kind === 'providers-for').map((p) => p.path)];
+    const files = paths.map((path) => join(site.root, 'dist/client', path, 'index.html'));
+    const vnu = spawnSync(getSystemTools(process.env).java.command, ['-jar', jar, '--format', 'json', '--stdout', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const messages = (JSON.parse(vnu.stdout) as { messages: { type: string; url?: string; message: string; lastLine?: number }[] }).messages;
+    const errors = messages.filter((m) => m.type !== 'info').map((m) => `${m.url?.slice(m.url.indexOf('/client/'))}:${m.lastLine}: ${m.message}`);
+    expect(errors).toEqual([]);
+    expect(vnu.status, vnu.stderr).toBe(0);
+    expect(files.length).toBeGreaterThan(10);
   });
 });
