@@ -45,7 +45,13 @@ export function buildDirectory(input: { providers: DirectoryProvider[]; location
     options: [{ token: '', label: name === 'accepting' ? 'Show everyone' : 'Any' }, ...values],
   });
   const filters: Filter[] = [
-    filter('location', 'Location', locations.map((l) => ({ token: l.id, label: l.name }))),
+    // Only locations someone works at: a large organization's clinics without providers would
+    // make a long list (and a rule each) of choices that show no one.
+    filter(
+      'location',
+      'Location',
+      locations.filter((l) => providers.some((p) => p.locations.includes(l.id))).map((l) => ({ token: l.id, label: l.name })),
+    ),
     filter('specialty', 'Specialty', distinct(providers.map((p) => p.specialty)).map((s) => ({ token: toToken(s), label: s }))),
     filter('language', 'Language', distinct(providers.flatMap((p) => [...p.languages])).map((l) => ({ token: toToken(l), label: l }))),
     filter('accepting', 'New patients', [{ token: 'yes', label: 'Only those accepting new patients' }]),

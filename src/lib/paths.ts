@@ -10,6 +10,10 @@ export const paths = {
   condition: (id: string) => `/conditions/${id}/`,
   providers: () => '/providers/',
   provider: (id: string) => `/providers/${id}/`,
+  /** The providers who see patients at a location, a page of the grouped directory (see directory-pages.ts). */
+  providersAt: (locationId: string, page = 1) => (page === 1 ? `/providers/at/${locationId}/` : `/providers/at/${locationId}/${page}/`),
+  /** The providers who offer a service, a page of the grouped directory. */
+  providersFor: (serviceId: string, page = 1) => (page === 1 ? `/providers/for/${serviceId}/` : `/providers/for/${serviceId}/${page}/`),
   privacy: () => '/privacy/',
   /** The request form with every location, for a large organization whose pages list a few; noindex. */
   request: () => '/request/',

@@ -13,6 +13,12 @@ const locations = [
 describe('buildDirectory', () => {
   const directory = buildDirectory({ providers, locations });
 
+  it('offers only the locations someone works at', () => {
+    const more = buildDirectory({ providers, locations: [...locations, { id: 'empty', name: 'Empty Clinic' }] });
+    expect(more.filters[0]?.options.map((o) => o.token)).toEqual(['', 'harbor', 'hill']);
+    expect(more.css).not.toContain('empty');
+  });
+
   it('offers "Any" first, then every distinct value', () => {
     expect(directory.filters.map((f) => [f.name, f.options.map((o) => o.label)])).toEqual([
       ['location', ['Any', 'Harbor Clinic', 'Hill Clinic']],

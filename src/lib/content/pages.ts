@@ -3,6 +3,7 @@ import type { SiteIndex } from './relations.ts';
 import type { Seo } from './schemas.ts';
 import { getPageKind, type PageKind } from '../seo/page-kinds.ts';
 import { paths } from '../paths.ts';
+import { buildDirectoryGroups, buildDirectoryPages, isDirectoryGrouped, type DirectoryGroups, type DirectoryPage } from '../directory-pages.ts';
 
 /**
  * How many other locations a location × service page suggests, nearest first. Listing all of them
@@ -122,7 +123,13 @@ export function buildPageList<Img>(site: SiteIndex<Img>, dateOf: DateOf): SitePa
         buildEntrySource(c.filePath, c.data.seo),
       ),
     ),
-    page(paths.providers(), [...site.providers, ...site.locations], undefined, false, { file: organizationFile, description: 'providersDescription' }),
+    page(paths.providers(), [...site.providers, ...site.locations, ...(isDirectoryGrouped(site.providers.length) ? site.services : [])], undefined, false, {
+      file: organizationFile,
+      description: 'providersDescription',
+    }),
+    ...getDirectoryPages(site).map((d) =>
+      page(d.path, [d.group.by === 'location' ? site.location(d.group.id) : site.service(d.group.id), ...d.page.items.map(site.provider)]),
+    ),
     ...site.providers.map((p) =>
       page(
         paths.provider(p.id),
@@ -140,6 +147,21 @@ export function buildPageList<Img>(site: SiteIndex<Img>, dateOf: DateOf): SitePa
     ),
     page(paths.privacy(), [site.organization]),
   ];
+}
+
+/** The grouped provider directory's groups (empty for an organization small enough for one page). */
+export function getDirectoryGroups<Img>(site: SiteIndex<Img>): DirectoryGroups {
+  if (!isDirectoryGrouped(site.providers.length)) return { byLocation: [], byService: [] };
+  return buildDirectoryGroups({
+    providers: site.providers.map((p) => ({ id: p.id, locations: p.data.locations, services: p.data.services })),
+    locations: site.locations.map((l) => ({ id: l.id, name: l.data.name })),
+    services: site.services.map((s) => ({ id: s.id, name: s.data.name })),
+  });
+}
+
+/** Every page of the grouped provider directory: none for a small organization. */
+export function getDirectoryPages<Img>(site: SiteIndex<Img>): DirectoryPage[] {
+  return buildDirectoryPages(getDirectoryGroups(site));
 }
 
 /**

@@ -473,6 +473,8 @@ const PAGE_KIND_LABELS: Partial<Record<PageKind, string>> = {
   conditions: 'Conditions index',
   condition: 'Condition pages',
   providers: 'Providers index',
+  'providers-at': 'Providers by location',
+  'providers-for': 'Providers by service',
   provider: 'Provider pages',
   privacy: 'Privacy page',
   request: 'Request page',

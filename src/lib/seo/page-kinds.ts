@@ -12,6 +12,8 @@ export type PageKind =
   | 'conditions'
   | 'condition'
   | 'providers'
+  | 'providers-at'
+  | 'providers-for'
   | 'provider'
   | 'privacy'
   | 'request'
@@ -32,6 +34,9 @@ const PATTERNS: [RegExp, PageKind][] = [
   [/^\/conditions\/$/, 'conditions'],
   [/^\/conditions\/[^/]+\/$/, 'condition'],
   [/^\/providers\/$/, 'providers'],
+  // The grouped directory's pages (paths.providersAt, paths.providersFor), numbered after the first.
+  [/^\/providers\/at\/[^/]+\/(?:[2-9]\d*\/|1\d+\/)?$/, 'providers-at'],
+  [/^\/providers\/for\/[^/]+\/(?:[2-9]\d*\/|1\d+\/)?$/, 'providers-for'],
   [/^\/providers\/[^/]+\/$/, 'provider'],
   [/^\/privacy\/$/, 'privacy'],
   [/^\/request\/$/, 'request'],
@@ -49,6 +54,8 @@ const SITEMAPS: Partial<Record<PageKind, SitemapName>> = {
   'location-service': 'location-services',
   condition: 'conditions',
   provider: 'providers',
+  'providers-at': 'providers',
+  'providers-for': 'providers',
 };
 
 /** Which child sitemap lists pages of this kind; index pages and the rest go in `pages`. */

@@ -17,7 +17,7 @@ const page = (template: string, path: string, extra: Partial<Pick<TemplatePage, 
 });
 
 /** Paths of the sample site in `content/`; a missing one fails the gates with its status. */
-export const TEMPLATE_PAGES: readonly TemplatePage[] = [
+export const SAMPLE_PAGES: readonly TemplatePage[] = [
   page('home', '/'),
   page('locations index', '/locations/'),
   page('location', '/locations/hawthorne/'),
@@ -35,3 +35,20 @@ export const TEMPLATE_PAGES: readonly TemplatePage[] = [
   // depend on where it is served.
   page('404', '/no-such-page/at/all/', { status: 404, noindex: true }),
 ];
+
+/**
+ * The pages the gates check: the sample's, or those `QUALITY_PAGES` names, comma-separated, for
+ * another build (`QUALITY_DIST`), such as a generated organization's grouped provider directory:
+ * `QUALITY_PAGES=/providers/,/providers/at/aspen-green/`. Each is its own template, expected to
+ * answer 200 and be indexable.
+ */
+export function selectTemplatePages(qualityPages: string | undefined): readonly TemplatePage[] {
+  if (qualityPages === undefined || qualityPages.trim() === '') return SAMPLE_PAGES;
+  return qualityPages.split(',').map((path) => {
+    const trimmed = path.trim();
+    if (!/^\/\S*$/.test(trimmed)) throw new Error(`QUALITY_PAGES lists "${trimmed}": give site paths such as /providers/, comma-separated.`);
+    return page(`page ${trimmed}`, trimmed);
+  });
+}
+
+export const TEMPLATE_PAGES: readonly TemplatePage[] = selectTemplatePages(process.env['QUALITY_PAGES']);

@@ -1,13 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSiteIndex, type SiteIndex } from '@/lib/content/relations.ts';
-import { buildPageList, latestDate, makeDateOf } from '@/lib/content/pages.ts';
+import { buildPageList, getDirectoryPages, latestDate, makeDateOf } from '@/lib/content/pages.ts';
+import { DIRECTORY_PAGE_SIZE, DIRECTORY_SINGLE_PAGE_MAX } from '@/lib/directory-pages.ts';
 import type { EntryRecord } from '@/lib/content/integrity.ts';
 import { readContent } from '../../support/read-content.ts';
 
 let site: SiteIndex<string>;
+let snapshot: Awaited<ReturnType<typeof readContent>>['snapshot'];
 beforeAll(async () => {
   const content = await readContent({ contentDir: 'test/fixtures/good' });
   expect(content.issues).toEqual([]);
+  snapshot = content.snapshot;
   site = buildSiteIndex(content.snapshot);
 });
 
@@ -159,5 +162,39 @@ describe('buildPageList on the good fixture', () => {
     const withSeo = { ...site, location: () => hill, locations: site.locations.map((l) => (l.id === 'hill' ? { ...l, data: { ...l.data, seo: { noindex: true } } } : l)) };
     const page = buildPageList(withSeo, () => undefined).find((p) => p.path === '/locations/hill/');
     expect(page?.seo).toEqual({ noindex: true });
+  });
+});
+
+describe('buildPageList and the provider directory', () => {
+  it('lists no group page for a small organization: its directory is one page', () => {
+    expect(site.providers.length).toBeLessThanOrEqual(DIRECTORY_SINGLE_PAGE_MAX);
+    expect(getDirectoryPages(site)).toEqual([]);
+    expect(buildPageList(site, () => undefined).filter((p) => p.path.startsWith('/providers/') && p.kind !== 'provider' && p.kind !== 'providers')).toEqual([]);
+  });
+
+  it('lists every group page of a large one, with the group and the providers it shows', () => {
+    // The good fixture's providers (conditions name them as reviewers), and copies of them until the organization is past one page.
+    const count = DIRECTORY_PAGE_SIZE + 6;
+    const copies = Array.from({ length: count - snapshot.providers.length }, (_, i) => {
+      const original = snapshot.providers[i % snapshot.providers.length] as (typeof snapshot.providers)[number];
+      return { ...original, id: `${original.id}-${i}`, data: { ...original.data, name: `${original.data.name} ${String(i).padStart(2, '0')}` } };
+    });
+    const large = buildSiteIndex({ ...snapshot, providers: [...snapshot.providers, ...copies] });
+    const pages = buildPageList(large, () => undefined);
+    const groupPages = pages.filter((p) => p.kind === 'providers-at' || p.kind === 'providers-for');
+    expect(groupPages.map((p) => p.path)).toEqual(getDirectoryPages(large).map((d) => d.path));
+    expect(groupPages.length).toBeGreaterThan(0);
+    for (const page of groupPages) {
+      const directoryPage = getDirectoryPages(large).find((d) => d.path === page.path);
+      const [group, ...shown] = page.shows;
+      expect(group?.id, page.path).toBe(directoryPage?.group.id);
+      expect(shown.map((e) => e.id), page.path).toEqual(directoryPage?.page.items);
+      expect(shown.length, page.path).toBeLessThanOrEqual(DIRECTORY_PAGE_SIZE);
+    }
+    // A group larger than a page has a second one.
+    expect(groupPages.some((p) => /\/2\/$/.test(p.path))).toBe(true);
+    // The directory itself shows every provider, location and service: its counts change with any of them.
+    const directory = pages.find((p) => p.path === '/providers/');
+    expect(directory?.shows.length).toBe(count + large.locations.length + large.services.length);
   });
 });
