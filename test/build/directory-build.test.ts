@@ -11,7 +11,7 @@ import type { FixtureSite } from '../support/fixtures.ts';
 import { assertSystemTools, getSystemTools } from '../support/system-tools.ts';
 import { DIRECTORY_PAGE_SIZE, DIRECTORY_SINGLE_PAGE_MAX } from '@/lib/directory-pages.ts';
 import { LOCATION_CARDS_MAX } from '@/lib/location-index.ts';
-import { parseSitemapLocs } from '@/lib/seo/sitemap.ts';
+import { parseSitemapLocs } from '@/seo-audit/sitemap.ts';
 
 /**
  * A generated organization past both thresholds (60 providers, 30 locations), built for real: the
