@@ -42,6 +42,10 @@ export default defineConfig({
   // Two content files that map to the same id (e.g. `a.md` and `a.mdx`) must fail the build,
   // not silently replace each other.
   prerenderConflictBehavior: 'error',
+  // A page whose cacheKey (src/lib/content/cache-keys.ts), template code and rendered content are
+  // those of the last build is copied from cacheDir instead of rendered; carepath-seo keeps each
+  // page's analysis beside it (src/integrations/seo-analysis-cache.ts) for the sitemaps and report.
+  experimental: { incrementalBuild: true },
   // The node adapter accepts 1 GB bodies by default. Its limit stays above the endpoint's own
   // (32 KB, answered with 413) so that an oversized body is counted there first.
   adapter: node({ mode: 'standalone', bodySizeLimit: ADAPTER_BODY_LIMIT_BYTES }),

@@ -29,6 +29,7 @@ import { FUNNEL_SETTINGS_FILE, parseFunnelSettings } from '../lib/funnel/funnel-
 import type { PageOutcomes } from '../lib/funnel/page-outcomes.ts';
 import { parseServerRedirects, SERVER_REDIRECTS_FILE } from '../lib/server-redirects.ts';
 import { readSeoOutcomes } from './seo-outcomes.ts';
+import { readBuildTime } from '../build/build-time.ts';
 import { readReadingGrades } from './carepath-plain-language.ts';
 import { readPageFiles, setNoindexInFiles, startPageStream, type PageStream } from './seo-page-reader.ts';
 
@@ -161,7 +162,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
     name: 'carepath-seo:audit',
     hooks: {
       'astro:build:done': async ({ logger }) => {
-        const outcomes = await readSeoOutcomes({ env: process.env, timeZone: readTimeZone(serverDir), now: new Date(), logger });
+        const outcomes = await readSeoOutcomes({ env: process.env, timeZone: readTimeZone(serverDir), now: readBuildTime(process.env), logger });
         auditBuiltSite({ built: getBuilt(), outDir: getOutDir(), keptReport, settings, previous, outcomes, redirects: readRedirects(serverDir), logger });
       },
     },
@@ -381,7 +382,7 @@ function auditBuiltSite(options: {
     sitemaps,
     findings,
     settings,
-    builtAt: new Date().toISOString(),
+    builtAt: readBuildTime(process.env).toISOString(),
     previous: options.previous,
     outcomes: options.outcomes,
     readingGrades: readReadingGrades({ root: process.cwd(), contentDir: settings.contentDir }),
