@@ -30,6 +30,7 @@ import type { PageOutcomes } from '../lib/funnel/page-outcomes.ts';
 import { parseServerRedirects, SERVER_REDIRECTS_FILE } from '../lib/server-redirects.ts';
 import { readSeoOutcomes } from './seo-outcomes.ts';
 import { readBuildTime } from '../build/build-time.ts';
+import { ANALYSIS_CACHE_FILE, AnalysisCache, RenderedAnalyses, hashHtml } from './seo-analysis-cache.ts';
 import { readReadingGrades } from './carepath-plain-language.ts';
 import { readPageFiles, setNoindexInFiles, startPageStream, type PageStream } from './seo-page-reader.ts';
 
@@ -65,6 +66,7 @@ interface StreamedPages {
   stream: PageStream;
   pagePaths: Set<string>;
   analyzed: AnalyzedPages;
+  rendered: RenderedAnalyses;
 }
 
 /**
@@ -97,6 +99,7 @@ class AnalyzedPages {
 export function carepathSeo(settings: Settings): AstroIntegration[] {
   let outDir: string | undefined;
   let keptReport: string | undefined;
+  let analysisCache: string | undefined;
   let serverDir: string | undefined;
   let directoryFormat = false;
   let previous: PreviousReport | undefined;
@@ -118,6 +121,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
       'astro:config:setup': ({ config, command }) => {
         if (command !== 'build') return;
         keptReport = fileURLToPath(new URL(KEPT_REPORT_JSON, config.root));
+        analysisCache = fileURLToPath(new URL(ANALYSIS_CACHE_FILE, config.root));
         // Astro empties the outDir once the build starts: the last report has to be read now.
         previous = pickLatestReport([readPreviousReport(keptReport), readPreviousReport(fileURLToPath(new URL(REPORT_JSON, config.outDir)))]);
       },
@@ -138,7 +142,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
         setStreamingPrerenderer = undefined;
       },
       'astro:build:done': async ({ dir, logger }) => {
-        built = await prepareSite({ clientDir: fileURLToPath(dir), outDir: getOutDir(), settings, logger, streamed });
+        built = await prepareSite({ clientDir: fileURLToPath(dir), outDir: getOutDir(), settings, logger, streamed, analysisCache });
         streamed = undefined;
       },
     },
@@ -178,6 +182,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
  */
 function streamRenderedPages(base: AstroPrerenderer, siteUrl: string, started: (pages: StreamedPages) => void): AstroPrerenderer {
   let stream: PageStream | undefined;
+  const rendered = new RenderedAnalyses();
   const sitePaths = new Map<string, string>();
   const prerenderer: AstroPrerenderer = {
     ...base,
@@ -187,8 +192,11 @@ function streamRenderedPages(base: AstroPrerenderer, siteUrl: string, started: (
       for (const { pathname, route } of paths) if (route.type === 'page') sitePaths.set(trimSlash(pathname), toPageSitePath(pathname));
       const pagePaths = new Set(sitePaths.values());
       const analyzed = new AnalyzedPages();
-      stream = startPageStream({ siteUrl, pagePaths: [...pagePaths] }, (analysis) => analyzed.add(analysis));
-      if (stream) started({ stream, pagePaths, analyzed });
+      stream = startPageStream({ siteUrl, pagePaths: [...pagePaths] }, (analysis) => {
+        rendered.noteAnalysis(analysis);
+        analyzed.add(analysis);
+      });
+      if (stream) started({ stream, pagePaths, analyzed, rendered });
       return paths;
     },
     async render(request, options) {
@@ -200,6 +208,7 @@ function streamRenderedPages(base: AstroPrerenderer, siteUrl: string, started: (
       if (!stream || path === undefined || options.routeData.type !== 'page' || !written) return result;
       if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return result;
       const html = new Uint8Array(await response.arrayBuffer());
+      rendered.noteHtml(path, html);
       await stream.add(path, html);
       const copy = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
       return result instanceof Response ? copy : { ...result, response: copy };
@@ -223,6 +232,8 @@ async function prepareSite(options: {
   settings: Settings;
   logger: AstroIntegrationLogger;
   streamed: StreamedPages | undefined;
+  /** Where the pages' analyses are kept between builds (AnalysisCache); none kept without it. */
+  analysisCache: string | undefined;
 }): Promise<BuiltSite> {
   const { clientDir, outDir, settings, logger } = options;
   // A static build deploys the whole outDir, report and manifest included.
@@ -234,7 +245,7 @@ async function prepareSite(options: {
   renameSync(manifestFile, join(outDir, MANIFEST_PATH));
 
   const files = new Map(listFiles(clientDir, '.html').map((file) => [toSitePath(file), join(clientDir, file)]));
-  const { analyses, linked } = await analyzeEmittedPages({ files, siteUrl: settings.siteUrl, streamed: options.streamed, logger });
+  const { analyses, linked } = await analyzeEmittedPages({ files, siteUrl: settings.siteUrl, streamed: options.streamed, logger, cacheFile: options.analysisCache });
   const pages = new Map(analyses.map(({ outline }) => [outline.path, outline]));
 
   // Pages the writer or the template already keep out of search are not siblings to copy from.
@@ -324,15 +335,18 @@ function quoteSharedPassages(doorways: NearestSibling[], files: ReadonlyMap<stri
  * Every emitted page's analysis, in file order: those read while the build rendered them, and
  * the rest (pages Astro did not render this build, files from public/) read now. When the pages
  * emitted are not the ones the build announced, the link checks ran against the wrong list of
- * pages: every page is read again.
+ * pages: every page is read again. A page whose analysis the last build kept (AnalysisCache: the
+ * same path, HTML and context) is not read again.
  */
 async function analyzeEmittedPages(options: {
   files: Map<string, string>;
   siteUrl: string;
   streamed: StreamedPages | undefined;
   logger: AstroIntegrationLogger;
+  cacheFile: string | undefined;
 }): Promise<{ analyses: PageAnalysis[]; linked: ReadonlySet<string> }> {
   const { files, siteUrl, streamed, logger } = options;
+  const cache = options.cacheFile === undefined ? undefined : AnalysisCache.load(options.cacheFile, { siteUrl, pagePaths: [...files.keys()] });
   let analyzed = new AnalyzedPages();
   if (streamed) {
     let failed = false;
@@ -343,10 +357,25 @@ async function analyzeEmittedPages(options: {
       logger.debug(`Reading the pages again after the build: ${error instanceof Error ? error.message : String(error)}`);
     }
     const same = streamed.pagePaths.size === files.size && [...files.keys()].every((path) => streamed.pagePaths.has(path));
-    if (same && !failed) analyzed = streamed.analyzed;
+    if (same && !failed) {
+      analyzed = streamed.analyzed;
+      if (cache) streamed.rendered.keepIn(cache);
+    }
   }
-  const missing = [...files].filter(([path]) => !analyzed.byPath.has(path)).map(([path, file]) => ({ path, file }));
-  for (const analysis of await readPageFiles({ pages: missing, siteUrl, pagePaths: [...files.keys()] })) analyzed.add(analysis);
+  const missing = [...files].filter(([path]) => !analyzed.byPath.has(path)).map(([path, file]) => ({ path, file, hash: '' }));
+  const unread = missing.filter((page) => {
+    if (!cache) return true;
+    page.hash = hashHtml(readFileSync(page.file));
+    const found = cache.find(page.path, page.hash);
+    if (found) analyzed.add(found);
+    return !found;
+  });
+  const hashes = new Map(unread.map((page) => [page.path, page.hash]));
+  for (const analysis of await readPageFiles({ pages: unread, siteUrl, pagePaths: [...files.keys()] })) {
+    cache?.keep(analysis.outline.path, hashes.get(analysis.outline.path) ?? '', analysis);
+    analyzed.add(analysis);
+  }
+  cache?.save();
   return { analyses: [...files.keys()].map((path) => analyzed.byPath.get(path) as PageAnalysis), linked: analyzed.linked };
 }
 
