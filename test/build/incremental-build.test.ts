@@ -36,13 +36,16 @@ describe('an incremental build writes what a cold build writes', () => {
 
   it('after a condition changes, re-rendering the pages that show it and restoring the rest', async () => {
     const file = join(site.root, site.contentDir, 'conditions/sprained-ankle.mdx');
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\nMost sprains heal at home within two weeks, with rest and ice.\n`);
+    // A new summary changes what the SEO step reads from the page (its description), as well as its text.
+    const text = readFileSync(file, 'utf8').replace('summary: A stretched or torn ankle ligament.', 'summary: A stretched or torn ligament of the ankle.');
+    writeFileSync(file, `${text}\nMost sprains heal at home within two weeks, with rest and ice.\n`);
     const { incremental, cold } = await buildBothWays(site);
     const restored = listRestored(incremental.output);
     expect(restored.length).toBeGreaterThan(0);
     // The condition's own page shows its text: it is rendered, not restored.
     expect(restored).not.toContain('conditions/sprained-ankle/index.html');
     expect(readFileSync(join(incremental.dist, 'client/conditions/sprained-ankle/index.html'), 'utf8')).toContain('Most sprains heal at home within two weeks');
+    expect(readFileSync(join(incremental.dist, 'seo-report.json'), 'utf8')).toContain('A stretched or torn ligament of the ankle.');
     expectSameFiles(incremental.dist, cold.dist);
   }, 240_000);
 
