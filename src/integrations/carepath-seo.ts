@@ -121,7 +121,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
       'astro:config:setup': ({ config, command }) => {
         if (command !== 'build') return;
         keptReport = fileURLToPath(new URL(KEPT_REPORT_JSON, config.root));
-        analysisCache = fileURLToPath(new URL(ANALYSIS_CACHE_FILE, config.root));
+        analysisCache = fileURLToPath(new URL(ANALYSIS_CACHE_FILE, config.cacheDir));
         // Astro empties the outDir once the build starts: the last report has to be read now.
         previous = pickLatestReport([readPreviousReport(keptReport), readPreviousReport(fileURLToPath(new URL(REPORT_JSON, config.outDir)))]);
       },

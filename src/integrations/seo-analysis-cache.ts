@@ -6,11 +6,12 @@ import { deserialize, serialize } from 'node:v8';
 import type { PageAnalysis } from '../lib/seo/page-analysis.ts';
 
 /**
- * Where the analyses of the last build's pages are kept, relative to the project root (beside
- * the kept report and redirects). An incremental build restores most pages from Astro's cache
- * without rendering them: their analyses come from here instead of from reading them again.
+ * Where the analyses of the last build's pages are kept, relative to Astro's cacheDir (one per
+ * content folder, beside the incremental build's own cache). An incremental build restores most
+ * pages from Astro's cache without rendering them: their analyses come from here instead of from
+ * reading them again.
  */
-export const ANALYSIS_CACHE_FILE = 'node_modules/.astro/carepath/seo-analyses.bin';
+export const ANALYSIS_CACHE_FILE = 'carepath/seo-analyses.bin';
 
 /** What an analysis depends on besides the page's own HTML and path. */
 export interface AnalysisContext {

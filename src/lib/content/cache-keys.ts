@@ -28,7 +28,8 @@ export function buildCacheKeys(pages: readonly SitePage[], inputs: CacheKeyInput
   const fingerprintOf = (entry: EntryRecord<unknown>): string => {
     let fingerprint = fingerprints.get(entry);
     if (fingerprint === undefined) {
-      fingerprint = inputs.fingerprint(entry);
+      // Hashed once: a location × service page shows about twenty entries, each with its whole text.
+      fingerprint = hash(inputs.fingerprint(entry));
       fingerprints.set(entry, fingerprint);
     }
     return fingerprint;
