@@ -2,9 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { getContentCacheDir } from './src/build/content-cache-dir.ts';
 import { carepathSeo } from './src/seo-audit/index.ts';
 import { carepathContentCheck } from './src/integrations/carepath-content-check.ts';
 import { carepathRedirects } from './src/integrations/carepath-redirects.ts';
@@ -15,17 +13,11 @@ import { ADAPTER_BODY_LIMIT_BYTES } from './src/server/lead-endpoint.ts';
 
 const settings = readSettings(process.env);
 const site = new URL(settings.siteUrl);
-// The content layer caches entries by id between builds. One cache per content folder keeps a
-// build of one organization's content from seeing another's entries, and one per version of the
-// content schemas keeps entries parsed by an older schema (without a field's new default) out.
-const schemaSources = ['src/content.config.ts', ...readdirSync('src/lib', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && /^(?:content\/|leads\/|funnel\/|[^/]+$)/.test(f)).map((f) => `src/lib/${f}`)]
-  .sort()
-  .map((file) => readFileSync(file));
-const contentKey = createHash('sha256').update(resolve(settings.contentDir)).update(Buffer.concat(schemaSources)).digest('hex').slice(0, 12);
 
 export default defineConfig({
   site: settings.siteUrl,
-  cacheDir: `./node_modules/.astro/content-${contentKey}`,
+  // The content layer and the incremental build keep entries and pages here between builds.
+  cacheDir: getContentCacheDir(process.cwd(), settings.contentDir),
   // Pages are directories with a trailing slash (canonical URLs and every link use it), but the lead
   // endpoint is `POST /api/leads`: 'always' would answer that with a redirect instead of the lead.
   trailingSlash: 'ignore',
@@ -42,6 +34,10 @@ export default defineConfig({
   // Two content files that map to the same id (e.g. `a.md` and `a.mdx`) must fail the build,
   // not silently replace each other.
   prerenderConflictBehavior: 'error',
+  // A page whose cacheKey (src/lib/content/cache-keys.ts), template code and rendered content are
+  // those of the last build is copied from cacheDir instead of rendered; carepath-seo keeps each
+  // page's analysis beside it (src/seo-audit/analysis-cache.ts) for the sitemaps and report.
+  experimental: { incrementalBuild: true },
   // The node adapter accepts 1 GB bodies by default. Its limit stays above the endpoint's own
   // (32 KB, answered with 413) so that an oversized body is counted there first.
   adapter: node({ mode: 'standalone', bodySizeLimit: ADAPTER_BODY_LIMIT_BYTES }),

@@ -21,6 +21,7 @@ import {
 } from '../lib/redirects.ts';
 import { SERVER_REDIRECTS_FILE, type ServerRedirects } from '../lib/server-redirects.ts';
 import type { Settings } from '../settings.ts';
+import { readBuildTime } from '../build/build-time.ts';
 import { formatIsoDate } from '../lib/dates.ts';
 
 /**
@@ -46,7 +47,7 @@ export function carepathRedirects(settings: Pick<Settings, 'contentDir'>): Astro
       },
       'astro:build:done': ({ dir, logger }) => {
         if (root === undefined || serverDir === undefined) throw new Error('carepath-redirects: astro:config:done has not run.');
-        applyRedirects({ root, serverDir, clientDir: fileURLToPath(dir), contentDir: resolve(root, settings.contentDir), now: new Date(), logger });
+        applyRedirects({ root, serverDir, clientDir: fileURLToPath(dir), contentDir: resolve(root, settings.contentDir), now: readBuildTime(process.env), logger });
       },
     },
   };

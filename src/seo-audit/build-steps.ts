@@ -12,6 +12,8 @@ import { extractPageFacts } from './facts.ts';
 import type { PagePlan } from './indexing.ts';
 import { formatProblemsForWriters } from './locate.ts';
 import { MANIFEST_PATH, parseManifest } from './manifest.ts';
+import { readBuildTime } from '../build/build-time.ts';
+import { AnalysisCache, hashHtml } from './analysis-cache.ts';
 import { AnalyzedPages, type PageAnalysis } from './page-analysis.ts';
 import { readPageFiles, setNoindexInFiles } from './page-reader.ts';
 import { formatDoorwayWarning, formatIndexingProblems, planReport, planSite, type AuditedSite } from './plan.ts';
@@ -52,6 +54,8 @@ export async function prepareSite(options: {
   settings: Settings;
   logger: AstroIntegrationLogger;
   streamed: StreamedPages | undefined;
+  /** Where the pages' analyses are kept between builds (AnalysisCache); none kept without it. */
+  analysisCache: string | undefined;
 }): Promise<BuiltSite> {
   const { clientDir, outDir, settings, logger } = options;
   // A static build deploys the whole outDir, report and manifest included.
@@ -63,7 +67,7 @@ export async function prepareSite(options: {
   renameSync(manifestFile, join(outDir, MANIFEST_PATH));
 
   const files = new Map(listFiles(clientDir, '.html').map((file) => [toSitePath(file), join(clientDir, file)]));
-  const { analyses, linked } = await analyzeEmittedPages({ files, siteUrl: settings.siteUrl, streamed: options.streamed, logger });
+  const { analyses, linked } = await analyzeEmittedPages({ files, siteUrl: settings.siteUrl, streamed: options.streamed, logger, cacheFile: options.analysisCache });
   const readMainText = (path: string) => {
     const file = files.get(path);
     return file === undefined ? undefined : extractPageFacts(readFileSync(file, 'utf8'), path).mainText;
@@ -93,15 +97,18 @@ export async function prepareSite(options: {
  * Every emitted page's analysis, in file order: those read while the build rendered them, and
  * the rest (pages Astro did not render this build, files from public/) read now. When the pages
  * emitted are not the ones the build announced, the link checks ran against the wrong list of
- * pages: every page is read again.
+ * pages: every page is read again. A page whose analysis the last build kept (AnalysisCache: the
+ * same path, HTML and context) is not read again.
  */
 async function analyzeEmittedPages(options: {
   files: Map<string, string>;
   siteUrl: string;
   streamed: StreamedPages | undefined;
   logger: AstroIntegrationLogger;
+  cacheFile: string | undefined;
 }): Promise<{ analyses: PageAnalysis[]; linked: ReadonlySet<string> }> {
   const { files, siteUrl, streamed, logger } = options;
+  const cache = options.cacheFile === undefined ? undefined : AnalysisCache.load(options.cacheFile, { siteUrl, pagePaths: [...files.keys()] });
   let analyzed = new AnalyzedPages();
   if (streamed) {
     let failed = false;
@@ -112,10 +119,25 @@ async function analyzeEmittedPages(options: {
       logger.debug(`Reading the pages again after the build: ${error instanceof Error ? error.message : String(error)}`);
     }
     const same = streamed.pagePaths.size === files.size && [...files.keys()].every((path) => streamed.pagePaths.has(path));
-    if (same && !failed) analyzed = streamed.analyzed;
+    if (same && !failed) {
+      analyzed = streamed.analyzed;
+      if (cache) streamed.rendered.keepIn(cache);
+    }
   }
-  const missing = [...files].filter(([path]) => !analyzed.byPath.has(path)).map(([path, file]) => ({ path, file }));
-  for (const analysis of await readPageFiles({ pages: missing, siteUrl, pagePaths: [...files.keys()] })) analyzed.add(analysis);
+  const missing = [...files].filter(([path]) => !analyzed.byPath.has(path)).map(([path, file]) => ({ path, file, hash: '' }));
+  const unread = missing.filter((page) => {
+    if (!cache) return true;
+    page.hash = hashHtml(readFileSync(page.file));
+    const found = cache.find(page.path, page.hash);
+    if (found) analyzed.add(found);
+    return !found;
+  });
+  const hashes = new Map(unread.map((page) => [page.path, page.hash]));
+  for (const analysis of await readPageFiles({ pages: unread, siteUrl, pagePaths: [...files.keys()] })) {
+    cache?.keep(analysis.outline.path, hashes.get(analysis.outline.path) ?? '', analysis);
+    analyzed.add(analysis);
+  }
+  cache?.save();
   return { analyses: [...files.keys()].map((path) => analyzed.byPath.get(path) as PageAnalysis), linked: analyzed.linked };
 }
 
@@ -143,7 +165,7 @@ export function auditBuiltSite(options: {
     sitemaps,
     files: listFiles(built.clientDir).filter((file) => !file.endsWith('.html')).map(toSitePath),
     settings,
-    builtAt: new Date().toISOString(),
+    builtAt: readBuildTime(process.env).toISOString(),
     previous: options.previous,
     outcomes: options.outcomes,
     readingGrades: readReadingGrades({ root: process.cwd(), contentDir: settings.contentDir }),

@@ -1,7 +1,9 @@
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
+import { readBuildTime } from '../build/build-time.ts';
 import type { Settings } from '../settings.ts';
+import { ANALYSIS_CACHE_FILE } from './analysis-cache.ts';
 import { auditBuiltSite, KEPT_REPORT_JSON, prepareSite, readLatestReport, readRedirects, readTimeZone, REPORT_JSON, XSL_PATH, type BuiltSite } from './build-steps.ts';
 import { readSeoOutcomes } from './outcomes.ts';
 import { streamRenderedPages, type StreamedPages } from './prerenderer.ts';
@@ -24,6 +26,7 @@ import { buildSitemapItem, SITEMAP_NAMES } from './sitemap.ts';
 export function carepathSeo(settings: Settings): AstroIntegration[] {
   let outDir: string | undefined;
   let keptReport: string | undefined;
+  let analysisCache: string | undefined;
   let serverDir: string | undefined;
   let directoryFormat = false;
   let previous: PreviousReport | undefined;
@@ -45,6 +48,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
       'astro:config:setup': ({ config, command }) => {
         if (command !== 'build') return;
         keptReport = fileURLToPath(new URL(KEPT_REPORT_JSON, config.root));
+        analysisCache = fileURLToPath(new URL(ANALYSIS_CACHE_FILE, config.cacheDir));
         // Astro empties the outDir once the build starts: the last report has to be read now.
         previous = readLatestReport([keptReport, fileURLToPath(new URL(REPORT_JSON, config.outDir))]);
       },
@@ -65,7 +69,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
         setStreamingPrerenderer = undefined;
       },
       'astro:build:done': async ({ dir, logger }) => {
-        built = await prepareSite({ clientDir: fileURLToPath(dir), outDir: getOutDir(), settings, logger, streamed });
+        built = await prepareSite({ clientDir: fileURLToPath(dir), outDir: getOutDir(), settings, logger, streamed, analysisCache });
         streamed = undefined;
       },
     },
@@ -89,7 +93,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
     name: 'carepath-seo:audit',
     hooks: {
       'astro:build:done': async ({ logger }) => {
-        const outcomes = await readSeoOutcomes({ env: process.env, timeZone: readTimeZone(serverDir), now: new Date(), logger });
+        const outcomes = await readSeoOutcomes({ env: process.env, timeZone: readTimeZone(serverDir), now: readBuildTime(process.env), logger });
         auditBuiltSite({ built: getBuilt(), outDir: getOutDir(), keptReport, settings, previous, outcomes, redirects: readRedirects(serverDir), logger });
       },
     },

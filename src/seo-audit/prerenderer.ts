@@ -1,4 +1,5 @@
 import type { AstroPrerenderer } from 'astro';
+import { RenderedAnalyses } from './analysis-cache.ts';
 import { AnalyzedPages } from './page-analysis.ts';
 import { startPageStream, type PageStream } from './page-reader.ts';
 
@@ -7,6 +8,8 @@ export interface StreamedPages {
   stream: PageStream;
   pagePaths: Set<string>;
   analyzed: AnalyzedPages;
+  /** What was rendered this build, for the analysis cache. */
+  rendered: RenderedAnalyses;
 }
 
 /**
@@ -19,6 +22,7 @@ export interface StreamedPages {
 export function streamRenderedPages(options: { base: AstroPrerenderer; siteUrl: string; started: (pages: StreamedPages) => void }): AstroPrerenderer {
   const { base, siteUrl, started } = options;
   let stream: PageStream | undefined;
+  const rendered = new RenderedAnalyses();
   const sitePaths = new Map<string, string>();
   const prerenderer: AstroPrerenderer = {
     ...base,
@@ -28,8 +32,11 @@ export function streamRenderedPages(options: { base: AstroPrerenderer; siteUrl: 
       for (const { pathname, route } of paths) if (route.type === 'page') sitePaths.set(trimSlash(pathname), toPageSitePath(pathname));
       const pagePaths = new Set(sitePaths.values());
       const analyzed = new AnalyzedPages();
-      stream = startPageStream({ siteUrl, pagePaths: [...pagePaths] }, (analysis) => analyzed.add(analysis));
-      if (stream) started({ stream, pagePaths, analyzed });
+      stream = startPageStream({ siteUrl, pagePaths: [...pagePaths] }, (analysis) => {
+        rendered.noteAnalysis(analysis);
+        analyzed.add(analysis);
+      });
+      if (stream) started({ stream, pagePaths, analyzed, rendered });
       return paths;
     },
     async render(request, options) {
@@ -41,6 +48,7 @@ export function streamRenderedPages(options: { base: AstroPrerenderer; siteUrl: 
       if (!stream || path === undefined || options.routeData.type !== 'page' || !written) return result;
       if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return result;
       const html = new Uint8Array(await response.arrayBuffer());
+      rendered.noteHtml(path, html);
       await stream.add(path, html);
       const copy = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
       return result instanceof Response ? copy : { ...result, response: copy };

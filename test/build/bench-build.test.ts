@@ -48,8 +48,10 @@ it('builds the smoke site and a rebuild, and reports what it measured', async ()
   ]);
   if (process.platform === 'linux') expect(result?.build.peakRssMiB).toBeGreaterThan(100);
   expect(result?.rebuild).toMatchObject({ ok: true, pages: result?.build.pages });
+  expect(result?.rebuildAll).toMatchObject({ ok: true, pages: result?.build.pages });
   expect(result?.doorways).toBe(0);
   expect(lines.join('\n')).toContain('smoke rebuild (1 MDX changed)');
+  expect(lines.join('\n')).toContain('smoke rebuild (org phone)');
   // Every location × service page suggests at most NEARBY_LOCATIONS others, nearest first, and
   // links to the service's full list when there are more (the build's audit checks the link).
   const report = JSON.parse(readFileSync(join(root, '.bench/dist-smoke/seo-report.json'), 'utf8')) as { pages: { path: string; kind: string }[] };

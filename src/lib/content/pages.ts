@@ -11,6 +11,9 @@ import { buildDirectoryGroups, buildDirectoryPages, isDirectoryGrouped, type Dir
  */
 export const NEARBY_LOCATIONS = 6;
 
+/** How many locations every page's footer lists by name (a large network lists the rest on /locations/). */
+export const FOOTER_LOCATIONS = 8;
+
 /** How many other providers the page of a provider who takes no new patients suggests. */
 export const PROVIDERS_INSTEAD = 6;
 

@@ -5,9 +5,13 @@ import { AstroError } from 'astro/errors';
 import { checkIntegrity, formatIssues, type EntryRecord } from './integrity.ts';
 import { buildSiteIndex, type SiteIndex, type TypedSnapshot } from './relations.ts';
 import { buildLeadSite, type LeadSite } from './lead-site.ts';
-import { buildPageList, makeDateOf, type SitePage } from './pages.ts';
+import { buildPageList, makeDateOf, FOOTER_LOCATIONS, type SitePage } from './pages.ts';
+import { buildCacheKeys, findEmbeddedIds } from './cache-keys.ts';
+import type { Location } from './schemas.ts';
+import { getUpcomingHolidays } from '../format.ts';
 import { readGitDates } from '../../build/git-dates.ts';
 import { readSettings } from '../../settings.ts';
+import { readBuildTime } from '../../build/build-time.ts';
 
 /**
  * The one module that reads astro:content. Every page asks `getSite()`, which loads each
@@ -20,6 +24,13 @@ export type Site = SiteIndex<ImageMetadata> & {
   pageAt(path: string): SitePage | undefined;
   /** A preview build (DEPLOY_ENV=preview): every page noindex. */
   preview: boolean;
+  /** The build's clock (SOURCE_DATE_EPOCH when set, for builds that must be reproducible). */
+  now: Date;
+  /**
+   * The page's `cacheKey` for Astro's incremental build (buildCacheKeys): `more` is what the
+   * route shows besides its entries and what every page shows.
+   */
+  cacheKeyOf(path: string, more?: unknown): string;
 };
 
 let site: Promise<Site> | undefined;
@@ -86,6 +97,7 @@ async function loadSite(): Promise<Site> {
     }
     return pages;
   };
+  let cacheKeyOf: Site['cacheKeyOf'] | undefined;
   return {
     ...index,
     get pages() {
@@ -93,8 +105,63 @@ async function loadSite(): Promise<Site> {
     },
     pageAt: (path) => getPages().byPath.get(path),
     preview: settings.deployEnv === 'preview',
+    now: buildTime,
+    cacheKeyOf(path, more) {
+      cacheKeyOf ??= buildCacheKeys(getPages().list, {
+        siteWide: readSiteWideInputs(index, snapshot, settings),
+        fingerprint: fingerprintEntry,
+        embedded: findEmbeddedEntries(index),
+      });
+      return cacheKeyOf(path, more);
+    },
   };
 }
+
+/**
+ * What every page shows or is built with: the organization, the routing, every location's and
+ * service's name, place and offer (the request form's lists, the footer), the footer's locations
+ * whole, the settings.
+ */
+function readSiteWideInputs(index: SiteIndex<ImageMetadata>, snapshot: TypedSnapshot<ImageMetadata>, settings: ReturnType<typeof readSettings>): unknown {
+  const [routing] = snapshot.routing;
+  const lead = routing ? buildLeadSite({ organization: index.organization.data, locations: index.locations, services: index.services, routing: routing.data }) : undefined;
+  return {
+    settings,
+    organization: fingerprintEntry(index.organization),
+    routing: snapshot.routing.map(fingerprintEntry),
+    timeZone: index.timeZone,
+    form: lead ? { locations: lead.locations, services: lead.services } : null,
+    footer: { count: index.locations.length, locations: index.locations.slice(0, FOOTER_LOCATIONS).map(fingerprintEntry) },
+  };
+}
+
+/** An entry's data and MDX text, as the content layer read them from its file. */
+function fingerprintEntry(entry: EntryRecord<unknown>): string {
+  const original = originals.get(entry);
+  const { holidayHours } = entry.data as { holidayHours?: Location<unknown>['holidayHours'] };
+  return JSON.stringify({
+    // Which holidays are still ahead depends on the build's date (LocationHours, the clinic's JSON-LD).
+    upcoming: holidayHours === undefined ? null : getUpcomingHolidays(holidayHours, buildTime),
+    collection: original?.collection ?? null,
+    id: entry.id,
+    filePath: entry.filePath,
+    digest: (original as { digest?: unknown } | undefined)?.digest ?? null,
+    body: (original as { body?: unknown } | undefined)?.body ?? null,
+    data: entry.data,
+  });
+}
+
+/** The locations and providers an entry's text shows by id (findEmbeddedIds). */
+function findEmbeddedEntries(index: SiteIndex<ImageMetadata>): (entry: EntryRecord<unknown>) => EntryRecord<unknown>[] {
+  const byId = new Map<string, EntryRecord<unknown>[]>();
+  for (const entry of [...index.locations, ...index.providers]) byId.set(entry.id, [...(byId.get(entry.id) ?? []), entry]);
+  return (entry) => {
+    const body = (originals.get(entry) as { body?: unknown } | undefined)?.body;
+    return typeof body === 'string' ? findEmbeddedIds(body).flatMap((id) => byId.get(id) ?? []) : [];
+  };
+}
+
+const buildTime = readBuildTime(process.env);
 
 const images = new Map<string, ReturnType<typeof getImage>>();
 
