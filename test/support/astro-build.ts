@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { FixtureSite } from './fixtures.ts';
 import { PROJECT_ROOT } from './read-content.ts';
+import { getFreePort } from './ports.ts';
 
 /**
  * What the build reads besides content. The fixture site gets its own copy so that a build writes
@@ -113,14 +113,3 @@ export async function startDevServer(site: FixtureSite, { timeoutMs = 60_000 }: 
   }
 }
 
-/** A port nothing listens on now (the system's pick), so parallel runs do not clash. */
-function getFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port.'))));
-    });
-  });
-}

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { getFreePort } from './ports.ts';
 
 /** The built server (`<distDir>/server/entry.mjs` from `astro build`), started as in production on a free port. */
 export interface RunningServer {
@@ -33,8 +34,8 @@ export function makeLeadsDb(): { path: string; remove: () => void } {
 }
 
 /**
- * Starts the built server with Node 24 from the repository root, on 127.0.0.1 and a port the
- * system picks (or `port`: a server restarted behind a proxy whose upstreams are fixed), and
+ * Starts the built server with Node 24 from the repository root, on 127.0.0.1 and a free port
+ * below the ephemeral range (ports.ts; or `port`: a server restarted behind a proxy whose upstreams are fixed), and
  * resolves with the origin it prints once it listens. Posts from that origin are accepted: the
  * server serves its own loopback address besides SITE_URL.
  */
@@ -46,7 +47,8 @@ export async function startServer(options: { leadsDb: string; env?: Record<strin
     cwd: options.cwd,
     env: {
       ...process.env,
-      PORT: String(options.port ?? 0),
+      // Below the ephemeral range, so that a server killed and started again gets its port back (ports.ts).
+      PORT: String(options.port ?? (await getFreePort())),
       HOST: '127.0.0.1',
       LEADS_DB: options.leadsDb,
       LEADS_SECRET: 'integration',

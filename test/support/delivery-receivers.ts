@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { Webhook } from 'standardwebhooks';
+import { getFreePort } from './ports.ts';
 import { startSmtpInbox } from './smtp-inbox.ts';
 
 /** One request the webhook receiver took, verified with the `standardwebhooks` package. */
@@ -46,7 +47,8 @@ export async function startWebhookReceiver(options: { secret: string; script?: W
   const verifier = new Webhook(options.secret);
   const received: ReceivedWebhook[] = [];
   let server: Server | undefined;
-  let port = options.port ?? 0;
+  // Below the ephemeral range: `down` frees the port, and `up` must get it back (ports.ts).
+  let port = options.port ?? (await getFreePort());
 
   const listen = async (): Promise<void> => {
     const next = createServer((req, res) => {

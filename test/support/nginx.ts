@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,17 +28,8 @@ export function describeMissingNginx(env: Record<string, string | undefined>): s
   return `The proxy tests need nginx, and ${path} is not there. ${how}`;
 }
 
-/** A port that was free a moment ago on 127.0.0.1 (nginx cannot be told to pick one and say which). */
-export function getFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+/** nginx cannot be told to pick a port and say which: its port, and its upstreams', come from here. */
+export { getFreePort } from './ports.ts';
 
 export interface Certificate {
   certPath: string;

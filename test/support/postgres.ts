@@ -5,12 +5,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { assertSystemTools, getSystemTools } from './system-tools.ts';
+import { getFreePort } from './ports.ts';
 
 export interface PostgresServer {
   /** The folder that holds the cluster and the server's socket; removed by `remove`. */
@@ -238,14 +238,3 @@ async function canConnect(url: string): Promise<boolean> {
   }
 }
 
-/** A port that was free on 127.0.0.1 a moment ago (the kernel's pick). */
-function getFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('No port'))));
-    });
-  });
-}

@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { getFreePort } from './ports.ts';
 
 /** A message as the SMTP server received it: every byte of DATA (headers and body) and the envelope. */
 export interface ReceivedMail {
@@ -31,6 +31,8 @@ export async function startSmtpInbox(settings: {
 } = {}): Promise<SmtpInbox> {
   const received: ReceivedMail[] = [];
   const { auth } = settings;
+  // Below the ephemeral range, so that a test can close the inbox and open it again on its port (ports.ts).
+  const port = settings.port ?? (await getFreePort());
   const server = new SMTPServer({
     disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     authOptional: auth === undefined,
@@ -61,9 +63,8 @@ export async function startSmtpInbox(settings: {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(settings.port ?? 0, '127.0.0.1', resolve);
+    server.listen(port, '127.0.0.1', resolve);
   });
-  const port = (server.server.address() as AddressInfo).port;
   const credentials = auth ? `${encodeURIComponent(auth.user)}:${encodeURIComponent(auth.pass)}@` : '';
   return {
     port,
