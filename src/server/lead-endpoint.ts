@@ -126,6 +126,9 @@ const REFUSALS: Record<RefusalReason, { status: number; error: (seconds: number)
   },
 };
 
+/** The JSON answer to a request our own fault kept from being stored (the `failed` refusal). */
+export const failedJson = (): Response => json(REFUSALS.failed.status, { error: REFUSALS.failed.error(0) });
+
 /**
  * `POST /api/leads`: reads, checks and stores one inquiry, and answers as the client asked:
  * JSON clients get 201 `{id, status}` or 422 `{errors}`; a plain form post gets 303 to the

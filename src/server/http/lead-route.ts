@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleLeadRequest, type LeadEndpointDeps } from '../lead-endpoint.ts';
+import { failedJson, handleLeadRequest, type LeadEndpointDeps } from '../lead-endpoint.ts';
 import { getRequestContext } from './request-context.ts';
 
 /**
@@ -28,21 +28,23 @@ export function createLeadRoute(deps: LeadRouteDeps): LeadRoute {
           toAstro();
           return;
         }
-        const { response } = result;
-        const body = Buffer.from(await response.arrayBuffer());
-        const headers = Object.fromEntries(response.headers);
-        res.writeHead(response.status, { ...headers, 'content-length': body.byteLength });
-        res.end(body);
+        await send(res, result.response);
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         // A fault of ours, not of the request (handleLeadRequest answers those): no stack, no body in the log.
         console.error(`lead endpoint failed: ${error instanceof Error ? error.message : String(error)}`);
         if (res.headersSent) return void res.destroy();
-        const body = JSON.stringify({ error: 'Something went wrong on our side and the request was not stored. Please call us.' });
-        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
-        res.end(body);
-      });
+        await send(res, failedJson());
+      })
+      .catch(() => res.destroy());
   };
+}
+
+/** Writes a web Response as Node's answer, with its length. */
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': body.byteLength });
+  res.end(body);
 }
 
 /**
