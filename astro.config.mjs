@@ -37,6 +37,9 @@ export default defineConfig({
   // A page whose cacheKey (src/lib/content/cache-keys.ts), template code and rendered content are
   // those of the last build is copied from cacheDir instead of rendered; carepath-seo keeps each
   // page's analysis beside it (src/seo-audit/analysis-cache.ts) for the sitemaps and report.
+  // Astro 7.4's parallelPrerender (both cores rendering) is left off: on 2 cores it made neither the
+  // 1k nor the 10k build faster, as the SEO step then reads every page after rendering instead of
+  // while rendering (docs/benchmarks.md). carepath-seo and renderBody work with it on.
   experimental: { incrementalBuild: true },
   // The node adapter accepts 1 GB bodies by default. Its limit stays above the endpoint's own
   // (32 KB, answered with 413) so that an oversized body is counted there first.

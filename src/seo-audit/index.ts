@@ -29,6 +29,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
   let analysisCache: string | undefined;
   let serverDir: string | undefined;
   let directoryFormat = false;
+  let parallelRendering = false;
   let previous: PreviousReport | undefined;
   let built: BuiltSite | undefined;
   let streamed: StreamedPages | undefined;
@@ -56,9 +57,10 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
         outDir = fileURLToPath(config.outDir);
         serverDir = fileURLToPath(config.build.server);
         directoryFormat = config.build.format === 'directory';
+        parallelRendering = Boolean(config.experimental.parallelPrerender);
       },
       'astro:build:start': ({ setPrerenderer }) => {
-        setStreamingPrerenderer = directoryFormat
+        setStreamingPrerenderer = directoryFormat && !parallelRendering
           ? () => setPrerenderer((base) => streamRenderedPages({ base, siteUrl: settings.siteUrl, started: (pages) => (streamed = pages) }))
           : undefined;
       },

@@ -28,7 +28,8 @@ export function streamRenderedPages(options: { base: AstroPrerenderer; siteUrl: 
     ...base,
     name: `${base.name} + carepath-seo`,
     async getStaticPaths() {
-      const paths = await base.getStaticPaths();
+      const result = await base.getStaticPaths();
+      const paths = Array.isArray(result) ? result : result.paths;
       for (const { pathname, route } of paths) if (route.type === 'page') sitePaths.set(trimSlash(pathname), toPageSitePath(pathname));
       const pagePaths = new Set(sitePaths.values());
       const analyzed = new AnalyzedPages();
@@ -37,7 +38,7 @@ export function streamRenderedPages(options: { base: AstroPrerenderer; siteUrl: 
         analyzed.add(analysis);
       });
       if (stream) started({ stream, pagePaths, analyzed, rendered });
-      return paths;
+      return result;
     },
     async render(request, options) {
       const result = await base.render(request, options);

@@ -7,8 +7,11 @@
  *   npm run bench:build                       # 1k and 10k, waits for a quiet machine
  *   npm run bench:build -- --smoke            # ~50 pages, seconds: checks the benchmark still works
  *   npm run bench:build -- --sizes 1k --no-rebuild --cpu-prof
+ *   npm run bench:build -- --sizes 10k --compare  # and a plain Astro Markdown site of as many pages
  *
- * Options: --sizes smoke,1k,10k · --root <project> (another checkout to compare) · --out <dir>
+ * Options: --sizes smoke,1k,10k,50k · --compare (after each cold build, builds the plain Astro site
+ * of test/bench/plain-astro/ with the same number of ~600-word Markdown pages, cold, the same way)
+ * · --root <project> (another checkout to compare) · --out <dir>
  * (inside the project; default .scratch/bench-build) · --no-rebuild · --wait-quiet <seconds>
  * (wait until the 1-minute load average is under 1.5; default 900, 0 with --smoke) · --cpu-prof
  * (writes a V8 CPU profile of each build to <out>/profiles). Results go to <out>/results.json.
@@ -17,8 +20,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getContentCacheDir } from '../../src/build/content-cache-dir.ts';
+import { PLAIN_ASTRO_ROOT, writePlainSite } from './plain-site.ts';
 import { writeSyntheticContent } from './synthetic/generate-content.ts';
 import type { SyntheticOptions } from './synthetic/synthetic-content.ts';
 
@@ -27,6 +32,8 @@ export const SIZES = {
   smoke: { locations: 13, services: 6, servicesPerLocation: 5, conditions: 6, providers: 8, locationsPerCity: 5 },
   '1k': { locations: 20, services: 44, servicesPerLocation: 40, conditions: 60, providers: 70 },
   '10k': { locations: 200, services: 50, servicesPerLocation: 45, conditions: 150, providers: 600 },
+  /** The issue's 50,000-page health system: 1,000 locations, 45 services each, 1,500 providers. */
+  '50k': { locations: 1000, services: 45, servicesPerLocation: 45, conditions: 150, providers: 1500 },
 } as const satisfies Record<string, Omit<SyntheticOptions, 'seed'>>;
 export type SizeName = keyof typeof SIZES;
 
@@ -69,6 +76,8 @@ export interface SizeResult {
   rebuildAll?: (BuildRun & { changed: string }) | undefined;
   /** Pages the doorway guard set to noindex, from the SEO report. */
   doorways?: number | undefined;
+  /** With --compare: the plain Astro Markdown site of as many pages, built cold. */
+  plain?: BuildRun | undefined;
 }
 
 export interface BenchOptions {
@@ -78,6 +87,7 @@ export interface BenchOptions {
   rebuild: boolean;
   waitQuietSeconds: number;
   cpuProf: boolean;
+  compare?: boolean | undefined;
   log?: ((line: string) => void) | undefined;
 }
 
@@ -99,16 +109,17 @@ export async function runBuildBenchmark(options: BenchOptions): Promise<SizeResu
     rmSync(getContentCacheDir(root, contentDir), { recursive: true, force: true });
     rmSync(dist, { recursive: true, force: true });
 
-    const build = await measureBuild({ root, contentDir, dist, options, label: `${size} build`, log });
+    const build = await measureBuild({ root, ...carepathBuild(contentDir, dist), options, label: `${size} build`, log });
     const result: SizeResult = { size, content: { ...sizes, files: written.files, textKiB: Math.round(written.bytes / 1024) }, build };
     result.doorways = readDoorways(dist);
+    if (build.ok && options.compare) result.plain = await measurePlainBuild({ root, out, size, pages: build.pages ?? 0, options, log });
     if (build.ok && options.rebuild) {
       const changed = changeOneMdxFile(contentDir);
       log(`${size}: changed ${relative(root, changed)}`);
-      result.rebuild = { ...(await measureBuild({ root, contentDir, dist, options, label: `${size} rebuild`, log })), changed: relative(root, changed) };
+      result.rebuild = { ...(await measureBuild({ root, ...carepathBuild(contentDir, dist), options, label: `${size} rebuild`, log })), changed: relative(root, changed) };
       const phone = changeOrganizationPhone(contentDir);
       log(`${size}: changed the phone in ${relative(root, phone)}`);
-      result.rebuildAll = { ...(await measureBuild({ root, contentDir, dist, options, label: `${size} rebuild (phone)`, log })), changed: relative(root, phone) };
+      result.rebuildAll = { ...(await measureBuild({ root, ...carepathBuild(contentDir, dist), options, label: `${size} rebuild (phone)`, log })), changed: relative(root, phone) };
     }
     results.push(result);
   }
@@ -117,19 +128,41 @@ export async function runBuildBenchmark(options: BenchOptions): Promise<SizeResu
   return results;
 }
 
-async function measureBuild(input: {
-  root: string;
-  contentDir: string;
-  dist: string;
-  options: BenchOptions;
-  label: string;
-  log: (line: string) => void;
-}): Promise<BuildRun> {
-  const { root, contentDir, dist, options, label, log } = input;
+/** One `astro build` to measure: its arguments after the astro binary, its environment, and how to count its pages. */
+interface AstroBuild {
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  countPages: () => number | undefined;
+}
+
+/** Carepath's build of the generated content in `contentDir`; its pages are those of the SEO report. */
+function carepathBuild(contentDir: string, dist: string): AstroBuild {
+  return { args: ['build', '--outDir', dist], env: { CONTENT_DIR: contentDir }, countPages: () => readPageCount(dist) };
+}
+
+/**
+ * Builds the plain Astro Markdown site (test/bench/plain-astro/) with `pages` pages, cold: its
+ * content is written again, and its content cache and output removed.
+ */
+async function measurePlainBuild(input: { root: string; out: string; size: SizeName; pages: number; options: BenchOptions; log: (line: string) => void }): Promise<BuildRun> {
+  const { root, out, size, pages, options, log } = input;
+  const plainRoot = fileURLToPath(PLAIN_ASTRO_ROOT);
+  const contentDir = join(out, `plain-content-${size}`);
+  const dist = join(out, `plain-dist-${size}`);
+  const bytes = writePlainSite(contentDir, pages);
+  log(`${size}: wrote ${pages} Markdown pages (${Math.round(bytes / 1024)} KiB) for plain Astro in ${relative(root, contentDir)}`);
+  for (const cache of ['node_modules/.astro', '.astro']) rmSync(join(plainRoot, cache), { recursive: true, force: true });
+  rmSync(dist, { recursive: true, force: true });
+  const build: AstroBuild = { args: ['build', '--root', plainRoot, '--outDir', dist], env: { PLAIN_CONTENT_DIR: contentDir }, countPages: () => countHtmlFiles(dist) };
+  return measureBuild({ root, ...build, options, label: `${size} plain Astro`, log });
+}
+
+async function measureBuild(input: AstroBuild & { root: string; options: BenchOptions; label: string; log: (line: string) => void }): Promise<BuildRun> {
+  const { root, options, label, log } = input;
   const loadBefore = await waitForQuiet(options.waitQuietSeconds, log);
-  const args = [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist];
+  const args = [join(root, 'node_modules/astro/bin/astro.mjs'), ...input.args];
   const nodeArgs = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(resolve(root, options.out), 'profiles')}`] : [];
-  const env: NodeJS.ProcessEnv = { ...process.env, CONTENT_DIR: contentDir, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...input.env, NO_COLOR: '1' };
   for (const key of ['NODE_ENV', 'SITE_URL', 'PORT', 'HOST', 'DEPLOY_ENV', 'SIMILARITY_THRESHOLD']) delete env[key];
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
 
@@ -162,7 +195,7 @@ async function measureBuild(input: {
   clearInterval(poll);
   const ended = performance.now();
   const wallSeconds = (ended - started) / 1000;
-  const pages = exitCode === 0 ? readPageCount(dist) : undefined;
+  const pages = exitCode === 0 ? input.countPages() : undefined;
   const run: BuildRun = {
     ok: exitCode === 0 && pages !== undefined,
     exitCode,
@@ -215,6 +248,12 @@ function readPageCount(dist: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The pages a build wrote: its HTML files. */
+function countHtmlFiles(dist: string): number | undefined {
+  if (!existsSync(dist)) return undefined;
+  return readdirSync(dist, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length;
 }
 
 function readDoorways(dist: string): number | undefined {
@@ -292,12 +331,16 @@ export function formatResults(results: SizeResult[]): string {
     [`${r.size} build`, r.build] as const,
     ...(r.rebuild ? [[`${r.size} rebuild (1 MDX changed)`, r.rebuild] as const] : []),
     ...(r.rebuildAll ? [[`${r.size} rebuild (org phone)`, r.rebuildAll] as const] : []),
+    ...(r.plain ? [[`${r.size} plain Astro (Markdown)`, r.plain] as const] : []),
   ]);
   const table = rows.map(([label, run]) =>
     [label.padEnd(28), `${run.wallSeconds} s`.padStart(9), `${run.pages ?? '–'}`.padStart(7), `${run.pagesPerSecond ?? '–'}`.padStart(8), `${run.peakRssMiB ?? '–'}`.padStart(9), `${run.loadBefore ?? '?'}`.padStart(6)].join(' '),
   );
   const phases = results.map((r) => `${r.size}: ${r.build.phases.map((p) => `${p.name} ${p.seconds} s${p.peakRssMiB ? ` (${p.peakRssMiB} MiB)` : ''}`).join(' · ')}`);
-  return [`${'run'.padEnd(28)} ${'wall'.padStart(9)} ${'pages'.padStart(7)} ${'pages/s'.padStart(8)} ${'peak MiB'.padStart(9)} ${'load'.padStart(6)}`, ...table, '', ...phases].join('\n');
+  const ratios = results.flatMap((r) =>
+    r.plain?.ok ? [`${r.size}: Carepath's cold build takes ${round(r.build.wallSeconds / r.plain.wallSeconds)}× plain Astro's (goal ≤ 1.0); ${round((r.build.wallSeconds * 1000) / (r.build.pages ?? 1))} ms a page against ${round((r.plain.wallSeconds * 1000) / (r.plain.pages ?? 1))}`] : [],
+  );
+  return [`${'run'.padEnd(28)} ${'wall'.padStart(9)} ${'pages'.padStart(7)} ${'pages/s'.padStart(8)} ${'peak MiB'.padStart(9)} ${'load'.padStart(6)}`, ...table, '', ...phases, ...(ratios.length > 0 ? ['', ...ratios] : [])].join('\n');
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -312,6 +355,7 @@ if (import.meta.main) {
       'no-rebuild': { type: 'boolean', default: false },
       'wait-quiet': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      compare: { type: 'boolean', default: false },
     },
   });
   const sizes = (values.sizes?.split(',') ?? (values.smoke ? ['smoke'] : ['1k', '10k'])).map((size) => size.trim());
@@ -323,6 +367,7 @@ if (import.meta.main) {
     rebuild: !values['no-rebuild'],
     waitQuietSeconds: values['wait-quiet'] === undefined ? (values.smoke ? 0 : 900) : Number(values['wait-quiet']),
     cpuProf: values['cpu-prof'],
+    compare: values.compare,
   });
   if (results.some((r) => !r.build.ok || (r.rebuild && !r.rebuild.ok) || (r.rebuildAll && !r.rebuildAll.ok))) process.exitCode = 1;
 }

@@ -42,17 +42,27 @@ export function getSite(): Promise<Site> {
 
 type AnyEntry = CollectionEntry<CollectionKey>;
 const originals = new WeakMap<EntryRecord<unknown>, AnyEntry>();
+/** The same entries by file: a page rendered on another thread gets a copy of its props' entries. */
+const originalsByFile = new Map<string, AnyEntry>();
 
 const record = <E extends AnyEntry>(entry: E): EntryRecord<E['data']> => {
   const rec = { id: entry.id, filePath: entry.filePath ?? `(no file for ${entry.id})`, data: entry.data };
   originals.set(rec, entry);
+  originalsByFile.set(rec.filePath, entry);
   return rec;
 };
 
-/** Renders the MDX body of an entry that `getSite()` returned. */
-export function renderBody(entry: EntryRecord<unknown>): ReturnType<typeof render> {
-  const original = originals.get(entry);
-  if (!original) throw new Error(`No content entry behind "${entry.id}"; pass an entry from getSite().`);
+/**
+ * Renders the MDX body of an entry that `getSite()` returned, or of a copy of one: with parallel
+ * prerendering, a page's props (from getStaticPaths on another worker thread) arrive serialized.
+ */
+export async function renderBody(entry: EntryRecord<unknown>): ReturnType<typeof render> {
+  let original = originals.get(entry) ?? originalsByFile.get(entry.filePath);
+  if (!original) {
+    await getSite();
+    original = originalsByFile.get(entry.filePath);
+  }
+  if (!original) throw new Error(`No content entry behind "${entry.id}" (${entry.filePath}); pass an entry from getSite().`);
   return render(original);
 }
 

@@ -172,9 +172,23 @@ describe('renderBody', () => {
     expect(layer.render).toHaveBeenCalledWith(expect.objectContaining({ id: 'harbor', collection: 'locations', filePath: harbor.filePath }));
   });
 
+  it('renders a copy of such an entry, as a page rendered on another thread gets its props', async () => {
+    const { getSite, renderBody } = await loadQueries();
+    const harbor = (await getSite()).location('harbor');
+    await expect(renderBody(structuredClone(harbor))).resolves.toEqual({ rendered: 'harbor' });
+    expect(layer.render).toHaveBeenLastCalledWith(expect.objectContaining({ id: 'harbor', collection: 'locations', filePath: harbor.filePath }));
+  });
+
+  it('loads the site first when this thread has not, then finds the entry by its file', async () => {
+    const { getSite } = await loadQueries();
+    const copy = structuredClone((await getSite()).location('harbor'));
+    const fresh = await loadQueries();
+    await expect(fresh.renderBody(copy)).resolves.toEqual({ rendered: 'harbor' });
+  });
+
   it('refuses an entry that did not come from getSite', async () => {
     const { renderBody } = await loadQueries();
-    expect(() => renderBody({ id: 'harbor', filePath: 'x.mdx', data: {} })).toThrow('No content entry behind "harbor"; pass an entry from getSite().');
+    await expect(renderBody({ id: 'harbor', filePath: 'x.mdx', data: {} })).rejects.toThrow('No content entry behind "harbor" (x.mdx); pass an entry from getSite().');
   });
 });
 
