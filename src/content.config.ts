@@ -1,14 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { readSettings } from '@/settings.ts';
-import {
-  makeConditionSchema,
-  makeLocalServiceSchema,
-  makeLocationSchema,
-  makeOrganizationSchema,
-  makeProviderSchema,
-  makeRoutingSchema,
-  makeServiceSchema,
-} from '@/lib/content/schemas.ts';
+import { makeConditionSchema, makeLocalServiceSchema, makeLocationSchema, makeOrganizationSchema, makeProviderSchema, makeRoutingSchema, makeServiceSchema } from '@/lib/content/schemas.ts';
 import { COLLECTION_FOLDERS, type CollectionName } from '@/lib/content/collections.ts';
 import { contentGlob } from '@/lib/content/loader.ts';
 

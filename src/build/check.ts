@@ -17,10 +17,7 @@ const content = await checkContent({ contentDir, root });
 const { snapshot } = content;
 // The plain-language advice too: a broken settings file is a problem, the advice only warnings.
 const plain = readPlainLanguageSettings({ root, contentDir });
-const issues = [
-  ...content.issues,
-  ...(plain.ok ? checkPlainLanguage({ entries: readPlainLanguageEntries({ root, contentDir }), settings: plain.settings }) : plain.issues),
-];
+const issues = [...content.issues, ...(plain.ok ? checkPlainLanguage({ entries: readPlainLanguageEntries({ root, contentDir }), settings: plain.settings }) : plain.issues)];
 const entries = Object.values(snapshot).reduce((sum, list) => sum + list.length, 0);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const folder = relative(root, contentDir) || contentDir;

@@ -128,14 +128,7 @@ interface ReadCollectionOptions<S extends z.ZodType> extends CollectionContext {
   makeSchema: (image: ImageHelper<ImagePath>) => S;
 }
 
-async function readCollection<S extends z.ZodType>({
-  root,
-  folder,
-  name,
-  makeSchema,
-  report,
-  onFile,
-}: ReadCollectionOptions<S>): Promise<EntryRecord<z.output<S>>[]> {
+async function readCollection<S extends z.ZodType>({ root, folder, name, makeSchema, report, onFile }: ReadCollectionOptions<S>): Promise<EntryRecord<z.output<S>>[]> {
   const files = existsSync(folder) ? globSync(COLLECTION_FOLDERS[name].pattern, { cwd: folder }).sort() : [];
   const entries: EntryRecord<z.output<S>>[] = [];
   const byId = new Map<string, string>();
@@ -387,9 +380,7 @@ function fixFor(issue: z.core.$ZodIssue, field: string, value: unknown): string 
       if (issue.origin === 'array') return `Keep at most ${issue.maximum} item(s) in ${field}.`;
       return issue.origin === 'string' ? `Shorten ${field}.` : `Make ${field} at most ${issue.maximum}.`;
     case 'custom':
-      return issue.params?.['missingImage'] === true
-        ? `Put the image file there, or correct the path in ${field} (relative to this file).`
-        : `Correct ${field} as the message says.`;
+      return issue.params?.['missingImage'] === true ? `Put the image file there, or correct the path in ${field} (relative to this file).` : `Correct ${field} as the message says.`;
     default:
       return `Correct ${field} as the message says.`;
   }
@@ -397,9 +388,7 @@ function fixFor(issue: z.core.$ZodIssue, field: string, value: unknown): string 
 
 /** `address.city`, `hours[0].closes`; `(entry)` for the entry as a whole. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  const text = path
-    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`))
-    .join('');
+  const text = path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`)).join('');
   return text === '' ? '(entry)' : text;
 }
 

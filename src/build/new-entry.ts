@@ -18,16 +18,7 @@ import { readSettings } from '../settings.ts';
 import { COLLECTION_FOLDERS, type CollectionName } from '../lib/content/collections.ts';
 import { splitPage } from '../lib/content/frontmatter.ts';
 import { getLocalTime } from '../lib/hours.ts';
-import {
-  describeUnknownKind,
-  ENTRY_KINDS,
-  planNewEntry,
-  type EntryKind,
-  type ExistingContent,
-  type ExistingEntry,
-  type NewEntryPlan,
-  type NewEntryRequest,
-} from '../lib/content/new-entry.ts';
+import { describeUnknownKind, ENTRY_KINDS, planNewEntry, type EntryKind, type ExistingContent, type ExistingEntry, type NewEntryPlan, type NewEntryRequest } from '../lib/content/new-entry.ts';
 import { formatIsoDate } from '../lib/dates.ts';
 
 export const USAGE = `Usage: npm run new -- <kind> "Name" [--from <id>]   (kinds: ${ENTRY_KINDS.join(', ')})

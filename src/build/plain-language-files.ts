@@ -6,7 +6,6 @@ import { COLLECTION_FOLDERS, type CollectionName } from '../lib/content/collecti
 import { PLAIN_LANGUAGE_FILE, parsePlainLanguageSettings, type ParsedSettings } from '../lib/plain-language/settings.ts';
 import type { CollectedEntry } from '../lib/plain-language/pages.ts';
 
-
 /** The plain-language settings of a content folder: its plain-language.yaml, or the defaults without one. */
 export function readPlainLanguageSettings(options: { root: string; contentDir: string }): ParsedSettings {
   const file = resolve(options.root, options.contentDir, PLAIN_LANGUAGE_FILE);

@@ -18,15 +18,21 @@ export function renderPreviewPanel(html: string, path: string, siteUrl: string):
     findings = analyzePage(html, path, context).audit.findings.filter((f) => f.rule !== 'link-broken' && f.rule !== 'fragment-broken');
   } catch (error) {
     // The page itself is what matters in the preview; the panel says why it has nothing.
-    findings = [{ severity: 'warning', path, rule: 'preview', message: `The SEO check could not read this page: ${error instanceof Error ? error.message : String(error)}`, fix: 'Build the site to see its SEO report.' }];
+    findings = [
+      {
+        severity: 'warning',
+        path,
+        rule: 'preview',
+        message: `The SEO check could not read this page: ${error instanceof Error ? error.message : String(error)}`,
+        fix: 'Build the site to see its SEO report.',
+      },
+    ];
   }
   return html.replace('</body>', `${formatPanel(findings)}</body>`);
 }
 
 function formatPanel(findings: readonly Finding[]): string {
-  const items = findings
-    .map((f) => `<li><strong>${f.severity === 'error' ? 'Error' : 'Warning'}:</strong> ${escapeHtml(f.message)} <em>Fix:</em> ${escapeHtml(f.fix)}</li>`)
-    .join('');
+  const items = findings.map((f) => `<li><strong>${f.severity === 'error' ? 'Error' : 'Warning'}:</strong> ${escapeHtml(f.message)} <em>Fix:</em> ${escapeHtml(f.fix)}</li>`).join('');
   const summary = findings.length === 0 ? 'SEO check of this page: nothing to fix.' : `SEO check of this page: ${findings.length} to look at`;
   return `<aside class="carepath-preview-seo" aria-label="SEO check (preview only)" data-findings="${findings.length}">
 <style>/* 4.5rem below: room for the dev toolbar, which floats over the foot of the page. */.carepath-preview-seo{font:0.9rem/1.4 system-ui,sans-serif;background:#fffbe6;border-top:3px solid #b08900;padding:0.75rem 1rem 4.5rem;color:#1a1a1a}.carepath-preview-seo ul{margin:0.5rem 0 0;padding-left:1.25rem}.carepath-preview-seo li{margin-bottom:0.35rem;overflow-wrap:anywhere}</style>

@@ -99,7 +99,8 @@ function fail(failed: boolean, message: string): void {
 /** The entries src/pages/published-entries.json.ts emitted, taken out of the site. */
 function takeEmittedEntries(clientDir: string): PublishedEntry[] {
   const emitted = join(clientDir, PUBLISHED_ENTRIES_PATH);
-  if (!existsSync(emitted)) throw new AstroError(`The build emitted no ${PUBLISHED_ENTRIES_PATH}, so it cannot tell which pages were renamed or removed.`, 'Restore src/pages/published-entries.json.ts.');
+  if (!existsSync(emitted))
+    throw new AstroError(`The build emitted no ${PUBLISHED_ENTRIES_PATH}, so it cannot tell which pages were renamed or removed.`, 'Restore src/pages/published-entries.json.ts.');
   const entries = JSON.parse(readFileSync(emitted, 'utf8')) as PublishedEntry[];
   rmSync(emitted);
   return entries;

@@ -40,7 +40,7 @@ export function carepathServer(): AstroIntegration {
         for (const file of SERVER_FILES) moveServerFile({ ...file, clientDir: fileURLToPath(dir), serverDir: fileURLToPath(serverDir) });
         const entry = fileURLToPath(new URL('entry.mjs', serverDir));
         if (!existsSync(entry)) {
-          logger.warn('No dist/server/entry.mjs: this build has no server, so Carepath\'s server entry was not added.');
+          logger.warn("No dist/server/entry.mjs: this build has no server, so Carepath's server entry was not added.");
           return;
         }
         renameSync(entry, fileURLToPath(new URL(ADAPTER_ENTRY, serverDir)));
@@ -75,7 +75,7 @@ const SERVER_FILES = [
     sitePath: FUNNEL_SETTINGS_PATH,
     file: FUNNEL_SETTINGS_FILE,
     missing: 'so `npm run leads -- report` would not know the organization and its services',
-    restore: 'Restore src/pages/funnel-settings.json.ts: it writes the funnel report\'s settings from the content.',
+    restore: "Restore src/pages/funnel-settings.json.ts: it writes the funnel report's settings from the content.",
   },
   {
     sitePath: LEAD_SITE_PATH,

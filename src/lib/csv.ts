@@ -12,5 +12,5 @@ export function formatCsvCell(value: string): string {
 
 /** Rows of cells as CSV text, each line ended by CRLF. */
 export function formatCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(formatCsvCell).join(',') + '\r\n').join('');
+  return rows.map((row) => `${row.map(formatCsvCell).join(',')}\r\n`).join('');
 }

@@ -65,10 +65,22 @@ export function buildDirectoryGroups(input: {
     href: providers.length === 1 ? paths.provider(providers[0] as string) : getDirectoryPath(by, entry.id),
   });
   const byLocation = input.locations
-    .map((l) => group('location', l, input.providers.filter((p) => p.locations.includes(l.id)).map((p) => p.id)))
+    .map((l) =>
+      group(
+        'location',
+        l,
+        input.providers.filter((p) => p.locations.includes(l.id)).map((p) => p.id),
+      ),
+    )
     .filter((g) => g.providers.length > 0);
   const byService = input.services
-    .map((s) => group('service', s, input.providers.filter((p) => p.services.includes(s.id)).map((p) => p.id)))
+    .map((s) =>
+      group(
+        'service',
+        s,
+        input.providers.filter((p) => p.services.includes(s.id)).map((p) => p.id),
+      ),
+    )
     .filter((g) => g.providers.length > 0);
   return { byLocation, byService };
 }
@@ -112,10 +124,7 @@ export function buildDirectoryPageText(input: { page: DirectoryPage; organizatio
   const title = number === 1 ? h1 : `${h1}, page ${number}`;
   const who = page.group.by === 'location' ? `who see patients at ${name}` : `who offer ${name}`;
   const what = 'with their specialties, languages and whether they take new patients';
-  const description =
-    number === 1
-      ? `The ${total} ${organization} providers ${who}, ${what}.`
-      : `Providers ${first} to ${last} of the ${total} at ${organization} ${who}, ${what}.`;
+  const description = number === 1 ? `The ${total} ${organization} providers ${who}, ${what}.` : `Providers ${first} to ${last} of the ${total} at ${organization} ${who}, ${what}.`;
   return { title, h1, description: fitDescription([description]) };
 }
 

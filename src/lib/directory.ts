@@ -52,8 +52,16 @@ export function buildDirectory(input: { providers: DirectoryProvider[]; location
       'Location',
       locations.filter((l) => providers.some((p) => p.locations.includes(l.id))).map((l) => ({ token: l.id, label: l.name })),
     ),
-    filter('specialty', 'Specialty', distinct(providers.map((p) => p.specialty)).map((s) => ({ token: toToken(s), label: s }))),
-    filter('language', 'Language', distinct(providers.flatMap((p) => [...p.languages])).map((l) => ({ token: toToken(l), label: l }))),
+    filter(
+      'specialty',
+      'Specialty',
+      distinct(providers.map((p) => p.specialty)).map((s) => ({ token: toToken(s), label: s })),
+    ),
+    filter(
+      'language',
+      'Language',
+      distinct(providers.flatMap((p) => [...p.languages])).map((l) => ({ token: toToken(l), label: l })),
+    ),
     filter('accepting', 'New patients', [{ token: 'yes', label: 'Only those accepting new patients' }]),
   ];
   const attributes = new Map(
@@ -69,9 +77,7 @@ export function buildDirectory(input: { providers: DirectoryProvider[]; location
   );
   const css = filters
     .flatMap((f) =>
-      f.options
-        .filter((o) => o.token !== '')
-        .map((o) => `.directory:has(#${f.selectId} option[value="${o.token}"]:checked) .directory__results>li:not([data-${f.name}~="${o.token}"]){display:none}`),
+      f.options.filter((o) => o.token !== '').map((o) => `.directory:has(#${f.selectId} option[value="${o.token}"]:checked) .directory__results>li:not([data-${f.name}~="${o.token}"]){display:none}`),
     )
     .join('\n');
   return { filters, attributes, css };

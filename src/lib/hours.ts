@@ -31,16 +31,13 @@ const SAME_TIME =
   'Opening and closing times are the same. For a place open all day write opens "00:00" and closes "24:00"; a closing time before the opening time is on the next day, e.g. 18:00–02:00.';
 
 export const OpeningHoursSchema = strictFields({
-    /** The days these hours apply to, e.g. [monday, tuesday]; hours past midnight belong to the day they open. */
-    days: z
-      .array(z.enum(WEEKDAYS, { error: `Days are one of: ${WEEKDAYS.join(', ')}.` }))
-      .min(1, { error: 'List at least one day.' }),
-    /** Opening time, 24-hour HH:MM. */
-    opens,
-    /** Closing time, 24-hour HH:MM: "24:00" for midnight, and a time before `opens` (e.g. "02:00") for the next morning. */
-    closes,
-  })
-  .refine((h) => !isSameTime(h.opens, h.closes), { error: SAME_TIME, path: ['closes'] });
+  /** The days these hours apply to, e.g. [monday, tuesday]; hours past midnight belong to the day they open. */
+  days: z.array(z.enum(WEEKDAYS, { error: `Days are one of: ${WEEKDAYS.join(', ')}.` })).min(1, { error: 'List at least one day.' }),
+  /** Opening time, 24-hour HH:MM. */
+  opens,
+  /** Closing time, 24-hour HH:MM: "24:00" for midnight, and a time before `opens` (e.g. "02:00") for the next morning. */
+  closes,
+}).refine((h) => !isSameTime(h.opens, h.closes), { error: SAME_TIME, path: ['closes'] });
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -62,17 +59,17 @@ export const CalendarDaySchema = z.unknown().transform((value, ctx): Date => {
 });
 
 export const HolidayHoursSchema = strictFields({
-    /** The day, YYYY-MM-DD. */
-    date: CalendarDaySchema,
-    /** What the day is, e.g. "Thanksgiving Day". */
-    label: z.string({ error: 'Write the name of the day.' }).trim().min(1, { error: 'Write the name of the day; it may not be empty.' }),
-    /** Closed all day. Leave out and give opens/closes for other hours. */
-    closed: z.boolean().optional(),
-    /** As in the weekly hours. */
-    opens: opens.optional(),
-    /** As in the weekly hours: "24:00" for midnight, a time before `opens` for the next morning. */
-    closes: closes.optional(),
-  })
+  /** The day, YYYY-MM-DD. */
+  date: CalendarDaySchema,
+  /** What the day is, e.g. "Thanksgiving Day". */
+  label: z.string({ error: 'Write the name of the day.' }).trim().min(1, { error: 'Write the name of the day; it may not be empty.' }),
+  /** Closed all day. Leave out and give opens/closes for other hours. */
+  closed: z.boolean().optional(),
+  /** As in the weekly hours. */
+  opens: opens.optional(),
+  /** As in the weekly hours: "24:00" for midnight, a time before `opens` for the next morning. */
+  closes: closes.optional(),
+})
   .refine((h) => (h.closed === true) !== (h.opens !== undefined && h.closes !== undefined), {
     error: 'A holiday is either `closed: true` or has both `opens` and `closes`.',
   })
@@ -98,8 +95,7 @@ export const WeeklyHoursSchema = z
     );
     const WEEK = 7 * MINUTES_PER_DAY;
     // Sunday night's hours run into Monday morning: compare each span with the others a week on, too.
-    const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
-      [-WEEK, 0, WEEK].some((shift) => a.start < b.end + shift && b.start + shift < a.end);
+    const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => [-WEEK, 0, WEEK].some((shift) => a.start < b.end + shift && b.start + shift < a.end);
     for (const [i, a] of week.entries()) {
       const earlier = week.slice(0, i).find((b) => overlaps(a, b));
       if (earlier === undefined) continue;
@@ -263,9 +259,6 @@ export function getLocalTime(now: Date, timeZone: string): LocalTime {
  * The organization's time zone, which a location without its own is in: the organization file's
  * `timeZone`, else the routing file's (where it was written before locations had their own).
  */
-export function getOrganizationTimeZone(
-  organization: { timeZone?: string | undefined } | undefined,
-  routing: { timeZone?: string | undefined } | undefined,
-): string | undefined {
+export function getOrganizationTimeZone(organization: { timeZone?: string | undefined } | undefined, routing: { timeZone?: string | undefined } | undefined): string | undefined {
   return organization?.timeZone ?? routing?.timeZone;
 }

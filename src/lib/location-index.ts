@@ -53,9 +53,7 @@ export function buildLocationIndex(locations: readonly IndexLocation[]): RegionG
   return [...regions]
     .sort(([a], [b]) => mobileLast(a, b))
     .map(([region, cities]) => {
-      const groups = [...cities]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([city, list]) => ({ name: city, anchor: `in-${toToken(region)}-${toToken(city)}`, locations: list }));
+      const groups = [...cities].sort(([a], [b]) => a.localeCompare(b)).map(([city, list]) => ({ name: city, anchor: `in-${toToken(region)}-${toToken(city)}`, locations: list }));
       return { name: region, anchor: `in-${toToken(region)}`, cities: groups, count: groups.reduce((n, c) => n + c.locations.length, 0) };
     });
 }

@@ -85,7 +85,10 @@ export function findRenames(previous: readonly PublishedEntry[], current: readon
     for (const old of previous.filter((e) => e.collection === collection && !now.has(key(e)))) {
       const free = added.filter((e) => !taken.has(e.id));
       const sameName = free.find((e) => normalizeName(e.name) === normalizeName(old.name));
-      const nearestId = findNearest(old.id, free.map((e) => e.id));
+      const nearestId = findNearest(
+        old.id,
+        free.map((e) => e.id),
+      );
       const renamed = sameName ?? free.find((e) => e.id === nearestId);
       if (renamed) taken.add(renamed.id);
       renames.set(key(old), renamed);
@@ -178,7 +181,17 @@ export function parseRedirects(options: { text: string; file: string; pages: Rea
   if (issues.length > 0) return { redirects: [], issues };
   if (doc.contents === null) return { redirects: [], issues };
   if (!isMap(doc.contents)) {
-    return { redirects: [], issues: [{ file, line: lineOf(doc.contents.range?.[0]), message: 'The file is not a list of "/old/path/: /new/path/" lines.', fix: 'Write one redirect a line, e.g. "/locations/lancaster/: /locations/".' }] };
+    return {
+      redirects: [],
+      issues: [
+        {
+          file,
+          line: lineOf(doc.contents.range?.[0]),
+          message: 'The file is not a list of "/old/path/: /new/path/" lines.',
+          fix: 'Write one redirect a line, e.g. "/locations/lancaster/: /locations/".',
+        },
+      ],
+    };
   }
   const redirects: Redirect[] = [];
   for (const pair of doc.contents.items) {
@@ -194,11 +207,21 @@ export function parseRedirects(options: { text: string; file: string; pages: Rea
       continue;
     }
     if (RESERVED_PREFIXES.some((prefix) => from.startsWith(prefix))) {
-      issues.push({ file, line, message: `"${from}" is one of the server's own addresses (the lead endpoint, the intake inbox or the site's files).`, fix: 'Remove this line: only old page addresses can redirect.' });
+      issues.push({
+        file,
+        line,
+        message: `"${from}" is one of the server's own addresses (the lead endpoint, the intake inbox or the site's files).`,
+        fix: 'Remove this line: only old page addresses can redirect.',
+      });
       continue;
     }
     if (pages.has(from) || pages.has(withSlash(from))) {
-      issues.push({ file, line, message: `"${from}" is a page the build makes, so visitors would never see it if it redirected.`, fix: 'Remove this line: the page is back. Or remove the page first.' });
+      issues.push({
+        file,
+        line,
+        message: `"${from}" is a page the build makes, so visitors would never see it if it redirected.`,
+        fix: 'Remove this line: the page is back. Or remove the page first.',
+      });
       continue;
     }
     redirects.push({ from, to, line });
@@ -238,7 +261,12 @@ export function resolveRedirects(options: { redirects: readonly Redirect[]; page
       continue;
     }
     const loop = [...seen.slice(seen.indexOf(to)), to].join(' → ');
-    issues.push({ file, line: redirect.line, message: `${redirect.from} leads round in a loop (${loop}) and never reaches a page.`, fix: `Send one of these paths to a page of the site instead, e.g. "${parentOf(redirect.from)}".` });
+    issues.push({
+      file,
+      line: redirect.line,
+      message: `${redirect.from} leads round in a loop (${loop}) and never reaches a page.`,
+      fix: `Send one of these paths to a page of the site instead, e.g. "${parentOf(redirect.from)}".`,
+    });
   }
   return { resolved: issues.length > 0 ? [] : resolved, issues };
 }

@@ -41,8 +41,7 @@ function readLocationList(json: unknown): LocationList['groups'] | undefined {
   const groups = (json as Partial<LocationList> | null)?.groups;
   if (!Array.isArray(groups)) return undefined;
   const valid = groups.every(
-    (g: Partial<LocationList['groups'][number]>) =>
-      (g.label === undefined || isText(g.label)) && Array.isArray(g.options) && g.options.every((o) => isText(o?.value) && isText(o?.label)),
+    (g: Partial<LocationList['groups'][number]>) => (g.label === undefined || isText(g.label)) && Array.isArray(g.options) && g.options.every((o) => isText(o?.value) && isText(o?.label)),
   );
   return valid ? groups : undefined;
 }
@@ -119,9 +118,7 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
   const controls = () => [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')];
   const activeControls = () => {
     const type = leadType();
-    return controls().filter(
-      (c) => (!c.closest('.lf-fields') || c.closest<HTMLElement>('.lf-fields')?.dataset['type'] === type) && (c.dataset['types'] === undefined || listed(c, 'types')),
-    );
+    return controls().filter((c) => (!c.closest('.lf-fields') || c.closest<HTMLElement>('.lf-fields')?.dataset['type'] === type) && (c.dataset['types'] === undefined || listed(c, 'types')));
   };
   const markRequired = () => {
     for (const control of form.querySelectorAll<HTMLElement>('select[data-types], input[data-types]')) {
@@ -179,7 +176,11 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
     const type = leadType();
     const body: Record<string, unknown> = { leadType: type };
     const tags: Fields = { ...attribution };
-    const hidden = new Set(controls().filter((c) => c.dataset['types'] !== undefined && !listed(c, 'types')).map((c) => c.name));
+    const hidden = new Set(
+      controls()
+        .filter((c) => c.dataset['types'] !== undefined && !listed(c, 'types'))
+        .map((c) => c.name),
+    );
     for (const [name, value] of new FormData(form)) {
       if (typeof value !== 'string' || !value.trim() || name === 'leadType' || hidden.has(name)) continue;
       const [scope, field] = name.includes('.') ? [name.slice(0, name.indexOf('.')), name.slice(name.indexOf('.') + 1)] : ['', name];
@@ -222,8 +223,7 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
         const type = leadType();
         // The type's own field (lf-<type>-<field>), else a field the types share (lf-<field>): the
         // one that has a place for its error.
-        const fieldId = (field: string) =>
-          [`lf-${type}-${field}`, `lf-${field}`].find((id) => form.querySelector(`[data-error-for="${id}"]`)) ?? 'lf-types';
+        const fieldId = (field: string) => [`lf-${type}-${field}`, `lf-${field}`].find((id) => form.querySelector(`[data-error-for="${id}"]`)) ?? 'lf-types';
         showErrors(Object.entries(body.errors ?? {}).map(([field, message]) => ({ id: fieldId(field), message })));
         if (status) status.textContent = '';
         return;

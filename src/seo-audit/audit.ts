@@ -201,9 +201,7 @@ function auditHead(page: PageFacts, report: Report): void {
     report(
       'title-missing',
       page.titleCount === 0 ? 'The page has no <title>.' : "The page's <title> is empty.",
-      isEntryPage(page.kind)
-        ? 'Give the page a title: its `name`, or `seo.title`.'
-        : `${FOR_DEVELOPER} the page's route gives PageLayout no \`title\`.`,
+      isEntryPage(page.kind) ? 'Give the page a title: its `name`, or `seo.title`.' : `${FOR_DEVELOPER} the page's route gives PageLayout no \`title\`.`,
       'title',
     );
   } else {
@@ -229,9 +227,7 @@ function auditHead(page: PageFacts, report: Report): void {
     report(
       'description-missing',
       page.descriptionCount === 0 ? 'The page has no <meta name="description">.' : "The page's meta description is empty.",
-      isEntryPage(page.kind)
-        ? 'Give the page a description: its `summary`, or `seo.description`.'
-        : `Give the page a description: ${describeDescriptionSource(page.kind)}.`,
+      isEntryPage(page.kind) ? 'Give the page a description: its `summary`, or `seo.description`.' : `Give the page a description: ${describeDescriptionSource(page.kind)}.`,
       'description',
     );
   } else {
@@ -252,8 +248,7 @@ function auditHead(page: PageFacts, report: Report): void {
       `${FOR_DEVELOPER} keep the one description PageLayout writes; remove the others from the page's head slot.`,
     );
   }
-  if (!page.lang)
-    report('lang-missing', 'The <html> element has no lang attribute.', `${FOR_DEVELOPER} set <html lang="en"> in src/layouts/PageLayout.astro.`);
+  if (!page.lang) report('lang-missing', 'The <html> element has no lang attribute.', `${FOR_DEVELOPER} set <html lang="en"> in src/layouts/PageLayout.astro.`);
 }
 
 function auditContent(page: PageFacts, report: Report): void {
@@ -290,11 +285,7 @@ function auditCanonical(page: PageOutline, site: { origin: string; sitemap: Read
   }
   if (page.kind === 'not-found') return;
   if (!page.canonical) {
-    report(
-      'canonical-missing',
-      'The page has no <link rel="canonical">.',
-      `${FOR_DEVELOPER} add <link rel="canonical" href="${url}"> (PageLayout writes it unless \`canonical={false}\`).`,
-    );
+    report('canonical-missing', 'The page has no <link rel="canonical">.', `${FOR_DEVELOPER} add <link rel="canonical" href="${url}"> (PageLayout writes it unless \`canonical={false}\`).`);
   } else if (page.canonicalCount > 1) {
     report(
       'canonical-wrong',
@@ -357,9 +348,7 @@ function reportBrokenLink(report: Report, link: FileLink, pages: ReadonlyMap<str
     withSlash
       ? `The link "${link.href}" has no trailing slash; the page is ${link.path}/.`
       : `The link "${link.href}" goes to ${link.href === link.path ? 'a path' : link.path} that no page or file of the build has.`,
-    withSlash
-      ? `Link to ${link.path}/, with the slash at the end.`
-      : 'Point the link at a page that exists (the address of the page in your browser, e.g. /services/primary-care/), or remove it.',
+    withSlash ? `Link to ${link.path}/, with the slash at the end.` : 'Point the link at a page that exists (the address of the page in your browser, e.g. /services/primary-care/), or remove it.',
     'text',
   );
 }
@@ -380,9 +369,7 @@ function auditSitemap(site: { origin: string; pages: ReadonlyMap<string, PageOut
     if (onSite && site.pages.has(url.slice(site.origin.length))) continue;
     report(
       'sitemap-url-unknown',
-      onSite
-        ? `The sitemap lists ${url}, but the build has no page at ${url.slice(site.origin.length)}.`
-        : `The sitemap lists ${url}, which is not on ${site.origin}.`,
+      onSite ? `The sitemap lists ${url}, but the build has no page at ${url.slice(site.origin.length)}.` : `The sitemap lists ${url}, which is not on ${site.origin}.`,
       `${FOR_DEVELOPER} list only built pages in the sitemap: remove what adds this URL (a custom page or a stale manifest entry in the sitemap step), or build the page it names.`,
     );
   }
@@ -401,11 +388,7 @@ function addTo<T>(index: Map<string, T[]>, key: string, item: T): void {
   else index.set(key, [item]);
 }
 
-function reportDuplicates(
-  index: Map<string, string[]>,
-  reporter: (path: string) => Report,
-  describe: (value: string, others: string) => [AuditRule, string, string, FindingSubject],
-): void {
+function reportDuplicates(index: Map<string, string[]>, reporter: (path: string) => Report, describe: (value: string, others: string) => [AuditRule, string, string, FindingSubject]): void {
   for (const [value, paths] of index) {
     if (paths.length < 2) continue;
     const sorted = [...paths].sort();

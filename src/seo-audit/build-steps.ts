@@ -163,7 +163,9 @@ export function auditBuiltSite(options: {
   const { report, findings } = planReport({
     site: built,
     sitemaps,
-    files: listFiles(built.clientDir).filter((file) => !file.endsWith('.html')).map(toSitePath),
+    files: listFiles(built.clientDir)
+      .filter((file) => !file.endsWith('.html'))
+      .map(toSitePath),
     settings,
     builtAt: readBuildTime(process.env).toISOString(),
     previous: options.previous,
@@ -191,7 +193,10 @@ export function auditBuiltSite(options: {
   const reportFile = relative(process.cwd(), join(outDir, REPORT_HTML));
   // With --verbose, Astro prints the error with its stack trace and where the build stopped.
   if (logger.options.level === 'debug') {
-    throw new AstroError(`The SEO audit found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n\n${formatFindings(errors)}\n`, `Fix each page above and build again. ${reportFile} lists every page.`);
+    throw new AstroError(
+      `The SEO audit found ${errors.length} error${errors.length === 1 ? '' : 's'}:\n\n${formatFindings(errors)}\n`,
+      `Fix each page above and build again. ${reportFile} lists every page.`,
+    );
   }
   // An error thrown from a hook comes with "An unhandled error occurred while running the hook",
   // a stack trace into node_modules and Astro's own lines: the writer's problems would not be the

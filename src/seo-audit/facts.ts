@@ -15,8 +15,34 @@ const NOT_TEXT = new Set(['script', 'style', 'template', 'title']);
  */
 // prettier-ignore
 const INLINE = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark',
-  'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
 ]);
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -220,15 +246,28 @@ function appendText(node: Node, parts: string[]): void {
 /** node-html-parser's markup pattern (comments and tags), so that both read the same tags. */
 const MARKUP =
   /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][-.:0-9_a-zA-Z@\xB7\xC0-\xD6\xD8-\xF6\u00F8-\u03A1\u03A3-\u03D9\u03DB-\u03EF\u03F7-\u03FF\u0400-\u04FF\u0500-\u052F\u1D00-\u1D2B\u1D6B-\u1D77\u1D79-\u1D9A\u1E00-\u1E9B\u1F00-\u1F15\u1F18-\u1F1D\u1F20-\u1F45\u1F48-\u1F4D\u1F50-\u1F57\u1F59\u1F5B\u1F5D\u1F5F-\u1F7D\u1F80-\u1FB4\u1FB6-\u1FBC\u1FBE\u1FC2-\u1FC4\u1FC6-\u1FCC\u1FD0-\u1FD3\u1FD6-\u1FDB\u1FE0-\u1FEC\u1FF2-\u1FF4\u1FF6-\u1FFC\u2126\u212A-\u212B\u2132\u214E\u2160-\u2188\u2C60-\u2C7F\uA722-\uA787\uA78B-\uA78E\uA790-\uA7AD\uA7B0-\uA7B7\uA7F7-\uA7FF\uAB30-\uAB5A\uAB5C-\uAB5F\uAB64-\uAB65\uFB00-\uFB06\uFB13-\uFB17\uFF21-\uFF3A\uFF41-\uFF5A\x37F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*)((?:\s+[^>]*?(?:(?:'[^']*')|(?:"[^"]*"))?)*)\s*(\/?)>/gu;
-const UNQUOTED_VALUE_AT_END = /(?:^|\s)[^\s"'<>=\/]+\s*=\s*[^\s"'<>`]+$/;
+const UNQUOTED_VALUE_AT_END = /(?:^|\s)[^\s"'<>=/]+\s*=\s*[^\s"'<>`]+$/;
 // prettier-ignore
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr'].flatMap((t) => [t, t.toUpperCase()]));
 /** Elements whose opening tag the parser lets close an open element: not expected in a well-formed page. */
 // prettier-ignore
 const CLOSED_BY_OPENING: Record<string, readonly string[]> = {
-  li: ['li'], p: ['p', 'div'], b: ['div'], td: ['td', 'th', 'tr', 'tbody', 'tfoot'], th: ['td', 'th', 'tr', 'tbody', 'tfoot'],
-  tr: ['tr', 'tbody', 'tfoot'], thead: ['tbody', 'tfoot'], tbody: ['tbody', 'tfoot'], h1: ['h1'], h2: ['h2'], h3: ['h3'],
-  h4: ['h4'], h5: ['h5'], h6: ['h6'], dt: ['dt', 'dd'], dd: ['dt', 'dd'],
+  li: ['li'],
+  p: ['p', 'div'],
+  b: ['div'],
+  td: ['td', 'th', 'tr', 'tbody', 'tfoot'],
+  th: ['td', 'th', 'tr', 'tbody', 'tfoot'],
+  tr: ['tr', 'tbody', 'tfoot'],
+  thead: ['tbody', 'tfoot'],
+  tbody: ['tbody', 'tfoot'],
+  h1: ['h1'],
+  h2: ['h2'],
+  h3: ['h3'],
+  h4: ['h4'],
+  h5: ['h5'],
+  h6: ['h6'],
+  dt: ['dt', 'dd'],
+  dd: ['dt', 'dd'],
 };
 /** Tags whose attributes the facts read, whatever they are. */
 const READ_ATTRIBUTES = new Set(['html', 'meta', 'link', 'a', 'img', 'script']);

@@ -60,9 +60,8 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
         parallelRendering = Boolean(config.experimental.parallelPrerender);
       },
       'astro:build:start': ({ setPrerenderer }) => {
-        setStreamingPrerenderer = directoryFormat && !parallelRendering
-          ? () => setPrerenderer((base) => streamRenderedPages({ base, siteUrl: settings.siteUrl, started: (pages) => (streamed = pages) }))
-          : undefined;
+        setStreamingPrerenderer =
+          directoryFormat && !parallelRendering ? () => setPrerenderer((base) => streamRenderedPages({ base, siteUrl: settings.siteUrl, started: (pages) => (streamed = pages) })) : undefined;
       },
       // Set once the server bundle is built: a prerenderer set at build start tells Astro that the
       // adapter brings its own prerender entry, and Astro then bundles none.
@@ -82,10 +81,7 @@ export function carepathSeo(settings: Settings): AstroIntegration[] {
     serialize: (item) => buildSitemapItem(item, getBuilt().planByUrl.get(item.url)),
     // @astrojs/sitemap puts every page no chunk claims in `pages`.
     chunks: Object.fromEntries(
-      SITEMAP_NAMES.filter((name) => name !== 'pages').map((name) => [
-        name,
-        (item: { url: string }) => (getBuilt().planByUrl.get(item.url)?.sitemap === name ? item : undefined),
-      ]),
+      SITEMAP_NAMES.filter((name) => name !== 'pages').map((name) => [name, (item: { url: string }) => (getBuilt().planByUrl.get(item.url)?.sitemap === name ? item : undefined)]),
     ),
     xslURL: XSL_PATH,
     namespaces: { image: true, news: false, video: false, xhtml: false },

@@ -97,12 +97,7 @@ export function planIndexing({ facts, manifest, doorways, settings }: IndexingIn
   return { pages, problems };
 }
 
-function getNoindexReasons(input: {
-  page: PageOutline;
-  content: ManifestPage | undefined;
-  doorway: Doorway | undefined;
-  deployEnv: Settings['deployEnv'];
-}): NoindexReason[] {
+function getNoindexReasons(input: { page: PageOutline; content: ManifestPage | undefined; doorway: Doorway | undefined; deployEnv: Settings['deployEnv'] }): NoindexReason[] {
   const reasons: NoindexReason[] = [];
   if (input.deployEnv === 'preview') reasons.push({ kind: 'preview', detail: 'preview build (DEPLOY_ENV=preview)' });
   if (input.page.kind === 'not-found') reasons.push({ kind: 'template', detail: 'the 404 page' });

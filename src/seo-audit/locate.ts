@@ -50,9 +50,7 @@ export function formatProblemsForWriters(errors: readonly Finding[], reportFile:
   const count = `${errors.length} error${errors.length === 1 ? '' : 's'}`;
   return [
     `The SEO audit found ${count}, so the build failed. Fix ${errors.length === 1 ? 'it' : 'each'} and build again.`,
-    ...[...blocks].map(([place, items]) =>
-      [place, ...items.map((f) => `  ${f.file === undefined ? '' : `page ${f.path}: `}${f.message} (${f.rule})\n    fix: ${f.fix}`)].join('\n'),
-    ),
+    ...[...blocks].map(([place, items]) => [place, ...items.map((f) => `  ${f.file === undefined ? '' : `page ${f.path}: `}${f.message} (${f.rule})\n    fix: ${f.fix}`)].join('\n')),
     `Every page and finding: ${reportFile}. Add --verbose to the build to see where in the code the build stopped.`,
   ].join('\n\n');
 }

@@ -48,7 +48,10 @@ const ManifestSchema = z.array(
   z.object({
     path: z.string().startsWith('/'),
     kind: z.string(),
-    lastmod: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    lastmod: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     lastmodSource: LastmodSourceSchema.optional(),
     noindexReason: z.string().optional(),
     hasOwnImage: z.boolean().optional(),

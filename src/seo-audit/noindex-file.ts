@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { setNoindex } from './noindex.ts';
 
 const META = /<meta\b[^>]*>/gi;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range of ASCII starts at U+0000.
 const NOT_ASCII = /[^\x00-\x7f]/;
 
 /**

@@ -58,7 +58,13 @@ export async function readPageFiles(options: { pages: PageFile[]; siteUrl: strin
   const data: WorkerData = { siteUrl, pagePaths };
   // If a worker stops (a page too large for its heap, a thread that could not start), this
   // thread reads every page, and fails the build with the page's own error if there is one.
-  return inBatches(pages, data, ANALYSIS_HEAP, (pool, batch) => pool.run(batch), () => readPageFilesHere(pages, data));
+  return inBatches(
+    pages,
+    data,
+    ANALYSIS_HEAP,
+    (pool, batch) => pool.run(batch),
+    () => readPageFilesHere(pages, data),
+  );
 }
 
 function readPageFilesHere(pages: PageFile[], data: WorkerData): PageAnalysis[] {
@@ -82,13 +88,7 @@ export async function setNoindexInFiles(files: string[]): Promise<void> {
  * Runs many items in batches on one worker thread per core, few items (or all of them again, if
  * a worker fails) on this thread with `here`; the results in item order.
  */
-async function inBatches<Item, Result>(
-  items: Item[],
-  data: WorkerData,
-  heap: WorkerHeap,
-  send: (pool: WorkerPool, batch: Item[]) => Promise<Result[]>,
-  here: () => Result[],
-): Promise<Result[]> {
+async function inBatches<Item, Result>(items: Item[], data: WorkerData, heap: WorkerHeap, send: (pool: WorkerPool, batch: Item[]) => Promise<Result[]>, here: () => Result[]): Promise<Result[]> {
   const threads = items.length >= MIN_PAGES_FOR_WORKERS && canRunWorkers() ? availableParallelism() : 1;
   if (threads <= 1) return here();
   const pool = new WorkerPool(data, Math.min(threads, Math.ceil(items.length / BATCH_SIZE)), heap);

@@ -44,9 +44,7 @@ export function planSite(input: {
   // Pages the writer or the template already keep out of search are not siblings to copy from.
   const writerNoindex = new Set(manifest.filter((page) => page.noindexReason).map((page) => page.path));
   const nearest = findNearestShingledSiblings(
-    analyses.flatMap(({ outline, similarity }) =>
-      similarity !== undefined && !writerNoindex.has(outline.path) ? [{ path: outline.path, ...similarity }] : [],
-    ),
+    analyses.flatMap(({ outline, similarity }) => (similarity !== undefined && !writerNoindex.has(outline.path) ? [{ path: outline.path, ...similarity }] : [])),
   );
   for (const analysis of analyses) analysis.similarity = undefined;
   const doorways = quoteSharedPassages(findDoorways(nearest.values(), settings.similarityThreshold), input.readMainText);
@@ -98,9 +96,7 @@ function quoteSharedPassages(doorways: NearestSibling[], readMainText: (path: st
 export function formatDoorwayWarning(doorways: ReadonlyMap<string, Doorway>, threshold: number): string {
   return (
     `${doorways.size} location × service page${doorways.size === 1 ? ' is' : 's are'} at least ${threshold} similar to a sibling and ${doorways.size === 1 ? 'is' : 'are'} now noindex and out of the sitemap:\n` +
-    [...doorways.values()]
-      .map((d) => `  ${d.path} (${formatSimilarity(d.similarity)} like ${d.sibling})${d.shared === undefined ? '' : `\n    both say: "${d.shared}"`}`)
-      .join('\n') +
+    [...doorways.values()].map((d) => `  ${d.path} (${formatSimilarity(d.similarity)} like ${d.sibling})${d.shared === undefined ? '' : `\n    both say: "${d.shared}"`}`).join('\n') +
     '\nGive each its own text in content/location-services/ (see the README), rewriting what they share.'
   );
 }

@@ -78,7 +78,7 @@ export interface SeoReport {
   /** Absent on the first build into an empty outDir. */
   changes?: ReportChanges | undefined;
   /** The range and source of the pages' lead figures; absent when the build was given none. */
-  outcomes?: Omit<PageOutcomes, 'pages'> & { pagesWithLeads: number } | undefined;
+  outcomes?: (Omit<PageOutcomes, 'pages'> & { pagesWithLeads: number }) | undefined;
   /** How each page's own text reads (the plain-language check); absent when the build was given none. */
   readingGrades?: ReadingGrade[] | undefined;
   /** Old page paths and where the server sends them (dist/server/redirects.json); absent without a server. */
@@ -168,8 +168,7 @@ export function buildReport(input: ReportInput): SeoReport {
       errors: input.findings.filter((f) => f.severity === 'error').length,
       warnings: input.findings.filter((f) => f.severity === 'warning').length,
       sitemaps: Object.fromEntries(input.sitemaps.map(({ file, urls }) => [file, urls.length])),
-      highestSimilarity:
-        highest?.sibling !== undefined ? { path: highest.path, sibling: highest.sibling, value: roundSimilarity(highest.similarity) } : undefined,
+      highestSimilarity: highest?.sibling !== undefined ? { path: highest.path, sibling: highest.sibling, value: roundSimilarity(highest.similarity) } : undefined,
     }),
     pages,
     siteFindings,
@@ -263,12 +262,8 @@ const h = escapeHtml;
 /** A readable, self-contained page (dist/seo-report.html) for SEO staff; not deployed. */
 export function renderReportHtml(report: SeoReport): string {
   const { summary } = report;
-  const findings = [...report.siteFindings, ...report.pages.flatMap((page) => page.findings)].sort(
-    (a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning'),
-  );
-  const similar = report.pages
-    .filter((page) => page.similarity?.sibling !== undefined)
-    .sort((a, b) => (b.similarity?.value ?? 0) - (a.similarity?.value ?? 0));
+  const findings = [...report.siteFindings, ...report.pages.flatMap((page) => page.findings)].sort((a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning'));
+  const similar = report.pages.filter((page) => page.similarity?.sibling !== undefined).sort((a, b) => (b.similarity?.value ?? 0) - (a.similarity?.value ?? 0));
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -326,15 +321,29 @@ function renderSitemapCounts(sitemaps: Record<string, number>): string {
 }
 
 function renderChanges(changes: ReportChanges): string {
-  const list = (title: string, items: string[]) =>
-    items.length === 0 ? '' : `<h3>${h(title)} (${items.length})</h3><ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`;
+  const list = (title: string, items: string[]) => (items.length === 0 ? '' : `<h3>${h(title)} (${items.length})</h3><ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`);
   const fromTo = (before: string | undefined, after: string | undefined) => `${before === undefined ? '<em>none</em>' : h(before)} → ${after === undefined ? '<em>none</em>' : h(after)}`;
   const body = [
-    list('URLs added', changes.added.map((path) => `<code>${h(path)}</code>`)),
-    list('URLs removed', changes.removed.map((path) => `<code>${h(path)}</code>`)),
-    list('Titles changed', changes.titles.map((c) => `<code>${h(c.path)}</code>: ${fromTo(c.before, c.after)}`)),
-    list('Last modified changed', changes.lastmods.map((c) => `<code>${h(c.path)}</code>: ${fromTo(c.before, c.after)}`)),
-    list('Indexing changed', changes.indexing.map((c) => `<code>${h(c.path)}</code>: ${c.after ? 'now indexable' : 'now noindex'}`)),
+    list(
+      'URLs added',
+      changes.added.map((path) => `<code>${h(path)}</code>`),
+    ),
+    list(
+      'URLs removed',
+      changes.removed.map((path) => `<code>${h(path)}</code>`),
+    ),
+    list(
+      'Titles changed',
+      changes.titles.map((c) => `<code>${h(c.path)}</code>: ${fromTo(c.before, c.after)}`),
+    ),
+    list(
+      'Last modified changed',
+      changes.lastmods.map((c) => `<code>${h(c.path)}</code>: ${fromTo(c.before, c.after)}`),
+    ),
+    list(
+      'Indexing changed',
+      changes.indexing.map((c) => `<code>${h(c.path)}</code>: ${c.after ? 'now indexable' : 'now noindex'}`),
+    ),
   ].join('');
   return `<section aria-labelledby="changes"><h2 id="changes">Changes since the build of ${h(changes.since)}</h2>${body || '<p>Nothing changed.</p>'}</section>`;
 }
@@ -372,7 +381,9 @@ function renderOutcomes(outcomes: NonNullable<SeoReport['outcomes']>, pages: Rep
     .filter((page) => page.outcomes !== undefined && page.outcomes.leads !== 0)
     .sort((a, b) => value(b.outcomes?.booked) - value(a.outcomes?.booked) || value(b.outcomes?.leads) - value(a.outcomes?.leads) || (a.path < b.path ? -1 : 1));
   const rows = withLeads
-    .map((page) => `<tr><td><code>${h(page.path)}</code></td><td>${h(page.kind)}</td><td class="num">${h(String(page.outcomes?.leads))}</td><td class="num">${h(String(page.outcomes?.booked))}</td></tr>`)
+    .map(
+      (page) => `<tr><td><code>${h(page.path)}</code></td><td>${h(page.kind)}</td><td class="num">${h(String(page.outcomes?.leads))}</td><td class="num">${h(String(page.outcomes?.booked))}</td></tr>`,
+    )
     .join('\n');
   const source = outcomes.source === 'LEADS_DB' ? 'the lead database (LEADS_DB)' : h(outcomes.source);
   return `<section aria-labelledby="outcomes"><h2 id="outcomes">Leads and booked visits per page</h2>
@@ -418,17 +429,11 @@ ${rows}
 }
 
 function renderPageRow(page: ReportPage): string {
-  const indexing = page.indexable
-    ? page.unlisted
-      ? `yes, but not listed: ${h(page.unlisted)}`
-      : 'yes'
-    : `<strong>no</strong>: ${page.noindexReasons.map((r) => h(r.detail)).join('; ')}`;
+  const indexing = page.indexable ? (page.unlisted ? `yes, but not listed: ${h(page.unlisted)}` : 'yes') : `<strong>no</strong>: ${page.noindexReasons.map((r) => h(r.detail)).join('; ')}`;
   const lastmod = page.lastmod
     ? `${h(page.lastmod)}<br><span class="muted">${h(page.lastmodSource ? `${page.lastmodSource.field} of ${page.lastmodSource.file}` : '')}</span>`
     : '<span class="muted">unknown</span>';
-  const similarity = page.similarity?.sibling
-    ? `${formatSimilarity(page.similarity.value)}<br><span class="muted">${h(page.similarity.sibling)}</span>`
-    : '';
+  const similarity = page.similarity?.sibling ? `${formatSimilarity(page.similarity.value)}<br><span class="muted">${h(page.similarity.sibling)}</span>` : '';
   const findings = page.findings.map((f) => `<li class="${f.severity}"><code>${h(f.rule)}</code> ${h(f.message)}</li>`).join('');
   const canonical = page.canonical === undefined ? 'no canonical' : page.canonical === page.url ? 'canonical: itself' : `canonical: ${h(page.canonical)}`;
   return `<tr${page.indexable ? '' : ' class="noindex"'}>

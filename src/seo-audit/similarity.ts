@@ -223,7 +223,7 @@ export const SHARED_PASSAGE_MAX = 160;
  */
 export function findLongestSharedPassage(a: string, b: string, max: number = SHARED_PASSAGE_MAX): string | undefined {
   const wordsA = [...a.matchAll(WORD)];
-  const wordsB = (b.toLowerCase().match(WORD) ?? []);
+  const wordsB = b.toLowerCase().match(WORD) ?? [];
   const lowerA = wordsA.map((match) => match[0].toLowerCase());
   // runs[j]: the length of the shared run ending at word i of a and word j of b (one row at a time).
   let previous = new Uint32Array(wordsB.length + 1);

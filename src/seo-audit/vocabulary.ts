@@ -39,7 +39,13 @@ export function buildVocabulary(document: { '@graph': VocabularyNode[] }): Vocab
     const name = localName(node['@id']);
     const types = toList(node['@type']);
     if (types.includes('rdfs:Class')) {
-      parents.set(name, toList(node['rdfs:subClassOf']).map((p) => p['@id']).filter((id) => id.startsWith('schema:')).map(localName));
+      parents.set(
+        name,
+        toList(node['rdfs:subClassOf'])
+          .map((p) => p['@id'])
+          .filter((id) => id.startsWith('schema:'))
+          .map(localName),
+      );
     } else if (types.includes('rdf:Property')) {
       domains.set(name, new Set(toList(node['schema:domainIncludes']).map((d) => localName(d['@id']))));
     } else {

@@ -93,7 +93,13 @@ if (typeof handler !== 'function') throw new Error('dist/server/adapter-entry.mj
 // Counted in memory and written every few seconds and at shutdown (page-view-counter.ts).
 let pageViews: PageViewCounter | undefined;
 try {
-  pageViews = env.pageViews ? startPageViewCounting({ source: stores === undefined ? { dbPath: env.leadsDbPath } : { store: stores.pageViews }, timeZone: deliverySettings.organization.timeZone, log: (line) => console.log(line) }) : undefined;
+  pageViews = env.pageViews
+    ? startPageViewCounting({
+        source: stores === undefined ? { dbPath: env.leadsDbPath } : { store: stores.pageViews },
+        timeZone: deliverySettings.organization.timeZone,
+        log: (line) => console.log(line),
+      })
+    : undefined;
 } catch (error) {
   console.error(`Carepath cannot start: page views: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -130,9 +136,7 @@ console.log(describeLeadsStore(env.leadsStore));
 console.log(describeDelivery(env.delivery));
 console.log(describePageViews(pageViews !== undefined));
 // The web server sends what the outbox holds unless `npm run leads -- deliver` does it apart.
-const delivery = env.delivery.workerInServer
-  ? runDeliveryWorker({ source, settings: deliverySettings, env: env.delivery, log: (line) => console.log(line) })
-  : undefined;
+const delivery = env.delivery.workerInServer ? runDeliveryWorker({ source, settings: deliverySettings, env: env.delivery, log: (line) => console.log(line) }) : undefined;
 
 // Deletes the person's details from leads past routing.yaml's retention period, daily.
 const purge = startDailyPurge({ source, retention: deliverySettings.retention, log: (line) => console.log(line) });

@@ -63,10 +63,7 @@ export interface Refusal {
  * A finished response; or the form to show again with the person's input and the errors; or a
  * refusal to explain in a page (only for plain form posts and browsers asking for HTML).
  */
-export type LeadEndpointResult =
-  | { kind: 'response'; response: Response }
-  | { kind: 'form'; status: 422; values: FormValues; errors: FieldErrors }
-  | { kind: 'refusal'; refusal: Refusal };
+export type LeadEndpointResult = { kind: 'response'; response: Response } | { kind: 'form'; status: 422; values: FormValues; errors: FieldErrors } | { kind: 'refusal'; refusal: Refusal };
 
 /** A JSON answer that no cache keeps. */
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -116,7 +113,8 @@ const REFUSALS: Record<RefusalReason, { status: number; error: (seconds: number)
     status: 503,
     error: () => 'We cannot take requests for a moment. Please try again shortly, or call us.',
     title: 'We cannot take requests for a moment',
-    explanation: (seconds) => `Our system could not save your request just now, so nothing was stored. The form below keeps what you typed: please send it again in ${formatWait(seconds)}, or call us.`,
+    explanation: (seconds) =>
+      `Our system could not save your request just now, so nothing was stored. The form below keeps what you typed: please send it again in ${formatWait(seconds)}, or call us.`,
   },
   failed: {
     status: 500,
@@ -240,8 +238,7 @@ export function prefersHtml(accept: string | null): boolean {
     return { range, quality: Number.isFinite(quality) ? quality : 0 };
   });
   const rank = (mediaType: string) => {
-    const match =
-      ranges.find((r) => r.range === mediaType) ?? ranges.find((r) => r.range === `${mediaType.split('/')[0]}/*`) ?? ranges.find((r) => r.range === '*/*');
+    const match = ranges.find((r) => r.range === mediaType) ?? ranges.find((r) => r.range === `${mediaType.split('/')[0]}/*`) ?? ranges.find((r) => r.range === '*/*');
     return match?.quality ?? 0;
   };
   return rank('text/html') > rank('application/json');

@@ -13,9 +13,7 @@ export type LeadIdFactory = (now: Date) => string;
  * a millisecond, or when the clock steps back, it keeps the last time and increments the random
  * part (the ULID monotonic rule).
  */
-export function createLeadIdFactory(
-  randomBytes: (size: number) => Uint8Array = cryptoRandomBytes,
-): LeadIdFactory {
+export function createLeadIdFactory(randomBytes: (size: number) => Uint8Array = cryptoRandomBytes): LeadIdFactory {
   let lastTime = -1;
   let lastRandom: number[] = [];
 

@@ -222,9 +222,7 @@ export function startPageViewCounting(options: {
 
 /** The start-up log line. */
 export function describePageViews(enabled: boolean): string {
-  return enabled
-    ? 'Page views: counted per page per day (no cookie, no address; PAGE_VIEWS=off to stop)'
-    : 'Page views: not counted (PAGE_VIEWS=off)';
+  return enabled ? 'Page views: counted per page per day (no cookie, no address; PAGE_VIEWS=off to stop)' : 'Page views: not counted (PAGE_VIEWS=off)';
 }
 
 function formatCount(count: number, noun: string): string {

@@ -8,7 +8,13 @@ import { formatIsoDate } from '../lib/dates.ts';
  * Deletes the details of leads past the retention period; rebuilds a SQLite file when anything
  * went. With `period`, only if no purge ran for it (the daily purge: once a day across servers).
  */
-export async function purgeExpiredDetails(options: { store: LeadStore & { vacuum?: () => Promise<void> }; retention: DeliverySettings['retention']; now: Date; dryRun: boolean; period?: string }): Promise<PurgeResult> {
+export async function purgeExpiredDetails(options: {
+  store: LeadStore & { vacuum?: () => Promise<void> };
+  retention: DeliverySettings['retention'];
+  now: Date;
+  dryRun: boolean;
+  period?: string;
+}): Promise<PurgeResult> {
   const { store, now, dryRun, period } = options;
   const result = await store.purgePersonalData({ ...getPurgeCutoffs(options.retention, now), now, dryRun, ...(period === undefined ? {} : { period }) });
   if (!dryRun && result.closed + result.spam > 0) await store.vacuum?.();
@@ -17,7 +23,7 @@ export async function purgeExpiredDetails(options: { store: LeadStore & { vacuum
 
 /** One line for people and logs: how many leads lost their details, under which policy. */
 export function formatPurge(result: PurgeResult, retention: DeliverySettings['retention'], dryRun: boolean): string {
-  if (result.alreadyRan === true) return 'Retention: today\'s purge has already run on this database (another server, or an earlier start), so nothing was done.';
+  if (result.alreadyRan === true) return "Retention: today's purge has already run on this database (another server, or an earlier start), so nothing was done.";
   const policy = `closed leads after ${retention.closedLeadsDays ?? '∞'} days, spam after ${retention.spamDays ?? '∞'} days`;
   const verb = dryRun ? 'would lose' : 'lost';
   return `Retention (${policy}): ${result.closed} closed lead${result.closed === 1 ? '' : 's'} and ${result.spam} spam ${verb} the person's details.`;
@@ -51,5 +57,10 @@ export function startDailyPurge(options: { source: { dbPath: string } | { store:
   const daily = setInterval(() => void run(), DAY_MS);
   first.unref();
   daily.unref();
-  return { stop: () => (clearTimeout(first), clearInterval(daily)) };
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(daily);
+    },
+  };
 }

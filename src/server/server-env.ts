@@ -63,7 +63,10 @@ const DEFAULT_RATE_LIMIT = 20;
 export function readServerEnv(env: Readonly<Record<string, string | undefined>>, options: { builtSite?: string | undefined } = {}): ServerEnv {
   const settings = readSettings(env);
   const built = options.builtSite !== undefined && URL.canParse(options.builtSite) ? [new URL(options.builtSite).origin] : [];
-  const allowed = (env['ALLOWED_ORIGINS'] ?? '').split(',').map((value) => value.trim()).filter(Boolean);
+  const allowed = (env['ALLOWED_ORIGINS'] ?? '')
+    .split(',')
+    .map((value) => value.trim())
+    .filter(Boolean);
   for (const origin of allowed) {
     if (!URL.canParse(origin) || new URL(origin).origin !== origin.replace(/\/$/, '')) {
       throw new Error(`ALLOWED_ORIGINS: "${origin}" is not an origin. Write scheme and host only, such as https://www.clinic.example.`);

@@ -42,16 +42,10 @@ export function toStoreError(error: unknown, action: string): unknown {
     const code = UNAVAILABLE_CODES.get(errcode & 0xff);
     if (code === undefined) return error;
     const reason = String((error as { errstr?: unknown }).errstr);
-    return new StoreUnavailableError(
-      `Lead store unavailable while trying to ${action}: ${code} (${reason})`,
-      { code, extendedCode: errcode, reason, cause: error },
-    );
+    return new StoreUnavailableError(`Lead store unavailable while trying to ${action}: ${code} (${reason})`, { code, extendedCode: errcode, reason, cause: error });
   }
   const errno = (error as { code?: unknown } | null)?.code;
   const code = typeof errno === 'string' ? UNAVAILABLE_ERRNOS.get(errno) : undefined;
   if (code === undefined) return error;
-  return new StoreUnavailableError(
-    `Lead store unavailable while trying to ${action}: ${code} (${errno as string})`,
-    { code, extendedCode: -1, reason: errno as string, cause: error },
-  );
+  return new StoreUnavailableError(`Lead store unavailable while trying to ${action}: ${code} (${errno as string})`, { code, extendedCode: -1, reason: errno as string, cause: error });
 }

@@ -120,4 +120,3 @@ function toFunnelLead(row: Row, steps: FunnelLead['steps']): FunnelLead {
 function text(row: Row, column: string): string {
   return String(row[column]);
 }
-

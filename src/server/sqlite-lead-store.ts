@@ -174,9 +174,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       savepoint: db.prepare('SAVEPOINT lead'),
       release: db.prepare('RELEASE lead'),
       rollbackTo: db.prepare('ROLLBACK TO lead'),
-      insert: db.prepare(
-        `INSERT INTO leads (${LEAD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      insert: db.prepare(`INSERT INTO leads (${LEAD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       getById: db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads WHERE id = ?`),
       getByKey: db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads WHERE submission_key = ?`),
       getRecentByHash: db.prepare(
@@ -184,9 +182,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
          ORDER BY created_at DESC, id DESC LIMIT 1`,
       ),
       listAll: db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads ORDER BY id DESC LIMIT ?`),
-      listByStatus: db.prepare(
-        `SELECT ${LEAD_COLUMNS} FROM leads WHERE status = ? ORDER BY id DESC LIMIT ?`,
-      ),
+      listByStatus: db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads WHERE status = ? ORDER BY id DESC LIMIT ?`),
       count: db.prepare('SELECT count(*) AS count FROM leads'),
       countTokenUse: db.prepare(
         `INSERT INTO form_token_uses (nonce, uses, expires_at) VALUES (?, 1, ?)
@@ -203,9 +199,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
            first_contacted_at = CASE WHEN first_contacted_at IS NULL AND :status IS NOT NULL AND :status <> 'new' AND :status <> 'spam' THEN :at ELSE first_contacted_at END
          WHERE id = :id AND version = :version`,
       ),
-      addEvent: db.prepare(
-        'INSERT INTO lead_events (lead_id, at, actor, kind, status, reason, scheduled_for, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
+      addEvent: db.prepare('INSERT INTO lead_events (lead_id, at, actor, kind, status, reason, scheduled_for, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       events: db.prepare('SELECT at, actor, kind, status, reason, scheduled_for, note FROM lead_events WHERE lead_id = ? ORDER BY seq'),
       leadState: db.prepare('SELECT version, first_contacted_at FROM leads WHERE id = ?'),
       rerouteIfVersion: db.prepare(
@@ -277,10 +271,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       return Promise.reject(new RangeError(`List limit must be a whole number ≥ 0, got ${limit}`));
     }
     return this.#read('list leads', () => {
-      const rows =
-        options.status === undefined
-          ? this.#statements.listAll.all(limit)
-          : this.#statements.listByStatus.all(options.status, limit);
+      const rows = options.status === undefined ? this.#statements.listAll.all(limit) : this.#statements.listByStatus.all(options.status, limit);
       return rows.map(toStoredLead);
     });
   }
@@ -295,7 +286,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
   setStatus(id: string, status: LeadStatus, options: { actor?: string; now?: Date } = {}): Promise<StoredLead | null> {
     if (!(LEAD_STATUSES as readonly string[]).includes(status)) return Promise.reject(new TypeError(`Unknown lead status "${status}"`));
     const at = (options.now ?? new Date()).toISOString();
-    return this.#write('set a lead\'s status', () => {
+    return this.#write("set a lead's status", () => {
       if (Number(this.#statements.setStatus.run({ status, id, at }).changes) === 0) return null;
       this.#statements.addEvent.run(id, at, options.actor ?? 'cli', 'status', status, null, null, null);
       const row = this.#statements.getById.get(id);
@@ -322,7 +313,10 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
     });
   }
 
-  rerouteLead(id: string, options: { route: LeadRoute; release: boolean; expectedVersion: number; actor: string; now: Date; planDeliveries?: (lead: StoredLead) => readonly NewDelivery[] }): Promise<LeadChangeResult> {
+  rerouteLead(
+    id: string,
+    options: { route: LeadRoute; release: boolean; expectedVersion: number; actor: string; now: Date; planDeliveries?: (lead: StoredLead) => readonly NewDelivery[] },
+  ): Promise<LeadChangeResult> {
     const at = options.now.toISOString();
     return this.#write('send a lead to another queue', (): LeadChangeResult => {
       const statements = this.#statements;
@@ -356,7 +350,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
   }
 
   getHistory(id: string): Promise<LeadHistory | null> {
-    return this.#read('read a lead\'s history', () => {
+    return this.#read("read a lead's history", () => {
       const state = this.#statements.leadState.get(id);
       if (state === undefined) return null;
       return {
@@ -443,9 +437,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
   }
 
   listLeases(now: Date): Promise<{ destination: string; owner: string }[]> {
-    return this.#read('list leases', () =>
-      this.#statements.outbox.leases.all(now.toISOString()).map((row) => ({ destination: String(row['destination']), owner: String(row['lease_owner']) })),
-    );
+    return this.#read('list leases', () => this.#statements.outbox.leases.all(now.toISOString()).map((row) => ({ destination: String(row['destination']), owner: String(row['lease_owner']) })));
   }
 
   listDue(destination: string, now: Date, limit: number): Promise<Delivery[]> {
@@ -585,8 +577,7 @@ export class SqliteLeadStore implements LeadStore, DeliveryOutbox {
       }
       const id = this.#newId(job.now);
       // Counted in this lead's savepoint: undoing the lead undoes its use of the token.
-      const columns =
-        job.token !== null && countTokenUse(statements, job.token) > job.token.maxUses ? job.token.overusedColumns : job.columns;
+      const columns = job.token !== null && countTokenUse(statements, job.token) > job.token.maxUses ? job.token.overusedColumns : job.columns;
       statements.insert.run(id, job.now.toISOString(), ...columns);
       // Read back rather than echo the input: the caller gets exactly what a replay would return.
       const stored = toStoredLead(statements.getById.get(id) ?? {});
@@ -636,10 +627,7 @@ function describeRefusedChange(statements: Statements, id: string): Extract<Lead
   return { ok: false, reason: 'conflict', version: Number(state['version']), by: last === undefined ? null : String(last['actor']), at: last === undefined ? null : new Date(String(last['at'])) };
 }
 
-function findEarlier(
-  statements: Statements,
-  job: PendingInsert,
-): Record<string, SQLOutputValue> | undefined {
+function findEarlier(statements: Statements, job: PendingInsert): Record<string, SQLOutputValue> | undefined {
   if (job.submissionKey !== null) {
     const byKey = statements.getByKey.get(job.submissionKey);
     if (byKey !== undefined) return byKey;

@@ -179,7 +179,7 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 7,
-    name: 'retention: when a lead lost the person\'s details',
+    name: "retention: when a lead lost the person's details",
     sql: `ALTER TABLE leads ADD COLUMN purged_at TEXT;`,
   },
   {
@@ -240,9 +240,7 @@ export const LEAD_MIGRATIONS: readonly Migration[] = [
 
 /** The highest migration applied to this database; 0 for a new one. Reads only. */
 export function getSchemaVersion(db: DatabaseSync): number {
-  const table = db
-    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
-    .get();
+  const table = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (table === undefined) return 0;
   const row = db.prepare('SELECT max(version) AS version FROM schema_migrations').get();
   const version = row?.['version'];
@@ -255,11 +253,7 @@ export function getSchemaVersion(db: DatabaseSync): number {
  * schema as it was. An up-to-date database is only read. Returns the versions applied.
  * Throws when the database is newer than these migrations (code older than the data).
  */
-export function applyMigrations(
-  db: DatabaseSync,
-  migrations: readonly Migration[],
-  now: Date = new Date(),
-): number[] {
+export function applyMigrations(db: DatabaseSync, migrations: readonly Migration[], now: Date = new Date()): number[] {
   assertSequential(migrations);
   const latest = migrations.length;
   if (checkSchemaVersion(getSchemaVersion(db), latest) === latest) return [];
@@ -275,9 +269,7 @@ export function applyMigrations(
     `);
     // Read again under the write lock: another process may have migrated meanwhile.
     const current = checkSchemaVersion(getSchemaVersion(db), latest);
-    const record = db.prepare(
-      'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-    );
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
     const pending = migrations.slice(current);
     for (const migration of pending) {
       db.exec(migration.sql);
@@ -294,10 +286,7 @@ export function applyMigrations(
 /** `current`, unless the database is newer than the code (then it must not be touched). Both stores use it. */
 export function checkSchemaVersion(current: number, latest: number): number {
   if (current > latest) {
-    throw new Error(
-      `The lead database is at schema version ${current}, newer than this code knows (${latest}). ` +
-        'Deploy the newer code, or restore a backup made for this version.',
-    );
+    throw new Error(`The lead database is at schema version ${current}, newer than this code knows (${latest}). Deploy the newer code, or restore a backup made for this version.`);
   }
   return current;
 }
@@ -306,10 +295,7 @@ export function checkSchemaVersion(current: number, latest: number): number {
 export function assertSequential(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new Error(
-        `Migration "${migration.name}" has version ${migration.version}, expected ${index + 1}: ` +
-          'versions start at 1 and go up by one.',
-      );
+      throw new Error(`Migration "${migration.name}" has version ${migration.version}, expected ${index + 1}: versions start at 1 and go up by one.`);
     }
   });
 }

@@ -74,9 +74,7 @@ export function prepareOutboxStatements(db: DatabaseSync): OutboxStatements {
        WHERE lease_until IS NULL OR lease_until <= :now OR lease_owner = :owner
        RETURNING lease_owner`,
     ),
-    release: db.prepare(
-      'UPDATE delivery_destinations SET lease_owner = NULL, lease_until = NULL WHERE destination = ? AND lease_owner = ?',
-    ),
+    release: db.prepare('UPDATE delivery_destinations SET lease_owner = NULL, lease_until = NULL WHERE destination = ? AND lease_owner = ?'),
     leases: db.prepare('SELECT destination, lease_owner FROM delivery_destinations WHERE lease_until > ?'),
     nextDue: db.prepare(
       `SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE destination = ? AND state = 'pending' AND next_attempt_at <= ?
@@ -132,10 +130,7 @@ const MAX_DELIVERIES_PER_LEAD = 99;
  * Writes deliveries of a lead, pending from their `notBefore`, as `<lead id>-01`, `-02`, … after
  * any it has already (`first`, the number of the first one, when the caller knows it).
  */
-export function insertDeliveries(
-  statements: OutboxStatements,
-  options: { leadId: string; now: Date; deliveries: readonly NewDelivery[]; first?: number },
-): void {
+export function insertDeliveries(statements: OutboxStatements, options: { leadId: string; now: Date; deliveries: readonly NewDelivery[]; first?: number }): void {
   if (options.deliveries.length === 0) return;
   const first = options.first ?? getNextNumber(statements, options.leadId);
   if (first + options.deliveries.length - 1 > MAX_DELIVERIES_PER_LEAD) throw new RangeError(`A lead may make at most ${MAX_DELIVERIES_PER_LEAD} deliveries`);
@@ -241,7 +236,10 @@ export function redeliver(statements: OutboxStatements, id: string, now: Date): 
   const at = now.toISOString();
   const one = statements.redeliverOne.all(at, id);
   if (one.length > 0) return one.map(toDelivery);
-  return statements.redeliverDeadOfLead.all(at, id, id).map(toDelivery).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return statements.redeliverDeadOfLead
+    .all(at, id, id)
+    .map(toDelivery)
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 export function toDelivery(row: Record<string, SQLOutputValue>): Delivery {
@@ -281,4 +279,3 @@ export function assertDelivery(delivery: NewDelivery): void {
   if (delivery.destination === '') throw new TypeError('A delivery needs its destination');
   if (Number.isNaN(delivery.notBefore.getTime())) throw new RangeError('A delivery needs a valid `notBefore`');
 }
-

@@ -236,7 +236,12 @@ function changeOrganizationPhone(contentDir: string): string {
 /** Appends a sentence to the body of the first condition, as a writer's edit would. */
 function changeOneMdxFile(contentDir: string): string {
   const folder = join(contentDir, 'conditions');
-  const file = join(folder, (readdirSync(folder).filter((name) => name.endsWith('.mdx')).sort()[0] as string));
+  const file = join(
+    folder,
+    readdirSync(folder)
+      .filter((name) => name.endsWith('.mdx'))
+      .sort()[0] as string,
+  );
   const text = readFileSync(file, 'utf8');
   writeFileSync(file, `${text.trimEnd()}\n\nThis page was updated to say when to call after hours.\n`);
   return file;
@@ -334,13 +339,30 @@ export function formatResults(results: SizeResult[]): string {
     ...(r.plain ? [[`${r.size} plain Astro (Markdown)`, r.plain] as const] : []),
   ]);
   const table = rows.map(([label, run]) =>
-    [label.padEnd(28), `${run.wallSeconds} s`.padStart(9), `${run.pages ?? '–'}`.padStart(7), `${run.pagesPerSecond ?? '–'}`.padStart(8), `${run.peakRssMiB ?? '–'}`.padStart(9), `${run.loadBefore ?? '?'}`.padStart(6)].join(' '),
+    [
+      label.padEnd(28),
+      `${run.wallSeconds} s`.padStart(9),
+      `${run.pages ?? '–'}`.padStart(7),
+      `${run.pagesPerSecond ?? '–'}`.padStart(8),
+      `${run.peakRssMiB ?? '–'}`.padStart(9),
+      `${run.loadBefore ?? '?'}`.padStart(6),
+    ].join(' '),
   );
   const phases = results.map((r) => `${r.size}: ${r.build.phases.map((p) => `${p.name} ${p.seconds} s${p.peakRssMiB ? ` (${p.peakRssMiB} MiB)` : ''}`).join(' · ')}`);
   const ratios = results.flatMap((r) =>
-    r.plain?.ok ? [`${r.size}: Carepath's cold build takes ${round(r.build.wallSeconds / r.plain.wallSeconds)}× plain Astro's (goal ≤ 1.0); ${round((r.build.wallSeconds * 1000) / (r.build.pages ?? 1))} ms a page against ${round((r.plain.wallSeconds * 1000) / (r.plain.pages ?? 1))}`] : [],
+    r.plain?.ok
+      ? [
+          `${r.size}: Carepath's cold build takes ${round(r.build.wallSeconds / r.plain.wallSeconds)}× plain Astro's (goal ≤ 1.0); ${round((r.build.wallSeconds * 1000) / (r.build.pages ?? 1))} ms a page against ${round((r.plain.wallSeconds * 1000) / (r.plain.pages ?? 1))}`,
+        ]
+      : [],
   );
-  return [`${'run'.padEnd(28)} ${'wall'.padStart(9)} ${'pages'.padStart(7)} ${'pages/s'.padStart(8)} ${'peak MiB'.padStart(9)} ${'load'.padStart(6)}`, ...table, '', ...phases, ...(ratios.length > 0 ? ['', ...ratios] : [])].join('\n');
+  return [
+    `${'run'.padEnd(28)} ${'wall'.padStart(9)} ${'pages'.padStart(7)} ${'pages/s'.padStart(8)} ${'peak MiB'.padStart(9)} ${'load'.padStart(6)}`,
+    ...table,
+    '',
+    ...phases,
+    ...(ratios.length > 0 ? ['', ...ratios] : []),
+  ].join('\n');
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -91,7 +91,9 @@ async function startPostgresStore(): Promise<BenchStore> {
     let settings: Record<string, string>;
     try {
       version = String((await client.query<{ v: string }>('SELECT version() AS v')).rows[0]?.v);
-      const { rows } = await client.query<{ name: string; setting: string; unit: string | null }>('SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1) ORDER BY name', [DURABILITY_SETTINGS]);
+      const { rows } = await client.query<{ name: string; setting: string; unit: string | null }>('SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1) ORDER BY name', [
+        DURABILITY_SETTINGS,
+      ]);
       settings = Object.fromEntries(rows.map((row) => [row.name, formatSetting(row.setting, row.unit)]));
     } finally {
       await client.end();

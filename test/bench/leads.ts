@@ -13,17 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  getPercentile,
-  REPO_ROOT,
-  runLoad,
-  startBenchServer,
-  waitForQuiet,
-  watchOtherCpu,
-  type BenchServer,
-  type LoadResult,
-  type LoadSpec,
-} from './leads-harness.ts';
+import { getPercentile, REPO_ROOT, runLoad, startBenchServer, waitForQuiet, watchOtherCpu, type BenchServer, type LoadResult, type LoadSpec } from './leads-harness.ts';
 import { startBenchStore, STORE_KINDS, type BenchDatabase, type BenchStore, type StoreKind } from './leads-store.ts';
 
 const USAGE = `Usage: npm run bench:leads -- [flags]
@@ -227,8 +217,7 @@ async function runCaseOnce(spec: CaseSpec, store: BenchStore): Promise<CaseRepor
   try {
     server = await startBenchServer({ script: spec.script, env: { ...database.env, ...(isCarepath ? deliveryEnv : {}) } });
     const origin = server.origin;
-    const runBoth = (seconds: number) =>
-      Promise.all([runLoad(origin, spec.main, seconds), spec.background ? runLoad(origin, spec.background, seconds) : undefined]);
+    const runBoth = (seconds: number) => Promise.all([runLoad(origin, spec.main, seconds), spec.background ? runLoad(origin, spec.background, seconds) : undefined]);
     const warm = settings.warmupS > 0 ? await runBoth(settings.warmupS) : undefined;
     const readOthers = watchOtherCpu([server.pid, ...store.pids()]);
     const [main, background] = await runBoth(spec.durationS);
@@ -329,7 +318,15 @@ function formatTable(report: BenchReport): string {
   ]);
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
-  const out = [`store: ${report.store.kind}, ${report.store.server}; ${Object.entries(report.store.settings).map(([name, value]) => `${name}=${value}`).join(', ')}`, '', line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
+  const out = [
+    `store: ${report.store.kind}, ${report.store.server}; ${Object.entries(report.store.settings)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(', ')}`,
+    '',
+    line(header),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...rows.map(line),
+  ];
   for (const item of report.cases) {
     if (item.junk) out.push(`flood junk: ${item.junk.requestsPerS} requests/s answered, statuses ${JSON.stringify(item.junk.statuses)}`);
     const problems = [

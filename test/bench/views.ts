@@ -87,7 +87,10 @@ const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (K
 /** The pages every run requests in turn: the home page, lists, locations and services. */
 function listPages(): string[] {
   const client = join(REPO_ROOT, 'dist/client');
-  const folders = (dir: string) => readdirSync(join(client, dir)).filter((name) => !name.includes('.')).map((name) => `/${dir}/${name}/`);
+  const folders = (dir: string) =>
+    readdirSync(join(client, dir))
+      .filter((name) => !name.includes('.'))
+      .map((name) => `/${dir}/${name}/`);
   return ['/', '/services/', '/locations/', '/conditions/', ...folders('locations'), ...folders('services')];
 }
 
@@ -161,7 +164,9 @@ function readWrittenViews(path: string): number {
 
 async function runOnce(mode: Mode, pass: number, pages: readonly string[]): Promise<RunReport> {
   const { load: average, quiet } = await waitForQuiet({ maxLoad: settings.maxLoad, maxOthersCores: settings.maxOthersCores, maxWaitS: settings.maxWaitS }, log);
-  log(`page views ${mode}, run ${pass + 1}: ${settings.warmup} warm-up + ${settings.requests} measured GETs, ${settings.connections} connections (load ${average.toFixed(2)}${quiet ? '' : ', NOT QUIET'})`);
+  log(
+    `page views ${mode}, run ${pass + 1}: ${settings.warmup} warm-up + ${settings.requests} measured GETs, ${settings.connections} connections (load ${average.toFixed(2)}${quiet ? '' : ', NOT QUIET'})`,
+  );
   const database = await (await startBenchStore('sqlite')).createDatabase();
   const server = await startBenchServer({ script: settings.entry, env: { ...database.env, PAGE_VIEWS: mode } }).catch(async (error: unknown) => {
     await database.remove();
@@ -201,7 +206,13 @@ function measureRecord(pages: readonly string[]): Record<string, number> {
   const counter = createPageViewCounter({ writer: { addServerViews: () => {} }, timeZone: 'America/Los_Angeles', startTimer: () => () => {} });
   const kinds: Record<string, ServedResponse[]> = {
     'a page view (counted)': pages.map((path) => ({ method: 'GET', path, status: 200, contentType: 'text/html; charset=utf-8', userAgent: BROWSER })),
-    'a bot’s GET of a page': pages.map((path) => ({ method: 'GET', path, status: 200, contentType: 'text/html; charset=utf-8', userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' })),
+    'a bot’s GET of a page': pages.map((path) => ({
+      method: 'GET',
+      path,
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      userAgent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+    })),
     'an asset (not HTML)': pages.map(() => ({ method: 'GET', path: '/_astro/PageLayout.css', status: 200, contentType: 'text/css; charset=utf-8', userAgent: BROWSER })),
   };
   const calls = 500_000;
@@ -227,14 +238,24 @@ function measureWrite(keys: number): number {
       store.addServerViews(batch);
       times.push(performance.now() - start);
     }
-    return round(getPercentile(times.sort((a, b) => a - b), 50), 2);
+    return round(
+      getPercentile(
+        times.sort((a, b) => a - b),
+        50,
+      ),
+      2,
+    );
   } finally {
     void store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const median = (numbers: number[]) => getPercentile([...numbers].sort((a, b) => a - b), 50);
+const median = (numbers: number[]) =>
+  getPercentile(
+    [...numbers].sort((a, b) => a - b),
+    50,
+  );
 
 const pages = listPages();
 const runs: RunReport[] = [];
@@ -250,21 +271,55 @@ const summary = (['on', 'off'] as const).map((mode) => {
 const record = measureRecord(pages);
 const writes = { '100 pages': measureWrite(100), '10,000 pages': measureWrite(10_000) };
 const ok = runs.every((run) => run.other === 0 && run.written === (run.mode === 'on' ? run.served : 0));
-const report = { machine: { cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version }, settings, pages: pages.length, runs, summary, recordNs: record, writeMs: writes, ok };
+const report = {
+  machine: { cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
+  settings,
+  pages: pages.length,
+  runs,
+  summary,
+  recordNs: record,
+  writeMs: writes,
+  ok,
+};
 
 const table = [
   ['mode', 'run', 'per s', 'cpu µs', 'p50 ms', 'p99 ms', 'max ms', 'served', 'written', 'others'],
-  ...runs.map((run) => [run.mode, String(run.pass + 1), String(run.perS), String(run.cpuUs), String(run.p50Ms), String(run.p99Ms), String(run.maxMs), String(run.served), String(run.written), `${run.othersCores}${run.quiet ? '' : ' BUSY'}`]),
+  ...runs.map((run) => [
+    run.mode,
+    String(run.pass + 1),
+    String(run.perS),
+    String(run.cpuUs),
+    String(run.p50Ms),
+    String(run.p99Ms),
+    String(run.maxMs),
+    String(run.served),
+    String(run.written),
+    `${run.othersCores}${run.quiet ? '' : ' BUSY'}`,
+  ]),
 ];
 const widths = (table[0] ?? []).map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length)));
 const lines = table.map((row) => row.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  '));
 lines.splice(1, 0, widths.map((width) => '-'.repeat(width)).join('  '));
 lines.push('');
 for (const item of summary) lines.push(`median, page views ${item.mode}: ${item.perS} pages/s, ${item.cpuUs} µs of server CPU a page, p50 ${item.p50Ms} ms, p99 ${item.p99Ms} ms`);
-lines.push(`record(), per call: ${Object.entries(record).map(([name, ns]) => `${name} ${ns} ns`).join('; ')}`);
-lines.push(`one batch write: ${Object.entries(writes).map(([name, ms]) => `${name} ${ms} ms`).join('; ')}`);
-lines.push(`${pages.length} pages requested in turn, user agent a desktop Chrome; cpu µs: the server's CPU time per measured GET; served: pages answered 200 (warm-up included); written: views in page_views after SIGTERM.`);
-lines.push(ok ? 'Every run with page views on wrote exactly one view per page served; every run with them off wrote none.' : 'FAILED: a count written differs from the pages served, or an answer was not 200 (see above).');
+lines.push(
+  `record(), per call: ${Object.entries(record)
+    .map(([name, ns]) => `${name} ${ns} ns`)
+    .join('; ')}`,
+);
+lines.push(
+  `one batch write: ${Object.entries(writes)
+    .map(([name, ms]) => `${name} ${ms} ms`)
+    .join('; ')}`,
+);
+lines.push(
+  `${pages.length} pages requested in turn, user agent a desktop Chrome; cpu µs: the server's CPU time per measured GET; served: pages answered 200 (warm-up included); written: views in page_views after SIGTERM.`,
+);
+lines.push(
+  ok
+    ? 'Every run with page views on wrote exactly one view per page served; every run with them off wrote none.'
+    : 'FAILED: a count written differs from the pages served, or an answer was not 200 (see above).',
+);
 console.log(lines.join('\n'));
 if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
 process.exit(ok ? 0 : 1);

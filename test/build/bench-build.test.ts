@@ -39,13 +39,7 @@ it('builds the smoke site and a rebuild, and reports what it measured', async ()
   // Location × service pages, plus location, service, condition, provider, list and other pages.
   expect(result?.build.pages).toBeGreaterThan(locations * servicesPerLocation);
   expect(result?.build.pagesPerSecond).toBeGreaterThan(0);
-  expect(result?.build.phases.map((phase) => phase.name)).toEqual([
-    'startup and content sync',
-    'bundle (Vite)',
-    'render pages',
-    'images',
-    'post-build (sitemap, SEO step)',
-  ]);
+  expect(result?.build.phases.map((phase) => phase.name)).toEqual(['startup and content sync', 'bundle (Vite)', 'render pages', 'images', 'post-build (sitemap, SEO step)']);
   if (process.platform === 'linux') expect(result?.build.peakRssMiB).toBeGreaterThan(100);
   expect(result?.rebuild).toMatchObject({ ok: true, pages: result?.build.pages });
   expect(result?.rebuildAll).toMatchObject({ ok: true, pages: result?.build.pages });
@@ -60,7 +54,7 @@ it('builds the smoke site and a rebuild, and reports what it measured', async ()
   for (const { path } of pairs) {
     const html = readFileSync(join(root, '.bench/dist-smoke/client', path, 'index.html'), 'utf8');
     const more = html.slice(html.indexOf('<h3>Also offered at</h3>'));
-    const cards = more.slice(0, more.indexOf("</ul>")).match(/class="card card--location"/g) ?? [];
+    const cards = more.slice(0, more.indexOf('</ul>')).match(/class="card card--location"/g) ?? [];
     expect(cards.length, path).toBeLessThanOrEqual(NEARBY_LOCATIONS);
     if (/All \d+ locations for/.test(more)) capped++;
   }

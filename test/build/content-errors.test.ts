@@ -97,11 +97,7 @@ describe.each([
   },
   {
     fixture: 'routing-bad-email',
-    shows: [
-      'content/routing/routing.yaml',
-      'line 6, error in field rules[1].route.notify[1] = "walk-in-desk.fixture.example"',
-      'Write an email address such as desk@clinic.example.',
-    ],
+    shows: ['content/routing/routing.yaml', 'line 6, error in field rules[1].route.notify[1] = "walk-in-desk.fixture.example"', 'Write an email address such as desk@clinic.example.'],
   },
   {
     fixture: 'routing-unknown-channel',

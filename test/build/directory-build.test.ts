@@ -105,10 +105,11 @@ describe('a large organization’s directory and locations index, built', () => 
   it('links every page of a numbered group from every other, and marks the one shown', () => {
     const second = report().pages.find((p) => /^\/providers\/for\/[^/]+\/2\/$/.test(p.path));
     expect(second).toBeDefined();
-    const html = client(second?.path as string);
-    const first = (second?.path as string).replace(/2\/$/, '');
+    const path = second!.path;
+    const html = client(path);
+    const first = path.replace(/2\/$/, '');
     expect(html).toContain(`<a href="${first}" rel="prev">Previous</a>`);
-    expect(html).toContain(`<a href="${second?.path}" aria-current="page">2</a>`);
+    expect(html).toContain(`<a href="${path}" aria-current="page">2</a>`);
     expect(html).toMatch(/<title>[^<]*, page 2[ <]/);
   });
 
@@ -125,7 +126,13 @@ describe('a large organization’s directory and locations index, built', () => 
   it('passes the Nu Html Checker on the directory, every group page and the locations index', { timeout: 120_000 }, () => {
     assertSystemTools(['java']);
     const jar = String(createRequire(import.meta.url)('vnu-jar'));
-    const paths = ['/providers/', '/locations/', ...report().pages.filter((p) => p.kind === 'providers-at' || p.kind === 'providers-for').map((p) => p.path)];
+    const paths = [
+      '/providers/',
+      '/locations/',
+      ...report()
+        .pages.filter((p) => p.kind === 'providers-at' || p.kind === 'providers-for')
+        .map((p) => p.path),
+    ];
     const files = paths.map((path) => join(site.root, 'dist/client', path, 'index.html'));
     const vnu = spawnSync(getSystemTools(process.env).java.command, ['-jar', jar, '--format', 'json', '--stdout', ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const messages = (JSON.parse(vnu.stdout) as { messages: { type: string; url?: string; message: string; lastLine?: number }[] }).messages;

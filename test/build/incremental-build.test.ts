@@ -123,9 +123,7 @@ function expectSameFiles(actual: string, expected: string): void {
 function normalize(file: string, bytes: Buffer): Buffer {
   if (!file.startsWith('server/') || !file.endsWith('.mjs')) return bytes;
   const text = bytes.toString('utf8');
-  return Buffer.from(
-    text.replace(/"assets":(\[[^\]]*\])/g, (_match, list: string) => `"assets":${JSON.stringify((JSON.parse(list) as string[]).sort())}`),
-  );
+  return Buffer.from(text.replace(/"assets":(\[[^\]]*\])/g, (_match, list: string) => `"assets":${JSON.stringify((JSON.parse(list) as string[]).sort())}`));
 }
 
 function listFiles(dir: string): string[] {

@@ -40,7 +40,10 @@ describe('a provider renamed and one removed between two builds', () => {
     const dist = join(site.root, 'dist');
     if (existsSync(join(dist, 'server/redirects.json'))) serverFile = readFileSync(join(dist, 'server/redirects.json'), 'utf8');
     if (existsSync(join(dist, 'client'))) {
-      sitemaps = readdirSync(join(dist, 'client')).filter((f) => f.startsWith('sitemap') && f.endsWith('.xml')).map((f) => readFileSync(join(dist, 'client', f), 'utf8')).join('\n');
+      sitemaps = readdirSync(join(dist, 'client'))
+        .filter((f) => f.startsWith('sitemap') && f.endsWith('.xml'))
+        .map((f) => readFileSync(join(dist, 'client', f), 'utf8'))
+        .join('\n');
     }
     if (existsSync(join(dist, 'seo-report.html'))) report = readFileSync(join(dist, 'seo-report.html'), 'utf8');
 

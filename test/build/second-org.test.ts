@@ -55,7 +55,9 @@ const startSecondOrgServer = () =>
 
 const dist = () => join(site.root, 'dist');
 const htmlFiles = (dir: string): string[] =>
-  readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html')).map((file) => join(dir, file));
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.html'))
+    .map((file) => join(dir, file));
 
 describe('the second fixture organization, built', () => {
   it('builds with a clean SEO audit', () => {

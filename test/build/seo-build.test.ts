@@ -103,12 +103,10 @@ function expectBuilt(build: SeoBuild): void {
 }
 
 /** The schemas, named by their path in the repository: image-sitemap.xsd imports the other two by relative path. */
-const SCHEMA_FILES = [
-  join(SCHEMAS, 'siteindex.xsd'),
-  join(SCHEMAS, 'image-sitemap.xsd'),
-  join(SCHEMAS, 'sitemap-image.xsd'),
-  SITEMAP_XSD,
-].map((file) => ({ fileName: relative(PROJECT_ROOT, file), contents: readFileSync(file, 'utf8') }));
+const SCHEMA_FILES = [join(SCHEMAS, 'siteindex.xsd'), join(SCHEMAS, 'image-sitemap.xsd'), join(SCHEMAS, 'sitemap-image.xsd'), SITEMAP_XSD].map((file) => ({
+  fileName: relative(PROJECT_ROOT, file),
+  contents: readFileSync(file, 'utf8'),
+}));
 
 /**
  * Validates an XML file with xmllint (libxml2 compiled to WebAssembly, from `xmllint-wasm`), against
@@ -152,10 +150,8 @@ function listPages(client: string): string[] {
 }
 
 const pageFile = (client: string, path: string) => join(client, path.endsWith('/') ? `${path}index.html` : path);
-const robotsOf = (client: string, path: string) =>
-  /<meta name="robots" content="([^"]*)"/.exec(readFileSync(pageFile(client, path), 'utf8'))?.[1];
-const ogImageOf = (client: string, path: string) =>
-  /<meta property="og:image" content="([^"]*)"/.exec(readFileSync(pageFile(client, path), 'utf8'))?.[1];
+const robotsOf = (client: string, path: string) => /<meta name="robots" content="([^"]*)"/.exec(readFileSync(pageFile(client, path), 'utf8'))?.[1];
+const ogImageOf = (client: string, path: string) => /<meta property="og:image" content="([^"]*)"/.exec(readFileSync(pageFile(client, path), 'utf8'))?.[1];
 
 /** Every URL in the child sitemaps the index lists, by child sitemap name. */
 function readSitemaps(client: string): Map<string, ReturnType<typeof readUrlset>> {
@@ -217,16 +213,15 @@ describe('a production build of the good fixture', () => {
 
   it('lists exactly the indexable pages, each in the sitemap of its kind; not the 404 or the manifest', () => {
     const sitemaps = readSitemaps(build().client);
-    const listed = [...sitemaps.values()].flat().map(({ loc }) => new URL(loc).pathname).sort();
+    const listed = [...sitemaps.values()]
+      .flat()
+      .map(({ loc }) => new URL(loc).pathname)
+      .sort();
     const indexable = listPages(build().client).filter((path) => robotsOf(build().client, path)?.startsWith('index'));
     expect(listed).toEqual(indexable);
     expect(listed).not.toContain('/404.html');
     expect(listed.filter((path) => !path.endsWith('/'))).toEqual([]);
-    expect(sitemaps.get('providers')?.map(({ loc }) => loc)).toEqual([
-      `${ORIGIN}/providers/ana-ruiz/`,
-      `${ORIGIN}/providers/ben-cole/`,
-      `${ORIGIN}/providers/dana-levi/`,
-    ]);
+    expect(sitemaps.get('providers')?.map(({ loc }) => loc)).toEqual([`${ORIGIN}/providers/ana-ruiz/`, `${ORIGIN}/providers/ben-cole/`, `${ORIGIN}/providers/dana-levi/`]);
     expect(sitemaps.get('location-services')?.map(({ loc }) => new URL(loc).pathname)).toEqual([
       '/locations/harbor/family-medicine/',
       '/locations/harbor/walk-in-care/',
@@ -353,9 +348,7 @@ describe('near-identical location × service pages and a writer’s noindex', ()
 
   it('explains each doorway page in the report: its similarity and its sibling', () => {
     const [harbor, hill] = doorways.map((path) => report().pages.find((page) => page.path === path));
-    expect(harbor?.noindexReasons).toEqual([
-      expect.objectContaining({ kind: 'doorway', sibling: doorways[1], similarity: expect.closeTo(harbor?.similarity?.value ?? -1, 2) }),
-    ]);
+    expect(harbor?.noindexReasons).toEqual([expect.objectContaining({ kind: 'doorway', sibling: doorways[1], similarity: expect.closeTo(harbor?.similarity?.value ?? -1, 2) })]);
     expect(hill?.noindexReasons).toEqual([expect.objectContaining({ kind: 'doorway', sibling: doorways[0] })]);
     expect(harbor?.similarity?.value).toBeGreaterThanOrEqual(Number(DOORWAY_THRESHOLD));
     expect(build().read('seo-report.html')).toMatch(/doorway: its text is 0\.\d\d similar to \/locations\/hill\/family-medicine\//);
@@ -373,7 +366,11 @@ describe('near-identical location × service pages and a writer’s noindex', ()
 
   it('keeps the writer’s noindex page out of the sitemap and says why', () => {
     expect(robotsOf(build().client, '/providers/ben-cole/')).toBe('noindex, follow');
-    expect(readSitemaps(build().client).get('providers')?.map(({ loc }) => loc)).toEqual([`${ORIGIN}/providers/ana-ruiz/`, `${ORIGIN}/providers/dana-levi/`]);
+    expect(
+      readSitemaps(build().client)
+        .get('providers')
+        ?.map(({ loc }) => loc),
+    ).toEqual([`${ORIGIN}/providers/ana-ruiz/`, `${ORIGIN}/providers/dana-levi/`]);
     expect(report().pages.find((page) => page.path === '/providers/ben-cole/')?.noindexReasons).toEqual([
       { kind: 'writer', detail: 'the writer asked for it (seo.noindex: true in content/providers/ben-cole.mdx)' },
     ]);
@@ -453,7 +450,11 @@ describe('hours past midnight, open 24 hours and a location in another time zone
   const build = useSeoBuild({ overlay: 'hours' });
   const html = (path: string) => readFileSync(pageFile(build().client, path), 'utf8');
   /** The page's text without tags, with every run of white space (no-break spaces too) as one space. */
-  const text = (path: string) => html(path).replace(/<[^>]*>/g, ' ').replaceAll('&#39;', "'").replace(/[\s\u00a0]+/g, ' ');
+  const text = (path: string) =>
+    html(path)
+      .replace(/<[^>]*>/g, ' ')
+      .replaceAll('&#39;', "'")
+      .replace(/[\s\u00a0]+/g, ' ');
   const hoursOf = (path: string) => {
     const [, json = ''] = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html(path)) ?? [];
     const graph = (JSON.parse(json) as { '@graph': { '@id'?: string; openingHoursSpecification?: unknown }[] })['@graph'];

@@ -177,4 +177,3 @@ test.describe('the funnel report, as an admin', () => {
     });
   }
 });
-

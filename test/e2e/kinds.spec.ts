@@ -150,10 +150,11 @@ test('the skip link moves keyboard focus to the main content', async ({ site }) 
 test('keyboard focus is visible', async ({ site }) => {
   await site.visit('/');
   const link = site.mainNav.getByRole('link').first();
-  const outline = () => link.evaluate((element) => {
-    const style = getComputedStyle(element);
-    return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
-  });
+  const outline = () =>
+    link.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
+    });
   expect((await outline()).style, 'outline before focus').toBe('none');
   await site.tabTo(link);
   const focused = await outline();

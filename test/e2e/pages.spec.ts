@@ -26,7 +26,10 @@ test('the sitemap lists exactly the indexable pages of the SEO report, and each 
   expect(sitemap.map((page) => page.path).sort()).toEqual(indexable.sort());
   expect(sitemap.filter((page) => page.kind === 'unknown').map((page) => page.path)).toEqual([]);
   const kinds = new Set(sitemap.map((page) => page.kind));
-  expect(PAGE_KINDS.map(({ kind }) => kind).filter((kind) => !kinds.has(kind)), 'kinds with no page').toEqual([]);
+  expect(
+    PAGE_KINDS.map(({ kind }) => kind).filter((kind) => !kinds.has(kind)),
+    'kinds with no page',
+  ).toEqual([]);
 });
 
 // One test per kind of page, each visiting all pages of that kind in the worker's shared tab.
@@ -80,14 +83,23 @@ async function checkPage(site: SitePage, entry: SitemapPage): Promise<void> {
   await check(site.requestSlot, '#request slot').toHaveCount(1);
   for (const target of await site.tapTargets().all()) {
     const box = await target.boundingBox();
-    check(box?.height ?? 0, `height of tap target "${await target.innerText()}"`).toBeGreaterThanOrEqual(MIN_TAP_TARGET);
+    check(box?.height ?? 0, `height of tap target "${await target.textContent()}"`).toBeGreaterThanOrEqual(MIN_TAP_TARGET);
   }
 
   const images = await site.images();
-  check(images.filter((img) => img.alt === null).map((img) => img.src), 'images without alt').toEqual([]);
-  check(images.filter((img) => !img.width || !img.height).map((img) => img.src), 'images without width and height').toEqual([]);
+  check(
+    images.filter((img) => img.alt === null).map((img) => img.src),
+    'images without alt',
+  ).toEqual([]);
+  check(
+    images.filter((img) => !img.width || !img.height).map((img) => img.src),
+    'images without width and height',
+  ).toEqual([]);
   const imageUrls = images.flatMap((img) => img.urls);
-  check(imageUrls.filter((url) => new URL(url).origin !== ORIGIN), 'image URLs on other hosts').toEqual([]);
+  check(
+    imageUrls.filter((url) => new URL(url).origin !== ORIGIN),
+    'image URLs on other hosts',
+  ).toEqual([]);
   check(await site.horizontalOverflow(), 'sideways scrolling at phone width (px)').toBe(0);
 
   check(await findAxeViolations(site.page, AXE_TAGS), 'axe accessibility violations').toEqual([]);

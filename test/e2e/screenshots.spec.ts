@@ -17,9 +17,7 @@ for (const [name, path] of Object.entries(PAGES)) {
     expect(response.status()).toBe(200);
     // Lazy images below the fold load only when scrolled to; the screenshot should show them.
     for (const image of await site.page.locator('img[loading="lazy"]').all()) await image.scrollIntoViewIfNeeded();
-    await expect
-      .poll(() => site.page.locator('img').evaluateAll((images) => (images as HTMLImageElement[]).every((img) => img.complete && img.naturalWidth > 0)))
-      .toBe(true);
+    await expect.poll(() => site.page.locator('img').evaluateAll((images) => (images as HTMLImageElement[]).every((img) => img.complete && img.naturalWidth > 0))).toBe(true);
     await site.page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true, scale: 'css' });
   });
 }

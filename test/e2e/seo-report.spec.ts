@@ -11,7 +11,9 @@ test.describe('the SEO report at 1280 px', () => {
     await page.goto(pathToFileURL(resolve(join(DIST_DIR, 'seo-report.html'))).href);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('SEO report for');
     const overflowing = await page.evaluate(() =>
-      [...document.querySelectorAll('table')].filter((table) => table.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((table) => table.className || table.querySelector('th')?.textContent),
+      [...document.querySelectorAll('table')]
+        .filter((table) => table.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map((table) => table.className || table.querySelector('th')?.textContent),
     );
     expect(overflowing).toEqual([]);
     await page.screenshot({ path: 'test-results/screenshots/seo-report-desk.png', fullPage: false, scale: 'css' });

@@ -47,10 +47,7 @@ it('the Nu Html Checker finds no error in any page of the build, the 422 page or
     `${displayName(m.url)}:${m.firstLine ?? m.lastLine ?? '?'}:${m.firstColumn ?? m.lastColumn ?? '?'}: ${m.type === 'info' ? (m.subType ?? 'info') : m.type}: ${m.message}${m.extract ? `\n    ${m.extract.replace(/\s+/g, ' ')}` : ''}`;
   const errors = messages.filter((m) => m.type !== 'info');
   const warnings = messages.filter((m) => m.type === 'info' && m.subType === 'warning');
-  console.log(
-    `vnu checked ${files.length} HTML files: ${errors.length} errors, ${warnings.length} warnings.` +
-      [...errors, ...warnings].map((m) => `\n  ${show(m)}`).join(''),
-  );
+  console.log(`vnu checked ${files.length} HTML files: ${errors.length} errors, ${warnings.length} warnings.${[...errors, ...warnings].map((m) => `\n  ${show(m)}`).join('')}`);
   expect(errors.map(show)).toEqual([]);
   // vnu exits non-zero exactly when it found an error; a crash with no message must not pass.
   expect(vnu.status, vnu.stderr).toBe(0);

@@ -78,8 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   chrome?.kill();
-  const show = (result: PageScores, id: CategoryId) =>
-    result.scores[id] === result.adjusted[id] ? String(result.scores[id]) : `${result.scores[id]} (${result.adjusted[id]} by design)`;
+  const show = (result: PageScores, id: CategoryId) => (result.scores[id] === result.adjusted[id] ? String(result.scores[id]) : `${result.scores[id]} (${result.adjusted[id]} by design)`);
   console.log(
     `Lighthouse scores (mobile, simulated throttling); target 100, failing below ${MIN_SCORE}:\n` +
       formatTable(
@@ -103,7 +102,13 @@ describe('Lighthouse, one page of every template, one after the other', () => {
       const adjusted = {} as Record<CategoryId, number>;
       for (const id of CATEGORIES) {
         scores[id] = getScore(lhr, id);
-        adjusted[id] = Math.round(computeCategoryScore(lhr, id, byDesign.map((expected) => expected.audit)));
+        adjusted[id] = Math.round(
+          computeCategoryScore(
+            lhr,
+            id,
+            byDesign.map((expected) => expected.audit),
+          ),
+        );
         // Recomputed with nothing excused, the score is Lighthouse's own (which it rounds to 0.01).
         const reported = (lhr.categories[id]?.score ?? 0) * 100;
         expect(Math.abs(computeCategoryScore(lhr, id, []) - reported), `${id} recomputed`).toBeLessThanOrEqual(0.5001);

@@ -68,7 +68,12 @@ describe('page weight and third-party requests, one page of every template', () 
   it('no built page has more HTML than the budget', () => {
     const pages = [...client.files].filter((file) => file.endsWith('.html')).map((file) => ({ file, bytes: gzip(readFileSync(join(client.dir, file))) }));
     pages.sort((a, b) => b.bytes - a.bytes);
-    console.log(`Largest HTML of ${pages.length} built pages, gzipped: ${pages.slice(0, 3).map((p) => `${p.file} ${(p.bytes / 1000).toFixed(1)} kB`).join(', ')}`);
+    console.log(
+      `Largest HTML of ${pages.length} built pages, gzipped: ${pages
+        .slice(0, 3)
+        .map((p) => `${p.file} ${(p.bytes / 1000).toFixed(1)} kB`)
+        .join(', ')}`,
+    );
     expect(pages.filter((p) => p.bytes > BUDGET.html).map((p) => `${p.file}: ${p.bytes} bytes`)).toEqual([]);
   });
 });

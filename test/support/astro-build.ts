@@ -112,4 +112,3 @@ export async function startDevServer(site: FixtureSite, { timeoutMs = 60_000 }: 
     }
   }
 }
-

@@ -15,14 +15,7 @@ export function getChromiumPath(env: Record<string, string | undefined>): string
 export const CHROMIUM = getChromiumPath(process.env);
 
 /** No sandbox (root in CI), no GPU, no calls home. Playwright adds headless itself. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-] as const;
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] as const;
 
 /** The same, headless, for launchers that take the whole command line (chrome-launcher). */
 export const CHROMIUM_FLAGS = ['--headless', ...CHROMIUM_ARGS] as const;

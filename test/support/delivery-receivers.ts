@@ -56,7 +56,11 @@ export async function startWebhookReceiver(options: { secret: string; script?: W
       req.setEncoding('utf8');
       req.on('data', (chunk: string) => (body += chunk));
       req.on('end', () => {
-        const headers = { 'webhook-id': header(req.headers, 'webhook-id'), 'webhook-timestamp': header(req.headers, 'webhook-timestamp'), 'webhook-signature': header(req.headers, 'webhook-signature') };
+        const headers = {
+          'webhook-id': header(req.headers, 'webhook-id'),
+          'webhook-timestamp': header(req.headers, 'webhook-timestamp'),
+          'webhook-signature': header(req.headers, 'webhook-signature'),
+        };
         let verified = true;
         try {
           verifier.verify(body, headers);
@@ -64,7 +68,16 @@ export async function startWebhookReceiver(options: { secret: string; script?: W
           verified = false;
         }
         const answer = verified ? (options.script?.(received.length, { id: headers['webhook-id'], body }) ?? { status: 200 }) : { status: 401 };
-        received.push({ id: headers['webhook-id'], timestamp: Number(headers['webhook-timestamp']), signature: headers['webhook-signature'], verified, body, headers: req.headers, status: answer.status, at: Date.now() });
+        received.push({
+          id: headers['webhook-id'],
+          timestamp: Number(headers['webhook-timestamp']),
+          signature: headers['webhook-signature'],
+          verified,
+          body,
+          headers: req.headers,
+          status: answer.status,
+          at: Date.now(),
+        });
         // Counted as received before answering: a sender killed meanwhile never learns it was.
         setTimeout(() => res.writeHead(answer.status, answer.headers).end(), options.delayMs ?? 0);
       });

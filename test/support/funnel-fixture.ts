@@ -57,14 +57,7 @@ const OUTCOMES: readonly Outcome[] = [
 
 const STAGE_OF: Partial<Record<LeadStatus, number>> = { contacted: 1, qualified: 2, scheduled: 3, booked: 4 };
 
-export const FIXTURE_PAGES = [
-  '/services/primary-care/',
-  '/services/urgent-care/',
-  '/locations/downtown-salem/',
-  '/locations/pearl-district/urgent-care/',
-  '/conditions/low-back-pain/',
-  '/',
-] as const;
+export const FIXTURE_PAGES = ['/services/primary-care/', '/services/urgent-care/', '/locations/downtown-salem/', '/locations/pearl-district/urgent-care/', '/conditions/low-back-pain/', '/'] as const;
 export const PRACTICES = ['Riverside Family Medicine', 'Oak Street Pediatrics', 'Valley Orthopedic Group'] as const;
 const QUEUES = { primary: { queue: 'central-scheduling', target: 60 }, urgent: { queue: 'urgent-care-desk', target: 15 }, referral: { queue: 'referral-coordinators', target: 240 } } as const;
 const RESPONSE_MINUTES = [3, 8, 12, 20, 35, 50, 75, 120, 200, 300] as const;
@@ -143,7 +136,17 @@ export async function writeFunnelFixture(path: string, seed = 'funnel-fixture'):
 
       if (item.channel === 'spam') {
         tally.spam++;
-        await store.insert(buildLead({ status: 'spam', fields: { name, email, phone, message, service: 'primary-care' }, attribution: { landingPage: page }, queue: 'spam-quarantine', target: 10_080, hash: `spam-${serial}` }), { duplicateWindowMs: 0, now: createdAt });
+        await store.insert(
+          buildLead({
+            status: 'spam',
+            fields: { name, email, phone, message, service: 'primary-care' },
+            attribution: { landingPage: page },
+            queue: 'spam-quarantine',
+            target: 10_080,
+            hash: `spam-${serial}`,
+          }),
+          { duplicateWindowMs: 0, now: createdAt },
+        );
         continue;
       }
 
@@ -156,7 +159,16 @@ export async function writeFunnelFixture(path: string, seed = 'funnel-fixture'):
         ? { name, email, phone, message, practice: practice as string, service, urgency: 'routine' }
         : { name, email, phone, message, service, location: 'downtown-salem' };
       const stored = await store.insert(
-        buildLead({ status: 'new', leadType: referral ? 'referral' : 'patient', fields, attribution: { landingPage: page, ...ATTRIBUTION[channel] }, queue: route.queue, target: route.target, hash: `lead-${serial}`, channel }),
+        buildLead({
+          status: 'new',
+          leadType: referral ? 'referral' : 'patient',
+          fields,
+          attribution: { landingPage: page, ...ATTRIBUTION[channel] },
+          queue: route.queue,
+          target: route.target,
+          hash: `lead-${serial}`,
+          channel,
+        }),
         { duplicateWindowMs: 0, now: createdAt },
       );
       const id = stored.lead.id;
@@ -168,9 +180,10 @@ export async function writeFunnelFixture(path: string, seed = 'funnel-fixture'):
       let version = 0;
       let at = createdAt.getTime() + minutes * 60_000;
       for (const step of outcome.steps) {
-        const change = step.status === 'scheduled'
-          ? { kind: 'status' as const, status: step.status, scheduledFor: addDays(day, 7) }
-          : { kind: 'status' as const, status: step.status, ...(step.reason ? { reason: step.reason } : {}) };
+        const change =
+          step.status === 'scheduled'
+            ? { kind: 'status' as const, status: step.status, scheduledFor: addDays(day, 7) }
+            : { kind: 'status' as const, status: step.status, ...(step.reason ? { reason: step.reason } : {}) };
         const result = await store.changeLead(id, change, { expectedVersion: version, actor: 'fixture', now: new Date(at) });
         if (!result.ok) throw new Error(`fixture: step ${step.status} on ${id} refused (${result.reason})`);
         version = result.version;
@@ -250,7 +263,16 @@ function bump<K, V extends Record<string, number>>(map: Map<K, V>, key: K, add: 
   for (const name of Object.keys(add) as (keyof V)[]) (row[name] as number) += add[name] as number;
 }
 
-function buildLead(options: { status: LeadStatus; leadType?: NewLead['leadType']; fields: Record<string, string>; attribution: Record<string, string>; queue: string; target: number; hash: string; channel?: Channel }): NewLead {
+function buildLead(options: {
+  status: LeadStatus;
+  leadType?: NewLead['leadType'];
+  fields: Record<string, string>;
+  attribution: Record<string, string>;
+  queue: string;
+  target: number;
+  hash: string;
+  channel?: Channel;
+}): NewLead {
   const channel = options.channel ?? 'direct';
   return {
     channel: { channel, rule: `fixture-${channel}` },

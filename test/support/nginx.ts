@@ -24,7 +24,9 @@ export function requireNginx(env: Record<string, string | undefined> = process.e
 
 export function describeMissingNginx(env: Record<string, string | undefined>): string {
   const path = getNginxPath(env);
-  const how = env['NGINX'] ? `NGINX is set to ${path}, which does not exist: point it at an nginx binary.` : 'Install it with `apt-get install -y nginx` (as root; `sudo apt-get install -y nginx` otherwise), or set NGINX to its path.';
+  const how = env['NGINX']
+    ? `NGINX is set to ${path}, which does not exist: point it at an nginx binary.`
+    : 'Install it with `apt-get install -y nginx` (as root; `sudo apt-get install -y nginx` otherwise), or set NGINX to its path.';
   return `The proxy tests need nginx, and ${path} is not there. ${how}`;
 }
 
@@ -44,7 +46,25 @@ export function makeSelfSignedCertificate(dir: string): Certificate {
   const keyPath = join(dir, 'key.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', keyPath, '-out', certPath],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   return { certPath, keyPath, pem: readFileSync(certPath, 'utf8') };

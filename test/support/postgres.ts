@@ -237,4 +237,3 @@ async function canConnect(url: string): Promise<boolean> {
     await client.end().catch(() => {});
   }
 }
-

@@ -47,7 +47,12 @@ export function getSetCookies(response: RawResponse): string[] {
 
 /** `name=value` of each cookie set, to send back as one Cookie header. */
 export function toCookieHeader(setCookies: readonly string[], previous = ''): string {
-  const jar = new Map(previous.split('; ').filter(Boolean).map((pair) => [pair.split('=')[0] ?? '', pair] as const));
+  const jar = new Map(
+    previous
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => [pair.split('=')[0] ?? '', pair] as const),
+  );
   for (const header of setCookies) {
     const pair = header.split(';')[0] ?? '';
     const name = pair.split('=')[0] ?? '';

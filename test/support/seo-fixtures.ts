@@ -87,9 +87,7 @@ export function applyOverlay(good: ReadonlyMap<string, string>, overlay: Overlay
   });
   for (const [file, text] of overlay.added) {
     if (good.has(file)) {
-      throw new Error(
-        `${overlay.name}/${file} replaces a file of the good site: describe the change in ${EDITS_FILE} instead of copying the file.`,
-      );
+      throw new Error(`${overlay.name}/${file} replaces a file of the good site: describe the change in ${EDITS_FILE} instead of copying the file.`);
     }
     files.set(file, text);
   }

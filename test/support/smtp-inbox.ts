@@ -21,14 +21,16 @@ export interface SmtpInbox {
  * receives. With `auth`, it refuses mail from clients that did not log in with that user and
  * password. `options` may override the server's handlers, e.g. `onRcptTo` to refuse recipients.
  */
-export async function startSmtpInbox(settings: {
-  auth?: { user: string; pass: string };
-  /** A fixed port, e.g. to come back on the one a test closed; a free one by default. */
-  port?: number;
-  /** Called with each message before the server answers that it took it. */
-  onReceived?: (mail: ReceivedMail) => Promise<void>;
-  options?: SMTPServerOptions;
-} = {}): Promise<SmtpInbox> {
+export async function startSmtpInbox(
+  settings: {
+    auth?: { user: string; pass: string };
+    /** A fixed port, e.g. to come back on the one a test closed; a free one by default. */
+    port?: number;
+    /** Called with each message before the server answers that it took it. */
+    onReceived?: (mail: ReceivedMail) => Promise<void>;
+    options?: SMTPServerOptions;
+  } = {},
+): Promise<SmtpInbox> {
   const received: ReceivedMail[] = [];
   const { auth } = settings;
   // Below the ephemeral range, so that a test can close the inbox and open it again on its port (ports.ts).

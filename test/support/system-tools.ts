@@ -109,8 +109,7 @@ export function formatInstallCommand(options: { packages: readonly string[]; isR
 /** Says which tools are missing, where they were looked for, and how to install them or point elsewhere. */
 export function formatMissing(options: { missing: readonly SystemTool[]; isRoot: boolean }): string {
   const { missing, isRoot } = options;
-  const where = (tool: SystemTool) =>
-    tool.setBy ? `${tool.command} (from ${tool.setBy})` : tool.command.includes('/') ? tool.command : `${tool.command} on PATH`;
+  const where = (tool: SystemTool) => (tool.setBy ? `${tool.command} (from ${tool.setBy})` : tool.command.includes('/') ? tool.command : `${tool.command} on PATH`);
   const setBy = missing.flatMap((tool) => (tool.setBy ? [tool.setBy] : []));
   const elsewhere = missing.map((tool) => tool.elsewhere);
   const names = missing.map((tool) => tool.name);

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DIRECTORY_PAGE_SIZE,
-  DIRECTORY_SINGLE_PAGE_MAX,
-  buildDirectoryGroups,
-  buildDirectoryPageText,
-  buildDirectoryPages,
-  formatCount,
-  isDirectoryGrouped,
-} from '@/lib/directory-pages.ts';
+import { DIRECTORY_PAGE_SIZE, DIRECTORY_SINGLE_PAGE_MAX, buildDirectoryGroups, buildDirectoryPageText, buildDirectoryPages, formatCount, isDirectoryGrouped } from '@/lib/directory-pages.ts';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN } from '@/lib/seo/head.ts';
 import { getPageKind, getSitemapName } from '@/lib/seo/page-kinds.ts';
 

@@ -40,9 +40,7 @@ describe('buildDirectory', () => {
   it('hides non-matching providers for each selected option, and never for "Any"', () => {
     const rules = directory.css.split('\n');
     expect(rules).toHaveLength(2 + 2 + 2 + 1);
-    expect(rules).toContain(
-      '.directory:has(#f-location option[value="harbor"]:checked) .directory__results>li:not([data-location~="harbor"]){display:none}',
-    );
+    expect(rules).toContain('.directory:has(#f-location option[value="harbor"]:checked) .directory__results>li:not([data-location~="harbor"]){display:none}');
     expect(directory.css).not.toContain('value=""');
   });
 });

@@ -53,9 +53,7 @@ describe('OpeningHoursSchema', () => {
   });
 
   it('names the allowed days', () => {
-    expect(getIssues(OpeningHoursSchema, { days: ['mon'], opens: '08:00', closes: '17:00' })).toEqual([
-      'days.0: Days are one of: monday, tuesday, wednesday, thursday, friday, saturday, sunday.',
-    ]);
+    expect(getIssues(OpeningHoursSchema, { days: ['mon'], opens: '08:00', closes: '17:00' })).toEqual(['days.0: Days are one of: monday, tuesday, wednesday, thursday, friday, saturday, sunday.']);
   });
 });
 

@@ -21,7 +21,14 @@ describe('buildLocationIndex', () => {
       { id: 'salem', name: 'Downtown Salem', address: at('Salem', 'OR') },
     ]);
     expect(regions.map((r) => [r.name, r.count, r.cities.map((c) => [c.name, c.anchor, c.locations.map((l) => l.id)])])).toEqual([
-      ['OR', 3, [['Portland', 'in-or-portland', ['pearl', 'gateway']], ['Salem', 'in-or-salem', ['salem']]]],
+      [
+        'OR',
+        3,
+        [
+          ['Portland', 'in-or-portland', ['pearl', 'gateway']],
+          ['Salem', 'in-or-salem', ['salem']],
+        ],
+      ],
       ['WA', 1, [['Vancouver', 'in-wa-vancouver', ['vancouver']]]],
       [MOBILE_CLINICS, 1, [[MOBILE_CLINICS, 'in-mobile-clinics-mobile-clinics', ['van']]]],
     ]);

@@ -6,8 +6,23 @@ describe('paginate', () => {
     [0, 3, []],
     [1, 3, [[1, 1]]],
     [3, 3, [[1, 3]]],
-    [4, 3, [[1, 3], [4, 4]]],
-    [7, 3, [[1, 3], [4, 6], [7, 7]]],
+    [
+      4,
+      3,
+      [
+        [1, 3],
+        [4, 4],
+      ],
+    ],
+    [
+      7,
+      3,
+      [
+        [1, 3],
+        [4, 6],
+        [7, 7],
+      ],
+    ],
   ])('cuts %i items into pages of %i: %j', (total, size, ranges) => {
     const items = Array.from({ length: total }, (_, i) => `p${i + 1}`);
     const pages = paginate(items, size);

@@ -11,15 +11,7 @@ describe('paths', () => {
       paths.condition('anxiety'),
       paths.provider('maya-okafor'),
       paths.privacy(),
-    ]).toEqual([
-      '/',
-      '/locations/hawthorne/',
-      '/locations/hawthorne/pediatrics/',
-      '/services/imaging/',
-      '/conditions/anxiety/',
-      '/providers/maya-okafor/',
-      '/privacy/',
-    ]);
+    ]).toEqual(['/', '/locations/hawthorne/', '/locations/hawthorne/pediatrics/', '/services/imaging/', '/conditions/anxiety/', '/providers/maya-okafor/', '/privacy/']);
   });
 
   it('starts every trail at Home', () => {

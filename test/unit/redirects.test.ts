@@ -64,7 +64,12 @@ describe('planRedirects', () => {
   });
 
   it('sends a renamed provider to the new page: the old id is a part of the new one', () => {
-    const current = change({ drop: ['/providers/priya-raman/'], add: ['/providers/priya-raman-dpt/'], dropEntries: ['priya-raman'], addEntries: [entry('providers', 'priya-raman-dpt', 'Priya Raman')] });
+    const current = change({
+      drop: ['/providers/priya-raman/'],
+      add: ['/providers/priya-raman-dpt/'],
+      dropEntries: ['priya-raman'],
+      addEntries: [entry('providers', 'priya-raman-dpt', 'Priya Raman')],
+    });
     expect(planRedirects({ previous: before, current, redirected: new Set() })).toEqual([{ from: '/providers/priya-raman/', to: '/providers/priya-raman-dpt/', reason: 'renamed' }]);
   });
 
@@ -94,9 +99,7 @@ describe('planRedirects', () => {
   it('adds nothing for a page the redirects file covers already, nor for pages that are not content pages', () => {
     const current = change({ drop: ['/locations/lancaster/', '/locations/lancaster/primary-care/'], dropEntries: ['lancaster'] });
     const previous = { ...before, pages: [...before.pages, '/old-privacy/'] };
-    expect(planRedirects({ previous, current, redirected: new Set(['/locations/lancaster/']) })).toEqual([
-      { from: '/locations/lancaster/primary-care/', to: '/locations/', reason: 'removed' },
-    ]);
+    expect(planRedirects({ previous, current, redirected: new Set(['/locations/lancaster/']) })).toEqual([{ from: '/locations/lancaster/primary-care/', to: '/locations/', reason: 'removed' }]);
   });
 });
 
@@ -144,12 +147,20 @@ describe('parseRedirects', () => {
     {
       name: 'an old path that is a page the build makes',
       text: '# a comment\n/locations/hawthorne/: /locations/\n',
-      issue: { line: 2, message: '"/locations/hawthorne/" is a page the build makes, so visitors would never see it if it redirected.', fix: 'Remove this line: the page is back. Or remove the page first.' },
+      issue: {
+        line: 2,
+        message: '"/locations/hawthorne/" is a page the build makes, so visitors would never see it if it redirected.',
+        fix: 'Remove this line: the page is back. Or remove the page first.',
+      },
     },
     {
       name: 'a new path that is no page, with the nearest page',
       text: '/services/physio/: /services/physical-therapy\n',
-      issue: { line: 1, message: '"/services/physical-therapy" is not a page the build makes.', fix: 'Did you mean "/services/physical-therapy/"? Send it to a page of the site, e.g. its section\'s index such as "/locations/".' },
+      issue: {
+        line: 1,
+        message: '"/services/physical-therapy" is not a page the build makes.',
+        fix: 'Did you mean "/services/physical-therapy/"? Send it to a page of the site, e.g. its section\'s index such as "/locations/".',
+      },
     },
     {
       name: 'a path without its leading slash',
@@ -173,7 +184,9 @@ describe('parseRedirects', () => {
   it('says a line is not a redirect, with its line', () => {
     const { issues } = parse('/old/: /\n/older/:/locations/\n');
     expect(issues).toHaveLength(1);
-    expect(formatRedirectIssues(issues)).toMatch(/^content\/redirects\.yaml:2\n {2}error: .*\n {4}fix: Write one redirect a line, e\.g\. "\/locations\/lancaster\/: \/locations\/", with a space after the colon\.$/);
+    expect(formatRedirectIssues(issues)).toMatch(
+      /^content\/redirects\.yaml:2\n {2}error: .*\n {4}fix: Write one redirect a line, e\.g\. "\/locations\/lancaster\/: \/locations\/", with a space after the colon\.$/,
+    );
   });
 
   it('accepts a new path that is itself an old path listed here (a chain)', () => {
@@ -212,14 +225,24 @@ describe('resolveRedirects', () => {
   it('refuses a path that redirects to itself', () => {
     const { issues } = resolveRedirects({ redirects: [{ from: '/locations/x/', to: '/locations/x/', line: 3 }], pages, file: FILE });
     expect(issues).toEqual([
-      { file: FILE, line: 3, message: '/locations/x/ leads round in a loop (/locations/x/ → /locations/x/) and never reaches a page.', fix: 'Send one of these paths to a page of the site instead, e.g. "/locations/".' },
+      {
+        file: FILE,
+        line: 3,
+        message: '/locations/x/ leads round in a loop (/locations/x/ → /locations/x/) and never reaches a page.',
+        fix: 'Send one of these paths to a page of the site instead, e.g. "/locations/".',
+      },
     ]);
   });
 });
 
 describe('buildServerRedirects', () => {
   it('answers the old path with and without its trailing slash', () => {
-    expect(buildServerRedirects([{ from: '/locations/lancaster/', to: '/locations/' }, { from: '/old-page.html', to: '/' }])).toEqual({
+    expect(
+      buildServerRedirects([
+        { from: '/locations/lancaster/', to: '/locations/' },
+        { from: '/old-page.html', to: '/' },
+      ]),
+    ).toEqual({
       '/locations/lancaster/': '/locations/',
       '/locations/lancaster': '/locations/',
       '/old-page.html': '/',
@@ -243,7 +266,7 @@ describe('parseServerRedirects', () => {
 describe('findLeftoverNames', () => {
   const current = before.entries.filter((e) => e.id !== 'lancaster');
 
-  it('finds the name of a removed entry in another entry\'s file, with its line', () => {
+  it("finds the name of a removed entry in another entry's file, with its line", () => {
     const files = [
       { file: 'content/services/primary-care.mdx', text: '---\nname: Primary care\n---\nSee us at riverbend health – lancaster\nor at Hawthorne.\n' },
       { file: 'content/locations/hawthorne.mdx', text: '---\nname: Riverbend Health – Hawthorne\n---\nNot Riverbend Health – Lancasters, a shop.\n' },

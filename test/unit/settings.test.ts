@@ -38,9 +38,7 @@ describe('readSettings', () => {
   });
 
   it.each(['', undefined])('treats every variable set to %j as unset', (value) => {
-    expect(
-      readSettings({ SITE_URL: value, CONTENT_DIR: value, PORT: value, HOST: value, DEPLOY_ENV: value, SIMILARITY_THRESHOLD: value }),
-    ).toEqual(readSettings({}));
+    expect(readSettings({ SITE_URL: value, CONTENT_DIR: value, PORT: value, HOST: value, DEPLOY_ENV: value, SIMILARITY_THRESHOLD: value })).toEqual(readSettings({}));
   });
 
   it.each([
@@ -54,9 +52,7 @@ describe('readSettings', () => {
   });
 
   it.each(['clinic.example', '/relative/path', 'not a url'])('refuses SITE_URL %j', (siteUrl) => {
-    expect(() => readSettings({ SITE_URL: siteUrl })).toThrow(
-      `SITE_URL must be an absolute URL such as https://clinic.example; got "${siteUrl}".`,
-    );
+    expect(() => readSettings({ SITE_URL: siteUrl })).toThrow(`SITE_URL must be an absolute URL such as https://clinic.example; got "${siteUrl}".`);
   });
 
   it.each(['abc', '-1', '65536', '80.5', '8080abc'])('refuses PORT %j', (port) => {

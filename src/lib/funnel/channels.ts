@@ -31,11 +31,7 @@ export const FALLBACK_RULES = {
 const FALLBACK_NAMES: readonly string[] = Object.values(FALLBACK_RULES).map((match) => match.rule);
 
 /** One value or a list of them; a single value is read as a list of one. */
-const oneOrMore = <T extends z.ZodType>(item: T, what: string) =>
-  z.preprocess(
-    (value) => (Array.isArray(value) ? value : [value]),
-    z.array(item).min(1, { error: `List at least one ${what}.` }),
-  );
+const oneOrMore = <T extends z.ZodType>(item: T, what: string) => z.preprocess((value) => (Array.isArray(value) ? value : [value]), z.array(item).min(1, { error: `List at least one ${what}.` }));
 
 /** A campaign tag's value as links carry it; compared without regard to case. */
 const tagValue = (tag: string) =>
@@ -56,10 +52,7 @@ const referrerHost = z
   .trim()
   .transform((value) => value.toLowerCase())
   .refine((value) => HOST_PATTERN.test(value), {
-    error: (issue) =>
-      typeof issue.input === 'string' && issue.input.includes('://')
-        ? `Write the host only, without the scheme or a path: "${hostOf(issue.input)}".`
-        : HOST_RULE,
+    error: (issue) => (typeof issue.input === 'string' && issue.input.includes('://') ? `Write the host only, without the scheme or a path: "${hostOf(issue.input)}".` : HOST_RULE),
   });
 
 const fields = strictFields;
@@ -91,9 +84,7 @@ const WhenSchema = fields(
 /** One classification rule: every condition under `when` must hold; within a condition, any value may. */
 export const ChannelRuleSchema = fields({
   /** Stored with each lead the rule classifies (leads.channel_rule). */
-  name: z
-    .string({ error: `Name the rule with an id: ${ID_RULE}.` })
-    .refine(isValidId, { error: `Name the rule with an id: ${ID_RULE}.` }),
+  name: z.string({ error: `Name the rule with an id: ${ID_RULE}.` }).refine(isValidId, { error: `Name the rule with an id: ${ID_RULE}.` }),
   channel: z.enum(CHANNELS, { error: `The channel is one of: ${CHANNELS.join(', ')}.` }),
   when: WhenSchema,
 });
@@ -154,8 +145,23 @@ export const DEFAULT_CHANNEL_RULES: readonly ChannelRule[] = z.array(ChannelRule
     channel: 'organic-search',
     when: {
       referrer: [
-        'google.*', 'bing.com', 'duckduckgo.com', 'yahoo.com', 'yahoo.co.jp', 'ecosia.org', 'search.brave.com', 'baidu.com',
-        'yandex.*', 'ya.ru', 'startpage.com', 'qwant.com', 'kagi.com', 'naver.com', 'seznam.cz', 'ask.com', 'search.aol.com',
+        'google.*',
+        'bing.com',
+        'duckduckgo.com',
+        'yahoo.com',
+        'yahoo.co.jp',
+        'ecosia.org',
+        'search.brave.com',
+        'baidu.com',
+        'yandex.*',
+        'ya.ru',
+        'startpage.com',
+        'qwant.com',
+        'kagi.com',
+        'naver.com',
+        'seznam.cz',
+        'ask.com',
+        'search.aol.com',
       ],
     },
   },
@@ -164,8 +170,22 @@ export const DEFAULT_CHANNEL_RULES: readonly ChannelRule[] = z.array(ChannelRule
     channel: 'social',
     when: {
       referrer: [
-        'facebook.com', 'fb.com', 'instagram.com', 'linkedin.com', 'lnkd.in', 't.co', 'x.com', 'twitter.com', 'reddit.com', 'youtube.com',
-        'youtu.be', 'tiktok.com', 'pinterest.*', 'nextdoor.com', 'threads.net', 'bsky.app',
+        'facebook.com',
+        'fb.com',
+        'instagram.com',
+        'linkedin.com',
+        'lnkd.in',
+        't.co',
+        'x.com',
+        'twitter.com',
+        'reddit.com',
+        'youtube.com',
+        'youtu.be',
+        'tiktok.com',
+        'pinterest.*',
+        'nextdoor.com',
+        'threads.net',
+        'bsky.app',
       ],
     },
   },
@@ -266,8 +286,7 @@ function getReferrerHost(referrer: string | undefined, siteOrigins: Iterable<str
 }
 
 function matchesRule(when: ChannelRule['when'], visit: Visit): boolean {
-  const oneOf = (allowed: readonly string[] | undefined, value: string | undefined) =>
-    allowed === undefined || (value !== undefined && allowed.includes(value));
+  const oneOf = (allowed: readonly string[] | undefined, value: string | undefined) => allowed === undefined || (value !== undefined && allowed.includes(value));
   const host = visit.referrerHost;
   return (
     oneOf(when.utm_source, visit.utm_source) &&
@@ -280,5 +299,5 @@ function matchesRule(when: ChannelRule['when'], visit: Visit): boolean {
 }
 
 function hostOf(text: string): string {
-  return URL.canParse(text) ? new URL(text).hostname : text.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? text;
+  return URL.canParse(text) ? new URL(text).hostname : (text.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? text);
 }

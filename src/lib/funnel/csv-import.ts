@@ -46,7 +46,9 @@ export function readCsvTable(text: string): CsvTable {
   } catch (error) {
     const { lines, message } = error as { lines?: unknown; message?: unknown };
     // csv-parse's messages read "Quote Not Closed: … at line N, …"; the line is given first here instead.
-    const reason = String(message).replace(/\s*at line \d+.*$/s, '').replace(/^[A-Za-z ]+:/, (title) => title.toLowerCase());
+    const reason = String(message)
+      .replace(/\s*at line \d+.*$/s, '')
+      .replace(/^[A-Za-z ]+:/, (title) => title.toLowerCase());
     return { ok: false, problem: `line ${typeof lines === 'number' ? lines : 1}: ${reason}` };
   }
   const [first, ...rest] = parsed;

@@ -60,7 +60,12 @@ export function formatReportCsv(report: ReportView): string {
     for (const [measure, value] of measures) rows.push(['page', row.path, row.kind, measure, value, null]);
   }
   for (const row of report.pageKinds) {
-    for (const [measure, value] of [['views', row.views], ['leads', row.leads], ['booked', row.booked], ['leads per view', row.conversion]] as [string, Value][]) {
+    for (const [measure, value] of [
+      ['views', row.views],
+      ['leads', row.leads],
+      ['booked', row.booked],
+      ['leads per view', row.conversion],
+    ] as [string, Value][]) {
       rows.push(['page kind conversion', row.kind, row.kind, measure, value, null]);
     }
   }
@@ -75,10 +80,18 @@ export function formatReportCsv(report: ReportView): string {
     );
   }
   for (const row of report.referrals) {
-    rows.push(['referral', row.practice, row.practice, 'referrals', row.leads, null], ['referral', row.practice, row.practice, 'qualified', row.qualified, null], ['referral', row.practice, row.practice, 'booked', row.booked, null]);
+    rows.push(
+      ['referral', row.practice, row.practice, 'referrals', row.leads, null],
+      ['referral', row.practice, row.practice, 'qualified', row.qualified, null],
+      ['referral', row.practice, row.practice, 'booked', row.booked, null],
+    );
   }
   for (const row of report.weekly) {
-    rows.push(['week', row.weekStart, row.weekStart, 'leads', row.leads, null], ['week', row.weekStart, row.weekStart, 'booked', row.booked, null], ['week', row.weekStart, row.weekStart, 'views', row.views, null]);
+    rows.push(
+      ['week', row.weekStart, row.weekStart, 'leads', row.leads, null],
+      ['week', row.weekStart, row.weekStart, 'booked', row.booked, null],
+      ['week', row.weekStart, row.weekStart, 'views', row.views, null],
+    );
   }
   return formatCsv([HEADER, ...rows.map((row) => row.map(cell))]);
 }

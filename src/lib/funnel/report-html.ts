@@ -6,7 +6,7 @@
 import { escapeHtml } from '../html.ts';
 import { renderBarChart, renderLineChart, type BarDatum } from './charts.ts';
 import { formatPageKind, type FunnelStage } from './report.ts';
-import { SMALL_GROUP, type ReportView } from './suppress.ts';
+import type { SMALL_GROUP, ReportView } from './suppress.ts';
 
 type Figure = number | null | typeof SMALL_GROUP;
 type GroupView = ReportView['byChannel'][number];
@@ -110,7 +110,16 @@ export function renderReportBody(report: ReportView): string {
     'channels',
     'Where leads came from',
     figure(
-      renderBarChart({ title: 'Leads by channel', unit: 'Leads', rows: toBars(report.byChannel, (row) => row.label, (row) => row.leads.current, (row) => row.leads.previous) }),
+      renderBarChart({
+        title: 'Leads by channel',
+        unit: 'Leads',
+        rows: toBars(
+          report.byChannel,
+          (row) => row.label,
+          (row) => row.leads.current,
+          (row) => row.leads.previous,
+        ),
+      }),
       'Leads by channel; the dark tick is the range before.',
     ) +
       groupTable('Leads and booked visits by channel', 'Channel', report.byChannel) +
@@ -123,13 +132,28 @@ export function renderReportBody(report: ReportView): string {
     'stages',
     'From new lead to booked visit',
     figure(
-      renderBarChart({ title: 'Leads reaching each stage', unit: 'Leads', rows: toBars(report.stages, (row) => STAGE_LABELS[row.stage], (row) => row.reached.current, (row) => row.reached.previous) }),
+      renderBarChart({
+        title: 'Leads reaching each stage',
+        unit: 'Leads',
+        rows: toBars(
+          report.stages,
+          (row) => STAGE_LABELS[row.stage],
+          (row) => row.reached.current,
+          (row) => row.reached.previous,
+        ),
+      }),
       'Leads that reached each stage (or went further); the dark tick is the range before.',
     ) +
       table({
         caption: 'Stages, and the share of the stage before that got this far',
         head: ['Stage', 'Leads', 'Leads before', 'Share of the stage before', 'That share, before'],
-        rows: report.stages.map((row) => [STAGE_LABELS[row.stage], formatCount(row.reached.current), formatCount(row.reached.previous), formatShare(row.conversion.current), formatShare(row.conversion.previous)]),
+        rows: report.stages.map((row) => [
+          STAGE_LABELS[row.stage],
+          formatCount(row.reached.current),
+          formatCount(row.reached.previous),
+          formatShare(row.conversion.current),
+          formatShare(row.conversion.previous),
+        ]),
       }) +
       table({
         caption: 'Where leads were lost: not a fit, or lost after contact, by reason',
@@ -143,7 +167,17 @@ export function renderReportBody(report: ReportView): string {
     'response',
     'How fast leads were answered',
     figure(
-      renderBarChart({ title: 'Share answered within target, by queue', unit: 'Answered within target', percent: true, rows: toBars(report.responseTimes, (row) => row.queue, (row) => row.withinTarget, (row) => row.previous.withinTarget) }),
+      renderBarChart({
+        title: 'Share answered within target, by queue',
+        unit: 'Answered within target',
+        percent: true,
+        rows: toBars(
+          report.responseTimes,
+          (row) => row.queue,
+          (row) => row.withinTarget,
+          (row) => row.previous.withinTarget,
+        ),
+      }),
       'Share of leads answered within the queue’s target (of those answered or overdue); the dark tick is the range before.',
     ) +
       table({
@@ -172,24 +206,34 @@ export function renderReportBody(report: ReportView): string {
     'pages',
     'Pages: from a search to a booked visit',
     figure(
-      renderBarChart({ title: 'Leads by landing page (top 10)', unit: 'Leads', rows: toBars(topPages, (row) => row.path, (row) => row.leads) }),
+      renderBarChart({
+        title: 'Leads by landing page (top 10)',
+        unit: 'Leads',
+        rows: toBars(
+          topPages,
+          (row) => row.path,
+          (row) => row.leads,
+        ),
+      }),
       'Leads by the page their visit began on, the ten pages that brought the most booked visits and leads.',
     ) +
       `<p class="note">${escapeHtml(searchNote)} Views are counted by the Carepath server, or imported; “—” where none are known.</p>` +
       table({
         caption: 'Per landing page: impressions → clicks → views → leads → booked',
         head: ['Page', 'Impressions', 'Clicks', 'Position', 'Views', 'Leads', 'Booked', 'Leads per view', 'Leads per click'],
-        rows: report.pages.slice(0, 50).map((row) => [
-          row.path,
-          formatCount(row.impressions),
-          formatCount(row.clicks),
-          row.position === null ? '—' : String(row.position),
-          formatCount(row.views),
-          formatCount(row.leads),
-          formatCount(row.booked),
-          formatShare(row.conversion),
-          formatShare(row.leadsPerClick),
-        ]),
+        rows: report.pages
+          .slice(0, 50)
+          .map((row) => [
+            row.path,
+            formatCount(row.impressions),
+            formatCount(row.clicks),
+            row.position === null ? '—' : String(row.position),
+            formatCount(row.views),
+            formatCount(row.leads),
+            formatCount(row.booked),
+            formatShare(row.conversion),
+            formatShare(row.leadsPerClick),
+          ]),
       }) +
       table({
         caption: 'Per kind of page: visitor → lead conversion',
@@ -203,7 +247,16 @@ export function renderReportBody(report: ReportView): string {
     'asked',
     'What people asked for',
     figure(
-      renderBarChart({ title: 'Leads by service', unit: 'Leads', rows: toBars(report.byService, (row) => row.label, (row) => row.leads.current, (row) => row.leads.previous) }),
+      renderBarChart({
+        title: 'Leads by service',
+        unit: 'Leads',
+        rows: toBars(
+          report.byService,
+          (row) => row.label,
+          (row) => row.leads.current,
+          (row) => row.leads.previous,
+        ),
+      }),
       'Leads by the service asked for; the dark tick is the range before.',
     ) +
       groupTable('Leads by service', 'Service', report.byService) +
@@ -215,7 +268,15 @@ export function renderReportBody(report: ReportView): string {
     'referrals',
     'Referral sources',
     figure(
-      renderBarChart({ title: 'Referrals by practice', unit: 'Referrals', rows: toBars(report.referrals.slice(0, 10), (row) => row.practice, (row) => row.leads) }),
+      renderBarChart({
+        title: 'Referrals by practice',
+        unit: 'Referrals',
+        rows: toBars(
+          report.referrals.slice(0, 10),
+          (row) => row.practice,
+          (row) => row.leads,
+        ),
+      }),
       'Referrals from each referring practice (the ten with the most booked visits and referrals).',
     ) +
       table({

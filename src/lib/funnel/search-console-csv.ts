@@ -35,7 +35,9 @@ export function parseSearchConsoleCsv(options: { text: string; siteOrigin: strin
     ctr: findColumn(header, COLUMNS.ctr),
     position: findColumn(header, COLUMNS.position),
   };
-  const missing = Object.entries(columns).filter(([, index]) => index === -1).map(([name]) => `"${COLUMNS[name as keyof typeof COLUMNS][0]}"`);
+  const missing = Object.entries(columns)
+    .filter(([, index]) => index === -1)
+    .map(([name]) => `"${COLUMNS[name as keyof typeof COLUMNS][0]}"`);
   if (missing.length > 0) {
     return {
       ok: false,

@@ -32,7 +32,7 @@ export interface InboxFilters {
  * stale bookmark still opens the inbox. A queue the user may not see is no filter at all.
  */
 export function parseInboxFilters(query: URLSearchParams, user: Pick<IntakeUser, 'admin' | 'queues'>): InboxFilters {
-  const pick = <T extends string>(value: string | null, allowed: readonly T[]): T | null => (allowed as readonly string[]).includes(value ?? '') ? (value as T) : null;
+  const pick = <T extends string>(value: string | null, allowed: readonly T[]): T | null => ((allowed as readonly string[]).includes(value ?? '') ? (value as T) : null);
   const queue = query.get('queue');
   const page = Number(query.get('page') ?? '1');
   return {

@@ -30,10 +30,7 @@ export type TeamEmailPurpose = 'lead' | 'reminder' | 'escalation';
  * @param options.concealQueue For a route marked `conceal` (its queue's name would reveal a
  *   condition, such as behavioral-health-intake): the email says "your team" and names no queue.
  */
-export function composeTeamEmail(
-  lead: StoredLead,
-  options: { purpose: TeamEmailPurpose; inboxUrl: string; timeZone: string; organizationName: string; concealQueue?: boolean },
-): EmailContent {
+export function composeTeamEmail(lead: StoredLead, options: { purpose: TeamEmailPurpose; inboxUrl: string; timeZone: string; organizationName: string; concealQueue?: boolean }): EmailContent {
   const { priority } = lead.route;
   const concealed = options.concealQueue === true;
   const queue = concealed ? 'your team' : lead.route.queue;
@@ -54,25 +51,9 @@ export function composeTeamEmail(
       action: `This ${priority} request ${inQueue} is still not contacted, well past its due time (${due}). Make sure someone contacts the person now.`,
     },
   }[options.purpose];
-  const facts: [string, string][] = [
-    ...(concealed ? [] : [['Queue', queue] as [string, string]]),
-    ['Priority', priority],
-    ['Due', due],
-    ['Type', lead.leadType],
-  ];
+  const facts: [string, string][] = [...(concealed ? [] : [['Queue', queue] as [string, string]]), ['Priority', priority], ['Due', due], ['Type', lead.leadType]];
   const privacy = 'The details are in the intake inbox, never in email.';
-  const text = [
-    action,
-    '',
-    ...facts.map(([label, value]) => `${label}: ${value}`),
-    '',
-    `Open the lead: ${link}`,
-    '',
-    privacy,
-    '',
-    `${options.organizationName} intake`,
-    '',
-  ].join('\n');
+  const text = [action, '', ...facts.map(([label, value]) => `${label}: ${value}`), '', `Open the lead: ${link}`, '', privacy, '', `${options.organizationName} intake`, ''].join('\n');
   const html = renderHtml(subject, [
     `<p>${escapeHtml(action)}</p>`,
     `<table role="presentation">${facts.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</table>`,
@@ -125,14 +106,5 @@ function formatDueAt(date: Date, timeZone: string): string {
 
 /** A bare HTML document: no images, no remote styles, no tracking. */
 function renderHtml(title: string, body: readonly string[]): string {
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    `<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`,
-    '<body>',
-    ...body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return ['<!doctype html>', '<html lang="en">', `<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`, '<body>', ...body, '</body>', '</html>', ''].join('\n');
 }

@@ -124,10 +124,7 @@ export interface DeliveryChannels {
  * `planFollowUps`), and the person's confirmation. Spam makes none, unless `deliverSpam`, then
  * only the organization webhook (the payload says so). A channel the environment lacks makes none.
  */
-export function planDeliveries(
-  lead: StoredLead,
-  options: { targets: RouteTargets; settings: DeliverySettings; channels: DeliveryChannels },
-): NewDelivery[] {
+export function planDeliveries(lead: StoredLead, options: { targets: RouteTargets; settings: DeliverySettings; channels: DeliveryChannels }): NewDelivery[] {
   const { targets, settings, channels } = options;
   const created = new Date(lead.createdAt);
   const webhook = (name: string): NewDelivery => ({ channel: 'webhook', purpose: 'lead', destination: `webhook:${name}`, recipients: [], notBefore: created });
@@ -201,13 +198,7 @@ export const RETRY_JITTER = 0.1;
  * (it is dead). A receiver's `Retry-After` is honoured when later than the schedule, up to a day.
  * @param random A number in [0, 1), for the jitter.
  */
-export function getNextAttemptAt(options: {
-  attempts: number;
-  now: Date;
-  schedule?: readonly number[];
-  retryAfterMs?: number | undefined;
-  random?: number;
-}): Date | null {
+export function getNextAttemptAt(options: { attempts: number; now: Date; schedule?: readonly number[]; retryAfterMs?: number | undefined; random?: number }): Date | null {
   const schedule = options.schedule ?? RETRY_SCHEDULE_S;
   if (options.attempts >= schedule.length) return null;
   const waitMs = (schedule[options.attempts] ?? 0) * 1000 * (1 + RETRY_JITTER * (options.random ?? 0));
@@ -234,11 +225,7 @@ export type SendOutcome =
  * a long outage the deliveries behind the first do not each wait another day); held, with the
  * destination disabled, after 410 Gone.
  */
-export function decideAfterAttempt(
-  delivery: Pick<Delivery, 'attempts' | 'createdAt'>,
-  outcome: SendOutcome,
-  options: { at: Date; schedule?: readonly number[]; random?: number },
-): AttemptRecord {
+export function decideAfterAttempt(delivery: Pick<Delivery, 'attempts' | 'createdAt'>, outcome: SendOutcome, options: { at: Date; schedule?: readonly number[]; random?: number }): AttemptRecord {
   const { at } = options;
   const schedule = options.schedule ?? RETRY_SCHEDULE_S;
   const attempts = delivery.attempts + 1;

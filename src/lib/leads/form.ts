@@ -1,14 +1,4 @@
-import {
-  COMPANY_SIZES,
-  CONTACT_TIMES,
-  EMPLOYER_INTERESTS,
-  LEAD_TYPES,
-  REFERRAL_URGENCIES,
-  RELATIONSHIPS,
-  TIMINGS,
-  type FieldErrors,
-  type LeadType,
-} from './schema.ts';
+import { COMPANY_SIZES, CONTACT_TIMES, EMPLOYER_INTERESTS, LEAD_TYPES, REFERRAL_URGENCIES, RELATIONSHIPS, TIMINGS, type FieldErrors, type LeadType } from './schema.ts';
 import { describeRepeatedField } from './repeated-keys.ts';
 
 /**
@@ -121,7 +111,14 @@ export const PLACE_FIELD_USE: PlaceField[] = PLACE_FIELDS.map((placeName) => {
 
 /** Fields every lead type shares, below the type's own fields. */
 export const SHARED_FIELDS = {
-  message: { name: 'message', label: 'Anything else we should know? (optional)', kind: 'textarea', required: false, maxLength: 500, hint: 'Please do not include medical details. We will ask what we need when we talk.' },
+  message: {
+    name: 'message',
+    label: 'Anything else we should know? (optional)',
+    kind: 'textarea',
+    required: false,
+    maxLength: 500,
+    hint: 'Please do not include medical details. We will ask what we need when we talk.',
+  },
 } satisfies Record<string, FormField>;
 
 /** One choice of a select; `related` if the page is about it, `group` e.g. the location's city. */
@@ -157,9 +154,7 @@ export function arrangeOptions(options: SelectOption[]): OptionGroup[] {
   const byGroup = options.length > GROUP_OPTIONS_ABOVE && groups.size > 1 && rest.every((o) => o.group !== undefined);
   return [
     ...(related.length > 1 ? [{ label: RELATED_GROUP, options: related }] : []),
-    ...(byGroup
-      ? [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([label, grouped]) => ({ label, options: grouped }))
-      : rest.length > 0 ? [{ options: rest }] : []),
+    ...(byGroup ? [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([label, grouped]) => ({ label, options: grouped })) : rest.length > 0 ? [{ options: rest }] : []),
   ];
 }
 

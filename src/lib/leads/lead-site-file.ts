@@ -36,9 +36,7 @@ const LeadSiteFileSchema = z.object({
 
 /** The file's text: maps as objects, holiday dates as the YYYY-MM-DD the content gives. */
 export function formatLeadSiteFile(context: LeadSiteContext): string {
-  const locations = Object.fromEntries(
-    [...context.locations].map(([id, l]) => [id, { ...l, holidayHours: l.holidayHours?.map((day) => ({ ...day, date: formatIsoDate(day.date) })) }]),
-  );
+  const locations = Object.fromEntries([...context.locations].map(([id, l]) => [id, { ...l, holidayHours: l.holidayHours?.map((day) => ({ ...day, date: formatIsoDate(day.date) })) }]));
   const file = { locations, services: Object.fromEntries(context.services), routing: context.routing, channelRules: context.channelRules };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

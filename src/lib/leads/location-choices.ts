@@ -88,11 +88,9 @@ export function chooseLocationOptions(input: {
           .slice(0, room)
           .map(({ l }) => option(l));
   return {
-    groups: [
-      own.length > 1 ? { label: RELATED_GROUP, options: own.map(option) } : { options: own.map(option) },
-      { options: extra.map(option) },
-      { label: NEARBY_GROUP, options: nearby },
-    ].filter((group) => group.options.length > 0),
+    groups: [own.length > 1 ? { label: RELATED_GROUP, options: own.map(option) } : { options: own.map(option) }, { options: extra.map(option) }, { label: NEARBY_GROUP, options: nearby }].filter(
+      (group) => group.options.length > 0,
+    ),
     complete: false,
     total,
   };

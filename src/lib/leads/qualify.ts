@@ -63,7 +63,11 @@ export function qualifyLead(lead: LeadInput, context: QualifyContext): Qualifica
 
 /** Plan names match ignoring case, punctuation and spacing, or when one contains the other. */
 function samePlan(onFile: string, asked: string): boolean {
-  const normalize = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const normalize = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   const a = normalize(onFile);
   const b = normalize(asked);
   return b.length >= 3 && (a === b || a.includes(b) || b.includes(a));

@@ -9,9 +9,7 @@ export function describeRepeatedField(name: string): string {
   return `"${name}" was sent more than once; send it once.`;
 }
 
-type Frame =
-  | { kind: 'object'; path: string; keys: Set<string>; key: string; expectKey: boolean }
-  | { kind: 'array'; path: string; index: number };
+type Frame = { kind: 'object'; path: string; keys: Set<string>; key: string; expectKey: boolean } | { kind: 'array'; path: string; index: number };
 
 const join = (path: string, part: string) => (path === '' ? part : `${path}.${part}`);
 const childPath = (frame: Frame) => join(frame.path, frame.kind === 'object' ? frame.key : String(frame.index));

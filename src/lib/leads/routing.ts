@@ -50,9 +50,9 @@ export const RouteSchema = strictFields({
 
 /** One webhook the routing file declares; an entry written with no keys (`billing-crm:`) is a thin one. */
 const WebhookSchema = strictFields({
-    /** `thin` (the default): ids, route and a link to the lead; `full`: the whole lead, only for a receiver under a business associate agreement. */
-    payload: z.enum(WEBHOOK_PAYLOADS, { error: `Payload is one of: ${WEBHOOK_PAYLOADS.join(', ')}.` }).default('thin'),
-  })
+  /** `thin` (the default): ids, route and a link to the lead; `full`: the whole lead, only for a receiver under a business associate agreement. */
+  payload: z.enum(WEBHOOK_PAYLOADS, { error: `Payload is one of: ${WEBHOOK_PAYLOADS.join(', ')}.` }).default('thin'),
+})
   .nullish()
   .transform((webhook) => ({ payload: webhook?.payload ?? 'thin' }));
 
@@ -82,26 +82,38 @@ export const RuleSchema = strictFields({
   name: z.string().trim().min(1, { error: 'Give the rule a name.' }),
   /** Every condition given must match; a rule with none matches everything. */
   when: strictFields({
-      leadTypes: z.array(z.enum(LEAD_TYPES, { error: `Lead types are: ${LEAD_TYPES.join(', ')}.` })).min(1).optional(),
-      /** Service ids (files in services/). */
-      services: z.array(id).min(1).optional(),
-      /** Location ids (files in locations/). */
-      locations: z.array(id).min(1).optional(),
-      /** Services whose intent is urgent (urgent care). */
-      urgentService: z.boolean().optional(),
-      /** When the person hopes to be seen (patient and caregiver leads). */
-      timings: z.array(z.enum(Object.keys(TIMINGS) as [keyof typeof TIMINGS])).min(1).optional(),
-      /** How soon a referred patient should be seen. */
-      referralUrgencies: z.array(z.enum(Object.keys(REFERRAL_URGENCIES) as [keyof typeof REFERRAL_URGENCIES])).min(1).optional(),
-      /** Whether the chosen location (or, with none chosen, any location) is open when the lead arrives. */
-      open: z.boolean().optional(),
-    })
-    .default({}),
+    leadTypes: z
+      .array(z.enum(LEAD_TYPES, { error: `Lead types are: ${LEAD_TYPES.join(', ')}.` }))
+      .min(1)
+      .optional(),
+    /** Service ids (files in services/). */
+    services: z.array(id).min(1).optional(),
+    /** Location ids (files in locations/). */
+    locations: z.array(id).min(1).optional(),
+    /** Services whose intent is urgent (urgent care). */
+    urgentService: z.boolean().optional(),
+    /** When the person hopes to be seen (patient and caregiver leads). */
+    timings: z
+      .array(z.enum(Object.keys(TIMINGS) as [keyof typeof TIMINGS]))
+      .min(1)
+      .optional(),
+    /** How soon a referred patient should be seen. */
+    referralUrgencies: z
+      .array(z.enum(Object.keys(REFERRAL_URGENCIES) as [keyof typeof REFERRAL_URGENCIES]))
+      .min(1)
+      .optional(),
+    /** Whether the chosen location (or, with none chosen, any location) is open when the lead arrives. */
+    open: z.boolean().optional(),
+  }).default({}),
   route: RouteSchema,
 });
 
 /** `content/routing/*.yaml`: exactly one file with the default route and the ordered rules. */
-const days = (what: string) => z.number({ error: `Give ${what} in whole days, such as 365.` }).int({ error: `Give ${what} in whole days, such as 365.` }).positive({ error: `Give ${what} in whole days, such as 365.` });
+const days = (what: string) =>
+  z
+    .number({ error: `Give ${what} in whole days, such as 365.` })
+    .int({ error: `Give ${what} in whole days, such as 365.` })
+    .positive({ error: `Give ${what} in whole days, such as 365.` });
 
 /**
  * How long the person's details are kept. After it, their name, phone, email, message and
@@ -196,8 +208,7 @@ function describeLead(lead: LeadInput, context: RoutingContext): LeadFacts {
 }
 
 function matches(when: Rule['when'], facts: LeadFacts): boolean {
-  const oneOf = (allowed: readonly string[] | undefined, value: string | undefined) =>
-    allowed === undefined || (value !== undefined && allowed.includes(value));
+  const oneOf = (allowed: readonly string[] | undefined, value: string | undefined) => allowed === undefined || (value !== undefined && allowed.includes(value));
   return (
     oneOf(when.leadTypes, facts.leadType) &&
     oneOf(when.services, facts.service) &&

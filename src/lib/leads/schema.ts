@@ -64,6 +64,7 @@ export const EMPLOYER_INTERESTS = {
 
 // C0 and C1 control characters other than tab, line feed and carriage return (allowed in the
 // message only), and the Unicode line/paragraph separators that break logs and CSV.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/;
 const LINE_BREAK = /[\r\n]/;
 
@@ -76,11 +77,9 @@ const line = (label: string, max: number) =>
     .max(max, { error: `Keep ${label} under ${max} characters.` })
     .refine((v) => !CONTROL.test(v) && !LINE_BREAK.test(v) && v.isWellFormed(), { error: `Remove special characters from ${label}.` });
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
-const choice = <T extends Record<string, string>>(options: T, label: string) =>
-  z.enum(Object.keys(options) as [keyof T & string, ...(keyof T & string)[]], { error: `Choose ${label}.` });
+const choice = <T extends Record<string, string>>(options: T, label: string) => z.enum(Object.keys(options) as [keyof T & string, ...(keyof T & string)[]], { error: `Choose ${label}.` });
 
 const email = z
   .string()
@@ -93,11 +92,14 @@ const phone = z
   .string()
   .trim()
   .max(32, { error: 'Enter a phone number under 32 characters.' })
-  .refine((v) => /^[+()\d\s.\-]+$/.test(v), { error: 'Enter a phone number using digits, spaces, dashes or brackets.' })
-  .refine((v) => {
-    const digits = v.replace(/\D/g, '').length;
-    return digits >= 7 && digits <= 15;
-  }, { error: 'Enter a phone number with its area code, like 503 555 0142.' });
+  .refine((v) => /^[+()\d\s.-]+$/.test(v), { error: 'Enter a phone number using digits, spaces, dashes or brackets.' })
+  .refine(
+    (v) => {
+      const digits = v.replace(/\D/g, '').length;
+      return digits >= 7 && digits <= 15;
+    },
+    { error: 'Enter a phone number with its area code, like 503 555 0142.' },
+  );
 
 /** An entry id from the content (location or service); checked against the content by the endpoint. */
 const contentId = (label: string) =>
@@ -107,10 +109,7 @@ const contentId = (label: string) =>
     .refine(isValidId, { error: `Choose ${label} from the list.` });
 
 /** The form sends "yes" from a checkbox; JSON clients may send true. */
-const consent = z.preprocess(
-  (v) => v === true || v === 'yes' || v === 'on' || v === 'true',
-  z.literal(true, { error: 'Tick the box so that we may contact you about your request.' }),
-);
+const consent = z.preprocess((v) => v === true || v === 'yes' || v === 'on' || v === 'true', z.literal(true, { error: 'Tick the box so that we may contact you about your request.' }));
 
 const message = z
   .string()
@@ -147,8 +146,7 @@ const controlFields = {
 
 /** Contact: a phone number or an email address, one is enough. */
 const reachable = { phone: optional(phone), email: optional(email) };
-const needsContact = (lead: { phone?: string | undefined; email?: string | undefined }) =>
-  lead.phone !== undefined || lead.email !== undefined;
+const needsContact = (lead: { phone?: string | undefined; email?: string | undefined }) => lead.phone !== undefined || lead.email !== undefined;
 const CONTACT_ERROR = { error: 'Enter a phone number or an email address so that we can reach you.', path: ['phone'] };
 
 export const PatientLeadSchema = z
@@ -220,11 +218,9 @@ export const InsuranceLeadSchema = z
   })
   .refine(needsContact, CONTACT_ERROR);
 
-export const LeadSchema = z.discriminatedUnion(
-  'leadType',
-  [PatientLeadSchema, CaregiverLeadSchema, ReferralLeadSchema, EmployerLeadSchema, InsuranceLeadSchema],
-  { error: 'Choose what your request is about.' },
-);
+export const LeadSchema = z.discriminatedUnion('leadType', [PatientLeadSchema, CaregiverLeadSchema, ReferralLeadSchema, EmployerLeadSchema, InsuranceLeadSchema], {
+  error: 'Choose what your request is about.',
+});
 export type LeadInput = z.output<typeof LeadSchema>;
 
 /** Field errors as the form shows them: the first message per field, in field order. */

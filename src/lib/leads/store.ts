@@ -88,9 +88,7 @@ export interface InsertResult {
 }
 
 /** A step or a note (intake/lifecycle.ts decides which steps may be taken). */
-export type LeadChange =
-  | { kind: 'status'; status: LeadStatus; reason?: string; scheduledFor?: string }
-  | { kind: 'note'; note: string };
+export type LeadChange = { kind: 'status'; status: LeadStatus; reason?: string; scheduledFor?: string } | { kind: 'note'; note: string };
 
 export interface LeadEvent {
   at: Date;
@@ -146,7 +144,10 @@ export interface LeadStore {
    * it new again), if it is still at `expectedVersion`, and plans the deliveries the new route
    * makes, in the same transaction. Recorded as a step by `actor`.
    */
-  rerouteLead(id: string, options: { route: LeadRoute; release: boolean; expectedVersion: number; actor: string; now: Date; planDeliveries?: (lead: StoredLead) => readonly NewDelivery[] }): Promise<LeadChangeResult>;
+  rerouteLead(
+    id: string,
+    options: { route: LeadRoute; release: boolean; expectedVersion: number; actor: string; now: Date; planDeliveries?: (lead: StoredLead) => readonly NewDelivery[] },
+  ): Promise<LeadChangeResult>;
   /** The lead's version, first contact and steps, oldest first; null when there is no such lead. */
   getHistory(id: string): Promise<LeadHistory | null>;
   /**
@@ -290,10 +291,7 @@ export class StoreUnavailableError extends Error {
    */
   readonly reason: string;
 
-  constructor(
-    message: string,
-    details: { code: StoreUnavailableCode; extendedCode: number; reason?: string; cause?: unknown },
-  ) {
+  constructor(message: string, details: { code: StoreUnavailableCode; extendedCode: number; reason?: string; cause?: unknown }) {
     super(message, { cause: details.cause });
     this.code = details.code;
     this.extendedCode = details.extendedCode;

@@ -35,9 +35,7 @@ export interface SubmitOptions {
   delivery?: { settings: DeliverySettings; channels: DeliveryChannels } | undefined;
 }
 
-export type SubmitResult =
-  | { kind: 'invalid'; errors: FieldErrors }
-  | { kind: 'accepted'; lead: StoredLead; replayed: boolean };
+export type SubmitResult = { kind: 'invalid'; errors: FieldErrors } | { kind: 'accepted'; lead: StoredLead; replayed: boolean };
 
 /** Where spam waits for a person to confirm it is spam; never routed to a team. */
 const QUARANTINE = { queue: 'spam-quarantine', priority: 'low', responseTargetMinutes: 7 * 24 * 60, matchedRule: 'spam checks' } as const;
@@ -59,9 +57,7 @@ export async function submitLead(options: SubmitOptions): Promise<SubmitResult> 
   if (Object.keys(unknown).length > 0) return { kind: 'invalid', errors: unknown };
 
   const spam = checkSpam(lead, { now: options.now, secret: options.secret });
-  const route = spam.spam
-    ? { ...QUARANTINE }
-    : routeLead(lead, { ...options.site, now: options.now });
+  const route = spam.spam ? { ...QUARANTINE } : routeLead(lead, { ...options.site, now: options.now });
   const qualification = qualifyLead(lead, { locations: options.site.locations });
   const fields = toFields(lead);
   const attribution = Object.fromEntries(Object.entries(lead.attribution ?? {}).filter((e): e is [string, string] => e[1] !== undefined));

@@ -84,9 +84,7 @@ export function buildWebhookBody(lead: StoredLead, options: { payload: WebhookPa
     url: new URL(`leads/${encodeURIComponent(lead.id)}/`, normalizeInboxUrl(options.inboxUrl)).href,
   };
   const data: ThinLeadData | FullLeadData =
-    options.payload === 'full'
-      ? { ...thin, matchedRule: lead.route.matchedRule, fields: sortKeys(lead.fields), attribution: sortKeys(lead.attribution) }
-      : thin;
+    options.payload === 'full' ? { ...thin, matchedRule: lead.route.matchedRule, fields: sortKeys(lead.fields), attribution: sortKeys(lead.attribution) } : thin;
   const event: LeadWebhookEvent<ThinLeadData | FullLeadData> = { type: 'lead.created', timestamp: createdAt, data };
   return JSON.stringify(event);
 }

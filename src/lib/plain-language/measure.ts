@@ -35,7 +35,7 @@ const ENDS_IF_CAPITAL = new Set(['a.m', 'p.m', 'etc', 'jr', 'sr', 'st', 'inc', '
 
 // A word: letters and digits, joined inside by apostrophes, hyphens or periods (don't, X-ray,
 // e.g, 3.5, 503-555-0120), and digits also by commas, colons and slashes (10,000, 8:00, 24/7).
-const WORD = /[\p{L}\p{N}]+(?:['’.\-][\p{L}\p{N}]+|[,:/]\p{N}+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+|[,:/]\p{N}+)*/gu;
 // A candidate sentence end: . ! or ? (repeated or not), closing quotes or brackets, then space.
 const END = /[.!?]+["'”’)\]]*(?=\s+)/gu;
 const URL_LIKE = /\b(?:https?:\/\/|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+/giu;
@@ -86,7 +86,7 @@ function isSentenceEnd(before: string, after: string): boolean {
  * "2026" or "8:00" at a glance, and spelling them out would rate dates as hard reading.
  */
 export function countSyllables(word: string): number {
-  if (/^[\p{N}.,:/\-]+$/u.test(word)) return 1;
+  if (/^[\p{N}.,:/-]+$/u.test(word)) return 1;
   return Math.max(1, syllable(word));
 }
 

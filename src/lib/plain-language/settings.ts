@@ -55,7 +55,10 @@ export function parsePlainLanguageSettings(text: string | undefined, file: strin
     data = parseYaml(text) ?? {};
   } catch (error) {
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    return { ok: false, issues: [{ severity: 'error', file, field: '(file)', message: `The YAML does not parse: ${message}`, fix: 'Correct the syntax at the line named; check indentation, colons and quotes.' }] };
+    return {
+      ok: false,
+      issues: [{ severity: 'error', file, field: '(file)', message: `The YAML does not parse: ${message}`, fix: 'Correct the syntax at the line named; check indentation, colons and quotes.' }],
+    };
   }
   const result = PlainLanguageSettingsSchema.safeParse(data);
   if (result.success) return { ok: true, settings: result.data };

@@ -80,8 +80,7 @@ type MedicalClinicNode = NodeOf<MedicalClinic, 'MedicalClinic'>;
  * together, so it types the values; the vocabulary test checks each property emitted against the
  * type actually named.
  */
-export type ClinicNode = Omit<MedicalClinicNode, '@type'> &
-  Pick<NodeOf<DiagnosticLab, 'DiagnosticLab'>, 'availableTest'> & { '@type': ClinicTyping['@type'] | 'MedicalOrganization' };
+export type ClinicNode = Omit<MedicalClinicNode, '@type'> & Pick<NodeOf<DiagnosticLab, 'DiagnosticLab'>, 'availableTest'> & { '@type': ClinicTyping['@type'] | 'MedicalOrganization' };
 
 /**
  * A mobile clinic is published as a MedicalOrganization: a LocalBusiness (MedicalClinic and the
@@ -130,8 +129,7 @@ export function buildClinic({ siteUrl, location, services, image, today }: Clini
 }
 
 function buildOffers(siteUrl: string, type: LocationType, services: { id: string; data: Pick<ServiceFacts, 'kind'> }[]) {
-  const refs = (property: 'availableService' | 'availableTest') =>
-    services.filter((s) => getOfferLink(s.data.kind, type) === property).map((s) => ref(ids.service(siteUrl, s.id)));
+  const refs = (property: 'availableService' | 'availableTest') => services.filter((s) => getOfferLink(s.data.kind, type) === property).map((s) => ref(ids.service(siteUrl, s.id)));
   const availableService = refs('availableService');
   const availableTest = refs('availableTest');
   return {
@@ -173,9 +171,7 @@ export function buildOpeningHours(hours: readonly OpeningHours[], holidays: read
         '@type': 'OpeningHoursSpecification',
         validFrom: formatIsoDate(h.date),
         validThrough: formatIsoDate(h.date),
-        ...(h.closed || h.opens === undefined || h.closes === undefined
-          ? { opens: '00:00', closes: '00:00' }
-          : toSpecificationTimes({ opens: h.opens, closes: h.closes })),
+        ...(h.closed || h.opens === undefined || h.closes === undefined ? { opens: '00:00', closes: '00:00' } : toSpecificationTimes({ opens: h.opens, closes: h.closes })),
       }),
     ),
   ];

@@ -30,8 +30,7 @@ export function getTreatmentLink(kind: ServiceKind): 'possibleTreatment' | 'typi
  */
 export function buildCondition({ siteUrl, condition, services }: ConditionInput): ConditionNode {
   const { data } = condition;
-  const linked = (link: 'possibleTreatment' | 'typicalTest') =>
-    services.filter((s) => getTreatmentLink(s.data.kind) === link).map((s) => ref(ids.service(siteUrl, s.id)));
+  const linked = (link: 'possibleTreatment' | 'typicalTest') => services.filter((s) => getTreatmentLink(s.data.kind) === link).map((s) => ref(ids.service(siteUrl, s.id)));
   const possibleTreatment = linked('possibleTreatment');
   const typicalTest = linked('typicalTest');
   return {

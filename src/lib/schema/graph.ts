@@ -13,15 +13,7 @@ import { buildWebSite, type WebSiteNode } from './website.ts';
 export type { PageContext } from './web-page.ts';
 
 /** Every node a Carepath graph holds. */
-export type GraphNode =
-  | WebPageNode
-  | BreadcrumbListNode
-  | OrganizationNode
-  | WebSiteNode
-  | ClinicNode
-  | ServiceNode
-  | ConditionNode
-  | PersonNode;
+export type GraphNode = WebPageNode | BreadcrumbListNode | OrganizationNode | WebSiteNode | ClinicNode | ServiceNode | ConditionNode | PersonNode;
 
 /** One page's structured data: one `@graph` in one `<script type="application/ld+json">`. */
 export interface JsonLdGraph {

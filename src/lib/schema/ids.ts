@@ -36,4 +36,3 @@ export function ref(id: string): IdRef {
 export function schemaOrgUrl<Member extends string>(member: Member): `https://schema.org/${Member}` {
   return `https://schema.org/${member}`;
 }
-

@@ -13,9 +13,17 @@ import type { NodeOf } from './types.ts';
  */
 export const PHYSICIAN_CREDENTIALS = [
   // United States and Canada: Doctor of Medicine, Doctor of Osteopathic Medicine, McGill's MDCM.
-  'MD', 'DO', 'MDCM',
+  'MD',
+  'DO',
+  'MDCM',
   // The UK, Ireland and Commonwealth countries: Bachelor of Medicine, Bachelor of Surgery.
-  'MBBS', 'MBChB', 'MBBCh', 'BMBS', 'BMBCh', 'MBBChir', 'MB BCh BAO',
+  'MBBS',
+  'MBChB',
+  'MBBCh',
+  'BMBS',
+  'BMBCh',
+  'MBBChir',
+  'MB BCh BAO',
 ] as const;
 
 const normalize = (credential: string) => credential.replace(/[.\s]/g, '').toUpperCase();
@@ -40,19 +48,7 @@ export type PersonNode = Omit<NodeOf<Person, 'Person'>, '@type'> &
     '@type': readonly ['Person', 'IndividualPhysician' | 'MedicalOrganization'];
   };
 
-type ProviderFacts = Pick<
-  Provider,
-  | 'name'
-  | 'summary'
-  | 'credentials'
-  | 'specialty'
-  | 'medicalSpecialty'
-  | 'languages'
-  | 'acceptingNewPatients'
-  | 'education'
-  | 'certifications'
-  | 'npi'
->;
+type ProviderFacts = Pick<Provider, 'name' | 'summary' | 'credentials' | 'specialty' | 'medicalSpecialty' | 'languages' | 'acceptingNewPatients' | 'education' | 'certifications' | 'npi'>;
 
 export interface PersonSummaryInput {
   siteUrl: string;

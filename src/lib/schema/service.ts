@@ -3,11 +3,7 @@ import { getOfferLink, type LocationType, type ServiceFacts } from './clinic.ts'
 import { ids, pageUrls, ref, schemaOrgUrl } from './ids.ts';
 import type { NodeOf } from './types.ts';
 
-export type ServiceNode =
-  | NodeOf<Service, 'Service'>
-  | NodeOf<MedicalProcedure, 'MedicalProcedure'>
-  | NodeOf<MedicalTherapy, 'MedicalTherapy'>
-  | NodeOf<MedicalTest, 'MedicalTest'>;
+export type ServiceNode = NodeOf<Service, 'Service'> | NodeOf<MedicalProcedure, 'MedicalProcedure'> | NodeOf<MedicalTherapy, 'MedicalTherapy'> | NodeOf<MedicalTest, 'MedicalTest'>;
 
 type OfferingLocation = { id: string; data: { type: LocationType; address?: { city: string } | undefined } };
 

@@ -18,7 +18,9 @@ export const GET: APIRoute = async (context) => {
   const now = new Date();
   const filters = parseInboxFilters(context.url.searchParams, session.user);
   const leads = selectInboxLeads(await getIntakeRuntime().leads().list(), { user: session.user, filters, now });
-  await getIntakeRuntime().store().audit({ at: now, actor: session.user.login, action: 'export', leadId: null, client: req.client, detail: `${leads.length} leads${context.url.search}` });
+  await getIntakeRuntime()
+    .store()
+    .audit({ at: now, actor: session.user.login, action: 'export', leadId: null, client: req.client, detail: `${leads.length} leads${context.url.search}` });
   return new Response(formatLeadsCsv(leads), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',

@@ -25,7 +25,9 @@ export const GET: APIRoute = async (context) => {
   const loaded = await loadIntakeReport(context.url.searchParams, now);
   if (!loaded.ok) return new Response(`${loaded.message}\n`, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
   const { range } = loaded.report;
-  await getIntakeRuntime().store().audit({ at: now, actor: signedIn.session.user.login, action: 'export-report', leadId: null, client: req.client, detail: `${format} ${range.fromDay} to ${range.toDay}` });
+  await getIntakeRuntime()
+    .store()
+    .audit({ at: now, actor: signedIn.session.user.login, action: 'export-report', leadId: null, client: req.client, detail: `${format} ${range.fromDay} to ${range.toDay}` });
   return new Response(formatReport(suppressSmallGroups(loaded.report), format), {
     headers: {
       'content-type': TYPES[format],

@@ -38,8 +38,7 @@ const START_OF_DAY = /^0?0:00(?::00)?$/;
 const REVIEW_PROPERTIES = new Set(['review', 'reviews', 'aggregateRating']);
 /** The structured data comes from the code alone: its fixes are a developer's, in the builder that emits the node. */
 const forDeveloper = (fix: string) => `For a developer: ${fix.charAt(0).toLowerCase()}${fix.slice(1)} (in the builder in src/lib/schema/ that emits this node).`;
-const FIX_VISIBLE =
-  'Show the same value on the page, or change the structured data to match it: structured data may only state what the page shows.';
+const FIX_VISIBLE = 'Show the same value on the page, or change the structured data to match it: structured data may only state what the page shows.';
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const toList = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
@@ -58,9 +57,7 @@ export function auditJsonLd({ page, vocabulary, visible, report }: JsonLdAuditIn
     report(
       'jsonld-count',
       `The page has ${page.jsonLd.length} <script type="application/ld+json"> elements; it needs exactly one.`,
-      page.jsonLd.length === 0
-        ? "Render the page's graph in its <head> with the site's JSON-LD component."
-        : "Put every node in the page's one @graph and remove the other scripts.",
+      page.jsonLd.length === 0 ? "Render the page's graph in its <head> with the site's JSON-LD component." : "Put every node in the page's one @graph and remove the other scripts.",
     );
   }
   const graph: Graph = { nodes: [], byId: new Map(), references: [] };
@@ -102,11 +99,7 @@ function readGraph(raw: string, prefix: string, graph: Graph, report: Report): b
   }
   const nodes = document['@graph'];
   if (!Array.isArray(nodes)) {
-    report(
-      'jsonld-graph',
-      `The ${prefix}ld+json script has ${nodes === undefined ? 'no @graph' : `a @graph that is ${describeValue(nodes)}`}, not an array of nodes.`,
-      fix,
-    );
+    report('jsonld-graph', `The ${prefix}ld+json script has ${nodes === undefined ? 'no @graph' : `a @graph that is ${describeValue(nodes)}`}, not an array of nodes.`, fix);
     return false;
   }
   nodes.forEach((node, index) => {
@@ -119,7 +112,9 @@ function readGraph(raw: string, prefix: string, graph: Graph, report: Report): b
 
 function collectNodes(value: unknown, at: string, heldBy: string | undefined, graph: Graph): void {
   if (Array.isArray(value)) {
-    value.forEach((item, index) => collectNodes(item, `${at}[${index}]`, heldBy, graph));
+    value.forEach((item, index) => {
+      collectNodes(item, `${at}[${index}]`, heldBy, graph);
+    });
     return;
   }
   if (!isObject(value) || '@value' in value) return;
@@ -200,8 +195,7 @@ class GraphChecks {
 
   /** No reviews or ratings: Google shows none that a business publishes about itself. */
   reviews(): void {
-    const fix =
-      'Remove review and aggregateRating: Google does not show reviews or ratings that a business publishes about itself, and counts them as self-serving.';
+    const fix = 'Remove review and aggregateRating: Google does not show reviews or ratings that a business publishes about itself, and counts them as self-serving.';
     for (const node of this.graph.nodes) {
       for (const property of REVIEW_PROPERTIES) {
         if (property in node.value) this.report('jsonld-self-review', `${describe(node)} has "${property}".`, fix);
@@ -220,10 +214,7 @@ class GraphChecks {
   required(): void {
     const report = (message: string, fix: string) => this.report('jsonld-required', message, forDeveloper(fix.replace(/\.$/, '')));
     if (!this.graph.nodes.some((node) => this.isA(node.types, 'WebPage'))) {
-      report(
-        'The graph has no WebPage node (WebPage, MedicalWebPage, ProfilePage, FAQPage…) for the page itself.',
-        'Add the page node with @id "<page URL>".',
-      );
+      report('The graph has no WebPage node (WebPage, MedicalWebPage, ProfilePage, FAQPage…) for the page itself.', 'Add the page node with @id "<page URL>".');
     }
     for (const node of this.graph.nodes) {
       if (this.isBusiness(node.types)) {
@@ -236,25 +227,15 @@ class GraphChecks {
       if (this.isA(node.types, 'BreadcrumbList')) this.requireBreadcrumbs(node, report);
       if (this.isA(node.types, 'FAQPage')) {
         const faqs = this.readFaqs(node);
-        if (faqs.length === 0)
-          report(`${describe(node)} has no questions in mainEntity.`, 'List the page\'s questions as Question nodes in "mainEntity".');
+        if (faqs.length === 0) report(`${describe(node)} has no questions in mainEntity.`, 'List the page\'s questions as Question nodes in "mainEntity".');
         for (const faq of faqs) {
-          if (!faq.isQuestion)
-            report(`${describe(node)} mainEntity[${faq.index}] is not a Question.`, 'Make every mainEntity item a Question.');
-          else if (!faq.name)
-            report(`${describe(node)} question ${faq.index + 1} has no name.`, 'Give the Question its full text as "name".');
-          else if (!faq.answer)
-            report(
-              `${describe(node)} question "${faq.name}" has no acceptedAnswer.text.`,
-              'Give it "acceptedAnswer": {"@type": "Answer", "text": …}.',
-            );
+          if (!faq.isQuestion) report(`${describe(node)} mainEntity[${faq.index}] is not a Question.`, 'Make every mainEntity item a Question.');
+          else if (!faq.name) report(`${describe(node)} question ${faq.index + 1} has no name.`, 'Give the Question its full text as "name".');
+          else if (!faq.answer) report(`${describe(node)} question "${faq.name}" has no acceptedAnswer.text.`, 'Give it "acceptedAnswer": {"@type": "Answer", "text": …}.');
         }
       }
       if (this.isA(node.types, 'ProfilePage') && !getText(this.resolve(toList(node.value['mainEntity'])[0])?.['name'])) {
-        report(
-          `${describe(node)} has no mainEntity with a name.`,
-          'Point "mainEntity" at the Person or IndividualPhysician the profile is about, with its "name".',
-        );
+        report(`${describe(node)} has no mainEntity with a name.`, 'Point "mainEntity" at the Person or IndividualPhysician the profile is about, with its "name".');
       }
     }
   }
@@ -290,20 +271,17 @@ class GraphChecks {
     for (const node of this.graph.nodes) {
       if (this.isBusiness(node.types)) {
         for (const phone of toList(node.value['telephone'])) {
-          if (typeof phone === 'string' && !this.visible.hasPhone(phone))
-            report(`${describe(node)} has telephone "${phone}", which the page does not show.`);
+          if (typeof phone === 'string' && !this.visible.hasPhone(phone)) report(`${describe(node)} has telephone "${phone}", which the page does not show.`);
         }
         for (const address of toList(node.value['address'])) {
           const street = getText(this.resolve(address)?.['streetAddress']);
-          if (street && !this.visible.hasText(street))
-            report(`${describe(node)} has streetAddress "${street}", which the page does not show.`);
+          if (street && !this.visible.hasText(street)) report(`${describe(node)} has streetAddress "${street}", which the page does not show.`);
         }
       }
       for (const spec of toList(node.value['openingHoursSpecification'])) this.checkHours(node, this.resolve(spec), report);
       if (this.isA(node.types, 'FAQPage')) {
         for (const faq of this.readFaqs(node)) {
-          if (faq.name && !this.visible.hasText(faq.name))
-            report(`${describe(node)} has the question "${faq.name}", which the page does not show.`);
+          if (faq.name && !this.visible.hasText(faq.name)) report(`${describe(node)} has the question "${faq.name}", which the page does not show.`);
           const to = faq.name ? ` to "${faq.name}"` : '';
           const hidden = faq.answer?.match(HIDDEN_ELEMENT)?.[1];
           if (hidden !== undefined) report(`${describe(node)} has an answer${to} with a <${hidden.toLowerCase()}> element, whose text a reader never sees.`);
@@ -321,8 +299,7 @@ class GraphChecks {
           if (!person || people.has(person) || !(this.isA(getTypes(person), 'Person') || this.isA(getTypes(person), 'Physician'))) continue;
           people.add(person);
           const name = getText(person['name']);
-          if (name && !this.visible.hasText(name))
-            report(`${describe(node)} has ${property} "${name}", whose name the page does not show.`);
+          if (name && !this.visible.hasText(name)) report(`${describe(node)} has ${property} "${name}", whose name the page does not show.`);
         }
       }
     }
@@ -346,8 +323,7 @@ class GraphChecks {
     ] as const) {
       const shown = this.visible.hasTime(time);
       if (shown === undefined) report(`${describe(node)} ${property} at "${time}"${when}, which is not a time in HH:MM form.`);
-      else if (!shown)
-        report(`${describe(node)} ${property} at "${time}"${when}, which the page does not show (as e.g. "8 AM", "5:30 PM", "noon").`);
+      else if (!shown) report(`${describe(node)} ${property} at "${time}"${when}, which the page does not show (as e.g. "8 AM", "5:30 PM", "noon").`);
     }
   }
 

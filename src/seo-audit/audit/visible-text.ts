@@ -27,7 +27,7 @@ export function normalizeForMatch(text: string): string {
 }
 
 // Punctuation people put inside phone numbers; letters and commas still separate numbers.
-const PHONE_PUNCTUATION = /[\s().+\/\-\u2010-\u2015]+/g;
+const PHONE_PUNCTUATION = /[\s().+/\-\u2010-\u2015]+/g;
 const TWELVE_HOUR = /(?<!\d)(1[0-2]|0?[1-9])(?::([0-5]\d))?\s?([ap])\.?\s?m(?![a-z])\.?|\b(noon|midnight)\b/gi;
 
 export function createVisibleText(text: string): VisibleText {

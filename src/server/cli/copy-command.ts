@@ -131,7 +131,7 @@ function report(outcome: CopyOutcome, names: { path: string; target: string }, i
 function formatCounts(tables: readonly TableCount[]): string {
   const rows = [['table', 'sqlite', 'postgres', 'copied'], ...tables.map((t) => [`${t.table}${t.sqlite === t.postgres ? '' : ' *'}`, String(t.sqlite), String(t.postgres), String(t.copied)])];
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')).join('\n') + '\n';
+  return `${rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')).join('\n')}\n`;
 }
 
 function formatRows(tables: readonly BlockingRows[]): string {

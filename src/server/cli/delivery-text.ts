@@ -22,16 +22,7 @@ export function formatDeliveries(deliveries: readonly Delivery[], destinations: 
   if (deliveries.length === 0) return `${notes.join('')}No deliveries.\n`;
   const rows = [
     ['ID', 'LEAD', 'PURPOSE', 'DESTINATION', 'STATE', 'ATTEMPTS', 'LAST RESULT', 'NEXT'],
-    ...deliveries.map((d) => [
-      d.id,
-      d.leadId,
-      d.purpose,
-      d.destination,
-      d.state,
-      String(d.attempts),
-      d.lastResult ?? '-',
-      d.state === 'pending' ? formatTime(d.nextAttemptAt) : '-',
-    ]),
+    ...deliveries.map((d) => [d.id, d.leadId, d.purpose, d.destination, d.state, String(d.attempts), d.lastResult ?? '-', d.state === 'pending' ? formatTime(d.nextAttemptAt) : '-']),
   ];
   const noun = deliveries.length === 1 ? 'delivery' : 'deliveries';
   return `${notes.join('')}${formatColumns(rows)}${deliveries.length} ${noun}\n`;

@@ -8,9 +8,7 @@ import type { PageViewStore } from '../sqlite-page-views.ts';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.ts';
 
 /** The import commands of `npm run leads`, parsed (see leads-command.ts). */
-export type ImportCommand =
-  | { name: 'import-views'; file: string; day?: string }
-  | { name: 'import-search-console'; file: string; fromDay: string; toDay: string };
+export type ImportCommand = { name: 'import-views'; file: string; day?: string } | { name: 'import-search-console'; file: string; fromDay: string; toDay: string };
 
 /** The options each import command takes, for leads-command.ts's option check. */
 export const IMPORT_OPTIONS: Readonly<Record<ImportCommand['name'], readonly string[]>> = {

@@ -24,8 +24,7 @@ export interface IntakeCommandIo {
 
 /** Runs one intake command on the store and returns the exit code. Each leaves an audit row by `cli`. */
 export async function runIntakeCommand(command: IntakeCommand, store: IntakeStore, io: IntakeCommandIo): Promise<number> {
-  const audit = (action: string, detail: string | null, leadId: string | null = null) =>
-    store.audit({ at: io.now, actor: 'cli', action, leadId, client: 'cli', detail });
+  const audit = (action: string, detail: string | null, leadId: string | null = null) => store.audit({ at: io.now, actor: 'cli', action, leadId, client: 'cli', detail });
   switch (command.name) {
     case 'user-add': {
       const intakeUrl = readIntakeUrl(io);

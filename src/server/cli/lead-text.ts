@@ -9,14 +9,7 @@ export function formatLeadTable(leads: readonly StoredLead[]): string {
   if (leads.length === 0) return 'No leads.\n';
   const rows = [
     ['ID', 'CREATED', 'TYPE', 'STATUS', 'QUEUE', 'PRIORITY'],
-    ...leads.map((lead) => [
-      lead.id,
-      lead.createdAt.replace(/\.\d{3}Z$/, 'Z'),
-      lead.leadType,
-      lead.status,
-      lead.route.queue,
-      lead.route.priority,
-    ]),
+    ...leads.map((lead) => [lead.id, lead.createdAt.replace(/\.\d{3}Z$/, 'Z'), lead.leadType, lead.status, lead.route.queue, lead.route.priority]),
   ];
   const lines = formatColumns(rows);
   const noun = leads.length === 1 ? 'lead' : 'leads';
@@ -27,7 +20,15 @@ export function formatLeadTable(leads: readonly StoredLead[]): string {
 export function formatColumns(rows: readonly (readonly string[])[]): string {
   const cells = rows.map((row) => row.map(toPrintable));
   const widths = cells[0]?.map((_, column) => Math.max(...cells.map((row) => row[column]?.length ?? 0))) ?? [];
-  return cells.map((row) => `${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()}\n`).join('');
+  return cells
+    .map(
+      (row) =>
+        `${row
+          .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+          .join('  ')
+          .trimEnd()}\n`,
+    )
+    .join('');
 }
 
 /** One lead in full for `show`, personal data included. */
@@ -53,13 +54,7 @@ export function formatLeadDetails(lead: StoredLead): string {
     ],
     ['Submitted fields', Object.entries(lead.fields)],
     ['Attribution', Object.entries(lead.attribution)],
-    [
-      'Fit',
-      Object.entries(lead.fit).map(([name, value]): [string, string] => [
-        name,
-        value === null ? 'unknown' : value ? 'yes' : 'no',
-      ]),
-    ],
+    ['Fit', Object.entries(lead.fit).map(([name, value]): [string, string] => [name, value === null ? 'unknown' : value ? 'yes' : 'no'])],
   ];
   return sections
     .map(([title, entries]) => {
@@ -74,6 +69,7 @@ export function formatLeadDetails(lead: StoredLead): string {
  */
 export function toPrintable(value: string): string {
   return value.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
     (char) => `\\u{${char.codePointAt(0)?.toString(16) ?? ''}}`,
   );

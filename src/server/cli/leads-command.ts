@@ -129,7 +129,12 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
     }
     const location = findLeadsStore(io.env, io.stderr);
     if (location === null) return EXIT_FAILURE;
-    return withStore(location, io, () => openFunnelStore(location), (store) => runReportCommand(report, store, io));
+    return withStore(
+      location,
+      io,
+      () => openFunnelStore(location),
+      (store) => runReportCommand(report, store, io),
+    );
   }
   let command: Command;
   try {
@@ -150,11 +155,28 @@ export async function runLeadsCli(argv: readonly string[], io: CliIo): Promise<n
   if (location === null) return EXIT_FAILURE;
   if (command.name === 'migrate') return runMigrateCommand(command, location, io);
   const context = { env: io.env, now: io.now?.() ?? new Date(), stdout: io.stdout, stderr: io.stderr };
-  if (isImportCommand(command)) return withStore(location, io, () => openPageViewStore(location), (store) => runImportCommand(command, store, context));
+  if (isImportCommand(command))
+    return withStore(
+      location,
+      io,
+      () => openPageViewStore(location),
+      (store) => runImportCommand(command, store, context),
+    );
   // The intake commands open the intake tables, for writing (they audit).
-  if (isIntakeCommand(command)) return withStore(location, io, () => openIntakeStore(location), (store) => runIntakeCommand(command, store, context));
+  if (isIntakeCommand(command))
+    return withStore(
+      location,
+      io,
+      () => openIntakeStore(location),
+      (store) => runIntakeCommand(command, store, context),
+    );
   const use = command.name === 'deliver' ? 'deliver' : WRITING_COMMANDS.has(command.name) ? 'write' : 'read';
-  return withStore(location, io, () => openLeadStore(location, use), (store) => runCommand(command, store, io, location));
+  return withStore(
+    location,
+    io,
+    () => openLeadStore(location, use),
+    (store) => runCommand(command, store, io, location),
+  );
 }
 
 /** Opens a store, runs a command on it and closes it; storage trouble is exit 1 with its words, the store named by formatLeadsStore (never the URL). */
@@ -204,7 +226,12 @@ type Command =
   | { name: 'deliver'; once: boolean }
   | { name: 'purge'; dryRun: boolean };
 
-async function runCommand(command: Exclude<Command, IntakeCommand | ImportCommand | CopyCommand | MigrateCommand | { name: 'help' }>, store: CliLeadStore, io: CliIo, location: LeadsStoreLocation): Promise<number> {
+async function runCommand(
+  command: Exclude<Command, IntakeCommand | ImportCommand | CopyCommand | MigrateCommand | { name: 'help' }>,
+  store: CliLeadStore,
+  io: CliIo,
+  location: LeadsStoreLocation,
+): Promise<number> {
   switch (command.name) {
     case 'list': {
       const leads = await store.list(command);

@@ -17,7 +17,6 @@ export const REPORT_USAGE = `  report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--f
       "fewer than 5" unless --no-suppress-small (keep that for reports that stay inside the
       organization). The format follows --out's extension when --format is not given (html by default).`;
 
-
 interface ReportIo {
   env: Readonly<Record<string, string | undefined>>;
   now?: () => Date;
@@ -96,7 +95,10 @@ function parseReportArgs(argv: readonly string[]): ReportCommand {
     throw new UsageError((error as Error).message);
   }
   const { values } = parsed;
-  for (const [name, value] of [['--from', values.from], ['--to', values.to]] as const) {
+  for (const [name, value] of [
+    ['--from', values.from],
+    ['--to', values.to],
+  ] as const) {
     if (value !== undefined && !isDay(value)) throw new UsageError(`${name} takes a day written YYYY-MM-DD, got "${value}"`);
   }
   if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('give both --from and --to, or neither (last month)');
@@ -105,7 +107,9 @@ function parseReportArgs(argv: readonly string[]): ReportCommand {
   const out = values.out ?? null;
   const format = values.format ?? (out === null ? 'html' : extname(out).slice(1).toLowerCase());
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(values.format === undefined ? `cannot tell the format from "${out}": add --format ${REPORT_FORMATS.join('|')}` : `--format is one of ${REPORT_FORMATS.join(', ')}, got "${format}"`);
+    throw new UsageError(
+      values.format === undefined ? `cannot tell the format from "${out}": add --format ${REPORT_FORMATS.join('|')}` : `--format is one of ${REPORT_FORMATS.join(', ')}, got "${format}"`,
+    );
   }
   return { range, format: format as ReportFormat, out, suppressSmall: values['suppress-small'] };
 }

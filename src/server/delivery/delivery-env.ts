@@ -21,7 +21,6 @@ export interface DeliveryEnv {
   workerInServer: boolean;
 }
 
-
 /** Reads the delivery settings the build wrote; throws with what to do when the file is missing or damaged. */
 export function readDeliverySettings(file: URL | string): DeliverySettings {
   let parsed: unknown;

@@ -66,8 +66,7 @@ export function parseSmtpUrl(value: string): SmtpSettings {
  */
 export function parseMailFrom(value: string, variable = 'LEADS_MAIL_FROM'): string {
   const trimmed = value.trim();
-  const fail = (problem: string) =>
-    new Error(`${variable} ${problem}; got "${trimmed}". Write an address or a name and address, such as Clinic Intake <intake@clinic.example>.`);
+  const fail = (problem: string) => new Error(`${variable} ${problem}; got "${trimmed}". Write an address or a name and address, such as Clinic Intake <intake@clinic.example>.`);
   if (trimmed === '') throw fail('is empty');
   if (/[\r\n]/.test(trimmed)) throw fail('has a line break');
   const parsed = addressparser(trimmed);

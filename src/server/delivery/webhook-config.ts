@@ -22,9 +22,9 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 // The Fetch standard's "bad ports" (fetch.spec.whatwg.org/#port-blocking): fetch refuses them,
 // so a webhook on one would fail every delivery.
 const FETCH_BAD_PORTS = new Set([
-  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119,
-  123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990,
-  993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512,
+  513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679,
+  6697, 10080,
 ]);
 const SECRET_PREFIX = 'whsec_';
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -41,9 +41,7 @@ export function parseWebhookUrl(value: string, variable: string): URL {
   if (!URL.canParse(value.trim())) throw new Error(`${variable} is not an absolute URL. Write the receiver's https URL, such as ${EXAMPLE_URL}.`);
   const url = new URL(value.trim());
   if (url.username !== '' || url.password !== '') {
-    throw new Error(
-      `${variable} must not carry a user name or password (${url.protocol}//…@${url.host}): the webhook-signature header authenticates each request. Remove them, as in ${EXAMPLE_URL}.`,
-    );
+    throw new Error(`${variable} must not carry a user name or password (${url.protocol}//…@${url.host}): the webhook-signature header authenticates each request. Remove them, as in ${EXAMPLE_URL}.`);
   }
   const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' && !loopbackHttp) {
@@ -120,7 +118,8 @@ export function readWebhooks(env: Readonly<Record<string, string | undefined>>):
   for (const name of names) {
     const { prefix, url, secret } = found.get(name) ?? { prefix: '' };
     if (url === undefined) throw new Error(`${prefix}_SECRET is set but ${prefix}_URL is not: set ${prefix}_URL to the receiver's URL, such as ${EXAMPLE_URL}, or unset both.`);
-    if (secret === undefined) throw new Error(`${prefix}_URL is set but ${prefix}_SECRET is not: every webhook is signed. Set ${prefix}_SECRET to the receiver's secret, or unset both. ${MAKE_SECRET}.`);
+    if (secret === undefined)
+      throw new Error(`${prefix}_URL is set but ${prefix}_SECRET is not: every webhook is signed. Set ${prefix}_SECRET to the receiver's secret, or unset both. ${MAKE_SECRET}.`);
     webhooks.set(name, { url: parseWebhookUrl(url, `${prefix}_URL`), secrets: parseWebhookSecrets(secret, `${prefix}_SECRET`) });
   }
   return webhooks;

@@ -24,14 +24,7 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
  * @param options.id The delivery's id: the same on every attempt, so that receivers deduplicate.
  * @param options.secrets `whsec_` secrets, as parseWebhookSecrets checks them; throws when there is none.
  */
-export async function sendWebhook(options: {
-  url: URL;
-  secrets: readonly string[];
-  id: string;
-  body: string;
-  now: Date;
-  timeoutMs?: number;
-}): Promise<SendOutcome> {
+export async function sendWebhook(options: { url: URL; secrets: readonly string[]; id: string; body: string; now: Date; timeoutMs?: number }): Promise<SendOutcome> {
   const { url, secrets, id, body, now } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (secrets.length === 0) throw new Error('sendWebhook needs at least one secret to sign with.');

@@ -85,9 +85,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
               records.push({ id: delivery.id, record: { at: now(), state: 'skipped', nextAttemptAt: now(), result: why, counted: false } });
               continue;
             }
-            const outcome = await options.send(delivery, lead, now()).catch(
-              (error: unknown): SendOutcome => ({ kind: 'retry', detail: `the sender failed (${error instanceof Error ? error.name : 'error'})`, destinationDown: false }),
-            );
+            const outcome = await options
+              .send(delivery, lead, now())
+              .catch((error: unknown): SendOutcome => ({ kind: 'retry', detail: `the sender failed (${error instanceof Error ? error.name : 'error'})`, destinationDown: false }));
             const decided = decideAfterAttempt(delivery, outcome, { at: now(), schedule, random: random() });
             const followUps = decided.state === 'delivered' ? planFollowUps(delivery, lead) : [];
             const record = followUps.length > 0 ? { ...decided, followUps } : decided;
@@ -97,8 +97,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             options.log(formatAttempt(delivery, record.state, outcome, record.nextAttemptAt));
             if (record.disableDestination !== undefined) {
               options.log(
-                `DELIVERY DISABLED: ${destination} answered ${outcome.detail}; nothing more is sent to it. ` +
-                  `Fix or replace the receiver, then run: npm run leads -- enable ${destination}`,
+                `DELIVERY DISABLED: ${destination} answered ${outcome.detail}; nothing more is sent to it. ` + `Fix or replace the receiver, then run: npm run leads -- enable ${destination}`,
               );
             }
             if (outcome.kind === 'gone' || (outcome.kind === 'retry' && outcome.destinationDown)) {

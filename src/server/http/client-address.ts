@@ -13,7 +13,10 @@ export interface TrustedProxies {
  */
 export function parseTrustedProxies(value: string | undefined): TrustedProxies {
   const list = new BlockList();
-  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address = '', prefix, extra] = entry.split('/');
     const family = isIP(address);
@@ -52,7 +55,11 @@ export function resolveClientAddress(options: { socketAddress: string; forwarded
   const socketAddress = normalizeAddress(options.socketAddress);
   const { forwardedFor, trustedProxies } = options;
   if (forwardedFor === undefined || !trustedProxies.has(socketAddress)) return socketAddress;
-  const hops = (typeof forwardedFor === 'string' ? [forwardedFor] : forwardedFor).join(',').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const hops = (typeof forwardedFor === 'string' ? [forwardedFor] : forwardedFor)
+    .join(',')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   let client = socketAddress;
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = normalizeAddress(hops[i] ?? '');

@@ -158,7 +158,10 @@ export async function signIn(req: IntakeRequest, form: FormData): Promise<SignIn
   }
   const rt = getIntakeRuntime();
   const store = rt.store();
-  const login = String(form.get('login') ?? '').trim().toLowerCase().slice(0, 40);
+  const login = String(form.get('login') ?? '')
+    .trim()
+    .toLowerCase()
+    .slice(0, 40);
   const now = new Date();
   const limited = [rt.byClient.take(req.client, now.getTime()), rt.byLogin.take(login, now.getTime())].find((take) => !take.allowed);
   if (limited !== undefined && !limited.allowed) {
@@ -171,7 +174,7 @@ export async function signIn(req: IntakeRequest, form: FormData): Promise<SignIn
   // The password is checked even for an unknown login, so that the answer takes as long.
   const passwordOk = await verifyPassword(password, credentials?.passwordHash ?? UNKNOWN_USER_HASH);
   const code = verifyTotpCode({ key: credentials?.totpKey ?? new Uint8Array(20), code: String(form.get('code') ?? ''), now, lastStep: credentials?.totpLastStep ?? 0 });
-  const usable = credentials !== null && credentials.user.active && credentials.user.disabledAt === null;
+  const usable = credentials?.user.active && credentials.user.disabledAt === null;
   if (!usable || !passwordOk || !code.ok || !(await store.useTotpStep(credentials.user.id, code.step))) {
     const why = credentials === null ? 'unknown login' : !usable ? 'account not active' : !passwordOk ? 'wrong password' : 'wrong or reused code';
     await store.audit({ at: now, actor: login, action: 'sign-in-failed', leadId: null, client: req.client, detail: why });

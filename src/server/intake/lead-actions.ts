@@ -34,7 +34,9 @@ export async function handleLeadPost(post: LeadPost): Promise<LeadPostResult> {
 async function changeLead({ form, page, lead, leads }: LeadPost): Promise<LeadPostResult> {
   let change: LeadChange;
   if (form.has('note')) {
-    const note = String(form.get('note') ?? '').trim().slice(0, 2000);
+    const note = String(form.get('note') ?? '')
+      .trim()
+      .slice(0, 2000);
     if (note === '') return { status: 422, message: 'Write the note first.' };
     change = { kind: 'note', note };
   } else {

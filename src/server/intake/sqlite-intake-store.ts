@@ -95,18 +95,12 @@ export class SqliteIntakeStore implements IntakeStore {
       ),
       useTotpStep: db.prepare('UPDATE intake_users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?'),
       listUsers: db.prepare(`SELECT ${USER_COLUMNS} FROM intake_users ORDER BY login`),
-      insertSession: db.prepare(
-        'INSERT INTO intake_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)',
-      ),
-      getSession: db.prepare(
-        `SELECT ${SESSION_USER_COLUMNS} FROM intake_sessions s JOIN intake_users u ON u.id = s.user_id WHERE s.id_hash = ?`,
-      ),
+      insertSession: db.prepare('INSERT INTO intake_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)'),
+      getSession: db.prepare(`SELECT ${SESSION_USER_COLUMNS} FROM intake_sessions s JOIN intake_users u ON u.id = s.user_id WHERE s.id_hash = ?`),
       touchSession: db.prepare('UPDATE intake_sessions SET last_seen_at = ? WHERE id_hash = ?'),
       deleteSession: db.prepare('DELETE FROM intake_sessions WHERE id_hash = ?'),
       deleteSessionsOf: db.prepare('DELETE FROM intake_sessions WHERE user_id = ?'),
-      insertAudit: db.prepare(
-        'INSERT INTO intake_audit (at, actor, action, lead_id, client, detail) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
+      insertAudit: db.prepare('INSERT INTO intake_audit (at, actor, action, lead_id, client, detail) VALUES (?, ?, ?, ?, ?, ?)'),
     };
   }
 
@@ -143,7 +137,7 @@ export class SqliteIntakeStore implements IntakeStore {
 
   /** Throws when the user has no set-up pending (already used, reset away, or disabled): a token works once. */
   completeSetup(userId: string, options: { passwordHash: string; totpStep: number }): Promise<void> {
-    return this.#write('complete a user\'s set-up', () => {
+    return this.#write("complete a user's set-up", () => {
       const changed = this.#statements.completeSetup.run(options.passwordHash, options.totpStep, userId).changes;
       if (Number(changed) === 0) throw new Error(`User ${userId} has no set-up pending: the link was used already, or the user is disabled.`);
     });
@@ -202,11 +196,7 @@ export class SqliteIntakeStore implements IntakeStore {
       const createdAt = new Date(String(row['session_created_at']));
       const lastSeenAt = new Date(String(row['last_seen_at']));
       const now = options.now.getTime();
-      const live =
-        now - lastSeenAt.getTime() <= options.idleMs &&
-        now - createdAt.getTime() <= options.absoluteMs &&
-        user.active &&
-        user.disabledAt === null;
+      const live = now - lastSeenAt.getTime() <= options.idleMs && now - createdAt.getTime() <= options.absoluteMs && user.active && user.disabledAt === null;
       if (!live) {
         // A session that has lapsed never comes back: forget it now rather than keep its row.
         statements.deleteSession.run(idHash);
@@ -246,9 +236,7 @@ export class SqliteIntakeStore implements IntakeStore {
         values.push(options.actor);
       }
       const filter = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
-      const rows = this.#db
-        .prepare(`SELECT at, actor, action, lead_id, client, detail FROM intake_audit ${filter} ORDER BY seq DESC LIMIT ?`)
-        .all(...values, limit);
+      const rows = this.#db.prepare(`SELECT at, actor, action, lead_id, client, detail FROM intake_audit ${filter} ORDER BY seq DESC LIMIT ?`).all(...values, limit);
       return rows.map(toAuditEntry);
     });
   }

@@ -43,7 +43,9 @@ export class PostgresFunnelStore implements FunnelSource {
     try {
       const version = await getPostgresSchemaVersion(pool);
       if (version !== POSTGRES_LEAD_MIGRATIONS.length) {
-        throw new Error(`The lead database is at schema version ${version}; this code reads version ${POSTGRES_LEAD_MIGRATIONS.length}. Run \`npm run leads -- migrate\` (or start the app once) to migrate it, or use matching code.`);
+        throw new Error(
+          `The lead database is at schema version ${version}; this code reads version ${POSTGRES_LEAD_MIGRATIONS.length}. Run \`npm run leads -- migrate\` (or start the app once) to migrate it, or use matching code.`,
+        );
       }
       return new PostgresFunnelStore(pool);
     } catch (error) {
@@ -124,4 +126,3 @@ function toFunnelLead(row: Row, steps: FunnelLead['steps']): FunnelLead {
 function toIso(value: unknown): string {
   return (value as Date).toISOString();
 }
-

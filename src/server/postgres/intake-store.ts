@@ -201,11 +201,7 @@ export class PostgresIntakeStore implements IntakeStore {
       if (row === undefined) return null;
       const user = toUser(row);
       const now = options.now.getTime();
-      const live =
-        now - row.last_seen_at.getTime() <= options.idleMs &&
-        now - row.session_created_at.getTime() <= options.absoluteMs &&
-        user.active &&
-        user.disabledAt === null;
+      const live = now - row.last_seen_at.getTime() <= options.idleMs && now - row.session_created_at.getTime() <= options.absoluteMs && user.active && user.disabledAt === null;
       if (!live) {
         // A session that has lapsed never comes back: forget it now rather than keep its row.
         await client.query('DELETE FROM intake_sessions WHERE id_hash = $1', [idHash]);

@@ -80,7 +80,9 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
       if (options.readOnly) {
         const version = await getPostgresSchemaVersion(pool);
         if (version !== POSTGRES_LEAD_MIGRATIONS.length) {
-          throw new Error(`The lead database is at schema version ${version}; this code reads version ${POSTGRES_LEAD_MIGRATIONS.length}. Run \`npm run leads -- migrate\` (or start the app once) to migrate it, or use matching code.`);
+          throw new Error(
+            `The lead database is at schema version ${version}; this code reads version ${POSTGRES_LEAD_MIGRATIONS.length}. Run \`npm run leads -- migrate\` (or start the app once) to migrate it, or use matching code.`,
+          );
         }
       } else {
         await applyPostgresMigrations(pool, POSTGRES_LEAD_MIGRATIONS);
@@ -117,9 +119,7 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
       now: new Date(options.now.getTime()),
       duplicateWindowMs: options.duplicateWindowMs,
       token:
-        token === undefined
-          ? null
-          : { nonce: token.nonce, expiresAt: new Date(token.expiresAt.getTime()), maxUses: token.maxUses, overusedColumns: toColumns({ ...lead, ...token.whenOverused }) },
+        token === undefined ? null : { nonce: token.nonce, expiresAt: new Date(token.expiresAt.getTime()), maxUses: token.maxUses, overusedColumns: toColumns({ ...lead, ...token.whenOverused }) },
       planDeliveries: options.planDeliveries,
     };
     return this.#inFlight.track(this.#insertWithRetries(job));
@@ -171,10 +171,7 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
       );
       if ((counted.rows[0]?.uses ?? 0) > job.token.maxUses) columns = job.token.overusedColumns;
     }
-    const inserted = await client.query(
-      `INSERT INTO leads (${LEAD_COLUMNS}) VALUES (${VALUES}) ON CONFLICT (submission_key) DO NOTHING RETURNING ${LEAD_COLUMNS}`,
-      [id, job.now, ...columns],
-    );
+    const inserted = await client.query(`INSERT INTO leads (${LEAD_COLUMNS}) VALUES (${VALUES}) ON CONFLICT (submission_key) DO NOTHING RETURNING ${LEAD_COLUMNS}`, [id, job.now, ...columns]);
     if (inserted.rows[0] === undefined) throw new SubmissionKeyTaken();
     const stored = toStoredLead(inserted.rows[0]);
     // In the lead's transaction: the lead and its deliveries are written together or not at all.
@@ -249,7 +246,10 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
     });
   }
 
-  rerouteLead(id: string, options: { route: LeadRoute; release: boolean; expectedVersion: number; actor: string; now: Date; planDeliveries?: (lead: StoredLead) => readonly NewDelivery[] }): Promise<LeadChangeResult> {
+  rerouteLead(
+    id: string,
+    options: { route: LeadRoute; release: boolean; expectedVersion: number; actor: string; now: Date; planDeliveries?: (lead: StoredLead) => readonly NewDelivery[] },
+  ): Promise<LeadChangeResult> {
     return this.#write('send a lead to another queue', async (client): Promise<LeadChangeResult> => {
       const before = await client.query<{ route_queue: string }>('SELECT route_queue FROM leads WHERE id = $1', [id]);
       const { rows } = await client.query(
@@ -260,7 +260,16 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
       );
       if (rows[0] === undefined) return describeRefusedChange(client, id);
       const lead = toStoredLead(rows[0]);
-      await addEvent(client, { id, at: options.now, actor: options.actor, kind: options.release ? 'release' : 'reassign', status: lead.status, reason: `${before.rows[0]?.route_queue ?? ''} → ${lead.route.queue}`, scheduledFor: null, note: null });
+      await addEvent(client, {
+        id,
+        at: options.now,
+        actor: options.actor,
+        kind: options.release ? 'release' : 'reassign',
+        status: lead.status,
+        reason: `${before.rows[0]?.route_queue ?? ''} → ${lead.route.queue}`,
+        scheduledFor: null,
+        note: null,
+      });
       const deliveries = options.planDeliveries?.(lead) ?? [];
       if (deliveries.length > 0) {
         // A plan the worker has not expanded yet keeps its deliveries, before the new ones.
@@ -302,7 +311,10 @@ export class PostgresLeadStore implements LeadStore, DeliveryOutbox {
                 [options.closedBefore],
               )
             ).rows;
-      const spam = options.spamBefore === null ? [] : (await client.query<Row>(`SELECT id, fields FROM leads WHERE purged_at IS NULL AND status = 'spam' AND created_at < $1 FOR UPDATE`, [options.spamBefore])).rows;
+      const spam =
+        options.spamBefore === null
+          ? []
+          : (await client.query<Row>(`SELECT id, fields FROM leads WHERE purged_at IS NULL AND status = 'spam' AND created_at < $1 FOR UPDATE`, [options.spamBefore])).rows;
       if (!options.dryRun) {
         for (const row of [...closed, ...spam]) {
           // The content hash goes too (a hash of a name and a phone number can be guessed back),

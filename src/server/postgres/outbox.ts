@@ -124,7 +124,11 @@ export async function listLeases(client: Queryable, now: Date): Promise<{ destin
 }
 
 export async function listDue(client: Queryable, destination: string, now: Date, limit: number): Promise<Delivery[]> {
-  const { rows } = await client.query(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE destination = $1 AND state = 'pending' AND next_attempt_at <= $2 ORDER BY id LIMIT $3`, [destination, now, limit]);
+  const { rows } = await client.query(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE destination = $1 AND state = 'pending' AND next_attempt_at <= $2 ORDER BY id LIMIT $3`, [
+    destination,
+    now,
+    limit,
+  ]);
   return rows.map(toDelivery);
 }
 

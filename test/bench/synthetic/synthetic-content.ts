@@ -208,7 +208,10 @@ function planLocations(options: SyntheticOptions, services: ServicePlan[], rando
   }
   const urgent = new Set(services.filter((s) => s.bank.intent === 'urgent').map((s) => s.id));
   for (const location of plans) {
-    location.hours = buildHours(random, location.services.some((id) => urgent.has(id)));
+    location.hours = buildHours(
+      random,
+      location.services.some((id) => urgent.has(id)),
+    );
     const late = location.hours.find((h) => h.closes >= '19:00' && h.days.length === 1);
     location.lateDay = late ? capitalize(late.days[0] as string) : undefined;
   }
@@ -225,9 +228,7 @@ function planProviders(count: number, locations: LocationPlan[], services: Servi
     const name = round === 0 ? `${first} ${last}` : `${first} ${String.fromCharCode(65 + ((round - 1) % 26))}. ${last}${round > 26 ? ` ${round}` : ''}`;
     const service = random.pick(services.filter((s) => (offeredAt.get(s.id) ?? []).length > 0));
     const where = random.sample(offeredAt.get(service.id) ?? [], random.int(1, 3));
-    const related = services.filter(
-      (s) => s !== service && s.bank.specialty === service.bank.specialty && where.some((l) => l.services.includes(s.id)),
-    );
+    const related = services.filter((s) => s !== service && s.bank.specialty === service.bank.specialty && where.some((l) => l.services.includes(s.id)));
     const extra = related.length > 0 && random.chance(0.5) ? [random.pick(related).id] : [];
     plans.push({
       id: slug(name),
@@ -370,14 +371,20 @@ function buildLocation(location: LocationPlan, services: ServicePlan[], random: 
     geo: { latitude: round4(city.latitude + (random.next() - 0.5) * 0.16), longitude: round4(city.longitude + (random.next() - 0.5) * 0.2) },
     phone,
     hours,
-    holidayHours: random.sample(HOLIDAYS, random.int(2, 4)).sort((a, b) => a.date.localeCompare(b.date)).map((h) => ({ ...h })),
+    holidayHours: random
+      .sample(HOLIDAYS, random.int(2, 4))
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((h) => ({ ...h })),
     services: location.services,
     insurance: INSURANCE_PLANS.filter((plan) => random.chance(0.45) || plan === 'Medicare'),
     parking: [fillTemplate(random.pick(PARKING_TEMPLATES), fill), ...random.sample(PARKING_EXTRAS, random.int(0, 2))].join(' '),
     accessibility: [fillTemplate(random.pick(ACCESSIBILITY_TEMPLATES), fill), ...random.sample(ACCESSIBILITY_EXTRAS, random.int(1, 2))].join(' '),
     directions: fillTemplate(random.pick(DIRECTIONS_TEMPLATES), fill),
     ...(random.chance(0.7) && { serviceArea: [location.place, city.name] }),
-    photo: { src: `./images/${location.id}.jpg`, alt: random.pick([`The ${location.place} clinic seen from the street`, `Front entrance of the ${location.place} clinic`, `Illustration of the ${location.place} clinic building`]) },
+    photo: {
+      src: `./images/${location.id}.jpg`,
+      alt: random.pick([`The ${location.place} clinic seen from the street`, `Front entrance of the ${location.place} clinic`, `Illustration of the ${location.place} clinic building`]),
+    },
   };
   const sentenceFill = {
     neighborhood: location.place,
@@ -407,17 +414,11 @@ function buildService(service: ServicePlan, index: number, conditions: string[],
   const lower = lowerFirst(service.name);
   const minutes = random.pick(['30', '40', '45', '60']);
   const focus = service.qualifier ? `${lowerFirst(service.qualifier)} care for ${bank.focus}` : bank.focus;
-  const steps =
-    bank.intent === 'urgent'
-      ? [...URGENT_STEPS]
-      : STEP_TEMPLATES.map((row) => fillTemplate(random.pick(row), { minutes }));
+  const steps = bank.intent === 'urgent' ? [...URGENT_STEPS] : STEP_TEMPLATES.map((row) => fillTemplate(random.pick(row), { minutes }));
   const data = {
     name: service.name,
     summary: fitSummary(
-      [
-        `${service.name} for ${focus}, close to home, from clinicians who listen and explain each step.`,
-        `${service.name} for ${focus}, close to home.`,
-      ],
+      [`${service.name} for ${focus}, close to home, from clinicians who listen and explain each step.`, `${service.name} for ${focus}, close to home.`],
       `${service.name} at ${ORG.name}: care close to home, with clear next steps.`,
     ),
     ...(random.chance(0.5) && { updated: isoDate(2026, random.int(1, 10), random.int(1, 28)) }),
@@ -433,14 +434,23 @@ function buildService(service: ServicePlan, index: number, conditions: string[],
   const fill = { name: service.name, lower, org: ORG.name, focus, minutes, days: String(random.int(2, 10)) };
   const sections = [
     `## How ${lower} helps`,
-    random.sample(SERVICE_SECTIONS.intro, 2).map((s) => fillTemplate(s, fill)).join(' '),
+    random
+      .sample(SERVICE_SECTIONS.intro, 2)
+      .map((s) => fillTemplate(s, fill))
+      .join(' '),
     `## What to expect`,
-    random.sample(SERVICE_SECTIONS.expect, 3).map((s) => fillTemplate(s, fill)).join(' '),
+    random
+      .sample(SERVICE_SECTIONS.expect, 3)
+      .map((s) => fillTemplate(s, fill))
+      .join(' '),
     bank.intent === 'planned'
       ? `<Callout type="note" title="Bring to your visit">Your insurance card, a list of your medicines and any questions you have.</Callout>`
       : `<Callout type="warning" title="Not sure where to go?">Call us and a nurse will help you decide between urgent care and a regular visit.</Callout>`,
     `## Getting started`,
-    random.sample(SERVICE_SECTIONS.start, 2).map((s) => fillTemplate(s, fill)).join(' '),
+    random
+      .sample(SERVICE_SECTIONS.start, 2)
+      .map((s) => fillTemplate(s, fill))
+      .join(' '),
     `<CallToAction action="request" />`,
   ];
   return mdxDocument(data, sections.join('\n\n'));
@@ -481,7 +491,10 @@ function buildCondition(condition: ConditionPlan, services: ServicePlan[], provi
   };
   const paragraphs = [
     fillTemplate(CONDITION_PARAGRAPHS[0], fill),
-    random.sample(CONDITION_PARAGRAPHS.slice(1), random.int(3, 4)).map((s) => fillTemplate(s, fill)).join(' '),
+    random
+      .sample(CONDITION_PARAGRAPHS.slice(1), random.int(3, 4))
+      .map((s) => fillTemplate(s, fill))
+      .join(' '),
     '## When to get care',
     `Call us if ${lower} gets worse, or if new symptoms start. Call 911 for chest pain, trouble breathing or signs of a stroke.`,
     ...(random.chance(0.5) ? [`## Who reviewed this page`, `<ProviderCard id="${reviewer.id}" />`] : []),
@@ -490,20 +503,31 @@ function buildCondition(condition: ConditionPlan, services: ServicePlan[], provi
 }
 
 const DEGREES: Record<Credential, string> = {
-  MD: 'Doctor of Medicine', DO: 'Doctor of Osteopathic Medicine', NP: 'Master of Science in Nursing', 'PA-C': 'Master of Physician Assistant Studies',
-  RN: 'Bachelor of Science in Nursing', PT: 'Master of Physical Therapy', DPT: 'Doctor of Physical Therapy', OT: 'Master of Occupational Therapy',
-  DDS: 'Doctor of Dental Surgery', DMD: 'Doctor of Dental Medicine', RDH: 'Associate of Science, Dental Hygiene', PhD: 'Doctor of Philosophy',
-  PsyD: 'Doctor of Psychology', LCSW: 'Master of Social Work', LPC: 'Master of Arts, Counseling', LMFT: 'Master of Arts, Marriage and Family Therapy',
-  OD: 'Doctor of Optometry', PharmD: 'Doctor of Pharmacy', RD: 'Master of Science, Nutrition', MPH: 'Master of Public Health',
-  FAAP: 'Residency, Pediatrics', FACP: 'Residency, Internal Medicine',
+  MD: 'Doctor of Medicine',
+  DO: 'Doctor of Osteopathic Medicine',
+  NP: 'Master of Science in Nursing',
+  'PA-C': 'Master of Physician Assistant Studies',
+  RN: 'Bachelor of Science in Nursing',
+  PT: 'Master of Physical Therapy',
+  DPT: 'Doctor of Physical Therapy',
+  OT: 'Master of Occupational Therapy',
+  DDS: 'Doctor of Dental Surgery',
+  DMD: 'Doctor of Dental Medicine',
+  RDH: 'Associate of Science, Dental Hygiene',
+  PhD: 'Doctor of Philosophy',
+  PsyD: 'Doctor of Psychology',
+  LCSW: 'Master of Social Work',
+  LPC: 'Master of Arts, Counseling',
+  LMFT: 'Master of Arts, Marriage and Family Therapy',
+  OD: 'Doctor of Optometry',
+  PharmD: 'Doctor of Pharmacy',
+  RD: 'Master of Science, Nutrition',
+  MPH: 'Master of Public Health',
+  FAAP: 'Residency, Pediatrics',
+  FACP: 'Residency, Internal Medicine',
 };
 
-function buildProvider(
-  provider: ProviderPlan,
-  index: number,
-  context: { services: ServicePlan[]; placeById: Map<string, string>; seed: string },
-  random: Random,
-): string {
+function buildProvider(provider: ProviderPlan, index: number, context: { services: ServicePlan[]; placeById: Map<string, string>; seed: string }, random: Random): string {
   const service = context.services.find((s) => s.id === provider.services[0]) as ServicePlan;
   const { role } = service.bank;
   const credentials = random.pick(role.credentials);
@@ -545,7 +569,9 @@ function buildProvider(
     acceptingNewPatients: random.chance(0.8),
     education: [
       { degree: DEGREES[degree], institution: fill.school, year: year - random.int(2, 5) },
-      ...(random.chance(0.5) ? [{ degree: `Bachelor of Science, ${random.pick(['Biology', 'Chemistry', 'Psychology', 'Kinesiology', 'Public Health'])}`, institution: random.pick(SCHOOLS), year: year - random.int(7, 10) }] : []),
+      ...(random.chance(0.5)
+        ? [{ degree: `Bachelor of Science, ${random.pick(['Biology', 'Chemistry', 'Psychology', 'Kinesiology', 'Public Health'])}`, institution: random.pick(SCHOOLS), year: year - random.int(7, 10) }]
+        : []),
     ],
     certifications: random.chance(0.5) ? [`Board certified in ${lowerFirst(role.specialty)}`] : [],
     headshot: { src: `./images/${provider.id}.jpg`, alt: `Portrait of ${provider.name}` },
@@ -553,7 +579,7 @@ function buildProvider(
   };
   const [lead, ...rest] = PROVIDER_BIO;
   const sentences = random.sample(rest, random.int(3, 5)).map((s) => fillTemplate(s, fill));
-  const body = [fillTemplate(lead as string, fill), ...sentences.slice(0, 2)].join(' ') + '\n\n' + sentences.slice(2).join(' ');
+  const body = `${[fillTemplate(lead as string, fill), ...sentences.slice(0, 2)].join(' ')}\n\n${sentences.slice(2).join(' ')}`;
   return mdxDocument(data, body.trim());
 }
 
@@ -561,7 +587,10 @@ function buildLocalService({ location, service }: LocalPlan, random: Random): st
   const lower = lowerFirst(service.name);
   const fill = { service: service.name, lower, place: location.place, street: location.street, day: location.lateDay ?? 'Wednesday' };
   const faqs = random
-    .sample(LOCAL_FAQS.filter((faq) => location.lateDay !== undefined || !faq.answer.includes('{day}')), random.int(2, 3))
+    .sample(
+      LOCAL_FAQS.filter((faq) => location.lateDay !== undefined || !faq.answer.includes('{day}')),
+      random.int(2, 3),
+    )
     .map((faq) => ({ question: fillTemplate(faq.question, fill), answer: fillTemplate(faq.answer, fill) }));
   const data = {
     location: location.id,
@@ -594,7 +623,9 @@ function buildRouting(locations: LocationPlan[], services: ServicePlan[]): strin
     { name: 'Referrals', when: { leadTypes: ['referral'] }, route: { queue: 'referral-coordinators', priority: 'normal', responseTargetMinutes: 480 } },
     { name: 'Employers and benefits', when: { leadTypes: ['employer'] }, route: { queue: 'employer-partnerships', priority: 'low', responseTargetMinutes: 1440 } },
     { name: 'Insurance questions', when: { leadTypes: ['insurance'] }, route: { queue: 'billing-and-benefits', priority: 'normal', responseTargetMinutes: 480 } },
-    ...(ids.has('behavioral-health') ? [{ name: 'Counseling requests', when: { services: ['behavioral-health'] }, route: { queue: 'behavioral-health-intake', priority: 'high', responseTargetMinutes: 240 } }] : []),
+    ...(ids.has('behavioral-health')
+      ? [{ name: 'Counseling requests', when: { services: ['behavioral-health'] }, route: { queue: 'behavioral-health-intake', priority: 'high', responseTargetMinutes: 240 } }]
+      : []),
     ...cities.map((city) => ({
       name: `${city}, as soon as possible`,
       when: { locations: locations.filter((l) => l.city.name === city).map((l) => l.id), timings: ['asap'] },

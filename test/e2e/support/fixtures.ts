@@ -29,6 +29,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   sitemap: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this object pattern; this one has none.
     async ({}, use) => {
       await use(await fetchSitemap());
     },

@@ -27,7 +27,8 @@ const routing = parse(readFileSync('content/routing/routing.yaml', 'utf8')) as {
   rules: { name: string; route: { queue: string; notify?: string[]; escalate?: string[] } }[];
   defaultRoute: { queue: string; notify?: string[] };
 };
-const notifyOf = (queue: string): string[] => (routing.rules.find((rule) => rule.route.queue === queue)?.route.notify ?? (routing.defaultRoute.queue === queue ? (routing.defaultRoute.notify ?? []) : []));
+const notifyOf = (queue: string): string[] =>
+  routing.rules.find((rule) => rule.route.queue === queue)?.route.notify ?? (routing.defaultRoute.queue === queue ? (routing.defaultRoute.notify ?? []) : []);
 
 interface Harness {
   server: RunningServer;
@@ -56,7 +57,12 @@ async function startHarness(options: { script?: WebhookScript; schedule?: string
   let output = '';
   server.process.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.process.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  cleanup.push(() => server.stop(), () => webhook.close(), () => smtp.close(), db.remove);
+  cleanup.push(
+    () => server.stop(),
+    () => webhook.close(),
+    () => smtp.close(),
+    db.remove,
+  );
   return { server, webhook, smtp, db, env, output: () => output };
 }
 
@@ -128,7 +134,12 @@ describe('a lead posted with SMTP_URL and LEADS_WEBHOOK_URL set', () => {
     }
 
     const deliveries = JSON.parse(cli(h.db.path, ['deliveries', '--lead', posted.id, '--json']).stdout) as { destination: string; purpose: string; state: string }[];
-    expect(deliveries.filter((d) => d.state === 'delivered').map((d) => `${d.purpose} ${d.destination}`).sort()).toEqual([`lead email:${queue}`, 'lead webhook:crm']);
+    expect(
+      deliveries
+        .filter((d) => d.state === 'delivered')
+        .map((d) => `${d.purpose} ${d.destination}`)
+        .sort(),
+    ).toEqual([`lead email:${queue}`, 'lead webhook:crm']);
     // The reminder waits for the due time; the escalation (when the route has one) for twice it.
     expect(deliveries.filter((d) => d.state === 'pending').map((d) => d.purpose)).toContain('reminder');
   });
@@ -154,7 +165,9 @@ describe('retries', () => {
     expect(h.webhook.received.map((r) => r.status)).toEqual([503, 503, 200]);
     expect(new Set(h.webhook.received.map((r) => r.id)).size).toBe(1);
     expect(h.webhook.received.every((r) => r.verified)).toBe(true);
-    const [crm] = (JSON.parse(cli(h.db.path, ['deliveries', '--lead', posted.id, '--json']).stdout) as { id: string; destination: string; attempts: number; state: string }[]).filter((d) => d.destination === 'webhook:crm');
+    const [crm] = (JSON.parse(cli(h.db.path, ['deliveries', '--lead', posted.id, '--json']).stdout) as { id: string; destination: string; attempts: number; state: string }[]).filter(
+      (d) => d.destination === 'webhook:crm',
+    );
     expect(crm).toMatchObject({ id: h.webhook.received[0]?.id, attempts: 3, state: 'delivered' });
   });
 
@@ -266,7 +279,9 @@ describe('outages and crashes', () => {
     const ids: string[] = [];
     for (let start = 0; start < 1000; start += 20) {
       const batch = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => postLead(server, { name: `Outage ${start + i}`, phone: `503 555 ${String(1000 + start + i).slice(-4)}`, service: services[(start + i) % services.length] })),
+        Array.from({ length: 20 }, (_, i) =>
+          postLead(server, { name: `Outage ${start + i}`, phone: `503 555 ${String(1000 + start + i).slice(-4)}`, service: services[(start + i) % services.length] }),
+        ),
       );
       for (const result of batch) {
         expect(result.status).toBe(201);
@@ -313,7 +328,11 @@ describe('the server’s start', () => {
   ])('stops in seconds on %s, naming it', (_, env, expected) => {
     const db = makeLeadsDb();
     cleanup.push(db.remove);
-    const result = spawnSync('node_modules/.bin/node', ['dist/server/entry.mjs'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LEADS_DB: db.path, ...env }, encoding: 'utf8', timeout: 15_000 });
+    const result = spawnSync('node_modules/.bin/node', ['dist/server/entry.mjs'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LEADS_DB: db.path, ...env },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('Carepath cannot start');
     expect(result.stderr).toContain(expected);

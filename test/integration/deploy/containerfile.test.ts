@@ -55,7 +55,16 @@ describe('the Containerfile against the repository', () => {
     const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
     const serverFiles = readdirSync(join(ROOT, 'dist/server'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.mjs'));
     const imported = new Set(serverFiles.flatMap((file) => [...findImportedPackages(readFileSync(join(ROOT, 'dist/server', file), 'utf8'))]));
-    const cli = await build({ entryPoints: [join(ROOT, 'src/server/cli/leads.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false, metafile: true, logLevel: 'silent' });
+    const cli = await build({
+      entryPoints: [join(ROOT, 'src/server/cli/leads.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
     for (const output of Object.values(cli.metafile.outputs)) {
       for (const entry of output.imports) if (entry.external) for (const name of findImportedPackages(`import "${entry.path}"`)) imported.add(name);
     }
@@ -69,7 +78,9 @@ describe('the Containerfile against the repository', () => {
 
   it('keeps data, secrets, builds and node_modules out of the build context', () => {
     for (const file of ['.containerignore', '.dockerignore']) {
-      const lines = readFileSync(join(ROOT, file), 'utf8').split('\n').map((line) => line.trim());
+      const lines = readFileSync(join(ROOT, file), 'utf8')
+        .split('\n')
+        .map((line) => line.trim());
       for (const entry of ['node_modules', 'dist', 'data', '.git', '.env', '.env.*', '*.db', '*.db-wal']) expect(lines, `${file}: ${entry}`).toContain(entry);
     }
   });
@@ -112,7 +123,10 @@ describe('the runtime stage, run without a container', () => {
     });
     expect(response.status).toBe(201);
     const { id } = (await response.json()) as { id: string };
-    const listed = JSON.parse(execFileSync(NODE, ['src/server/cli/leads.ts', 'list', '--json'], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' })) as { id: string; fields: Record<string, string> }[];
+    const listed = JSON.parse(execFileSync(NODE, ['src/server/cli/leads.ts', 'list', '--json'], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' })) as {
+      id: string;
+      fields: Record<string, string>;
+    }[];
     expect(listed.map((lead) => [lead.id, lead.fields['name']])).toEqual([[id, 'Image Test']]);
     expect(statSync(env['LEADS_DB'] ?? '').mode & 0o777).toBe(0o600);
   });

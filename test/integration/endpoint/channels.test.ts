@@ -21,7 +21,7 @@ describe('the channel of a posted lead', () => {
       body: JSON.stringify({ leadType: 'patient', name, phone: '503 555 0142', timing: 'flexible', consent: true, attribution }),
     });
 
-  it('is paid search for an ad click, the site itself is no source, and the sample\'s own rule comes first', async () => {
+  it("is paid search for an ad click, the site itself is no source, and the sample's own rule comes first", async () => {
     expect((await post('Ad Click', { landingPage: '/services/dental/', utm_source: 'google', gclid: 'EAIaIQobChMI8x' })).status).toBe(201);
     expect((await post('Same Site', { landingPage: '/', referrer: server.origin })).status).toBe(201);
     expect((await post('Newsletter', { landingPage: '/', utm_source: 'riverbend-news' })).status).toBe(201);

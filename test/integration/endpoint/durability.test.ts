@@ -41,7 +41,11 @@ describe('an acknowledged lead survives a SIGKILL of the server', () => {
     }
     const restarted = await start(db.path);
     expect((await fetch(`${restarted.origin}/`)).status).toBe(200);
-    expect(listLeads(db.path).map((lead) => lead.fields['name']).sort()).toEqual(acknowledged.sort());
+    expect(
+      listLeads(db.path)
+        .map((lead) => lead.fields['name'])
+        .sort(),
+    ).toEqual(acknowledged.sort());
   });
 });
 

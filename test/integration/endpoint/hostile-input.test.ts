@@ -150,11 +150,7 @@ describe('on one server (SITE_URL is its own origin, ALLOWED_ORIGINS another)', 
       ['a top-level key', '{"leadType":"patient","name":"Ana One","name":"Ana Two","phone":"5035550142","timing":"asap","consent":true}', 'name'],
       ['a key spelt with an escape', '{"leadType":"patient","name":"Ana One","n\\u0061me":"Ana Two","phone":"5035550142","timing":"asap","consent":true}', 'name'],
       ['the lead type', '{"leadType":"employer","leadType":"patient","name":"Ana","phone":"5035550142","timing":"asap","consent":true}', 'leadType'],
-      [
-        'an attribution key',
-        '{"leadType":"patient","name":"Ana","phone":"5035550142","timing":"asap","consent":true,"attribution":{"utm_source":"a","utm_source":"b"}}',
-        'attribution.utm_source',
-      ],
+      ['an attribution key', '{"leadType":"patient","name":"Ana","phone":"5035550142","timing":"asap","consent":true,"attribution":{"utm_source":"a","utm_source":"b"}}', 'attribution.utm_source'],
     ])('JSON: %s → 422 {errors: {field}}', async (_, body, field) => {
       const before = count();
       const answer = await json(body);

@@ -287,7 +287,21 @@ describe('the audit log', () => {
     expect(result.status, result.stderr).toBe(0);
     const rows = JSON.parse(result.stdout) as { actor: string; action: string; leadId: string | null; detail: string | null }[];
     const actions = new Set(rows.map((row) => `${row.actor} ${row.action}`));
-    for (const expected of ['dana sign-in', 'dee view-lead', 'dot sign-out', 'sam sign-in-failed', 'nobody sign-in-failed', 'lou sign-in-refused', 'ada view-lead', 'cli user-add', 'wes change-lead', 'eve export', 'ada view-audit', 'ari reassign-lead', 'ari release-lead']) {
+    for (const expected of [
+      'dana sign-in',
+      'dee view-lead',
+      'dot sign-out',
+      'sam sign-in-failed',
+      'nobody sign-in-failed',
+      'lou sign-in-refused',
+      'ada view-lead',
+      'cli user-add',
+      'wes change-lead',
+      'eve export',
+      'ada view-audit',
+      'ari reassign-lead',
+      'ari release-lead',
+    ]) {
       expect(actions, expected).toContain(expected);
     }
     expect(rows.find((row) => row.action === 'view-lead' && row.actor === 'dee')?.leadId).toBe(leadIds['dental']);

@@ -94,7 +94,11 @@ describe('a server on PostgreSQL', () => {
 
     const { hostname, port, pathname } = new URL(databaseUrl);
     const latest = POSTGRES_LEAD_MIGRATIONS.length;
-    expect(runCli('', ['migrate'], env)).toEqual({ status: 0, stdout: `PostgreSQL database "${pathname.slice(1)}" on ${hostname}:${port}: schema version ${latest} → ${latest}, nothing to do.\n`, stderr: '' });
+    expect(runCli('', ['migrate'], env)).toEqual({
+      status: 0,
+      stdout: `PostgreSQL database "${pathname.slice(1)}" on ${hostname}:${port}: schema version ${latest} → ${latest}, nothing to do.\n`,
+      stderr: '',
+    });
     const users = runCli('', ['user', 'list'], env);
     expect(users.status, users.stderr).toBe(0);
     expect(users.stdout).toContain('ada');

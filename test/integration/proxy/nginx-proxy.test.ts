@@ -137,7 +137,12 @@ describe('the client address', () => {
     ];
     for (const { login, from, headers } of attempts) {
       const { csrf, cookie } = await openSignIn(from);
-      const answer = await viaProxy('/intake/sign-in/', { from, method: 'POST', headers: { ...formHeaders(cookie), ...headers }, body: new URLSearchParams({ csrf, login, password: 'wrong', code: '000000' }).toString() });
+      const answer = await viaProxy('/intake/sign-in/', {
+        from,
+        method: 'POST',
+        headers: { ...formHeaders(cookie), ...headers },
+        body: new URLSearchParams({ csrf, login, password: 'wrong', code: '000000' }).toString(),
+      });
       expect(answer.status).toBe(401);
     }
     const audit = readAudit().filter((row) => row.actor.startsWith('nobody-'));
@@ -154,7 +159,11 @@ describe('the origin check', () => {
   const postJson = (origin: string, name: string) => viaProxy('/api/leads', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: lead(name) });
 
   it('takes a post whose Origin is the public https origin (SITE_URL), and refuses others with 403', async () => {
-    const refused = [await postJson('https://evil.example', 'Origin Evil'), await postJson(cluster.proxy.origin.replace('https:', 'http:'), 'Origin Plain'), await postJson(cluster.servers[0]?.origin.replace('http:', 'https:') ?? '', 'Origin Upstream')];
+    const refused = [
+      await postJson('https://evil.example', 'Origin Evil'),
+      await postJson(cluster.proxy.origin.replace('https:', 'http:'), 'Origin Plain'),
+      await postJson(cluster.servers[0]?.origin.replace('http:', 'https:') ?? '', 'Origin Upstream'),
+    ];
     for (const answer of refused) {
       expect(answer.status).toBe(403);
       expect(JSON.parse(answer.body)).toEqual({ error: 'Requests from other sites are not accepted.' });

@@ -78,7 +78,16 @@ function postLead(agent: Agent, body: string, from: string): Promise<{ status: n
   const url = new URL('/api/leads', cluster.proxy.origin);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, localAddress: from, timeout: 15_000, headers: { 'content-type': 'application/json', origin: cluster.proxy.origin } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent,
+        localAddress: from,
+        timeout: 15_000,
+        headers: { 'content-type': 'application/json', origin: cluster.proxy.origin },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -154,81 +163,80 @@ async function runKiller(until: number, tally: Tally): Promise<void> {
 
 const count = async (sql: string): Promise<number> => Number((await db.query<{ n: string }>(sql)).rows[0]?.n);
 
-it(
-  `stores every acknowledged lead once and delivers its webhook, with ${CLIENTS} clients for ${LOAD_MS / 1000} s and a server killed every few seconds`,
-  async () => {
-    const tally: Tally = { acked: new Map(), sent: 0, repeats: 0, repeatsReplayed: 0, networkErrors: 0, retryableStatuses: 0, unexpected: [], abandoned: [], kills: 0 };
-    const started = Date.now();
-    const until = started + LOAD_MS;
-    await Promise.all([runKiller(until, tally), ...Array.from({ length: CLIENTS }, (_, index) => runClient(index, until, tally))]);
-    const loadEnded = Date.now();
+it(`stores every acknowledged lead once and delivers its webhook, with ${CLIENTS} clients for ${LOAD_MS / 1000} s and a server killed every few seconds`, async () => {
+  const tally: Tally = { acked: new Map(), sent: 0, repeats: 0, repeatsReplayed: 0, networkErrors: 0, retryableStatuses: 0, unexpected: [], abandoned: [], kills: 0 };
+  const started = Date.now();
+  const until = started + LOAD_MS;
+  await Promise.all([runKiller(until, tally), ...Array.from({ length: CLIENTS }, (_, index) => runClient(index, until, tally))]);
+  const loadEnded = Date.now();
 
-    // The outbox drains: every planned delivery made a row, every webhook row delivered.
-    const drainDeadline = Date.now() + DRAIN_TIMEOUT_MS;
-    const undelivered = () => count(`SELECT (SELECT count(*) FROM planned_deliveries) + (SELECT count(*) FROM deliveries WHERE destination = 'webhook:crm' AND state <> 'delivered') AS n`);
-    while ((await undelivered()) > 0 && Date.now() < drainDeadline) await sleep(250);
-    const drained = Date.now();
+  // The outbox drains: every planned delivery made a row, every webhook row delivered.
+  const drainDeadline = Date.now() + DRAIN_TIMEOUT_MS;
+  const undelivered = () => count(`SELECT (SELECT count(*) FROM planned_deliveries) + (SELECT count(*) FROM deliveries WHERE destination = 'webhook:crm' AND state <> 'delivered') AS n`);
+  while ((await undelivered()) > 0 && Date.now() < drainDeadline) await sleep(250);
+  const drained = Date.now();
 
-    const leads = (await db.query<{ id: string; submission_key: string }>('SELECT id, submission_key FROM leads')).rows;
-    const storedByKey = new Map<string, string[]>();
-    for (const lead of leads) storedByKey.set(lead.submission_key, [...(storedByKey.get(lead.submission_key) ?? []), lead.id]);
-    const deliveries = (await db.query<{ id: string; state: string; attempts: number }>("SELECT id, state, attempts FROM deliveries WHERE destination = 'webhook:crm'")).rows;
+  const leads = (await db.query<{ id: string; submission_key: string }>('SELECT id, submission_key FROM leads')).rows;
+  const storedByKey = new Map<string, string[]>();
+  for (const lead of leads) storedByKey.set(lead.submission_key, [...(storedByKey.get(lead.submission_key) ?? []), lead.id]);
+  const deliveries = (await db.query<{ id: string; state: string; attempts: number }>("SELECT id, state, attempts FROM deliveries WHERE destination = 'webhook:crm'")).rows;
 
-    // What the receiver took, by the lead its payload names.
-    const webhookIdsByLead = new Map<string, Set<string>>();
-    const receivedByLead = new Map<string, number>();
-    for (const received of webhook.received.filter((r) => r.verified && r.status === 200)) {
-      const leadId = String((JSON.parse(received.body) as { data: { id: string } }).data.id);
-      webhookIdsByLead.set(leadId, (webhookIdsByLead.get(leadId) ?? new Set<string>()).add(received.id));
-      receivedByLead.set(leadId, (receivedByLead.get(leadId) ?? 0) + 1);
-    }
+  // What the receiver took, by the lead its payload names.
+  const webhookIdsByLead = new Map<string, Set<string>>();
+  const receivedByLead = new Map<string, number>();
+  for (const received of webhook.received.filter((r) => r.verified && r.status === 200)) {
+    const leadId = String((JSON.parse(received.body) as { data: { id: string } }).data.id);
+    webhookIdsByLead.set(leadId, (webhookIdsByLead.get(leadId) ?? new Set<string>()).add(received.id));
+    receivedByLead.set(leadId, (receivedByLead.get(leadId) ?? 0) + 1);
+  }
 
-    const figures = {
-      clients: CLIENTS,
-      loadSeconds: Math.round((loadEnded - started) / 100) / 10,
-      drainSeconds: Math.round((drained - loadEnded) / 100) / 10,
-      kills: tally.kills,
-      requestsSent: tally.sent,
-      acknowledgedLeads: tally.acked.size,
-      repeatsSent: tally.repeats,
-      repeatsAnsweredAsReplays: tally.repeatsReplayed,
-      networkErrors: tally.networkErrors,
-      retryableStatuses: tally.retryableStatuses,
-      // None expected: the test proxy never takes a server out (max_fails=0).
-      noLiveUpstreamAnswers: cluster.proxy.errorLog().split('\n').filter((line) => line.includes('no live upstreams')).length,
-      abandonedAtEnd: tally.abandoned.length,
-      storedLeads: leads.length,
-      webhooksReceived: webhook.received.length,
-      webhooksReceivedWhileDraining: webhook.received.filter((r) => r.at > loadEnded).length,
-      webhookRepeats: [...receivedByLead.values()].reduce((sum, n) => sum + n - 1, 0),
-      leadsWithWebhookRepeats: [...receivedByLead.values()].filter((n) => n > 1).length,
-      webhookAttemptsRecorded: deliveries.reduce((sum, d) => sum + d.attempts, 0),
-    };
-    console.log(`servers under kills: ${JSON.stringify(figures, null, 2)}`);
+  const figures = {
+    clients: CLIENTS,
+    loadSeconds: Math.round((loadEnded - started) / 100) / 10,
+    drainSeconds: Math.round((drained - loadEnded) / 100) / 10,
+    kills: tally.kills,
+    requestsSent: tally.sent,
+    acknowledgedLeads: tally.acked.size,
+    repeatsSent: tally.repeats,
+    repeatsAnsweredAsReplays: tally.repeatsReplayed,
+    networkErrors: tally.networkErrors,
+    retryableStatuses: tally.retryableStatuses,
+    // None expected: the test proxy never takes a server out (max_fails=0).
+    noLiveUpstreamAnswers: cluster.proxy
+      .errorLog()
+      .split('\n')
+      .filter((line) => line.includes('no live upstreams')).length,
+    abandonedAtEnd: tally.abandoned.length,
+    storedLeads: leads.length,
+    webhooksReceived: webhook.received.length,
+    webhooksReceivedWhileDraining: webhook.received.filter((r) => r.at > loadEnded).length,
+    webhookRepeats: [...receivedByLead.values()].reduce((sum, n) => sum + n - 1, 0),
+    leadsWithWebhookRepeats: [...receivedByLead.values()].filter((n) => n > 1).length,
+    webhookAttemptsRecorded: deliveries.reduce((sum, d) => sum + d.attempts, 0),
+  };
+  console.log(`servers under kills: ${JSON.stringify(figures, null, 2)}`);
 
-    expect(tally.unexpected).toEqual([]);
-    expect(tally.kills).toBeGreaterThanOrEqual(10);
-    // The kills must have hit requests in flight, or nothing was tested.
-    expect(tally.repeats).toBeGreaterThan(0);
-    // Every acknowledged key is stored once, under the one id every acknowledgement of it named.
-    const ackProblems = [...tally.acked].flatMap(([key, ids]) => {
-      const stored = storedByKey.get(key) ?? [];
-      return stored.length === 1 && ids.size === 1 && ids.has(stored[0] ?? '') ? [] : [`${key}: acknowledged as ${[...ids].join(', ')}, stored as ${stored.join(', ') || 'nothing'}`];
-    });
-    expect(ackProblems).toEqual([]);
-    expect([...storedByKey].filter(([, ids]) => ids.length > 1)).toEqual([]);
-    expect(leads.length).toBe(storedByKey.size);
-    // Nothing is stored that no client sent; a stored lead without acknowledgement is one abandoned at the end.
-    expect([...storedByKey.keys()].filter((key) => !tally.acked.has(key) && !tally.abandoned.includes(key))).toEqual([]);
+  expect(tally.unexpected).toEqual([]);
+  expect(tally.kills).toBeGreaterThanOrEqual(10);
+  // The kills must have hit requests in flight, or nothing was tested.
+  expect(tally.repeats).toBeGreaterThan(0);
+  // Every acknowledged key is stored once, under the one id every acknowledgement of it named.
+  const ackProblems = [...tally.acked].flatMap(([key, ids]) => {
+    const stored = storedByKey.get(key) ?? [];
+    return stored.length === 1 && ids.size === 1 && ids.has(stored[0] ?? '') ? [] : [`${key}: acknowledged as ${[...ids].join(', ')}, stored as ${stored.join(', ') || 'nothing'}`];
+  });
+  expect(ackProblems).toEqual([]);
+  expect([...storedByKey].filter(([, ids]) => ids.length > 1)).toEqual([]);
+  expect(leads.length).toBe(storedByKey.size);
+  // Nothing is stored that no client sent; a stored lead without acknowledgement is one abandoned at the end.
+  expect([...storedByKey.keys()].filter((key) => !tally.acked.has(key) && !tally.abandoned.includes(key))).toEqual([]);
 
-    // Every lead's one webhook delivery was made and arrived, each repeat with the same webhook-id: the delivery's id.
-    expect(deliveries.filter((d) => d.state !== 'delivered')).toEqual([]);
-    expect(deliveries.length).toBe(leads.length);
-    expect(leads.filter((lead) => !receivedByLead.has(lead.id)).map((lead) => lead.id)).toEqual([]);
-    const deliveryIds = new Set(deliveries.map((d) => d.id));
-    const idProblems = [...webhookIdsByLead].filter(([, ids]) => ids.size !== 1 || !deliveryIds.has([...ids][0] ?? ''));
-    expect(idProblems).toEqual([]);
-    expect(webhook.received.filter((r) => !r.verified)).toEqual([]);
-  },
-  120_000,
-);
+  // Every lead's one webhook delivery was made and arrived, each repeat with the same webhook-id: the delivery's id.
+  expect(deliveries.filter((d) => d.state !== 'delivered')).toEqual([]);
+  expect(deliveries.length).toBe(leads.length);
+  expect(leads.filter((lead) => !receivedByLead.has(lead.id)).map((lead) => lead.id)).toEqual([]);
+  const deliveryIds = new Set(deliveries.map((d) => d.id));
+  const idProblems = [...webhookIdsByLead].filter(([, ids]) => ids.size !== 1 || !deliveryIds.has([...ids][0] ?? ''));
+  expect(idProblems).toEqual([]);
+  expect(webhook.received.filter((r) => !r.verified)).toEqual([]);
+}, 120_000);

@@ -140,7 +140,12 @@ describe('methods', () => {
       ['POST', '/api/form-token', 'GET, HEAD'],
     ];
     for (const [method, path, allow] of cases) {
-      const response = await send(server.origin, { method, path: `${path}?email=${planted}`, headers: { 'content-type': 'application/json' }, body: method === 'GET' || method === 'HEAD' ? undefined : '{}' });
+      const response = await send(server.origin, {
+        method,
+        path: `${path}?email=${planted}`,
+        headers: { 'content-type': 'application/json' },
+        body: method === 'GET' || method === 'HEAD' ? undefined : '{}',
+      });
       expect(response.status, `${method} ${path}`).toBe(405);
       expect(response.headers['allow'], `${method} ${path}`).toBe(allow);
       expect(response.headers['content-security-policy'], `${method} ${path}`).toMatch(/default-src 'self'/);

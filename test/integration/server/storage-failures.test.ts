@@ -95,9 +95,7 @@ describe('when the database file is read-only', () => {
     execFileSync('chattr', ['+i', path]);
     try {
       expect(() => SqliteLeadStore.open({ path })).toThrow(StoreUnavailableError);
-      expect(() => SqliteLeadStore.open({ path })).toThrow(
-        expect.objectContaining({ code: 'SQLITE_READONLY' }),
-      );
+      expect(() => SqliteLeadStore.open({ path })).toThrow(expect.objectContaining({ code: 'SQLITE_READONLY' }));
       // Reading still works: the CLI opens read-only.
       expect(await withStore(path, (reader) => reader.count(), { readOnly: true })).toBe(1);
     } finally {

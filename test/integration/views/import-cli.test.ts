@@ -38,7 +38,10 @@ function writeCsv(name: string, lines: string[], eol = '\n'): string {
 function read(sql: string): Record<string, unknown>[] {
   const connection = new DatabaseSync(db, { readOnly: true });
   try {
-    return connection.prepare(sql).all().map((row) => ({ ...row }));
+    return connection
+      .prepare(sql)
+      .all()
+      .map((row) => ({ ...row }));
   } finally {
     connection.close();
   }

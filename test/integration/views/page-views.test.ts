@@ -37,8 +37,12 @@ const timeZone = (JSON.parse(readFileSync('dist/server/delivery-settings.json', 
 
 /** Pages of the built site, each with the path its views are counted under. */
 function listPages(): { target: string; path: string }[] {
-  const locations = readdirSync('dist/client/locations').filter((name) => !name.includes('.')).slice(0, 3);
-  const services = readdirSync('dist/client/services').filter((name) => !name.includes('.')).slice(0, 3);
+  const locations = readdirSync('dist/client/locations')
+    .filter((name) => !name.includes('.'))
+    .slice(0, 3);
+  const services = readdirSync('dist/client/services')
+    .filter((name) => !name.includes('.'))
+    .slice(0, 3);
   return [
     { target: '/', path: '/' },
     { target: '/services/', path: '/services/' },
@@ -64,7 +68,9 @@ interface Planned {
 function planRequests(count: number): Planned[] {
   const random = createRandom('page-views');
   const pages = listPages();
-  const assets = readdirSync('dist/client/_astro').slice(0, 4).map((name) => `/_astro/${name}`);
+  const assets = readdirSync('dist/client/_astro')
+    .slice(0, 4)
+    .map((name) => `/_astro/${name}`);
   const others: Record<Exclude<Planned['kind'], 'page' | 'asset'>, string[]> = {
     missing: ['/no-such-page/', '/services/no-such-service/'],
     intake: ['/intake/sign-in/'],

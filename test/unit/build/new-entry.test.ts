@@ -93,9 +93,7 @@ describe('npm run new, each kind', () => {
     site = createFixtureSite();
     const service = join(site.root, 'content/services/walk-in-care.mdx');
     const before = readFileSync(service, 'utf8');
-    expect(run('condition', 'Sore throat').stdout).toContain(
-      'Added "sore-throat" to conditions in content/services/walk-in-care.mdx: a condition and the services that treat it name each other.',
-    );
+    expect(run('condition', 'Sore throat').stdout).toContain('Added "sore-throat" to conditions in content/services/walk-in-care.mdx: a condition and the services that treat it name each other.');
     expect(readFileSync(service, 'utf8')).toBe(before.replace('conditions: [sprained-ankle]', 'conditions: [sprained-ankle, sore-throat]'));
   });
 
@@ -158,7 +156,13 @@ describe('npm run new refuses, in one line', () => {
 
   it('names a missing content folder', () => {
     site = createFixtureSite();
-    const result = runNewEntry(['service', 'X'], { env: { CONTENT_DIR: 'nowhere' }, cwd: site.root, stdout: () => {}, stderr: (text) => expect(text).toBe('There is no content folder at nowhere; set CONTENT_DIR, or run this in the project folder.\n'), now: NOW });
+    const result = runNewEntry(['service', 'X'], {
+      env: { CONTENT_DIR: 'nowhere' },
+      cwd: site.root,
+      stdout: () => {},
+      stderr: (text) => expect(text).toBe('There is no content folder at nowhere; set CONTENT_DIR, or run this in the project folder.\n'),
+      now: NOW,
+    });
     expect(result).toBe(1);
     expect(existsSync(join(site.root, 'nowhere'))).toBe(false);
   });

@@ -65,8 +65,9 @@ describe('generateSyntheticContent', () => {
   });
 
   it('keeps meta descriptions within what search results show, and unique', () => {
-    const summaries = generateSyntheticContent({ ...SMALL, locations: 40, services: 50, conditions: 80, providers: 120 })
-      .flatMap((file) => ('text' in file ? [...file.text.matchAll(/^summary: "?(.*?)"?$/gm)].map((m) => m[1] ?? '') : []));
+    const summaries = generateSyntheticContent({ ...SMALL, locations: 40, services: 50, conditions: 80, providers: 120 }).flatMap((file) =>
+      'text' in file ? [...file.text.matchAll(/^summary: "?(.*?)"?$/gm)].map((m) => m[1] ?? '') : [],
+    );
     expect(summaries.length).toBeGreaterThan(250);
     for (const summary of summaries) expect(summary.length, summary).toBeGreaterThanOrEqual(70);
     for (const summary of summaries) expect(summary.length, summary).toBeLessThanOrEqual(160);

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'astro/zod';
-import {
-  ChannelRuleSchema,
-  ChannelsSchema,
-  classifyChannel,
-  DEFAULT_CHANNEL_RULES,
-  FALLBACK_RULES,
-  formatChannel,
-  resolveChannelRules,
-  type ChannelRule,
-} from '@/lib/funnel/channels.ts';
+import type { z } from 'astro/zod';
+import { ChannelRuleSchema, ChannelsSchema, classifyChannel, DEFAULT_CHANNEL_RULES, FALLBACK_RULES, formatChannel, resolveChannelRules, type ChannelRule } from '@/lib/funnel/channels.ts';
 import { RoutingSchema } from '@/lib/leads/routing.ts';
 import type { LeadType } from '@/lib/leads/kinds.ts';
 
@@ -30,7 +21,13 @@ describe('classifyChannel with the default rules', () => {
     ['a Microsoft Ads click', { msclkid: '3f2a9c', referrer: 'https://www.bing.com' }, 'patient', 'paid-search', 'ad-click-id'],
     ['a tagged cpc link', { utm_source: 'google', utm_medium: 'cpc' }, 'patient', 'paid-search', 'paid-utm-medium'],
     ['utm_medium paid-search', { utm_medium: 'paid-search' }, 'caregiver', 'paid-search', 'paid-utm-medium'],
-    ['the Business Profile website link', { utm_source: 'gbp', utm_medium: 'organic', utm_campaign: 'gateway', referrer: 'https://www.google.com' }, 'patient', 'local-listing', 'business-profile-utm-source'],
+    [
+      'the Business Profile website link',
+      { utm_source: 'gbp', utm_medium: 'organic', utm_campaign: 'gateway', referrer: 'https://www.google.com' },
+      'patient',
+      'local-listing',
+      'business-profile-utm-source',
+    ],
     ['utm_source gmb', { utm_source: 'gmb' }, 'patient', 'local-listing', 'business-profile-utm-source'],
     ['utm_medium local', { utm_source: 'yelp', utm_medium: 'local' }, 'patient', 'local-listing', 'local-utm-medium'],
     ['an email link', { utm_source: 'november-news', utm_medium: 'email' }, 'patient', 'email', 'email-utm-medium'],
@@ -50,7 +47,7 @@ describe('classifyChannel with the default rules', () => {
     ['Brave Search', { referrer: 'https://search.brave.com' }, 'patient', 'organic-search', 'search-engine-referrer'],
     ['Yandex in Turkey', { referrer: 'https://yandex.com.tr' }, 'patient', 'organic-search', 'search-engine-referrer'],
     ['Facebook on a phone', { referrer: 'https://m.facebook.com' }, 'patient', 'social', 'social-referrer'],
-    ['Facebook\'s link shim', { referrer: 'https://l.facebook.com' }, 'patient', 'social', 'social-referrer'],
+    ["Facebook's link shim", { referrer: 'https://l.facebook.com' }, 'patient', 'social', 'social-referrer'],
     ['a short link from X', { referrer: 'https://t.co' }, 'patient', 'social', 'social-referrer'],
     ['Pinterest in Canada', { referrer: 'https://www.pinterest.ca' }, 'patient', 'social', 'social-referrer'],
     ['a blog', { referrer: 'https://healthblog.example' }, 'patient', 'other-sites', 'other-site-referrer'],
@@ -62,7 +59,7 @@ describe('classifyChannel with the default rules', () => {
     ['the site itself over http', { referrer: 'http://riverbend.example' }, 'patient', 'direct', 'no-source'],
     ['the site itself, tagged email', { referrer: SITE, utm_medium: 'email' }, 'patient', 'email', 'email-utm-medium'],
     ['a referrer that is not a web address', { referrer: 'null' }, 'patient', 'direct', 'no-source'],
-    ['an app\'s referrer', { referrer: 'android-app://com.google.android.gm' }, 'patient', 'direct', 'no-source'],
+    ["an app's referrer", { referrer: 'android-app://com.google.android.gm' }, 'patient', 'direct', 'no-source'],
     ['tags no rule knows', { utm_source: 'poster', utm_medium: 'print' }, 'patient', 'direct', 'unmatched-campaign'],
     ['tags no rule knows, from a blog: the referrer', { utm_source: 'poster', referrer: 'https://healthblog.example' }, 'patient', 'other-sites', 'other-site-referrer'],
     ['nothing at all', {}, 'patient', 'direct', 'no-source'],
@@ -92,15 +89,30 @@ describe('classifyChannel with the default rules', () => {
 
   it('proves every default rule by a case above', () => {
     // The table's rule names, kept here by hand: a default rule added without a case fails this.
-    const proved = ['ad-click-id', 'paid-utm-medium', 'business-profile-utm-source', 'local-utm-medium', 'email-utm-medium', 'social-utm-medium', 'referral-lead', 'partner-utm-medium', 'search-engine-utm-source', 'social-utm-source', 'webmail-referrer', 'maps-referrer', 'search-engine-referrer', 'social-referrer'];
+    const proved = [
+      'ad-click-id',
+      'paid-utm-medium',
+      'business-profile-utm-source',
+      'local-utm-medium',
+      'email-utm-medium',
+      'social-utm-medium',
+      'referral-lead',
+      'partner-utm-medium',
+      'search-engine-utm-source',
+      'social-utm-source',
+      'webmail-referrer',
+      'maps-referrer',
+      'search-engine-referrer',
+      'social-referrer',
+    ];
     expect(DEFAULT_CHANNEL_RULES.map((rule) => rule.name)).toEqual(proved);
   });
 });
 
-describe('classifyChannel with the organization\'s rules', () => {
+describe("classifyChannel with the organization's rules", () => {
   const parse = (channels: unknown) => resolveChannelRules(ChannelsSchema.parse(channels));
 
-  it('tries the organization\'s rules before the defaults', () => {
+  it("tries the organization's rules before the defaults", () => {
     const rules = parse({ rules: [{ name: 'riverbend-news', channel: 'email', when: { utm_source: 'Riverbend-News' } }] });
     expect(classify({ utm_source: 'riverbend-news' }, { rules })).toEqual({ channel: 'email', rule: 'riverbend-news' });
     // Before the defaults: the organization's rule wins over the ad's click id.
@@ -108,7 +120,7 @@ describe('classifyChannel with the organization\'s rules', () => {
     expect(classify({ gclid: 'x' }, { rules })).toEqual({ channel: 'paid-search', rule: 'ad-click-id' });
   });
 
-  it('uses the organization\'s rules alone with defaults: off, then the fallbacks', () => {
+  it("uses the organization's rules alone with defaults: off, then the fallbacks", () => {
     const rules = parse({ defaults: 'off', rules: [{ name: 'hospital-portal', channel: 'referral-partner', when: { referrer: 'portal.salem-health.example' } }] });
     expect(classify({ referrer: 'https://portal.salem-health.example' }, { rules })).toEqual({ channel: 'referral-partner', rule: 'hospital-portal' });
     expect(classify({ gclid: 'x' }, { rules })).toEqual(FALLBACK_RULES.noSource);
@@ -116,7 +128,10 @@ describe('classifyChannel with the organization\'s rules', () => {
   });
 
   it('needs every condition of a rule, and any value of each', () => {
-    const rules = parse({ defaults: 'off', rules: [{ name: 'spring-mailing', channel: 'email', when: { utm_medium: ['email', 'mail'], utm_campaign: 'spring', leadTypes: ['patient', 'caregiver'] } }] });
+    const rules = parse({
+      defaults: 'off',
+      rules: [{ name: 'spring-mailing', channel: 'email', when: { utm_medium: ['email', 'mail'], utm_campaign: 'spring', leadTypes: ['patient', 'caregiver'] } }],
+    });
     expect(classify({ utm_medium: 'mail', utm_campaign: 'SPRING' }, { rules })).toEqual({ channel: 'email', rule: 'spring-mailing' });
     expect(classify({ utm_medium: 'mail', utm_campaign: 'spring' }, { rules, leadType: 'caregiver' })).toEqual({ channel: 'email', rule: 'spring-mailing' });
     expect(classify({ utm_medium: 'mail', utm_campaign: 'spring' }, { rules, leadType: 'employer' })).toEqual(FALLBACK_RULES.unmatchedCampaign);
@@ -146,7 +161,7 @@ describe('classifyChannel with the organization\'s rules', () => {
 describe('the channels schema', () => {
   const rule = { name: 'riverbend-news', channel: 'email', when: { utm_source: ['riverbend-news'] } };
 
-  it('defaults to no rules of the organization\'s, with the defaults after them', () => {
+  it("defaults to no rules of the organization's, with the defaults after them", () => {
     expect(ChannelsSchema.parse({})).toEqual({ rules: [], defaults: 'after' });
     expect(RoutingSchema.parse({ defaultRoute: { queue: 'q', priority: 'normal', responseTargetMinutes: 60 } }).channels).toEqual({ rules: [], defaults: 'after' });
     expect(resolveChannelRules(ChannelsSchema.parse({}))).toEqual(DEFAULT_CHANNEL_RULES);
@@ -162,33 +177,59 @@ describe('the channels schema', () => {
   });
 
   it.each<[string, unknown, string[]]>([
-    ['an unknown channel', { rules: [{ ...rule, channel: 'newsletter' }] }, ['rules.0.channel: The channel is one of: organic-search, paid-search, local-listing, email, social, referral-partner, other-sites, direct.']],
-    ['a misspelled condition', { rules: [{ ...rule, when: { utm_souce: ['x'] } }] }, ['rules.0.when.utm_souce: Unknown condition. Did you mean "utm_source"? Conditions allowed here: utm_source, utm_medium, utm_campaign, referrer, clickId, leadTypes.']],
+    [
+      'an unknown channel',
+      { rules: [{ ...rule, channel: 'newsletter' }] },
+      ['rules.0.channel: The channel is one of: organic-search, paid-search, local-listing, email, social, referral-partner, other-sites, direct.'],
+    ],
+    [
+      'a misspelled condition',
+      { rules: [{ ...rule, when: { utm_souce: ['x'] } }] },
+      ['rules.0.when.utm_souce: Unknown condition. Did you mean "utm_source"? Conditions allowed here: utm_source, utm_medium, utm_campaign, referrer, clickId, leadTypes.'],
+    ],
     ['no condition', { rules: [{ ...rule, when: {} }] }, ['rules.0.when: Give the rule at least one condition: utm_source, utm_medium, utm_campaign, referrer, clickId or leadTypes.']],
     ['an empty list', { rules: [{ ...rule, when: { utm_medium: [] } }] }, ['rules.0.when.utm_medium: List at least one utm_medium value.']],
     ['an empty value', { rules: [{ ...rule, when: { utm_medium: [' '] } }] }, ['rules.0.when.utm_medium.0: Write the utm_medium values to match; a value may not be empty.']],
-    ['a referrer with its scheme', { rules: [{ ...rule, when: { referrer: ['https://portal.salem-health.example/login'] } }] }, ['rules.0.when.referrer.0: Write the host only, without the scheme or a path: "portal.salem-health.example".']],
-    ['a referrer with a wildcard in front', { rules: [{ ...rule, when: { referrer: ['*.facebook.com'] } }] }, ['rules.0.when.referrer.0: Write a host name such as facebook.com (it matches its subdomains too, like m.facebook.com), or google.* for google with any country ending (google.de, google.co.uk); no https://, no path.']],
+    [
+      'a referrer with its scheme',
+      { rules: [{ ...rule, when: { referrer: ['https://portal.salem-health.example/login'] } }] },
+      ['rules.0.when.referrer.0: Write the host only, without the scheme or a path: "portal.salem-health.example".'],
+    ],
+    [
+      'a referrer with a wildcard in front',
+      { rules: [{ ...rule, when: { referrer: ['*.facebook.com'] } }] },
+      [
+        'rules.0.when.referrer.0: Write a host name such as facebook.com (it matches its subdomains too, like m.facebook.com), or google.* for google with any country ending (google.de, google.co.uk); no https://, no path.',
+      ],
+    ],
     ['an unknown click id', { rules: [{ ...rule, when: { clickId: ['fbclid'] } }] }, ['rules.0.when.clickId.0: Click ids are: gclid, msclkid.']],
     ['an unknown lead type', { rules: [{ ...rule, when: { leadTypes: ['vendor'] } }] }, ['rules.0.when.leadTypes.0: Lead types are: patient, caregiver, referral, employer, insurance.']],
-    ['a name that is not an id', { rules: [{ ...rule, name: 'Riverbend News' }] }, ['rules.0.name: Name the rule with an id: lowercase letters and digits, words joined by hyphens, at most 100 characters, like "low-back-pain".']],
+    [
+      'a name that is not an id',
+      { rules: [{ ...rule, name: 'Riverbend News' }] },
+      ['rules.0.name: Name the rule with an id: lowercase letters and digits, words joined by hyphens, at most 100 characters, like "low-back-pain".'],
+    ],
     ['two rules of one name', { rules: [rule, rule] }, ['rules.1.name: Another rule is named "riverbend-news" already; give each rule its own name.']],
-    ['a default rule\'s name', { rules: [{ ...rule, name: 'ad-click-id' }] }, ['rules.0.name: "ad-click-id" is the name of a default rule; name yours differently, or write defaults: off.']],
-    ['a built-in rule\'s name', { defaults: 'off', rules: [{ ...rule, name: 'no-source' }] }, ['rules.0.name: "no-source" is the name of a built-in rule; name yours differently.']],
+    ["a default rule's name", { rules: [{ ...rule, name: 'ad-click-id' }] }, ['rules.0.name: "ad-click-id" is the name of a default rule; name yours differently, or write defaults: off.']],
+    ["a built-in rule's name", { defaults: 'off', rules: [{ ...rule, name: 'no-source' }] }, ['rules.0.name: "no-source" is the name of a built-in rule; name yours differently.']],
     ['an unknown mode', { defaults: 'replace' }, ['defaults: Write defaults: after (your rules first, then the default rules) or defaults: off (your rules only).']],
   ])('explains %s', (_, channels, issues) => {
     expect(getIssues(ChannelsSchema, channels)).toEqual(issues);
   });
 
-  it('lets a default rule\'s name be used once the defaults are off', () => {
+  it("lets a default rule's name be used once the defaults are off", () => {
     expect(getIssues(ChannelsSchema, { defaults: 'off', rules: [{ ...rule, name: 'ad-click-id' }] })).toEqual([]);
   });
 
-  it('names the routing file\'s field', () => {
+  it("names the routing file's field", () => {
     const routing = { defaultRoute: { queue: 'q', priority: 'normal', responseTargetMinutes: 60 }, channels: { rules: [{ ...rule, channel: 'newsletter' }] } };
-    expect(getIssues(RoutingSchema, routing)).toEqual(['channels.rules.0.channel: The channel is one of: organic-search, paid-search, local-listing, email, social, referral-partner, other-sites, direct.']);
+    expect(getIssues(RoutingSchema, routing)).toEqual([
+      'channels.rules.0.channel: The channel is one of: organic-search, paid-search, local-listing, email, social, referral-partner, other-sites, direct.',
+    ]);
     expect(getIssues(RoutingSchema, { ...routing, channels: { rule: [] } })).toEqual(['channels.rule: Unknown field. Did you mean "rules"? Fields allowed here: rules, defaults.']);
-    expect(getIssues(RoutingSchema, { ...routing, channels: { rules: [{ ...rule, chanel: 'email' }] } })).toEqual(['channels.rules.0.chanel: Unknown field. Did you mean "channel"? Fields allowed here: name, channel, when.']);
+    expect(getIssues(RoutingSchema, { ...routing, channels: { rules: [{ ...rule, chanel: 'email' }] } })).toEqual([
+      'channels.rules.0.chanel: Unknown field. Did you mean "channel"? Fields allowed here: name, channel, when.',
+    ]);
   });
 });
 

@@ -21,10 +21,11 @@ const lead = (landingPage: string | null, status: FunnelLead['status']): FunnelL
 
 describe('countPageOutcomes', () => {
   it('counts leads and booked visits per landing page, leaving out spam and leads with no landing page', () => {
-    const outcomes = countPageOutcomes(
-      [lead('/a/', 'new'), lead('/a/', 'booked'), lead('/a/', 'spam'), lead('/b/', 'booked'), lead(null, 'booked'), lead('/b/', 'lost')],
-      { fromDay: '2026-09-03', toDay: '2026-12-01', source: 'LEADS_DB' },
-    );
+    const outcomes = countPageOutcomes([lead('/a/', 'new'), lead('/a/', 'booked'), lead('/a/', 'spam'), lead('/b/', 'booked'), lead(null, 'booked'), lead('/b/', 'lost')], {
+      fromDay: '2026-09-03',
+      toDay: '2026-12-01',
+      source: 'LEADS_DB',
+    });
     expect(outcomes).toEqual({ fromDay: '2026-09-03', toDay: '2026-12-01', source: 'LEADS_DB', pages: { '/a/': { leads: 2, booked: 1 }, '/b/': { leads: 2, booked: 1 } } });
   });
 });

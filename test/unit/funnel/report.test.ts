@@ -42,7 +42,18 @@ describe('getFurthestStage', () => {
   it.each([
     ['a new lead', lead(), 0],
     ['booked now', lead({ status: 'booked' }), 4],
-    ['lost after it was scheduled', lead({ status: 'lost', steps: [{ at: 'x', status: 'contacted', reason: null }, { at: 'y', status: 'scheduled', reason: null }, { at: 'z', status: 'lost', reason: 'timing' }] }), 3],
+    [
+      'lost after it was scheduled',
+      lead({
+        status: 'lost',
+        steps: [
+          { at: 'x', status: 'contacted', reason: null },
+          { at: 'y', status: 'scheduled', reason: null },
+          { at: 'z', status: 'lost', reason: 'timing' },
+        ],
+      }),
+      3,
+    ],
     // Ruling a new lead not a fit sets its first contact time; it never reached "contacted".
     ['ruled not a fit while new', lead({ status: 'not-a-fit', firstContactedAt: '2026-11-03T17:05:00.000Z', steps: [{ at: 'x', status: 'not-a-fit', reason: 'duplicate' }] }), 0],
   ])('%s: stage %i', (_, value, stage) => expect(getFurthestStage(value)).toBe(stage));
@@ -87,7 +98,10 @@ describe('buildFunnelReport', () => {
   it('classifies a lead stored without a channel with the rules of the day, and says how many', () => {
     const built = report([lead({ channel: null }), lead()]);
     expect(built.classifiedNow).toBe(1);
-    expect(built.byChannel.map((row) => [row.key, row.leads.current])).toEqual([['organic-search', 1], ['direct', 1]]);
+    expect(built.byChannel.map((row) => [row.key, row.leads.current])).toEqual([
+      ['organic-search', 1],
+      ['direct', 1],
+    ]);
   });
 });
 

@@ -89,7 +89,11 @@ describe('parseSearchConsoleCsv: bad files are refused, every bad line with its 
   it.each([
     ['an empty file', '', 'line 1: the file is empty'],
     ['a header only', `\uFEFF${HEADER}\r\n`, 'line 2: no pages under the header'],
-    ['the Queries export', 'Top queries,Clicks,Impressions,CTR,Position\nphysical therapy,1,2,50%,1\n', 'line 1: this is the Queries export (its first column is "Top queries"): give Pages.csv from the same zip'],
+    [
+      'the Queries export',
+      'Top queries,Clicks,Impressions,CTR,Position\nphysical therapy,1,2,50%,1\n',
+      'line 1: this is the Queries export (its first column is "Top queries"): give Pages.csv from the same zip',
+    ],
     [
       'a file of other columns',
       'Page,Views\n/,1\n',

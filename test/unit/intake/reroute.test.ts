@@ -27,7 +27,21 @@ describe('reroute', () => {
   });
 
   it('runs the rules again on what a quarantined person sent', () => {
-    const spam = { id: 'X', createdAt: '2026-12-01T15:00:00.000Z', leadType: 'patient', status: 'spam', fields: { name: 'Ana', phone: '503 555 0142', service: 'dental', timing: 'flexible', contactTime: 'any', consent: 'given' }, attribution: {}, channel: { channel: 'direct', rule: 'no-source' }, route: { queue: 'spam-quarantine', priority: 'low', responseTargetMinutes: 10080, matchedRule: 'spam checks' }, score: 0, flags: ['honeypot'], fit: {}, submissionKey: null, contentHash: 'h' } satisfies StoredLead;
+    const spam = {
+      id: 'X',
+      createdAt: '2026-12-01T15:00:00.000Z',
+      leadType: 'patient',
+      status: 'spam',
+      fields: { name: 'Ana', phone: '503 555 0142', service: 'dental', timing: 'flexible', contactTime: 'any', consent: 'given' },
+      attribution: {},
+      channel: { channel: 'direct', rule: 'no-source' },
+      route: { queue: 'spam-quarantine', priority: 'low', responseTargetMinutes: 10080, matchedRule: 'spam checks' },
+      score: 0,
+      flags: ['honeypot'],
+      fit: {},
+      submissionKey: null,
+      contentHash: 'h',
+    } satisfies StoredLead;
     const site = { routing, locations: new Map(), services: new Map([['dental', { urgent: false }]]) };
     expect(routeReleasedLead(spam, site, new Date('2026-12-01T16:00:00.000Z'))?.route).toEqual({ queue: 'dental-desk', priority: 'normal', responseTargetMinutes: 120, matchedRule: 'Dental' });
     expect(routeReleasedLead({ ...spam, fields: { name: 'Ana' } }, site, new Date())).toBeNull();

@@ -5,8 +5,7 @@ import { buildPhiLead, findPlanted, ORGANIZATION, PERSON } from './support/phi-l
 const INBOX = 'https://inbox.riverbend.example/';
 const LINK = 'https://inbox.riverbend.example/leads/01KBQ7ZR4X9E2M8N6T5V3W1Y0A/';
 const PURPOSES: TeamEmailPurpose[] = ['lead', 'reminder', 'escalation'];
-const team = (purpose: TeamEmailPurpose, lead = buildPhiLead()) =>
-  composeTeamEmail(lead, { purpose, inboxUrl: INBOX, timeZone: 'America/Los_Angeles', organizationName: 'Riverbend Health' });
+const team = (purpose: TeamEmailPurpose, lead = buildPhiLead()) => composeTeamEmail(lead, { purpose, inboxUrl: INBOX, timeZone: 'America/Los_Angeles', organizationName: 'Riverbend Health' });
 
 describe('composeTeamEmail', () => {
   it.each([
@@ -40,7 +39,12 @@ describe('composeTeamEmail', () => {
 
   it.each(PURPOSES)('%s: the HTML part says the same, escaped, with nothing remote but the link', (purpose) => {
     const { html, text } = team(purpose);
-    for (const [label, value] of [['Queue', 'urgent-care-desk'], ['Priority', 'urgent'], ['Due', 'Tue, Dec 1, 2:30 PM PST'], ['Type', 'patient']]) {
+    for (const [label, value] of [
+      ['Queue', 'urgent-care-desk'],
+      ['Priority', 'urgent'],
+      ['Due', 'Tue, Dec 1, 2:30 PM PST'],
+      ['Type', 'patient'],
+    ]) {
       expect(text).toContain(`\n${label}: ${value}\n`);
       expect(html).toContain(`<tr><th align="left">${label}</th><td>${value}</td></tr>`);
     }

@@ -72,8 +72,7 @@ describe('every field, as a person meets it', () => {
   });
 
   it.each(forms)('%s: lists are selects, phones tel, emails email, the rest text', (_, fields) => {
-    const expectedKind = (f: FormField) =>
-      f.options !== undefined ? 'select' : f.name === 'phone' ? 'tel' : f.name === 'email' ? 'email' : f.name === 'message' ? 'textarea' : 'text';
+    const expectedKind = (f: FormField) => (f.options !== undefined ? 'select' : f.name === 'phone' ? 'tel' : f.name === 'email' ? 'email' : f.name === 'message' ? 'textarea' : 'text');
     expect(fields.map((f) => [f.name, f.kind])).toEqual(fields.map((f) => [f.name, expectedKind(f)]));
   });
 
@@ -91,7 +90,13 @@ describe('readFormPost', () => {
   });
 
   it('drops fields that hold only spaces', () => {
-    expect(readFormPost([['leadType', 'patient'], ['patient.name', '   '], ['patient.email', ' a@example.com']])).toEqual({ ok: true, lead: { leadType: 'patient', email: ' a@example.com' } });
+    expect(
+      readFormPost([
+        ['leadType', 'patient'],
+        ['patient.name', '   '],
+        ['patient.email', ' a@example.com'],
+      ]),
+    ).toEqual({ ok: true, lead: { leadType: 'patient', email: ' a@example.com' } });
   });
 
   it("keeps the chosen type's fields and drops the hidden types' and empty ones", () => {
@@ -121,20 +126,96 @@ describe('readFormPost', () => {
     ).toEqual({ ok: true, lead: { leadType: 'patient', name: 'First', status: 'booked', 'admin.role': 'root' } });
   });
 
-  const PATIENT: [string, string][] = [['leadType', 'patient'], ['patient.name', 'Ana'], ['consent', 'yes']];
+  const PATIENT: [string, string][] = [
+    ['leadType', 'patient'],
+    ['patient.name', 'Ana'],
+    ['consent', 'yes'],
+  ];
   it.each([
     ['a field of the chosen type', [['patient.name', 'Someone else']], 'patient.name', 'patient.name'],
-    ['a field of a hidden type', [['caregiver.name', 'A'], ['caregiver.name', 'B']], 'caregiver.name', 'caregiver.name'],
-    ['even with an empty value', [['patient.phone', ''], ['patient.phone', '5035550142']], 'patient.phone', 'patient.phone'],
+    [
+      'a field of a hidden type',
+      [
+        ['caregiver.name', 'A'],
+        ['caregiver.name', 'B'],
+      ],
+      'caregiver.name',
+      'caregiver.name',
+    ],
+    [
+      'even with an empty value',
+      [
+        ['patient.phone', ''],
+        ['patient.phone', '5035550142'],
+      ],
+      'patient.phone',
+      'patient.phone',
+    ],
     ['the lead type', [['leadType', 'employer']], 'leadType', 'leadType'],
     ['the consent box', [['consent', 'no']], 'consent', 'consent'],
-    ['the message', [['message', 'a'], ['message', 'b']], 'message', 'message'],
-    ['a place field', [['location', 'gateway'], ['location', 'salem']], 'location', 'location'],
-    ['a place field both shared and as an old page named it', [['location', 'gateway'], ['patient.location', 'salem']], 'location', 'location'],
-    ['an old page’s place field twice', [['patient.service', 'a'], ['patient.service', 'b']], 'service', 'service'],
-    ['attribution, which the form does not show', [['attribution.page', '/a/'], ['attribution.page', '/b/']], 'form', 'attribution.page'],
-    ['the time-trap token', [['formToken', 'a'], ['formToken', 'b']], 'form', 'formToken'],
-    ['an unknown key', [['x', '1'], ['x', '2']], 'form', 'x'],
+    [
+      'the message',
+      [
+        ['message', 'a'],
+        ['message', 'b'],
+      ],
+      'message',
+      'message',
+    ],
+    [
+      'a place field',
+      [
+        ['location', 'gateway'],
+        ['location', 'salem'],
+      ],
+      'location',
+      'location',
+    ],
+    [
+      'a place field both shared and as an old page named it',
+      [
+        ['location', 'gateway'],
+        ['patient.location', 'salem'],
+      ],
+      'location',
+      'location',
+    ],
+    [
+      'an old page’s place field twice',
+      [
+        ['patient.service', 'a'],
+        ['patient.service', 'b'],
+      ],
+      'service',
+      'service',
+    ],
+    [
+      'attribution, which the form does not show',
+      [
+        ['attribution.page', '/a/'],
+        ['attribution.page', '/b/'],
+      ],
+      'form',
+      'attribution.page',
+    ],
+    [
+      'the time-trap token',
+      [
+        ['formToken', 'a'],
+        ['formToken', 'b'],
+      ],
+      'form',
+      'formToken',
+    ],
+    [
+      'an unknown key',
+      [
+        ['x', '1'],
+        ['x', '2'],
+      ],
+      'form',
+      'x',
+    ],
   ] as [string, [string, string][], string, string][])('refuses %s given twice, naming it', (_, extra, errorKey, named) => {
     expect(readFormPost([...PATIENT, ...extra])).toEqual({ ok: false, errors: { [errorKey]: `"${named}" was sent more than once; send it once.` } });
   });
@@ -147,11 +228,12 @@ describe('readFormPost', () => {
   });
 
   it('takes the place fields for the types that ask for them, and drops them for the others', () => {
-    const post = (leadType: string) => [
-      ['leadType', leadType],
-      ['location', 'gateway'],
-      ['service', 'primary-care'],
-    ] as [string, string][];
+    const post = (leadType: string) =>
+      [
+        ['leadType', leadType],
+        ['location', 'gateway'],
+        ['service', 'primary-care'],
+      ] as [string, string][];
     expect(readFormPost(post('patient'))).toEqual({ ok: true, lead: { leadType: 'patient', location: 'gateway', service: 'primary-care' } });
     expect(readFormPost(post('referral'))).toEqual({ ok: true, lead: { leadType: 'referral', location: 'gateway', service: 'primary-care' } });
     // The employer form has no place fields: the page hid them, but a browser still sends them.
@@ -160,13 +242,16 @@ describe('readFormPost', () => {
   });
 
   it('still reads a place field named after its type, from a page built before they were shared', () => {
-    expect(readFormPost([['leadType', 'insurance'], ['insurance.location', 'gateway']])).toEqual({ ok: true, lead: { leadType: 'insurance', location: 'gateway' } });
+    expect(
+      readFormPost([
+        ['leadType', 'insurance'],
+        ['insurance.location', 'gateway'],
+      ]),
+    ).toEqual({ ok: true, lead: { leadType: 'insurance', location: 'gateway' } });
   });
 
   it('maps schema errors back to form field names', () => {
-    expect(
-      toFormErrors('caregiver', { name: 'Enter your name.', consent: 'Tick.', form: 'x', service: 'Choose the service.', leadType: 'Choose.', message: 'Shorter.' }),
-    ).toEqual({
+    expect(toFormErrors('caregiver', { name: 'Enter your name.', consent: 'Tick.', form: 'x', service: 'Choose the service.', leadType: 'Choose.', message: 'Shorter.' })).toEqual({
       'caregiver.name': 'Enter your name.',
       consent: 'Tick.',
       form: 'x',

@@ -31,7 +31,16 @@ describe('a lead site file that is not one', () => {
   it.each([
     ['not JSON', '{', /lead-site\.json is not JSON\. Run `npm run build`/],
     ['no routing', JSON.stringify({ locations: {}, services: {}, channelRules: [] }), /does not hold the lead endpoint's locations, services and routing \(routing\)/],
-    ['a holiday date as a timestamp', JSON.stringify({ locations: { a: { services: [], insurance: [], hours: [], holidayHours: [{ date: '2026-11-26T00:00:00.000Z', label: 'Thanksgiving', closed: true }], timeZone: 'America/Chicago' } }, services: {}, routing: { defaultRoute: { queue: 'q', priority: 'normal', responseTargetMinutes: 60 } }, channelRules: [] }), /locations\.a\.holidayHours\.0\.date/],
+    [
+      'a holiday date as a timestamp',
+      JSON.stringify({
+        locations: { a: { services: [], insurance: [], hours: [], holidayHours: [{ date: '2026-11-26T00:00:00.000Z', label: 'Thanksgiving', closed: true }], timeZone: 'America/Chicago' } },
+        services: {},
+        routing: { defaultRoute: { queue: 'q', priority: 'normal', responseTargetMinutes: 60 } },
+        channelRules: [],
+      }),
+      /locations\.a\.holidayHours\.0\.date/,
+    ],
   ])('%s: names the file and the fix', (_, text, message) => {
     expect(() => parseLeadSiteFile(text, 'lead-site.json')).toThrow(message);
   });

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { distanceKm } from '@/lib/content/relations.ts';
 import { RELATED_GROUP, type OptionGroup } from '@/lib/leads/form.ts';
-import {
-  LOCATION_OPTIONS_MAX,
-  NEARBY_GROUP,
-  NEARBY_LOCATION_OPTIONS,
-  buildLocationList,
-  chooseLocationOptions,
-  describeOtherLocations,
-  type LocationChoice,
-} from '@/lib/leads/location-choices.ts';
+import { LOCATION_OPTIONS_MAX, NEARBY_GROUP, NEARBY_LOCATION_OPTIONS, buildLocationList, chooseLocationOptions, describeOtherLocations, type LocationChoice } from '@/lib/leads/location-choices.ts';
 
 /**
  * An organization of `n` clinics, 25 a city, cities half a degree apart, clinics in a city on a
@@ -20,7 +12,13 @@ function organization(n: number): LocationChoice[] {
   return Array.from({ length: n }, (_, i) => {
     const city = Math.floor(i / 25);
     const services = [i % 2 === 0 ? 'primary-care' : 'dental', ...(i % 100 === 0 ? ['sleep'] : [])];
-    return { id: `c${String(i).padStart(4, '0')}`, name: `Clinic ${String(i).padStart(4, '0')}`, city: `City ${city}`, geo: { latitude: 40 + city * 0.5, longitude: -120 + (i % 25) * 0.0127 }, services };
+    return {
+      id: `c${String(i).padStart(4, '0')}`,
+      name: `Clinic ${String(i).padStart(4, '0')}`,
+      city: `City ${city}`,
+      geo: { latitude: 40 + city * 0.5, longitude: -120 + (i % 25) * 0.0127 },
+      services,
+    };
   });
 }
 const van: LocationChoice = { id: 'van', name: 'Clinic van', city: 'Mobile clinics', services: ['primary-care', 'dental'] };
@@ -36,7 +34,12 @@ describe('chooseLocationOptions for a small organization', () => {
     const choices = chooseLocationOptions({ locations: small, preset: { locations: ['c0003'], services: ['dental'] } });
     expect(choices).toMatchObject({ complete: true, total: LOCATION_OPTIONS_MAX });
     expect(values(choices.groups)).toEqual(small.map((l) => l.id));
-    expect(choices.groups.flatMap((g) => g.options).filter((o) => o.related).map((o) => o.value)).toEqual(['c0003']);
+    expect(
+      choices.groups
+        .flatMap((g) => g.options)
+        .filter((o) => o.related)
+        .map((o) => o.value),
+    ).toEqual(['c0003']);
     expect(describeOtherLocations(choices)).toBeUndefined();
   });
 

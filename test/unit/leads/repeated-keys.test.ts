@@ -33,7 +33,7 @@ describe('findRepeatedJsonKey', () => {
   });
 
   it('walks 15,000 levels of nesting without recursion', () => {
-    const deep = '{"a":'.repeat(15_000) + '{"k":1,"k":2}' + '}'.repeat(15_000);
+    const deep = `${'{"a":'.repeat(15_000)}{"k":1,"k":2}${'}'.repeat(15_000)}`;
     expect(findRepeatedJsonKey(deep)).toBe(`${'a.'.repeat(15_000)}k`);
     expect(findRepeatedJsonKey('['.repeat(15_000) + ']'.repeat(15_000))).toBeNull();
   });

@@ -46,12 +46,18 @@ describe('routeLead', () => {
   it.each([
     ['urgent care while open', { leadType: 'patient', name: 'A', service: 'urgent-care', timing: 'asap' }, OPEN, 'Urgent care', 'urgent-care-desk'],
     ['urgent care after hours', { leadType: 'patient', name: 'A', service: 'urgent-care', timing: 'asap' }, CLOSED, 'Urgent care after hours', 'nurse-line'],
-    ['urgent care at a named location after hours', { leadType: 'caregiver', name: 'A', relationship: 'parent', service: 'urgent-care', location: 'salem', timing: 'asap' }, CLOSED, 'Urgent care after hours', 'nurse-line'],
+    [
+      'urgent care at a named location after hours',
+      { leadType: 'caregiver', name: 'A', relationship: 'parent', service: 'urgent-care', location: 'salem', timing: 'asap' },
+      CLOSED,
+      'Urgent care after hours',
+      'nurse-line',
+    ],
     ['an urgent referral', { leadType: 'referral', name: 'Dr A', practice: 'P', service: 'orthopedics', urgency: 'urgent' }, OPEN, 'Urgent referrals', 'referrals'],
     ['a routine referral', { leadType: 'referral', name: 'Dr A', practice: 'P', service: 'orthopedics', urgency: 'routine' }, OPEN, 'Referrals', 'referrals'],
     ['an employer', { leadType: 'employer', organization: 'O', name: 'A', companySize: '1-49', interest: 'benefits' }, OPEN, 'Employers', 'employer-partnerships'],
     ['Salem as soon as possible', { leadType: 'patient', name: 'A', location: 'salem', service: 'primary-care', timing: 'asap' }, OPEN, 'Salem, as soon as possible', 'salem-front-desk'],
-    ['Portland as soon as possible: not Salem\'s rule', { leadType: 'patient', name: 'A', location: 'portland', timing: 'asap' }, OPEN, 'Portland, as soon as possible', 'portland-front-desk'],
+    ["Portland as soon as possible: not Salem's rule", { leadType: 'patient', name: 'A', location: 'portland', timing: 'asap' }, OPEN, 'Portland, as soon as possible', 'portland-front-desk'],
     ['as soon as possible at no chosen location: no location rule', { leadType: 'patient', name: 'A', timing: 'asap' }, OPEN, null, 'central-scheduling'],
     ['Salem, flexible: no rule', { leadType: 'patient', name: 'A', location: 'salem', timing: 'flexible' }, OPEN, null, 'central-scheduling'],
     ['an insurance question: no rule', { leadType: 'insurance', name: 'A', plan: 'Cascade Mutual' }, OPEN, null, 'central-scheduling'],
@@ -80,7 +86,14 @@ describe('routeLead', () => {
         {
           name: 'Urgent care',
           when: { urgentService: true },
-          route: { queue: 'urgent-desk', priority: 'urgent', responseTargetMinutes: 15, notify: ['urgent@clinic.example', 'nurse@clinic.example'], escalate: ['manager@clinic.example'], webhooks: ['ehr'] },
+          route: {
+            queue: 'urgent-desk',
+            priority: 'urgent',
+            responseTargetMinutes: 15,
+            notify: ['urgent@clinic.example', 'nurse@clinic.example'],
+            escalate: ['manager@clinic.example'],
+            webhooks: ['ehr'],
+          },
         },
       ],
       delivery: { webhooks: { ehr: { payload: 'full' } } },
@@ -95,7 +108,6 @@ describe('routeLead', () => {
     expect(targets({ leadType: 'insurance', name: 'A', plan: 'X Plan' })).toMatchObject({ queue: 'central', notify: ['central@clinic.example'], escalate: [], webhooks: [] });
   });
 });
-
 
 /**
  * A Texas organization on Central time with a clinic in El Paso, on Mountain time. Routed by one
@@ -181,7 +193,12 @@ describe('the sample routing in content/routing/', () => {
   it.each([
     ['urgent care while open', 'urgent-care-desk', { leadType: 'patient', name: 'A', location: 'gateway', service: 'urgent-care', timing: 'asap' }, OPEN],
     ['urgent care after hours', 'nurse-advice-line', { leadType: 'patient', name: 'A', location: 'gateway', service: 'urgent-care', timing: 'asap' }, CLOSED],
-    ['counseling at a Portland clinic, as soon as possible', 'behavioral-health-intake', { leadType: 'caregiver', name: 'A', relationship: 'child', location: 'hawthorne', service: 'behavioral-health', timing: 'asap' }, OPEN],
+    [
+      'counseling at a Portland clinic, as soon as possible',
+      'behavioral-health-intake',
+      { leadType: 'caregiver', name: 'A', relationship: 'child', location: 'hawthorne', service: 'behavioral-health', timing: 'asap' },
+      OPEN,
+    ],
     ['a Portland visit that can wait', 'central-scheduling', { leadType: 'patient', name: 'A', location: 'pearl-district', timing: 'flexible' }, OPEN],
     ['as soon as possible, at no chosen location', 'central-scheduling', { leadType: 'patient', name: 'A', timing: 'asap' }, OPEN],
   ])('%s reaches %s', (_, queue, input, now) => {
@@ -200,20 +217,40 @@ describe('the sample routing in content/routing/', () => {
 
 describe('routeLead: conditions and opening hours', () => {
   const rule = (when: Record<string, unknown>) => ({ name: 'The rule', when, route: { queue: 'the-queue', priority: 'high', responseTargetMinutes: 60 } });
-  const only = (when: Record<string, unknown>, hours: Record<string, OpeningHours[]> = { portland: weekdays, salem: weekdays }) => (input: Record<string, unknown>) =>
-    routeLead(lead(input), {
-      routing: RoutingSchema.parse({ timeZone: 'America/Los_Angeles', defaultRoute: { queue: 'default', priority: 'normal', responseTargetMinutes: 240 }, rules: [rule(when)] }),
-      services: new Map([['urgent-care', { urgent: true }], ['primary-care', { urgent: false }]]),
-      locations: new Map(Object.entries(hours).map(([id, h]) => [id, { hours: h, timeZone: 'America/Los_Angeles' }])),
-      now: OPEN,
-    }).matchedRule;
+  const only =
+    (when: Record<string, unknown>, hours: Record<string, OpeningHours[]> = { portland: weekdays, salem: weekdays }) =>
+    (input: Record<string, unknown>) =>
+      routeLead(lead(input), {
+        routing: RoutingSchema.parse({ timeZone: 'America/Los_Angeles', defaultRoute: { queue: 'default', priority: 'normal', responseTargetMinutes: 240 }, rules: [rule(when)] }),
+        services: new Map([
+          ['urgent-care', { urgent: true }],
+          ['primary-care', { urgent: false }],
+        ]),
+        locations: new Map(Object.entries(hours).map(([id, h]) => [id, { hours: h, timeZone: 'America/Los_Angeles' }])),
+        now: OPEN,
+      }).matchedRule;
 
   it.each([
     ['leadTypes', { leadTypes: ['caregiver', 'patient'] }, { leadType: 'patient', name: 'A', timing: 'asap' }, { leadType: 'insurance', name: 'A', plan: 'P' }],
-    ['services', { services: ['dental', 'primary-care'] }, { leadType: 'patient', name: 'A', service: 'primary-care', timing: 'asap' }, { leadType: 'patient', name: 'A', service: 'urgent-care', timing: 'asap' }],
-    ['locations', { locations: ['salem', 'portland'] }, { leadType: 'patient', name: 'A', location: 'portland', timing: 'asap' }, { leadType: 'patient', name: 'A', location: 'eugene', timing: 'asap' }],
+    [
+      'services',
+      { services: ['dental', 'primary-care'] },
+      { leadType: 'patient', name: 'A', service: 'primary-care', timing: 'asap' },
+      { leadType: 'patient', name: 'A', service: 'urgent-care', timing: 'asap' },
+    ],
+    [
+      'locations',
+      { locations: ['salem', 'portland'] },
+      { leadType: 'patient', name: 'A', location: 'portland', timing: 'asap' },
+      { leadType: 'patient', name: 'A', location: 'eugene', timing: 'asap' },
+    ],
     ['timings', { timings: ['asap', 'this-week'] }, { leadType: 'patient', name: 'A', timing: 'this-week' }, { leadType: 'patient', name: 'A', timing: 'flexible' }],
-    ['referralUrgencies', { referralUrgencies: ['urgent', 'soon'] }, { leadType: 'referral', name: 'Dr A', practice: 'P', service: 'x', urgency: 'soon' }, { leadType: 'referral', name: 'Dr A', practice: 'P', service: 'x', urgency: 'routine' }],
+    [
+      'referralUrgencies',
+      { referralUrgencies: ['urgent', 'soon'] },
+      { leadType: 'referral', name: 'Dr A', practice: 'P', service: 'x', urgency: 'soon' },
+      { leadType: 'referral', name: 'Dr A', practice: 'P', service: 'x', urgency: 'routine' },
+    ],
   ])('a %s condition with several values matches any of them, and nothing else', (_, when, matching, other) => {
     expect(only(when)(matching)).toBe('The rule');
     expect(only(when)(other)).toBeNull();
@@ -223,7 +260,7 @@ describe('routeLead: conditions and opening hours', () => {
     expect(only({})({ leadType: 'insurance', name: 'A', plan: 'P' })).toBe('The rule');
   });
 
-  it('with a location chosen, that location\'s hours decide whether it is open', () => {
+  it("with a location chosen, that location's hours decide whether it is open", () => {
     const saturdays: OpeningHours[] = [{ days: ['saturday'], opens: '08:00', closes: '18:00' }];
     const hours = { portland: weekdays, salem: saturdays };
     expect(only({ open: true }, hours)({ leadType: 'patient', name: 'A', location: 'portland', timing: 'asap' })).toBe('The rule');
@@ -307,11 +344,27 @@ describe('RoutingSchema', () => {
 
   it.each([
     ['a valid file', (r: typeof valid) => r, []],
-    ['a queue that is not an id', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, queue: 'front_desk' } }), ['defaultRoute.queue: Write an id: lowercase letters and digits, words joined by hyphens, at most 100 characters, like \"low-back-pain\".']],
-    ['a queue with a space in front', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, queue: 'Main desk' } }), ['defaultRoute.queue: Write an id: lowercase letters and digits, words joined by hyphens, at most 100 characters, like \"low-back-pain\".']],
+    [
+      'a queue that is not an id',
+      (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, queue: 'front_desk' } }),
+      ['defaultRoute.queue: Write an id: lowercase letters and digits, words joined by hyphens, at most 100 characters, like "low-back-pain".'],
+    ],
+    [
+      'a queue with a space in front',
+      (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, queue: 'Main desk' } }),
+      ['defaultRoute.queue: Write an id: lowercase letters and digits, words joined by hyphens, at most 100 characters, like "low-back-pain".'],
+    ],
     ['an unknown priority', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, priority: 'asap' } }), ['defaultRoute.priority: Priority is one of: urgent, high, normal, low.']],
-    ['a response target of zero minutes', (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, responseTargetMinutes: 0 } }), ['defaultRoute.responseTargetMinutes: Give the response target in whole minutes.']],
-    ['an unknown time zone', (r: typeof valid) => ({ ...r, timeZone: 'Pacific Time' }), ['timeZone: "Pacific Time" is not a time zone. Give an IANA time zone name such as America/Chicago or America/Denver.']],
+    [
+      'a response target of zero minutes',
+      (r: typeof valid) => ({ ...r, defaultRoute: { ...r.defaultRoute, responseTargetMinutes: 0 } }),
+      ['defaultRoute.responseTargetMinutes: Give the response target in whole minutes.'],
+    ],
+    [
+      'an unknown time zone',
+      (r: typeof valid) => ({ ...r, timeZone: 'Pacific Time' }),
+      ['timeZone: "Pacific Time" is not a time zone. Give an IANA time zone name such as America/Chicago or America/Denver.'],
+    ],
     ['a rule without a name', withRule({ name: '  ' }), ['rules.0.name: Give the rule a name.']],
     ['an unknown lead type', withRule({ when: { leadTypes: ['vip'] } }), ['rules.0.when.leadTypes.0: Lead types are: patient, caregiver, referral, employer, insurance.']],
   ])('%s', (_, change, expected) => {

@@ -116,9 +116,13 @@ describe('what a person types is read as they meant it', () => {
   };
 
   it('trims spaces around the email, the phone, the ids and the message', () => {
-    expect(
-      parsed({ ...valid.patient, email: '  ana@example.com ', phone: ' 503 555 0142 ', location: ' gateway ', service: ' primary-care ', message: '  Mornings, please.  ' }),
-    ).toMatchObject({ email: 'ana@example.com', phone: '503 555 0142', location: 'gateway', service: 'primary-care', message: 'Mornings, please.' });
+    expect(parsed({ ...valid.patient, email: '  ana@example.com ', phone: ' 503 555 0142 ', location: ' gateway ', service: ' primary-care ', message: '  Mornings, please.  ' })).toMatchObject({
+      email: 'ana@example.com',
+      phone: '503 555 0142',
+      location: 'gateway',
+      service: 'primary-care',
+      message: 'Mornings, please.',
+    });
   });
 
   it.each(['yes', 'on', 'true', true])('takes %j as consent', (consent) => {

@@ -122,7 +122,7 @@ describe('submitLead', () => {
     expect(result.kind === 'accepted' && (await store.get(result.lead.id))?.channel).toEqual(channel);
   });
 
-  it('classifies by the site\'s channel rules', async () => {
+  it("classifies by the site's channel rules", async () => {
     const rules = [{ name: 'riverbend-news', channel: 'email' as const, when: { utm_source: ['riverbend-news'] } }];
     const result = await submit({ ...person, attribution: { utm_source: 'Riverbend-News' } }, { site: { ...site, channelRules: rules } });
     expect(result).toMatchObject({ kind: 'accepted', lead: { channel: { channel: 'email', rule: 'riverbend-news' } } });

@@ -84,8 +84,22 @@ describe('buildWebhookBody', () => {
     for (const value of [...Object.values(PLANTED), ...Object.values(PLANTED_ATTRIBUTION)]) expect(body).toContain(JSON.stringify(value));
     const data = (JSON.parse(body) as { data: Record<string, unknown> }).data;
     expect(Object.keys(data)).toEqual([
-      'id', 'leadType', 'queue', 'priority', 'responseTargetMinutes', 'dueAt', 'score', 'fit', 'flags', 'service', 'location', 'createdAt', 'url',
-      'matchedRule', 'fields', 'attribution',
+      'id',
+      'leadType',
+      'queue',
+      'priority',
+      'responseTargetMinutes',
+      'dueAt',
+      'score',
+      'fit',
+      'flags',
+      'service',
+      'location',
+      'createdAt',
+      'url',
+      'matchedRule',
+      'fields',
+      'attribution',
     ]);
     expect(data['matchedRule']).toBe('portland-rehab');
     expect(data['fields']).toEqual({ ...PLANTED, timing: 'this-week', service: 'physical-therapy', location: 'portland-east', consent: 'given' });
@@ -143,7 +157,9 @@ describe('buildWebhookBody', () => {
   it.each(['intake.clinic.example', '/intake/', 'ftp://intake.clinic.example/', 'https://intake.clinic.example/?x=1', 'https://intake.clinic.example/#top', ''])(
     'refuses the inbox URL %j, naming INTAKE_URL',
     (inboxUrl) => {
-      expect(() => buildWebhookBody(buildLead(), { payload: 'thin', inboxUrl })).toThrow(/^INTAKE_URL must be the inbox's absolute URL, without query or fragment, such as https:\/\/intake\.clinic\.example\/; got /);
+      expect(() => buildWebhookBody(buildLead(), { payload: 'thin', inboxUrl })).toThrow(
+        /^INTAKE_URL must be the inbox's absolute URL, without query or fragment, such as https:\/\/intake\.clinic\.example\/; got /,
+      );
     },
   );
 });

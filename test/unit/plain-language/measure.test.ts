@@ -66,9 +66,7 @@ describe('findLongSentences', () => {
   const words = (n: number) => `${Array.from({ length: n }, (_, i) => (i === 0 ? 'Rest' : 'rest')).join(' ')}.`;
 
   it('flags a sentence of more words than the limit, quoting its first eight words, not one at the limit', () => {
-    expect(findLongSentences([{ text: `${words(25)} ${words(26)}`, line: 4 }], 25)).toEqual([
-      { words: 26, start: 'Rest rest rest rest rest rest rest rest…', line: 4 },
-    ]);
+    expect(findLongSentences([{ text: `${words(25)} ${words(26)}`, line: 4 }], 25)).toEqual([{ words: 26, start: 'Rest rest rest rest rest rest rest rest…', line: 4 }]);
   });
 
   it('gives the line the sentence starts on within its block', () => {

@@ -35,15 +35,13 @@ describe('buildQuestions', () => {
     `);
   });
 
-  it.each([
-    'Plain text.',
-    'A [link](https://r.example/) and *emphasis*.',
-    'Two paragraphs.\n\nThe second one.',
-    'Text with <script>alert(1)</script> & an ampersand.',
-  ])('answers %j with the HTML the page renders', (answer) => {
-    const [question] = buildQuestions([{ question: 'Q?', answer }]);
-    expect(question?.acceptedAnswer).toEqual({ '@type': 'Answer', text: renderMarkdown(answer).trim() });
-  });
+  it.each(['Plain text.', 'A [link](https://r.example/) and *emphasis*.', 'Two paragraphs.\n\nThe second one.', 'Text with <script>alert(1)</script> & an ampersand.'])(
+    'answers %j with the HTML the page renders',
+    (answer) => {
+      const [question] = buildQuestions([{ question: 'Q?', answer }]);
+      expect(question?.acceptedAnswer).toEqual({ '@type': 'Answer', text: renderMarkdown(answer).trim() });
+    },
+  );
 });
 
 describe('buildQuestions in another language', () => {

@@ -787,8 +787,7 @@ describe('the graph of each kind of page, on the good fixture', () => {
 });
 
 describe('a provider without a headshot or a physician credential, who takes no new patients', () => {
-  const personAt = (path: string, id: string) =>
-    graphAt(path)['@graph'].find((node) => node['@id'] === `https://fixture.example/providers/${id}/#person`);
+  const personAt = (path: string, id: string) => graphAt(path)['@graph'].find((node) => node['@id'] === `https://fixture.example/providers/${id}/#person`);
 
   it('claims no image of them, says they take no new patients, and types them as no physician', () => {
     const graph = graphAt('/providers/dana-levi/');

@@ -13,8 +13,7 @@ const organization = {
 
 describe('buildOrganization', () => {
   it('states the organization with an absolute logo', () => {
-    expect(buildOrganization({ siteUrl: 'https://fixture.example', organization, logoUrl: 'https://fixture.example/_astro/logo.svg' }))
-      .toMatchInlineSnapshot(`
+    expect(buildOrganization({ siteUrl: 'https://fixture.example', organization, logoUrl: 'https://fixture.example/_astro/logo.svg' })).toMatchInlineSnapshot(`
         {
           "@id": "https://fixture.example/#organization",
           "@type": "MedicalOrganization",

@@ -17,9 +17,7 @@ describe('serializeJsonLd', () => {
   });
 
   it('writes escapes, not HTML entities, and keeps other text as JSON.stringify does', () => {
-    expect(serializeJsonLd({ text: 'Tom & Jerry <b>"hi"</b> é 🩺' })).toBe(
-      '{"text":"Tom \\u0026 Jerry \\u003cb\\u003e\\"hi\\"\\u003c/b\\u003e é 🩺"}',
-    );
+    expect(serializeJsonLd({ text: 'Tom & Jerry <b>"hi"</b> é 🩺' })).toBe('{"text":"Tom \\u0026 Jerry \\u003cb\\u003e\\"hi\\"\\u003c/b\\u003e é 🩺"}');
   });
 
   const HOSTILE = [

@@ -7,8 +7,7 @@ import type { Finding, PageFacts } from '@/seo-audit/types.ts';
 const vocabulary = readVocabulary();
 
 /** A page whose graph is `nodes` (plus its WebPage) and whose visible text is `text`. */
-const graphPage = (nodes: unknown[], text = '') =>
-  makePage('/x/', { jsonLd: [graph([{ '@type': 'WebPage', '@id': `${SITE}/x/` }, ...nodes])], visibleText: text });
+const graphPage = (nodes: unknown[], text = '') => makePage('/x/', { jsonLd: [graph([{ '@type': 'WebPage', '@id': `${SITE}/x/` }, ...nodes])], visibleText: text });
 
 interface SiteOptions {
   sitemapUrls?: string[];
@@ -18,8 +17,7 @@ interface SiteOptions {
 /** Audits the pages plus a home page that links to each of them, with every indexable page in the sitemap. */
 function audit(pages: PageFacts[], options: SiteOptions = {}): Finding[] {
   const all = pages.some((page) => page.path === '/') ? pages : [makePage('/', { links: pages.map((page) => page.path) }), ...pages];
-  const sitemapUrls =
-    options.sitemapUrls ?? all.filter((page) => !page.noindex && page.kind !== 'not-found').map((page) => SITE + page.path);
+  const sitemapUrls = options.sitemapUrls ?? all.filter((page) => !page.noindex && page.kind !== 'not-found').map((page) => SITE + page.path);
   return auditSite({ pages: all, sitemapUrls, siteUrl: SITE, vocabulary, files: options.files });
 }
 
@@ -83,33 +81,13 @@ describe.each<Case>([
       ['/b/', 'description-duplicate', 'is also the description of /a/.'],
     ],
   ],
-  [
-    'noindex pages that share a title and description',
-    ['/a/', '/b/'].map((path) => makePage(path, { title: 'Same', description: 'D'.repeat(80), noindex: true })),
-    [],
-  ],
+  ['noindex pages that share a title and description', ['/a/', '/b/'].map((path) => makePage(path, { title: 'Same', description: 'D'.repeat(80), noindex: true })), []],
   ['a description of 70 characters', [makePage('/x/', { description: 'D'.repeat(70) })], []],
   ['a description of 160 characters', [makePage('/x/', { description: 'D'.repeat(160) })], []],
-  [
-    'a description of 69 characters',
-    [makePage('/x/', { description: 'D'.repeat(69) })],
-    [['/x/', 'description-length', '69 characters, under 70']],
-  ],
-  [
-    'a description of 161 characters',
-    [makePage('/x/', { description: 'D'.repeat(161) })],
-    [['/x/', 'description-length', '161 characters, over 160']],
-  ],
-  [
-    'an empty description',
-    [makePage('/x/', { description: '', descriptionCount: 1 })],
-    [['/x/', 'description-missing', 'description is empty']],
-  ],
-  [
-    'no description',
-    [makePage('/x/', { description: undefined, descriptionCount: 0 })],
-    [['/x/', 'description-missing', 'The page has no <meta name="description">.']],
-  ],
+  ['a description of 69 characters', [makePage('/x/', { description: 'D'.repeat(69) })], [['/x/', 'description-length', '69 characters, under 70']]],
+  ['a description of 161 characters', [makePage('/x/', { description: 'D'.repeat(161) })], [['/x/', 'description-length', '161 characters, over 160']]],
+  ['an empty description', [makePage('/x/', { description: '', descriptionCount: 1 })], [['/x/', 'description-missing', 'description is empty']]],
+  ['no description', [makePage('/x/', { description: undefined, descriptionCount: 0 })], [['/x/', 'description-missing', 'The page has no <meta name="description">.']]],
   [
     'two pages without a description',
     ['/a/', '/b/'].map((path) => makePage(path, { description: undefined, descriptionCount: 0 })),
@@ -118,11 +96,7 @@ describe.each<Case>([
       ['/b/', 'description-missing', 'no <meta name="description">'],
     ],
   ],
-  [
-    'two descriptions',
-    [makePage('/x/', { descriptionCount: 2 })],
-    [['/x/', 'description-duplicate', '2 <meta name="description"> elements; the first is "What /x/ is about']],
-  ],
+  ['two descriptions', [makePage('/x/', { descriptionCount: 2 })], [['/x/', 'description-duplicate', '2 <meta name="description"> elements; the first is "What /x/ is about']]],
   ['no <h1>', [makePage('/x/', { h1Count: 0, h1Text: undefined })], [['/x/', 'h1-count', 'no <h1>']]],
   ['two <h1>', [makePage('/x/', { h1Count: 2, h1Text: 'First' })], [['/x/', 'h1-count', 'The page has 2 <h1> elements; the first is "First".']]],
   ['no lang', [makePage('/x/', { lang: undefined })], [['/x/', 'lang-missing', 'no lang attribute']]],
@@ -148,8 +122,7 @@ describe.each<Case>([
 });
 
 describe('the fix for a description names where that page’s description comes from', () => {
-  const fixFor = (path: string, description: string) =>
-    audit([makePage(path, { description })]).find((f) => f.path === path && f.rule.startsWith('description-'))?.fix;
+  const fixFor = (path: string, description: string) => audit([makePage(path, { description })]).find((f) => f.path === path && f.rule.startsWith('description-'))?.fix;
 
   it.each([
     { path: '/providers/', fix: 'Write 70 to 160 characters in `providersDescription` in the organization file (content/organization/).' },
@@ -169,23 +142,11 @@ describe('the fix for a description names where that page’s description comes 
 });
 
 describe.each<Case>([
-  [
-    'a 404 page without canonical, sitemap entry or links to it',
-    [makePage('/404.html', { canonical: undefined, canonicalCount: 0, noindex: true })],
-    [],
-  ],
-  [
-    'a 404 page that forgets its noindex',
-    [makePage('/404.html', { canonical: undefined, canonicalCount: 0 })],
-    [],
-  ],
+  ['a 404 page without canonical, sitemap entry or links to it', [makePage('/404.html', { canonical: undefined, canonicalCount: 0, noindex: true })], []],
+  ['a 404 page that forgets its noindex', [makePage('/404.html', { canonical: undefined, canonicalCount: 0 })], []],
   ['no canonical', [makePage('/x/', { canonical: undefined, canonicalCount: 0 })], [['/x/', 'canonical-missing', 'no <link rel="canonical">']]],
   ['a relative canonical', [makePage('/x/', { canonical: '/x/' })], [['/x/', 'canonical-wrong', '"/x/", not https://clinic.example/x/']]],
-  [
-    'an http canonical',
-    [makePage('/x/', { canonical: 'http://clinic.example/x/' })],
-    [['/x/', 'canonical-wrong', '"http://clinic.example/x/"']],
-  ],
+  ['an http canonical', [makePage('/x/', { canonical: 'http://clinic.example/x/' })], [['/x/', 'canonical-wrong', '"http://clinic.example/x/"']]],
   ['two canonical links', [makePage('/x/', { canonicalCount: 2 })], [['/x/', 'canonical-wrong', '2 canonical links']]],
   ['a noindex page left out of the sitemap', [makePage('/x/', { noindex: true })], []],
   [
@@ -218,57 +179,23 @@ const linking = (links: string[], overrides: Partial<PageFacts> = {}) => makePag
 describe.each<Case>([
   [
     'links to phones, mail and other sites',
-    [
-      linking([
-        'tel:+15035550100',
-        'mailto:care@clinic.example',
-        'https://maps.example/x/',
-        '//cdn.example/a.js',
-        'javascript:void(0)',
-        'http://clinic.example/x/',
-      ]),
-    ],
+    [linking(['tel:+15035550100', 'mailto:care@clinic.example', 'https://maps.example/x/', '//cdn.example/a.js', 'javascript:void(0)', 'http://clinic.example/x/'])],
     [],
   ],
-  [
-    'an absolute link to a page that does not exist',
-    [linking(['https://clinic.example/gone/'])],
-    [['/from/', 'link-broken', '"https://clinic.example/gone/" goes to /gone/']],
-  ],
-  [
-    'a link without its trailing slash',
-    [linking(['/from'])],
-    [['/from/', 'link-broken', '"/from" has no trailing slash; the page is /from/']],
-  ],
+  ['an absolute link to a page that does not exist', [linking(['https://clinic.example/gone/'])], [['/from/', 'link-broken', '"https://clinic.example/gone/" goes to /gone/']]],
+  ['a link without its trailing slash', [linking(['/from'])], [['/from/', 'link-broken', '"/from" has no trailing slash; the page is /from/']]],
   ['the same broken link twice', [linking(['/gone/', '/gone/'])], [['/from/', 'link-broken', '"/gone/" goes to a path']]],
   ['a link that is not a URL', [linking(['http://[oops'])], [['/from/', 'link-broken', '"http://[oops" is not a valid URL']]],
   ['links to /index.html and with a query', [linking(['/from/index.html', '/from/?utm_source=x', '?tab=2'])], []],
   ['a link to a file, without the list of files', [linking(['/_astro/a.webp', '/forms/intake.pdf'])], []],
   ['a link to a missing .html page, without the list of files', [linking(['/old.html'])], [['/from/', 'link-broken', '"/old.html"']]],
-  [
-    'a link to a missing page with a dot in its path, without the list of files',
-    [linking(['/guides/v2.1/intro/'])],
-    [['/from/', 'link-broken', '"/guides/v2.1/intro/"']],
-  ],
+  ['a link to a missing page with a dot in its path, without the list of files', [linking(['/guides/v2.1/intro/'])], [['/from/', 'link-broken', '"/guides/v2.1/intro/"']]],
   ['a link to a missing index.html', [linking(['/gone/index.html'])], [['/from/', 'link-broken', '"/gone/index.html"']]],
   ['a link to a missing page below this one', [linking(['/from/directions'])], [['/from/', 'link-broken', '"/from/directions" goes to a path']]],
   ['links to files the build emitted', [linking(['/_astro/a.webp', '/favicon.svg'])], [], { files: ['/_astro/a.webp', 'favicon.svg'] }],
-  [
-    'a link to a file the build did not emit',
-    [linking(['/_astro/b.webp'])],
-    [['/from/', 'link-broken', '"/_astro/b.webp"']],
-    { files: ['/_astro/a.webp'] },
-  ],
-  [
-    'fragments the page has, and the top of the page',
-    [linking(['#main', '#', '#top', '/from/#caf%C3%A9', '/from/?x=1#main'], { ids: ['main', 'café'] })],
-    [],
-  ],
-  [
-    'a fragment this page lacks',
-    [linking(['#hours'], { ids: ['main'] })],
-    [['/from/', 'fragment-broken', '#hours, but this page has no element with id="hours"']],
-  ],
+  ['a link to a file the build did not emit', [linking(['/_astro/b.webp'])], [['/from/', 'link-broken', '"/_astro/b.webp"']], { files: ['/_astro/a.webp'] }],
+  ['fragments the page has, and the top of the page', [linking(['#main', '#', '#top', '/from/#caf%C3%A9', '/from/?x=1#main'], { ids: ['main', 'café'] })], []],
+  ['a fragment this page lacks', [linking(['#hours'], { ids: ['main'] })], [['/from/', 'fragment-broken', '#hours, but this page has no element with id="hours"']]],
   [
     'a fragment another page lacks',
     [linking(['../to/#hours']), makePage('/to/', { ids: ['visit'] })],
@@ -283,17 +210,9 @@ describe('orphans', () => {
   const notFound = (links: string[]) => makePage('/404.html', { canonical: undefined, canonicalCount: 0, noindex: true, links });
 
   it.each<Case>([
-    [
-      'a page that links only to itself',
-      [home([]), makePage('/x/', { links: ['/x/', '#main'], ids: ['main'] })],
-      [['/x/', 'orphan', 'No other page links to /x/']],
-    ],
+    ['a page that links only to itself', [home([]), makePage('/x/', { links: ['/x/', '#main'], ids: ['main'] })], [['/x/', 'orphan', 'No other page links to /x/']]],
     ['a page only the 404 page links to', [home([]), makePage('/x/'), notFound(['/x/'])], [['/x/', 'orphan', '/x/']]],
-    [
-      'a page another page links to with a relative href',
-      [home(['/a/b/']), makePage('/a/b/', { links: ['../../x/'] }), makePage('/x/')],
-      [],
-    ],
+    ['a page another page links to with a relative href', [home(['/a/b/']), makePage('/a/b/', { links: ['../../x/'] }), makePage('/x/')], []],
     ['a noindex page and the home page with no links to them', [home([]), makePage('/x/', { noindex: true })], []],
     ['a 404 page that forgets its noindex, with no links to it', [home([]), makePage('/404.html', { canonical: undefined, canonicalCount: 0 })], []],
   ])('%s', (_name, pages, expected) => expectFindings(audit(pages), expected));
@@ -302,11 +221,7 @@ describe('orphans', () => {
 describe.each<Case>([
   ['no ld+json script', [makePage('/x/', { jsonLd: [] })], [['/x/', 'jsonld-count', '0 <script']]],
   ['a @context with a trailing slash', [makePage('/x/', { jsonLd: [JSON.stringify({ '@context': 'https://schema.org/', '@graph': [{ '@type': 'WebPage' }] })] })], []],
-  [
-    'no @context',
-    [makePage('/x/', { jsonLd: [JSON.stringify({ '@graph': [{ '@type': 'WebPage' }] })] })],
-    [['/x/', 'jsonld-graph', 'The ld+json @context is missing, not "https://schema.org".']],
-  ],
+  ['no @context', [makePage('/x/', { jsonLd: [JSON.stringify({ '@graph': [{ '@type': 'WebPage' }] })] })], [['/x/', 'jsonld-graph', 'The ld+json @context is missing, not "https://schema.org".']]],
   [
     'an http @context',
     [makePage('/x/', { jsonLd: [JSON.stringify({ '@context': 'http://schema.org', '@graph': [{ '@type': 'WebPage' }] })] })],
@@ -330,11 +245,7 @@ describe.each<Case>([
   ['a @type that is not text', [graphPage([{ '@type': 5 }])], [['/x/', 'jsonld-unknown-type', 'Node at @graph[1] has @type 5, which schema.org']]],
   ['an @id that is not text', [graphPage([{ '@id': 5 }])], [['/x/', 'jsonld-unknown-type', 'The node at @graph[1] has no @type.']]],
   ['a language-tagged value', [graphPage([{ '@type': 'Organization', name: { '@value': 'Harbor', '@language': 'en' } }])], []],
-  [
-    'a property allowed on one of two types that only one has',
-    [makePage('/x/', { jsonLd: [graph([{ '@type': ['WebPage', 'MedicalWebPage'], medicalAudience: 'Patient' }])] })],
-    [],
-  ],
+  ['a property allowed on one of two types that only one has', [makePage('/x/', { jsonLd: [graph([{ '@type': ['WebPage', 'MedicalWebPage'], medicalAudience: 'Patient' }])] })], []],
   [
     'a property neither of two types has',
     [makePage('/x/', { jsonLd: [graph([{ '@type': ['WebPage', 'Person'], medicalSpecialty: 'Cardiovascular' }])] })],
@@ -349,16 +260,8 @@ describe.each<Case>([
     ],
     [['/x/', 'jsonld-count', '2 <script']],
   ],
-  [
-    'a top-level array',
-    [makePage('/x/', { jsonLd: ['[{"@context": "https://schema.org", "@type": "WebPage"}]'] })],
-    [['/x/', 'jsonld-graph', 'holds an array']],
-  ],
-  [
-    'a single node without @graph',
-    [makePage('/x/', { jsonLd: ['{"@context": "https://schema.org", "@type": "WebPage"}'] })],
-    [['/x/', 'jsonld-graph', 'has no @graph']],
-  ],
+  ['a top-level array', [makePage('/x/', { jsonLd: ['[{"@context": "https://schema.org", "@type": "WebPage"}]'] })], [['/x/', 'jsonld-graph', 'holds an array']]],
+  ['a single node without @graph', [makePage('/x/', { jsonLd: ['{"@context": "https://schema.org", "@type": "WebPage"}'] })], [['/x/', 'jsonld-graph', 'has no @graph']]],
   ['a @graph entry that is not a node', [graphPage(['#org'])], [['/x/', 'jsonld-graph', '@graph[1] is a string']]],
   ['a node without @type', [graphPage([{ '@id': '#a', name: 'A' }])], [['/x/', 'jsonld-unknown-type', '@graph[1] has no @type']]],
   ['a node whose @type is null', [graphPage([{ '@type': null, name: 'A' }])], [['/x/', 'jsonld-unknown-type', 'The node at @graph[1] has no @type.']]],
@@ -391,22 +294,14 @@ describe.each<Case>([
     [makePage('/x/', { jsonLd: [graph([{ '@type': 'WebPage', review: { '@type': 'Review', reviewBody: 'Great' } }])] })],
     [['/x/', 'jsonld-self-review', 'WebPage at @graph[0] has "review"']],
   ],
-  [
-    'a top-level rating',
-    [graphPage([{ '@type': 'AggregateRating', ratingValue: 5 }])],
-    [['/x/', 'jsonld-self-review', 'AggregateRating node at @graph[1]']],
-  ],
+  ['a top-level rating', [graphPage([{ '@type': 'AggregateRating', ratingValue: 5 }])], [['/x/', 'jsonld-self-review', 'AggregateRating node at @graph[1]']]],
   ['a top-level review', [graphPage([{ '@type': 'Review', reviewBody: 'Great' }])], [['/x/', 'jsonld-self-review', 'The graph has a Review node at @graph[1].']]],
   [
     'a review as the subject of a page',
     [makePage('/x/', { jsonLd: [graph([{ '@type': 'WebPage', mainEntity: { '@type': 'Review', reviewBody: 'Great' } }])] })],
     [['/x/', 'jsonld-self-review', 'a Review node at @graph[0].mainEntity']],
   ],
-  [
-    'reviews under their old name',
-    [graphPage([{ '@type': 'Organization', name: 'Clinic', reviews: { '@type': 'Review', reviewBody: 'Great' } }])],
-    [['/x/', 'jsonld-self-review', 'has "reviews"']],
-  ],
+  ['reviews under their old name', [graphPage([{ '@type': 'Organization', name: 'Clinic', reviews: { '@type': 'Review', reviewBody: 'Great' } }])], [['/x/', 'jsonld-self-review', 'has "reviews"']]],
 ])('JSON-LD shape: %s', (_name, pages, expected) => {
   it('gives the expected findings', () => expectFindings(audit(pages), expected));
 });
@@ -433,11 +328,7 @@ const crumb = (position: number | undefined, name: string | undefined, item?: st
 const faq = (mainEntity: unknown) => ({ '@type': 'FAQPage', '@id': '#faq', mainEntity });
 
 describe.each<Case>([
-  [
-    'no WebPage node',
-    [makePage('/x/', { jsonLd: [graph([{ '@type': 'Organization', name: 'Clinic' }])] })],
-    [['/x/', 'jsonld-required', 'no WebPage node']],
-  ],
+  ['no WebPage node', [makePage('/x/', { jsonLd: [graph([{ '@type': 'Organization', name: 'Clinic' }])] })], [['/x/', 'jsonld-required', 'no WebPage node']]],
   [
     'a clinic without name or address',
     [graphPage([{ '@type': 'Dentist', '@id': '#d' }])],
@@ -473,7 +364,17 @@ describe.each<Case>([
   ],
   [
     'breadcrumbs with positions written as text',
-    [graphPage([{ '@type': 'BreadcrumbList', itemListElement: [{ ...crumb(undefined, 'Home', `${SITE}/`), position: '1' }, { ...crumb(undefined, 'Here'), position: '12' }] }])],
+    [
+      graphPage([
+        {
+          '@type': 'BreadcrumbList',
+          itemListElement: [
+            { ...crumb(undefined, 'Home', `${SITE}/`), position: '1' },
+            { ...crumb(undefined, 'Here'), position: '12' },
+          ],
+        },
+      ]),
+    ],
     [],
   ],
   [
@@ -521,19 +422,7 @@ describe.each<Case>([
   ['an FAQ without questions', [graphPage([faq([])])], [['/x/', 'jsonld-required', 'FAQPage #faq has no questions']]],
   [
     'FAQ items without a name, an answer, or a Question type',
-    [
-      graphPage(
-        [
-          faq([
-            { '@type': 'Question', acceptedAnswer: { '@type': 'Answer', text: 'A' } },
-            { '@type': 'Question', name: 'Q?' },
-            { '@type': 'Answer', text: 'A' },
-            'Q2?',
-          ]),
-        ],
-        'Q? A',
-      ),
-    ],
+    [graphPage([faq([{ '@type': 'Question', acceptedAnswer: { '@type': 'Answer', text: 'A' } }, { '@type': 'Question', name: 'Q?' }, { '@type': 'Answer', text: 'A' }, 'Q2?'])], 'Q? A')],
     [
       ['/x/', 'jsonld-required', 'mainEntity[2] is not a Question'],
       ['/x/', 'jsonld-required', 'mainEntity[3] is not a Question'],
@@ -574,22 +463,14 @@ const CLINIC_TEXT = 'Harbor 2200 NW Harbor Way, Portland Call 503.555.0120';
 
 describe.each<Case>([
   ['a clinic the page shows', [graphPage([clinic({ telephone: '+1 503 555 0120' })], CLINIC_TEXT)], []],
-  [
-    'a telephone the page does not show',
-    [graphPage([clinic({ telephone: '+15035550199' })], CLINIC_TEXT)],
-    [['/x/', 'jsonld-not-visible', 'telephone "+15035550199"']],
-  ],
+  ['a telephone the page does not show', [graphPage([clinic({ telephone: '+15035550199' })], CLINIC_TEXT)], [['/x/', 'jsonld-not-visible', 'telephone "+15035550199"']]],
   [
     'a street address the page does not show',
     [graphPage([clinic({ address: { '@type': 'PostalAddress', streetAddress: '2202 NW Harbor Way' } })], CLINIC_TEXT)],
     [['/x/', 'jsonld-not-visible', 'streetAddress "2202 NW Harbor Way"']],
   ],
   ['hours shown as "9 AM" and "noon"', [graphPage([clinic(hours('09:00:00', '12:00'))], `${CLINIC_TEXT} Saturday 9\u00a0AM – noon`)], []],
-  [
-    'hours the page does not show',
-    [graphPage([clinic(hours('09:00', '13:00'))], `${CLINIC_TEXT} Saturday 9 AM – 11 PM`)],
-    [['/x/', 'jsonld-not-visible', 'closes at "13:00" on Saturday']],
-  ],
+  ['hours the page does not show', [graphPage([clinic(hours('09:00', '13:00'))], `${CLINIC_TEXT} Saturday 9 AM – 11 PM`)], [['/x/', 'jsonld-not-visible', 'closes at "13:00" on Saturday']]],
   [
     'hours that are not a time',
     [graphPage([clinic(hours('9am', '17:00'))], `${CLINIC_TEXT} Saturday 9 AM – 5 PM`)],
@@ -603,11 +484,7 @@ describe.each<Case>([
       ['/x/', 'jsonld-not-visible', 'opens at "00:00" on Saturday, which the page does not show'],
     ],
   ],
-  [
-    'hours without an opening time',
-    [graphPage([clinic({ openingHoursSpecification: { '@type': 'OpeningHoursSpecification', dayOfWeek: 'Saturday', closes: '17:00' } })], CLINIC_TEXT)],
-    [],
-  ],
+  ['hours without an opening time', [graphPage([clinic({ openingHoursSpecification: { '@type': 'OpeningHoursSpecification', dayOfWeek: 'Saturday', closes: '17:00' } })], CLINIC_TEXT)], []],
   [
     'hours whose days are references',
     [
@@ -666,11 +543,7 @@ describe.each<Case>([
       ['/x/', 'jsonld-not-visible', 'opens at "10:00"'],
     ],
   ],
-  [
-    'hours with spaces around the times',
-    [graphPage([clinic(hours(' 09:00 ', '13:00'))], `${CLINIC_TEXT} Saturday 9 AM – 11 PM`)],
-    [['/x/', 'jsonld-not-visible', 'closes at "13:00" on Saturday']],
-  ],
+  ['hours with spaces around the times', [graphPage([clinic(hours(' 09:00 ', '13:00'))], `${CLINIC_TEXT} Saturday 9 AM – 11 PM`)], [['/x/', 'jsonld-not-visible', 'closes at "13:00" on Saturday']]],
   [
     'hours for every day, or for two',
     [
@@ -693,12 +566,7 @@ describe.each<Case>([
   ],
   [
     'hours without a closing time, or by a reference that goes nowhere',
-    [
-      graphPage(
-        [clinic({ openingHoursSpecification: [{ '@type': 'OpeningHoursSpecification', dayOfWeek: 'Saturday', opens: '09:00' }, { '@id': '#hours' }] })],
-        CLINIC_TEXT,
-      ),
-    ],
+    [graphPage([clinic({ openingHoursSpecification: [{ '@type': 'OpeningHoursSpecification', dayOfWeek: 'Saturday', opens: '09:00' }, { '@id': '#hours' }] })], CLINIC_TEXT)],
     [['/x/', 'jsonld-dangling-id', 'openingHoursSpecification[1] refers to {"@id": "#hours"}']],
   ],
   [
@@ -724,19 +592,14 @@ describe.each<Case>([
   ],
   [
     'an FAQ question and answer the page does not show',
-    [
-      graphPage(
-        [faq([{ '@type': 'Question', name: 'Is it broken?', acceptedAnswer: { '@type': 'Answer', text: 'Maybe.' } }])],
-        'Can I walk on it? Yes.',
-      ),
-    ],
+    [graphPage([faq([{ '@type': 'Question', name: 'Is it broken?', acceptedAnswer: { '@type': 'Answer', text: 'Maybe.' } }])], 'Can I walk on it? Yes.')],
     [
       ['/x/', 'jsonld-not-visible', 'answer the page does not show to "Is it broken?": "Maybe."'],
       ['/x/', 'jsonld-not-visible', 'the question "Is it broken?"'],
     ],
   ],
   [
-    'an FAQ answer whose script element hides text the page lost (raw HTML in a writer\'s answer)',
+    "an FAQ answer whose script element hides text the page lost (raw HTML in a writer's answer)",
     [
       graphPage(
         [faq([{ '@type': 'Question', name: 'Can I type code?', acceptedAnswer: { '@type': 'Answer', text: '<p>Do not type <script>alert(1)</script> here.</p>' } }])],

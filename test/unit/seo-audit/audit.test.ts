@@ -40,9 +40,7 @@ const BROKEN: Record<AuditRule, Expected[]> = {
     { path: '/conditions/sprained-ankle/', mentions: 'also the description of /locations/harbor/' },
     { path: '/locations/harbor/', mentions: 'also the description of /conditions/sprained-ankle/' },
   ],
-  'description-length': [
-    { path: '/locations/harbor/', mentions: '44 characters, under 70: "Family medicine and urgent care in Portland."' },
-  ],
+  'description-length': [{ path: '/locations/harbor/', mentions: '44 characters, under 70: "Family medicine and urgent care in Portland."' }],
   'h1-count': [{ path: '/conditions/sprained-ankle/', mentions: '2 <h1> elements' }],
   'img-alt-missing': [{ path: '/providers/ana-ruiz/', mentions: '/_astro/ana-ruiz.4PHv_qLP_1wVk3f.webp' }],
   'lang-missing': [{ path: '/', mentions: 'no lang attribute' }],
@@ -65,12 +63,8 @@ const BROKEN: Record<AuditRule, Expected[]> = {
   'jsonld-unknown-type': [{ path: '/locations/harbor/', mentions: '@type "Clinic"' }],
   'jsonld-unknown-property': [{ path: '/locations/harbor/', mentions: '"phoneNumber", which is not a schema.org property' }],
   'jsonld-dangling-id': [{ path: '/conditions/sprained-ankle/', mentions: '{"@id": "https://riverbend.example/#organisation"}' }],
-  'jsonld-self-review': [
-    { path: '/locations/harbor/', mentions: 'MedicalClinic https://riverbend.example/locations/harbor/#clinic has "aggregateRating"' },
-  ],
-  'jsonld-required': [
-    { path: '/locations/harbor/', mentions: 'MedicalClinic https://riverbend.example/locations/harbor/#clinic has no address' },
-  ],
+  'jsonld-self-review': [{ path: '/locations/harbor/', mentions: 'MedicalClinic https://riverbend.example/locations/harbor/#clinic has "aggregateRating"' }],
+  'jsonld-required': [{ path: '/locations/harbor/', mentions: 'MedicalClinic https://riverbend.example/locations/harbor/#clinic has no address' }],
   'jsonld-not-visible': [{ path: '/locations/harbor/', mentions: 'closes at "18:00" on Monday, Tuesday, Wednesday, Thursday, Friday' }],
 };
 
@@ -115,13 +109,7 @@ describe('applyOverlay, which builds each broken site from the good one', () => 
   const overlay = (edits: Overlay['edits'], added: Overlay['added'] = new Map()): Overlay => ({ name: 'broken/example', edits, added });
 
   it('replaces the one place the find text stands, taking the replacement literally, and adds new files', () => {
-    const files = applyOverlay(
-      good,
-      overlay(
-        [{ file: 'index.html', find: '<html lang="en">', replace: '<html data-x="$&">' }],
-        new Map([['about/index.html', '<p>About</p>']]),
-      ),
-    );
+    const files = applyOverlay(good, overlay([{ file: 'index.html', find: '<html lang="en">', replace: '<html data-x="$&">' }], new Map([['about/index.html', '<p>About</p>']])));
     expect(Object.fromEntries(files)).toEqual({
       'index.html': '<html data-x="$&"><p>Open</p><p>Open</p></html>',
       'sitemap-urls.txt': 'https://riverbend.example/\n',
@@ -142,11 +130,7 @@ describe('applyOverlay, which builds each broken site from the good one', () => 
       overlay([{ file: 'index.html', find: '<p>Open</p>', replace: '' }]),
       'broken/example/edits.json, edit 1: "<p>Open</p>" stands more than once in index.html; it must stand exactly once.',
     ],
-    [
-      'a find text whose two places overlap',
-      overlay([{ file: 'robots.txt', find: '\n\n', replace: '\n' }]),
-      'broken/example/edits.json, edit 1: "\\n\\n" stands more than once in robots.txt',
-    ],
+    ['a find text whose two places overlap', overlay([{ file: 'robots.txt', find: '\n\n', replace: '\n' }]), 'broken/example/edits.json, edit 1: "\\n\\n" stands more than once in robots.txt'],
     [
       'an edit of a file the good site does not have',
       overlay([{ file: 'about/index.html', find: '<p>', replace: '' }]),

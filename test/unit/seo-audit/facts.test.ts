@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractPageFacts, extractPageFactsFromDom, getHtmlText, scanPageFacts } from '@/seo-audit/facts.ts';
 import { listSeoOverlays, readSeoFixture } from '../../support/seo-fixtures.ts';
 
-const page = (head: string, body: string, html = '<html lang="en">') =>
-  `<!DOCTYPE html>${html}<head>${head}</head><body>${body}</body></html>`;
+const page = (head: string, body: string, html = '<html lang="en">') => `<!DOCTYPE html>${html}<head>${head}</head><body>${body}</body></html>`;
 
 // The scanner reads the well-formed pages, the parser's tree the rest: both must read a page alike.
 describe.each([
@@ -98,10 +97,7 @@ describe.each([
   });
 
   it('counts every document <title> and keeps the first, but not an SVG title', () => {
-    const facts = read(
-      page('<title> First\n title </title><title>Second</title>', '<svg><title>Phone icon</title></svg><h1>A</h1><h1>B</h1>'),
-      '/x/',
-    );
+    const facts = read(page('<title> First\n title </title><title>Second</title>', '<svg><title>Phone icon</title></svg><h1>A</h1><h1>B</h1>'), '/x/');
     expect(facts).toMatchObject({ title: 'First title', titleCount: 2, h1Count: 2, h1Text: 'A' });
     expect(facts.visibleText).toBe('A B');
   });
@@ -122,10 +118,7 @@ describe.each([
   });
 
   it('tells an absent alt from an empty one', () => {
-    const facts = read(
-      page('', '<img src="/a.webp"><img src="/b.svg" alt=""><img src="/c.webp" alt><img alt="No src">'),
-      '/x/',
-    );
+    const facts = read(page('', '<img src="/a.webp"><img src="/b.svg" alt=""><img src="/c.webp" alt><img alt="No src">'), '/x/');
     expect(facts.images).toEqual([
       { src: '/a.webp', alt: null },
       { src: '/b.svg', alt: '' },
@@ -166,13 +159,7 @@ describe.each([
   });
 
   it('lists every element id and every href as written', () => {
-    const facts = read(
-      page(
-        '',
-        '<h2 id="hours">H</h2><div id="">x</div><a href=" ../b/#c ">b</a><a href="">self</a><a>no href</a><a href="tel:+15035550100">call</a>',
-      ),
-      '/a/',
-    );
+    const facts = read(page('', '<h2 id="hours">H</h2><div id="">x</div><a href=" ../b/#c ">b</a><a href="">self</a><a>no href</a><a href="tel:+15035550100">call</a>'), '/a/');
     expect(facts.ids).toEqual(['hours']);
     expect(facts.links).toEqual(['../b/#c', '', 'tel:+15035550100']);
   });

@@ -34,8 +34,7 @@ function facts(path: string, overrides: Partial<PageFacts> = {}): PageFacts {
 
 describe('planIndexing', () => {
   const doorway: NearestSibling = { path: '/locations/hill/care/', group: 'care', similarity: 0.934, sibling: '/locations/harbor/care/' };
-  const plan = (input: Partial<IndexingInput> & Pick<IndexingInput, 'facts'>) =>
-    planIndexing({ manifest: [], doorways: new Map(), settings: { deployEnv: 'production', siteUrl: SITE }, ...input });
+  const plan = (input: Partial<IndexingInput> & Pick<IndexingInput, 'facts'>) => planIndexing({ manifest: [], doorways: new Map(), settings: { deployEnv: 'production', siteUrl: SITE }, ...input });
 
   it('lists indexable, self-canonical pages in the sitemap of their kind, with lastmod and their own image', () => {
     const { pages, problems } = plan({
@@ -175,9 +174,7 @@ describe('planIndexing', () => {
 
   it('explains a doorway page with its similarity and sibling', () => {
     const { pages } = plan({ facts: [facts(doorway.path, { noindex: true })], doorways: new Map([[doorway.path, doorway]]) });
-    expect(pages[0]?.reasons).toEqual([
-      { kind: 'doorway', detail: 'doorway: its text is 0.93 similar to /locations/harbor/care/', similarity: 0.934, sibling: '/locations/harbor/care/' },
-    ]);
+    expect(pages[0]?.reasons).toEqual([{ kind: 'doorway', detail: 'doorway: its text is 0.93 similar to /locations/harbor/care/', similarity: 0.934, sibling: '/locations/harbor/care/' }]);
   });
 
   it('leaves out an indexable page whose canonical URL is another page, and says why', () => {

@@ -41,17 +41,17 @@ describe('locateFindings', () => {
   });
 
   it('sends a location × service page without a file of its own to the file that would give it one', () => {
-    const [title, text] = locateFindings(
-      [finding('/locations/hill/family-medicine/', 'title-length', 'title'), finding('/locations/hill/family-medicine/', 'link-broken', 'text')],
-      sources,
-    );
+    const [title, text] = locateFindings([finding('/locations/hill/family-medicine/', 'title-length', 'title'), finding('/locations/hill/family-medicine/', 'link-broken', 'text')], sources);
     expect(title).toMatchObject({ file: 'content/location-services/hill--family-medicine.mdx', field: 'seo.title', fix: `Fix title-length. ${NEW_FILE}` });
     // Its text is the templates' and the service's: no new file holds it.
     expect(text?.file).toBeUndefined();
   });
 
   it('names no field for what the templates write: the provider directory’s title, pages without a content file', () => {
-    const located = locateFindings([finding('/providers/', 'title-length', 'title'), finding('/providers/', 'description-length', 'description'), finding('/privacy/', 'title-length', 'title')], sources);
+    const located = locateFindings(
+      [finding('/providers/', 'title-length', 'title'), finding('/providers/', 'description-length', 'description'), finding('/privacy/', 'title-length', 'title')],
+      sources,
+    );
     expect(located.map(formatFindingPlace)).toEqual([undefined, 'content/organization/organization.yaml, field providersDescription', undefined]);
   });
 

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setNoindex } from '@/seo-audit/noindex.ts';
 
 describe('setNoindex', () => {
-  const head = (robots: string) =>
-    `<head><meta name="description" content="Care at Hill"><meta name="robots" content="${robots}"><link rel="canonical" href="/x/"></head>`;
+  const head = (robots: string) => `<head><meta name="description" content="Care at Hill"><meta name="robots" content="${robots}"><link rel="canonical" href="/x/"></head>`;
 
   it('switches the robots meta to noindex, follow and leaves the rest alone', () => {
     expect(setNoindex(head('index, follow, max-image-preview:large'))).toBe(head('noindex, follow'));

@@ -133,11 +133,7 @@ describe('renderReportHtml', () => {
   });
 
   it('counts the URLs of each sitemap, or says no sitemap lists a page', () => {
-    expect(readTable(section(render(makeReport()), 'summary')?.querySelector('table') ?? null)).toEqual([
-      'Sitemap | URLs',
-      'sitemap-pages-0.xml | 1',
-      'sitemap-locations-0.xml | 1',
-    ]);
+    expect(readTable(section(render(makeReport()), 'summary')?.querySelector('table') ?? null)).toEqual(['Sitemap | URLs', 'sitemap-pages-0.xml | 1', 'sitemap-locations-0.xml | 1']);
     const none = section(render(makeReport({ summary: { ...makeReport().summary, sitemaps: {} } })), 'summary');
     expect(none?.querySelector('table')).toBeNull();
     expect(text(none)).toContain('No sitemap lists any page.');

@@ -1,15 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml } from '@/lib/html.ts';
 import { getPageKind } from '@/lib/seo/page-kinds.ts';
-import {
-  buildReport,
-  diffReports,
-  getJsonLdTypes,
-  parsePreviousReport,
-  renderReportHtml,
-  type PreviousReport,
-  type ReportInput,
-} from '@/seo-audit/report.ts';
+import { buildReport, diffReports, getJsonLdTypes, parsePreviousReport, renderReportHtml, type PreviousReport, type ReportInput } from '@/seo-audit/report.ts';
 import type { NearestSibling } from '@/seo-audit/similarity.ts';
 import type { PagePlan } from '@/seo-audit/indexing.ts';
 import type { PageFacts } from '@/seo-audit/types.ts';
@@ -275,10 +267,7 @@ describe('diffReports', () => {
 
   it('sorts the URLs added and removed', () => {
     const page = { indexable: true, noindexReasons: [], jsonLdTypes: [], findings: [], url: '', kind: 'other' as const };
-    const changes = diffReports(
-      { builtAt: 'x', pages: ['/z/', '/k/', '/m/', '/a/'].map((path) => ({ path, indexable: true })) },
-      { pages: ['/y/', '/m/', '/b/'].map((path) => ({ ...page, path })) },
-    );
+    const changes = diffReports({ builtAt: 'x', pages: ['/z/', '/k/', '/m/', '/a/'].map((path) => ({ path, indexable: true })) }, { pages: ['/y/', '/m/', '/b/'].map((path) => ({ ...page, path })) });
     expect([changes.added, changes.removed]).toEqual([
       ['/b/', '/y/'],
       ['/a/', '/k/', '/z/'],
@@ -292,8 +281,19 @@ describe('diffReports', () => {
 
   it('records a lastmod that appeared or disappeared', () => {
     const changes = diffReports(
-      { builtAt: 'x', pages: [{ path: '/a/', indexable: true }, { path: '/b/', lastmod: '2026-01-01', indexable: true }] },
-      { pages: [{ ...buildReport(input()).pages[0]!, path: '/a/', lastmod: '2026-02-02', title: undefined }, { ...buildReport(input()).pages[0]!, path: '/b/', lastmod: undefined, title: undefined }] },
+      {
+        builtAt: 'x',
+        pages: [
+          { path: '/a/', indexable: true },
+          { path: '/b/', lastmod: '2026-01-01', indexable: true },
+        ],
+      },
+      {
+        pages: [
+          { ...buildReport(input()).pages[0]!, path: '/a/', lastmod: '2026-02-02', title: undefined },
+          { ...buildReport(input()).pages[0]!, path: '/b/', lastmod: undefined, title: undefined },
+        ],
+      },
     );
     expect(changes.lastmods).toEqual([
       { path: '/a/', after: '2026-02-02' },

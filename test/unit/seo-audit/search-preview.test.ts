@@ -28,8 +28,7 @@ describe('fitPreviewLine', () => {
   });
 
   it('cuts a description of about 120 characters', () => {
-    const description =
-      'Family and children’s care, plus counseling, in Southeast Portland. Same-week visits, a free lot behind the building, and bus line 14 at the corner.';
+    const description = 'Family and children’s care, plus counseling, in Southeast Portland. Same-week visits, a free lot behind the building, and bus line 14 at the corner.';
     expect(fitPreviewLine(description, MOBILE_DESCRIPTION)).toEqual({
       shown: 'Family and children’s care, plus counseling, in Southeast Portland. Same-week visits, a free lot behind the building, and bus…',
       cut: 'line 14 at the corner.',

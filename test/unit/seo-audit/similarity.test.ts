@@ -110,7 +110,7 @@ describe('findNearestSiblings', () => {
 
 describe('findNearestShingledSiblings', () => {
   // A small seeded generator, so a failure can be replayed.
-  const random = (seed: number) => () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = (seed: number) => () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 
   it.each([1, 2, 3, 4, 5])('gives exactly the similarities and siblings of comparing every pair (seed %i)', (seed) => {
     const next = random(seed);

@@ -5,7 +5,23 @@ import { buildEmptySitemapIndex, buildSitemapItem, getServiceGroup, parseSitemap
 const SITE = 'https://riverbend.example';
 
 describe('SITEMAP_NAMES', () => {
-  const KINDS: PageKind[] = ['home', 'locations', 'location', 'location-service', 'services', 'service', 'conditions', 'condition', 'providers', 'provider', 'privacy', 'request', 'thank-you', 'not-found', 'other'];
+  const KINDS: PageKind[] = [
+    'home',
+    'locations',
+    'location',
+    'location-service',
+    'services',
+    'service',
+    'conditions',
+    'condition',
+    'providers',
+    'provider',
+    'privacy',
+    'request',
+    'thank-you',
+    'not-found',
+    'other',
+  ];
 
   it('names each child sitemap a page kind is listed in, once', () => {
     expect(new Set(SITEMAP_NAMES)).toEqual(new Set(KINDS.map(getSitemapName)));

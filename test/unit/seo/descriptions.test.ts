@@ -27,9 +27,7 @@ describe('buildProvidersDescription', () => {
   it('names as many specialties as fit, then "and more", before how to narrow the list', () => {
     const many = specialties('Pediatrics', 'Pediatrics', 'Orthopedics', 'Sports medicine', 'Physical therapy', 'Athletic training', 'Imaging', 'Urgent care');
     const description = buildProvidersDescription({ organization: 'Hill Country Children’s and Orthopedic Care', providers: many });
-    expect(description).toBe(
-      '8 providers at Hill Country Children’s and Orthopedic Care: Pediatrics, Athletic training, Imaging, Orthopedics, Physical therapy, Sports medicine and more.',
-    );
+    expect(description).toBe('8 providers at Hill Country Children’s and Orthopedic Care: Pediatrics, Athletic training, Imaging, Orthopedics, Physical therapy, Sports medicine and more.');
     expect([...description].length).toBeLessThanOrEqual(DESCRIPTION_MAX);
   });
 
@@ -49,7 +47,23 @@ describe('buildProvidersDescription', () => {
 });
 
 describe('describeDescriptionSource', () => {
-  const KINDS: PageKind[] = ['home', 'locations', 'location', 'location-service', 'services', 'service', 'conditions', 'condition', 'providers', 'provider', 'privacy', 'request', 'thank-you', 'not-found', 'other'];
+  const KINDS: PageKind[] = [
+    'home',
+    'locations',
+    'location',
+    'location-service',
+    'services',
+    'service',
+    'conditions',
+    'condition',
+    'providers',
+    'provider',
+    'privacy',
+    'request',
+    'thank-you',
+    'not-found',
+    'other',
+  ];
 
   it('sends the provider directory to the organization file, not to a frontmatter it does not have', () => {
     expect(describeDescriptionSource('providers')).toBe('`providersDescription` in the organization file (content/organization/)');

@@ -87,7 +87,15 @@ describe('pickPreviewImage: a provider without a headshot', () => {
 
   it('gives head tags that show the share image and its own alt text, not a portrait', () => {
     const { image } = pickPreviewImage({ own: undefined, share });
-    const head = buildHead({ siteUrl: 'https://fixture.example', path: '/providers/dana-levi/', title: 'דנה לוי, LICSW', description: 'D'.repeat(80), brand: 'Fixture Health', image: { url: image.src, alt: image.alt }, type: 'profile' });
+    const head = buildHead({
+      siteUrl: 'https://fixture.example',
+      path: '/providers/dana-levi/',
+      title: 'דנה לוי, LICSW',
+      description: 'D'.repeat(80),
+      brand: 'Fixture Health',
+      image: { url: image.src, alt: image.alt },
+      type: 'profile',
+    });
     expect([head.openGraph.image, head.openGraph.imageAlt, head.twitter.image]).toEqual([
       'https://fixture.example/_astro/share.jpg',
       'Illustration of a Fixture Health clinic',

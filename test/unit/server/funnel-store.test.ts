@@ -17,7 +17,11 @@ let fixture: FunnelFixture;
 
 const SETTINGS: FunnelSettings = {
   organization: { name: 'Fixture Health', timeZone: FIXTURE_TIME_ZONE },
-  services: [{ id: 'primary-care', name: 'Primary care' }, { id: 'urgent-care', name: 'Urgent care' }, { id: 'orthopedics', name: 'Orthopedics' }],
+  services: [
+    { id: 'primary-care', name: 'Primary care' },
+    { id: 'urgent-care', name: 'Urgent care' },
+    { id: 'orthopedics', name: 'Orthopedics' },
+  ],
   locations: [{ id: 'downtown-salem', name: 'Downtown Salem' }],
   channelRules: [...DEFAULT_CHANNEL_RULES],
   siteOrigins: ['https://fixture-health.example'],
@@ -70,7 +74,15 @@ describe.each(FUNNEL_STORE_KINDS)('the funnel store on $name, over the seeded fi
     expect(pages.map((page) => page.path).sort()).toEqual(FIXTURE_PAGES.slice(0, 4).toSorted());
     for (const page of pages) {
       const planted = fixture.searchConsole.get(page.path);
-      expect(page).toEqual({ fromDay: FIXTURE_RANGE.fromDay, toDay: FIXTURE_RANGE.toDay, path: page.path, clicks: planted?.clicks, impressions: planted?.impressions, ctr: (planted?.clicks ?? 0) / (planted?.impressions ?? 1), position: planted?.position });
+      expect(page).toEqual({
+        fromDay: FIXTURE_RANGE.fromDay,
+        toDay: FIXTURE_RANGE.toDay,
+        path: page.path,
+        clicks: planted?.clicks,
+        impressions: planted?.impressions,
+        ctr: (planted?.clicks ?? 0) / (planted?.impressions ?? 1),
+        position: planted?.position,
+      });
     }
     expect(await store.listSearchConsolePages({ fromDay: '2026-09-01', toDay: '2026-09-30' })).toHaveLength(1);
     expect(await store.listSearchConsolePages({ fromDay: '2026-09-02', toDay: '2026-11-30' })).toHaveLength(4);

@@ -1,15 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  findBackPath,
-  handleLeadRequest,
-  discardRest,
-  isAdapterLimitError,
-  MAX_BODY_BYTES,
-  prefersHtml,
-  type LeadEndpointDeps,
-  type LeadEndpointResult,
-} from '../../../src/server/lead-endpoint.ts';
+import { findBackPath, handleLeadRequest, discardRest, isAdapterLimitError, MAX_BODY_BYTES, prefersHtml, type LeadEndpointDeps, type LeadEndpointResult } from '../../../src/server/lead-endpoint.ts';
 import { StoreUnavailableError, type LeadStore } from '../../../src/lib/leads/store.ts';
 import { createRateLimiter } from '../../../src/server/rate-limiter.ts';
 import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';

@@ -23,10 +23,7 @@ describe('createLeadIdFactory', () => {
   it('stays in creation order within one millisecond and when the clock steps back', () => {
     const newId = createLeadIdFactory();
     const now = new Date('2026-03-01T12:00:00.000Z');
-    const ids = [
-      ...Array.from({ length: 1_000 }, () => newId(now)),
-      newId(new Date(now.getTime() - 60_000)),
-    ];
+    const ids = [...Array.from({ length: 1_000 }, () => newId(now)), newId(new Date(now.getTime() - 60_000))];
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
   });

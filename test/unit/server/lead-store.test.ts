@@ -93,18 +93,14 @@ describe.each(LEAD_STORE_KINDS)('$name lead store', (kind) => {
       ['a channel without its rule', { channel: { channel: 'direct', rule: '' } }],
     ])('rejects %s without writing', async (_, overrides) => {
       const store = await openStore();
-      await expect(
-        store.insert(buildNewLead(overrides), { duplicateWindowMs: WINDOW, now: T0 }),
-      ).rejects.toThrow(TypeError);
+      await expect(store.insert(buildNewLead(overrides), { duplicateWindowMs: WINDOW, now: T0 })).rejects.toThrow(TypeError);
       expect(await store.count()).toBe(0);
     });
 
     it('rejects calls after close', async () => {
       const store = await openStore();
       await store.close();
-      await expect(store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 })).rejects.toThrow(
-        'The lead store is closed',
-      );
+      await expect(store.insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 })).rejects.toThrow('The lead store is closed');
       await expect(store.count()).rejects.toThrow('The lead store is closed');
     });
 
@@ -124,10 +120,7 @@ describe.each(LEAD_STORE_KINDS)('$name lead store', (kind) => {
         duplicateWindowMs: WINDOW,
         now: T0,
       });
-      const again = await store.insert(
-        buildNewLead({ submissionKey: 'key-1', contentHash: 'edited', status: 'spam' }),
-        { duplicateWindowMs: WINDOW, now: at(24 * 60 * MINUTE) },
-      );
+      const again = await store.insert(buildNewLead({ submissionKey: 'key-1', contentHash: 'edited', status: 'spam' }), { duplicateWindowMs: WINDOW, now: at(24 * 60 * MINUTE) });
       expect(again).toEqual({ lead: first.lead, replayed: true });
       expect(await store.count()).toBe(1);
     });

@@ -188,7 +188,18 @@ describe('createPageViewCounter: failed writes', () => {
     expect(await counter.stop()).toEqual({ ok: true, views: 1, pages: 1 });
     expect(tries).toBe(3);
 
-    const never = createPageViewCounter({ writer: { addServerViews: () => { throw new Error('disk full'); } }, timeZone: 'UTC', startTimer: () => () => {}, shutdownRetries: 2, shutdownRetryMs: 0, log: (line) => logs.push(line) });
+    const never = createPageViewCounter({
+      writer: {
+        addServerViews: () => {
+          throw new Error('disk full');
+        },
+      },
+      timeZone: 'UTC',
+      startTimer: () => () => {},
+      shutdownRetries: 2,
+      shutdownRetryMs: 0,
+      log: (line) => logs.push(line),
+    });
     never.record(view('/'));
     expect(await never.stop()).toMatchObject({ ok: false, views: 1 });
     expect(logs.at(-1)).toBe('Page views: 1 view not written at shutdown: disk full');
@@ -200,8 +211,7 @@ describe('createPageViewCounter: an asynchronous writer', () => {
     const calls: { counts: DailyViews[]; done: () => void; fail: (error: Error) => void }[] = [];
     const counter = createPageViewCounter({
       writer: {
-        addServerViews: (counts) =>
-          new Promise<void>((resolve, reject) => calls.push({ counts: counts.map((c) => ({ ...c })), done: resolve, fail: reject })),
+        addServerViews: (counts) => new Promise<void>((resolve, reject) => calls.push({ counts: counts.map((c) => ({ ...c })), done: resolve, fail: reject })),
       },
       timeZone: 'UTC',
       now: () => new Date('2026-11-30T12:00:00Z'),

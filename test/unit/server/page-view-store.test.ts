@@ -26,15 +26,19 @@ describe.each(PAGE_VIEW_STORE_KINDS)('the page view store on $name', (kind) => {
   it('replaces the imported views of each day and page in the file, and never the server’s', async () => {
     const store = await harness.openStore();
     await store.addServerViews([{ day: '2026-11-01', path: '/', views: 9 }]);
-    expect(await store.replaceImportedViews([
-      { day: '2026-11-01', path: '/', views: 100 },
-      { day: '2026-11-02', path: '/', views: 50 },
-    ])).toEqual({ replaced: 0 });
+    expect(
+      await store.replaceImportedViews([
+        { day: '2026-11-01', path: '/', views: 100 },
+        { day: '2026-11-02', path: '/', views: 50 },
+      ]),
+    ).toEqual({ replaced: 0 });
     // The same file again changes nothing; a corrected day replaces that day only.
-    expect(await store.replaceImportedViews([
-      { day: '2026-11-01', path: '/', views: 100 },
-      { day: '2026-11-02', path: '/', views: 50 },
-    ])).toEqual({ replaced: 2 });
+    expect(
+      await store.replaceImportedViews([
+        { day: '2026-11-01', path: '/', views: 100 },
+        { day: '2026-11-02', path: '/', views: 50 },
+      ]),
+    ).toEqual({ replaced: 2 });
     expect(await store.replaceImportedViews([{ day: '2026-11-02', path: '/', views: 60 }])).toEqual({ replaced: 1 });
     expect(await views()).toEqual([
       { day: '2026-11-01', path: '/', source: 'import', views: 100 },

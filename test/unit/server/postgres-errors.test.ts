@@ -115,5 +115,4 @@ describe('the connection pool, on a real server', () => {
       await pool.end();
     }
   });
-
 });

@@ -51,7 +51,12 @@ describe('several servers on one database', () => {
   it('counts a form token across servers, so that its limit holds', async () => {
     const url = await createTestDatabase(inject('postgresAdminUrl'), 'servers');
     const [a, b] = [await openStore(url), await openStore(url)];
-    const formToken = { nonce: 'n-1', expiresAt: new Date(T0.getTime() + 86_400_000), maxUses: 3, whenOverused: { status: 'spam' as const, route: buildNewLead().route, score: 0, flags: ['token-overused'] } };
+    const formToken = {
+      nonce: 'n-1',
+      expiresAt: new Date(T0.getTime() + 86_400_000),
+      maxUses: 3,
+      whenOverused: { status: 'spam' as const, route: buildNewLead().route, score: 0, flags: ['token-overused'] },
+    };
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, index) => (index % 2 === 0 ? a : b).insert(buildNewLead({ contentHash: `hash-${index}` }), { duplicateWindowMs: 0, now: T0, formToken })),
     );
@@ -102,7 +107,12 @@ describe('several servers on one database', () => {
     await held.end();
     await other;
     const deliveries = await a.listDeliveries({ leadId: lead.id });
-    expect(deliveries.map((d) => `${d.id.slice(lead.id.length)} ${d.purpose} ${d.destination}`).sort()).toEqual(['-01 lead email:north', '-02 lead email:south', '-03 reminder email:north', '-04 reminder email:south']);
+    expect(deliveries.map((d) => `${d.id.slice(lead.id.length)} ${d.purpose} ${d.destination}`).sort()).toEqual([
+      '-01 lead email:north',
+      '-02 lead email:south',
+      '-03 reminder email:north',
+      '-04 reminder email:south',
+    ]);
   });
 
   it('adds the follow-ups of a delivery once when two workers record it (a lease ran out while its sender was still at work)', async () => {
@@ -175,7 +185,16 @@ describe('when the server is unavailable', () => {
           headers: { 'content-type': 'application/json', origin: SITE },
           body: JSON.stringify({ leadType: 'patient', name: 'Ana', phone: '5035550142', timing: 'asap', consent: true, submissionKey }),
         }),
-        { store: () => store, site, limiter: createRateLimiter({ capacity: 100, refillMs: 1000 }), secret: 'unit', now: T0, clientAddress: '203.0.113.9', allowedOrigins: new Set([SITE]), log: () => {} },
+        {
+          store: () => store,
+          site,
+          limiter: createRateLimiter({ capacity: 100, refillMs: 1000 }),
+          secret: 'unit',
+          now: T0,
+          clientAddress: '203.0.113.9',
+          allowedOrigins: new Set([SITE]),
+          log: () => {},
+        },
       );
 
     await server.stop();
@@ -194,7 +213,11 @@ describe('when the server is unavailable', () => {
   it('refuses to open with StoreUnavailableError when nothing listens', async () => {
     const closed = new URL(server.url());
     closed.port = '1';
-    await expect(PostgresLeadStore.open({ url: closed.toString() })).rejects.toMatchObject({ name: 'StoreUnavailableError', code: 'PG_UNREACHABLE', message: /^Lead store unavailable while trying to open the lead database: PG_UNREACHABLE/ });
+    await expect(PostgresLeadStore.open({ url: closed.toString() })).rejects.toMatchObject({
+      name: 'StoreUnavailableError',
+      code: 'PG_UNREACHABLE',
+      message: /^Lead store unavailable while trying to open the lead database: PG_UNREACHABLE/,
+    });
   });
 
   it('refuses to open read-only a database that was never migrated', async () => {
@@ -229,10 +252,20 @@ describe('a lead the database refuses', () => {
         BEGIN IF NEW.content_hash = 'refused' THEN RAISE EXCEPTION 'refused by a database check'; END IF; RETURN NEW; END; $$;
       CREATE TRIGGER refuse_flagged BEFORE INSERT ON leads FOR EACH ROW EXECUTE FUNCTION refuse_flagged();
     `);
-    const formToken = { nonce: 'n1', expiresAt: new Date(T0.getTime() + 86_400_000), maxUses: 3, whenOverused: { status: 'spam' as const, route: buildNewLead().route, score: 0, flags: ['token-reused'] } };
+    const formToken = {
+      nonce: 'n1',
+      expiresAt: new Date(T0.getTime() + 86_400_000),
+      maxUses: 3,
+      whenOverused: { status: 'spam' as const, route: buildNewLead().route, score: 0, flags: ['token-reused'] },
+    };
     const outcomes = [];
     for (const contentHash of ['first', 'refused', 'third', 'fourth']) {
-      outcomes.push(await store.insert(buildNewLead({ contentHash }), { duplicateWindowMs: 0, now: T0, formToken }).then((result) => result.lead.status, (error: Error) => error.message));
+      outcomes.push(
+        await store.insert(buildNewLead({ contentHash }), { duplicateWindowMs: 0, now: T0, formToken }).then(
+          (result) => result.lead.status,
+          (error: Error) => error.message,
+        ),
+      );
     }
     expect(outcomes).toEqual(['new', 'refused by a database check', 'new', 'new']);
     expect((await client.query('SELECT uses FROM form_token_uses')).rows).toEqual([{ uses: 3 }]);

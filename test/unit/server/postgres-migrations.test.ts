@@ -96,19 +96,42 @@ describe('applyPostgresMigrations', () => {
 describe('POSTGRES_LEAD_MIGRATIONS', () => {
   it('builds the tables of the SQLite store, and the duplicate window claims', async () => {
     expect(await applyPostgresMigrations(pool, POSTGRES_LEAD_MIGRATIONS)).toEqual(POSTGRES_LEAD_MIGRATIONS.map((m) => m.version));
-    const sqliteTables = [...LEAD_MIGRATIONS.map((m) => m.sql).join('\n').matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1]);
+    const sqliteTables = [
+      ...LEAD_MIGRATIONS.map((m) => m.sql)
+        .join('\n')
+        .matchAll(/CREATE TABLE (\w+)/g),
+    ].map((match) => match[1]);
     expect(await tables()).toEqual([...sqliteTables, 'lead_content_claims', 'schema_migrations'].sort());
   });
 
   it('keeps the columns of the SQLite leads table, with PostgreSQL types', async () => {
     await applyPostgresMigrations(pool, POSTGRES_LEAD_MIGRATIONS);
-    const { rows } = await pool.query<{ column_name: string; data_type: string }>(
-      "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'leads' ORDER BY column_name",
-    );
+    const { rows } = await pool.query<{ column_name: string; data_type: string }>("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'leads' ORDER BY column_name");
     const types = Object.fromEntries(rows.map((row) => [row.column_name, row.data_type]));
     expect(types).toMatchObject({ created_at: 'timestamp with time zone', fields: 'jsonb', submission_key: 'text', score: 'double precision' });
     expect(Object.keys(types).sort()).toEqual(
-      ['id', 'created_at', 'lead_type', 'status', 'fields', 'attribution', 'route_queue', 'route_priority', 'route_response_target_minutes', 'route_matched_rule', 'score', 'flags', 'fit', 'submission_key', 'content_hash', 'version', 'first_contacted_at', 'purged_at', 'channel', 'channel_rule'].sort(),
+      [
+        'id',
+        'created_at',
+        'lead_type',
+        'status',
+        'fields',
+        'attribution',
+        'route_queue',
+        'route_priority',
+        'route_response_target_minutes',
+        'route_matched_rule',
+        'score',
+        'flags',
+        'fit',
+        'submission_key',
+        'content_hash',
+        'version',
+        'first_contacted_at',
+        'purged_at',
+        'channel',
+        'channel_rule',
+      ].sort(),
     );
   });
 

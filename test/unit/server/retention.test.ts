@@ -47,7 +47,10 @@ describe.each(LEAD_STORE_KINDS)('retention in the $name store', (kind) => {
     }
     for (const kept of [leads.recentLost, leads.oldButOpen, leads.newSpam]) expect((await store.get(kept.id))?.fields).toEqual({ ...PERSONAL, ...KEPT });
     const history = await store.getHistory(leads.oldBooked.id);
-    expect(history?.events.map((e) => [e.kind, e.status, e.note])).toEqual([['note', null, null], ['status', 'booked', null]]);
+    expect(history?.events.map((e) => [e.kind, e.status, e.note])).toEqual([
+      ['note', null, null],
+      ['status', 'booked', null],
+    ]);
     expect(funnel(await store.list())).toEqual(before);
     // Done once: the next run finds nothing more.
     expect(await store.purgePersonalData({ ...cutoffs, now: NOW, dryRun: false })).toEqual({ closed: 0, spam: 0 });
@@ -64,7 +67,9 @@ describe.each(LEAD_STORE_KINDS)('retention in the $name store', (kind) => {
     const results = await Promise.all([first.purgePersonalData(day), second.purgePersonalData(day)]);
     expect(results).toContainEqual({ closed: 1, spam: 1 });
     expect(results).toContainEqual({ closed: 0, spam: 0, alreadyRan: true });
-    expect(await queryOther('SELECT job, period, result FROM job_runs')).toEqual([{ job: PURGE_JOB, period: '2026-12-01', result: kind.name === 'SQLite' ? '{"closed":1,"spam":1}' : { closed: 1, spam: 1 } }]);
+    expect(await queryOther('SELECT job, period, result FROM job_runs')).toEqual([
+      { job: PURGE_JOB, period: '2026-12-01', result: kind.name === 'SQLite' ? '{"closed":1,"spam":1}' : { closed: 1, spam: 1 } },
+    ]);
 
     // Later that day, a lead becomes purgeable: the day's purge has run, so it waits for tomorrow.
     await first.setStatus(leads.oldButOpen.id, 'lost', { now: daysAgo(400) });

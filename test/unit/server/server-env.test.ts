@@ -100,9 +100,15 @@ describe('the lead database', () => {
   it.each([
     [{}, { kind: 'sqlite', path: 'data/leads.db' }],
     [{ LEADS_DB: '/srv/leads.db' }, { kind: 'sqlite', path: '/srv/leads.db' }],
-    [{ LEADS_DATABASE_URL: '  ', LEADS_DB: '/srv/leads.db' }, { kind: 'sqlite', path: '/srv/leads.db' }],
+    [
+      { LEADS_DATABASE_URL: '  ', LEADS_DB: '/srv/leads.db' },
+      { kind: 'sqlite', path: '/srv/leads.db' },
+    ],
     [{ LEADS_DATABASE_URL: url }, { kind: 'postgres', url, host: 'db.clinic.example:5432', database: 'carepath' }],
-    [{ LEADS_DATABASE_URL: url, LEADS_DB: ' ' }, { kind: 'postgres', url, host: 'db.clinic.example:5432', database: 'carepath' }],
+    [
+      { LEADS_DATABASE_URL: url, LEADS_DB: ' ' },
+      { kind: 'postgres', url, host: 'db.clinic.example:5432', database: 'carepath' },
+    ],
     [{ LEADS_DATABASE_URL: 'postgresql://u@10.0.0.5/leads' }, { kind: 'postgres', url: 'postgresql://u@10.0.0.5/leads', host: '10.0.0.5', database: 'leads' }],
   ])('reads %j', (env, leadsStore) => {
     expect(readServerEnv(env).leadsStore).toEqual(leadsStore);

@@ -25,9 +25,7 @@ describe('toStoreError', () => {
     const error = toStoreError(cause, 'store a lead');
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect(error).toMatchObject({ code, extendedCode: errcode, reason: 'reason', cause });
-    expect((error as Error).message).toBe(
-      `Lead store unavailable while trying to store a lead: ${code} (reason)`,
-    );
+    expect((error as Error).message).toBe(`Lead store unavailable while trying to store a lead: ${code} (reason)`);
   });
 
   it.each([

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createLeadIdFactory } from '../../../src/server/lead-id.ts';
 import { StoreUnavailableError } from '../../../src/lib/leads/store.ts';
 import type { InsertResult, NewLead } from '../../../src/lib/leads/store.ts';
-import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
+import type { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { buildNewLead } from './support/leads.ts';
 import { useStoreFile } from './support/store-file.ts';
 
@@ -18,7 +18,6 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 const file = useStoreFile();
 const { openStore, execOther } = file;
 
-
 /** Ids from a real factory, except the ones a test wants to clash. */
 function idsWith(overrides: Record<number, string>) {
   const real = createLeadIdFactory();
@@ -28,12 +27,10 @@ function idsWith(overrides: Record<number, string>) {
 
 /** Starts all inserts in one turn (one group) and waits for each to settle. */
 function insertTogether(store: SqliteLeadStore, leads: { lead: NewLead; now?: Date; windowMs?: number }[]) {
-  return Promise.allSettled(
-    leads.map(({ lead, now = T0, windowMs = WINDOW }) => store.insert(lead, { duplicateWindowMs: windowMs, now })),
-  );
+  return Promise.allSettled(leads.map(({ lead, now = T0, windowMs = WINDOW }) => store.insert(lead, { duplicateWindowMs: windowMs, now })));
 }
 
-function valueOf(outcome: PromiseSettledResult<InsertResult> | undefined): InsertResult {
+function storedLead(outcome: PromiseSettledResult<InsertResult> | undefined): InsertResult {
   if (outcome?.status !== 'fulfilled') throw new Error(`Expected a stored lead, got ${String(outcome?.status)}`);
   return outcome.value;
 }
@@ -47,7 +44,7 @@ describe('grouping', () => {
       store,
       Array.from({ length: 5 }, (_, index) => ({ lead: buildNewLead({ contentHash: `hash-${index}` }) })),
     );
-    const ids = outcomes.map((outcome) => valueOf(outcome).lead.id);
+    const ids = outcomes.map((outcome) => storedLead(outcome).lead.id);
     expect(store.getGroupCommitStats()).toEqual({ groups: 1, inserts: 5, largestGroup: 5 });
     expect(new Set(ids).size).toBe(5);
     expect([...ids].sort()).toEqual(ids);
@@ -114,21 +111,17 @@ describe('per-lead rules inside one group', () => {
       { lead: buildNewLead({ submissionKey: 'key-1', contentHash: 'b' }), now: at(1) },
     ]);
     expect(store.getGroupCommitStats().largestGroup).toBe(2);
-    expect(valueOf(first).replayed).toBe(false);
-    expect(valueOf(second)).toEqual({ lead: valueOf(first).lead, replayed: true });
+    expect(storedLead(first).replayed).toBe(false);
+    expect(storedLead(second)).toEqual({ lead: storedLead(first).lead, replayed: true });
     expect(await store.count()).toBe(1);
   });
 
   it('replays the same content without a key inside the duplicate window, not with a window of 0', async () => {
     const store = openStore();
-    const [first, repeat, unchecked] = await insertTogether(store, [
-      { lead: buildNewLead() },
-      { lead: buildNewLead(), now: at(1) },
-      { lead: buildNewLead(), now: at(2), windowMs: 0 },
-    ]);
+    const [first, repeat, unchecked] = await insertTogether(store, [{ lead: buildNewLead() }, { lead: buildNewLead(), now: at(1) }, { lead: buildNewLead(), now: at(2), windowMs: 0 }]);
     expect(store.getGroupCommitStats()).toEqual({ groups: 1, inserts: 3, largestGroup: 3 });
-    expect(valueOf(repeat)).toEqual({ lead: valueOf(first).lead, replayed: true });
-    expect(valueOf(unchecked).replayed).toBe(false);
+    expect(storedLead(repeat)).toEqual({ lead: storedLead(first).lead, replayed: true });
+    expect(storedLead(unchecked).replayed).toBe(false);
     expect(await store.count()).toBe(2);
   });
 
@@ -141,8 +134,8 @@ describe('per-lead rules inside one group', () => {
     ]);
     expect(store.getGroupCommitStats().largestGroup).toBe(2);
     expect(clash?.status).toBe('rejected');
-    expect(valueOf(retry).replayed).toBe(false);
-    expect(valueOf(retry).lead.contentHash).toBe('b');
+    expect(storedLead(retry).replayed).toBe(false);
+    expect(storedLead(retry).lead.contentHash).toBe('b');
     expect(await store.count()).toBe(2);
   });
 });
@@ -165,7 +158,7 @@ describe('a lead that fails on its own', () => {
     expect(reason).not.toBeInstanceOf(StoreUnavailableError);
     const stored = (await store.list()).map((lead) => lead.contentHash).sort();
     expect(stored).toEqual(['after', 'before', 'existing']);
-    expect([valueOf(before).lead.contentHash, valueOf(after).lead.contentHash]).toEqual(['before', 'after']);
+    expect([storedLead(before).lead.contentHash, storedLead(after).lead.contentHash]).toEqual(['before', 'after']);
     expect(store.isInTransaction).toBe(false);
   });
 
@@ -218,7 +211,7 @@ describe('a failure of the group', () => {
     expect(await store.count()).toBe(1);
   });
 
-  it('writes the others again when one lead\'s own failure ends the transaction (not storage)', async () => {
+  it("writes the others again when one lead's own failure ends the transaction (not storage)", async () => {
     const store = openStore();
     execOther(`CREATE TRIGGER end_transaction BEFORE INSERT ON leads WHEN NEW.content_hash = 'ends-it'
       BEGIN SELECT RAISE(ROLLBACK, 'transaction ended by a database check'); END;`);
@@ -265,14 +258,7 @@ describe('a failure of the group', () => {
     other.exec('ROLLBACK');
     other.close();
     const after = await insertTogether(store, [{ lead: buildNewLead({ contentHash: 'e' }) }, { lead: buildNewLead({ contentHash: 'f' }) }]);
-    expect([...before, ...failed, ...after].map((outcome) => outcome.status)).toEqual([
-      'fulfilled',
-      'fulfilled',
-      'rejected',
-      'rejected',
-      'fulfilled',
-      'fulfilled',
-    ]);
+    expect([...before, ...failed, ...after].map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
     expect((await store.list()).map((lead) => lead.contentHash).sort()).toEqual(['a', 'b', 'e', 'f']);
     expect(store.getGroupCommitStats()).toEqual({ groups: 3, inserts: 6, largestGroup: 2 });
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createLeadIdFactory } from '../../../src/server/lead-id.ts';
 import { StoreUnavailableError } from '../../../src/lib/leads/store.ts';
 import type { InsertResult, NewLead } from '../../../src/lib/leads/store.ts';
-import { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
+import type { SqliteLeadStore } from '../../../src/server/sqlite-lead-store.ts';
 import { applyMigrations, LEAD_MIGRATIONS } from '../../../src/server/sqlite-migrations.ts';
 import { buildNewLead } from './support/leads.ts';
 import { useStoreFile } from './support/store-file.ts';
@@ -17,7 +17,6 @@ const T0 = new Date('2026-03-01T12:00:00.000Z');
 
 const file = useStoreFile();
 const { openStore, execOther } = file;
-
 
 /** Starts all inserts in one turn (one group) and waits for each to settle. */
 function insertTogether(store: SqliteLeadStore, leads: NewLead[]): Promise<PromiseSettledResult<InsertResult>[]> {
@@ -34,9 +33,7 @@ describe('what its errors say', () => {
   it('names a write that storage refused', async () => {
     await openStore().insert(buildNewLead(), { duplicateWindowMs: 0, now: T0 });
     const reader = openStore({ readOnly: true });
-    await expect(reader.insert(buildNewLead({ contentHash: 'new' }), { duplicateWindowMs: 0, now: T0 })).rejects.toThrow(
-      /^Lead store unavailable while trying to store a lead: SQLITE_READONLY \(/,
-    );
+    await expect(reader.insert(buildNewLead({ contentHash: 'new' }), { duplicateWindowMs: 0, now: T0 })).rejects.toThrow(/^Lead store unavailable while trying to store a lead: SQLITE_READONLY \(/);
   });
 
   it.each<[string, (store: SqliteLeadStore) => Promise<unknown>]>([
@@ -88,7 +85,10 @@ describe('failures that end a group', () => {
       },
     });
     await store.insert(buildNewLead({ contentHash: 'existing' }), { duplicateWindowMs: 0, now: T0 });
-    const outcomes = await insertTogether(store, ['clash', 'written', 'full'].map((contentHash) => buildNewLead({ contentHash })));
+    const outcomes = await insertTogether(
+      store,
+      ['clash', 'written', 'full'].map((contentHash) => buildNewLead({ contentHash })),
+    );
     expect(store.getGroupCommitStats()).toEqual({ groups: 2, inserts: 4, largestGroup: 3 });
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(String(reasonOf(outcomes[0]))).toMatch(/UNIQUE constraint failed: leads.id/);
@@ -103,7 +103,10 @@ describe('failures that end a group', () => {
       CREATE TABLE audit_log (lead_id TEXT NOT NULL REFERENCES audit_parent (id) DEFERRABLE INITIALLY DEFERRED);
       CREATE TABLE audit_parent (id TEXT PRIMARY KEY);
       CREATE TRIGGER log_lead AFTER INSERT ON leads BEGIN INSERT INTO audit_log VALUES (NEW.id); END;`);
-    const outcomes = await insertTogether(store, ['a', 'b'].map((contentHash) => buildNewLead({ contentHash })));
+    const outcomes = await insertTogether(
+      store,
+      ['a', 'b'].map((contentHash) => buildNewLead({ contentHash })),
+    );
     expect(store.getGroupCommitStats()).toEqual({ groups: 1, inserts: 2, largestGroup: 2 });
     for (const outcome of outcomes) {
       expect(String(reasonOf(outcome))).toMatch(/FOREIGN KEY constraint failed/);

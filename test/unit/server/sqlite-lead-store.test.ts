@@ -83,10 +83,7 @@ describe('migrations', () => {
 
   it('refuses to open a database newer than the code', () => {
     const newer = new DatabaseSync(file.path);
-    applyMigrations(newer, [
-      ...LEAD_MIGRATIONS,
-      { version: LEAD_MIGRATIONS.length + 1, name: 'future', sql: 'SELECT 1' },
-    ]);
+    applyMigrations(newer, [...LEAD_MIGRATIONS, { version: LEAD_MIGRATIONS.length + 1, name: 'future', sql: 'SELECT 1' }]);
     newer.close();
     expect(() => openStore()).toThrow(/newer than this code knows/);
   });
@@ -143,9 +140,7 @@ describe('when storage is unavailable', () => {
     const old = new DatabaseSync(file.path);
     applyMigrations(old, LEAD_MIGRATIONS.slice(0, 1));
     old.close();
-    expect(() => openStore({ readOnly: true })).toThrow(
-      `The lead database is at schema version 1; this code reads version ${LEAD_MIGRATIONS.length}.`,
-    );
+    expect(() => openStore({ readOnly: true })).toThrow(`The lead database is at schema version 1; this code reads version ${LEAD_MIGRATIONS.length}.`);
   });
 
   it('waits the busy timeout for a lock, fails with StoreUnavailableError, then recovers', async () => {

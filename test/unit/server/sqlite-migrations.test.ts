@@ -1,11 +1,7 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  applyMigrations,
-  getSchemaVersion,
-  LEAD_MIGRATIONS,
-} from '../../../src/server/sqlite-migrations.ts';
+import { applyMigrations, getSchemaVersion, LEAD_MIGRATIONS } from '../../../src/server/sqlite-migrations.ts';
 import type { Migration } from '../../../src/server/sqlite-migrations.ts';
 import { makeTempDir } from './support/leads.ts';
 
@@ -96,10 +92,7 @@ describe('applyMigrations', () => {
 
   it('leaves the schema as it was when a step fails', () => {
     applyMigrations(db, steps.slice(0, 1));
-    const broken: Migration[] = [
-      ...steps.slice(0, 2),
-      { version: 3, name: 'broken', sql: 'CREATE TABLE d (z INTEGER) STRICT; SELECT nope;' },
-    ];
+    const broken: Migration[] = [...steps.slice(0, 2), { version: 3, name: 'broken', sql: 'CREATE TABLE d (z INTEGER) STRICT; SELECT nope;' }];
     expect(() => applyMigrations(db, broken)).toThrow(/no such column: nope/);
     expect(db.isTransaction).toBe(false);
     expect(getSchemaVersion(db)).toBe(1);
@@ -115,9 +108,7 @@ describe('applyMigrations', () => {
 
   it('refuses steps that are not numbered 1, 2, 3…', () => {
     const gap = [steps[0], steps[2]] as Migration[];
-    expect(() => applyMigrations(db, gap)).toThrow(
-      'Migration "create c" has version 3, expected 2: versions start at 1 and go up by one.',
-    );
+    expect(() => applyMigrations(db, gap)).toThrow('Migration "create c" has version 3, expected 2: versions start at 1 and go up by one.');
     expect(getSchemaVersion(db)).toBe(0);
   });
 });
@@ -125,33 +116,32 @@ describe('applyMigrations', () => {
 describe('LEAD_MIGRATIONS', () => {
   it('names each step, as schema_migrations records it', () => {
     applyMigrations(db, LEAD_MIGRATIONS);
-    const names = db.prepare('SELECT name FROM schema_migrations ORDER BY version').all().map((row) => row['name']);
+    const names = db
+      .prepare('SELECT name FROM schema_migrations ORDER BY version')
+      .all()
+      .map((row) => row['name']);
     expect(names).toEqual(LEAD_MIGRATIONS.map((migration) => migration.name));
     for (const name of names) expect(String(name).length).toBeGreaterThan(5);
     expect(new Set(names).size).toBe(names.length);
   });
 
   it('is numbered from 1 without gaps', () => {
-    expect(LEAD_MIGRATIONS.map((migration) => migration.version)).toEqual(
-      LEAD_MIGRATIONS.map((_, index) => index + 1),
-    );
+    expect(LEAD_MIGRATIONS.map((migration) => migration.version)).toEqual(LEAD_MIGRATIONS.map((_, index) => index + 1));
   });
 
   it('builds the leads table with a unique submission key and the lookup indexes', () => {
     applyMigrations(db, LEAD_MIGRATIONS);
-    const indexes = db
-      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'leads' ORDER BY name")
-      .all();
-    expect(indexes.map((row) => row['name'])).toEqual([
-      'leads_by_content_hash',
-      'leads_by_created_at',
-      'leads_by_status',
-      'sqlite_autoindex_leads_1',
-      'sqlite_autoindex_leads_2',
-    ]);
-    const unique = db.prepare("PRAGMA index_list('leads')").all().filter((row) => row['unique'] === 1);
+    const indexes = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'leads' ORDER BY name").all();
+    expect(indexes.map((row) => row['name'])).toEqual(['leads_by_content_hash', 'leads_by_created_at', 'leads_by_status', 'sqlite_autoindex_leads_1', 'sqlite_autoindex_leads_2']);
+    const unique = db
+      .prepare("PRAGMA index_list('leads')")
+      .all()
+      .filter((row) => row['unique'] === 1);
     const uniqueColumns = unique.flatMap((row) =>
-      db.prepare(`PRAGMA index_info('${String(row['name'])}')`).all().map((info) => info['name']),
+      db
+        .prepare(`PRAGMA index_info('${String(row['name'])}')`)
+        .all()
+        .map((info) => info['name']),
     );
     expect(uniqueColumns.sort()).toEqual(['id', 'submission_key']);
   });

@@ -23,21 +23,23 @@ const token = (nonce: string, overrides: Partial<FormTokenUse> = {}): FormTokenU
   ...overrides,
 });
 
-const insert = (store: SqliteLeadStore, lead: NewLead, use: FormTokenUse | undefined, now = T0) =>
-  store.insert(lead, { duplicateWindowMs: 0, now, formToken: use });
+const insert = (store: SqliteLeadStore, lead: NewLead, use: FormTokenUse | undefined, now = T0) => store.insert(lead, { duplicateWindowMs: 0, now, formToken: use });
 
 /** Starts all inserts in one turn, so that they share one transaction. */
-const insertTogether = (store: SqliteLeadStore, leads: NewLead[], use: FormTokenUse) =>
-  Promise.allSettled(leads.map((lead) => insert(store, lead, use)));
+const insertTogether = (store: SqliteLeadStore, leads: NewLead[], use: FormTokenUse) => Promise.allSettled(leads.map((lead) => insert(store, lead, use)));
 
-const statusOf = (outcome: PromiseSettledResult<InsertResult> | undefined) =>
-  outcome?.status === 'fulfilled' ? outcome.value.lead.status : `rejected`;
+const statusOf = (outcome: PromiseSettledResult<InsertResult> | undefined) => (outcome?.status === 'fulfilled' ? outcome.value.lead.status : `rejected`);
 
 /** The counts as a second connection reads them from the file. */
 function readUses(): Record<string, number> {
   const db = new DatabaseSync(file.path, { readOnly: true });
   try {
-    return Object.fromEntries(db.prepare('SELECT nonce, uses FROM form_token_uses').all().map((row) => [String(row['nonce']), Number(row['uses'])]));
+    return Object.fromEntries(
+      db
+        .prepare('SELECT nonce, uses FROM form_token_uses')
+        .all()
+        .map((row) => [String(row['nonce']), Number(row['uses'])]),
+    );
   } finally {
     db.close();
   }
@@ -46,7 +48,11 @@ function readUses(): Record<string, number> {
 describe('form token uses in a group commit', () => {
   it('counts in arrival order inside one group', async () => {
     const store = openStore();
-    const outcomes = await insertTogether(store, Array.from({ length: 4 }, (_, i) => buildNewLead({ contentHash: `g${i}` })), token('n1'));
+    const outcomes = await insertTogether(
+      store,
+      Array.from({ length: 4 }, (_, i) => buildNewLead({ contentHash: `g${i}` })),
+      token('n1'),
+    );
     expect(store.getGroupCommitStats()).toEqual({ groups: 1, inserts: 4, largestGroup: 4 });
     expect(outcomes.map(statusOf)).toEqual(['new', 'new', 'new', 'spam']);
   });

@@ -30,7 +30,9 @@ describe('formatPath', () => {
 
 describe('readContent on edited copies of the good fixture', () => {
   const sites: FixtureSite[] = [];
-  afterAll(() => sites.forEach((site) => site.remove()));
+  afterAll(() => {
+    for (const site of sites) site.remove();
+  });
 
   /** The good fixture with `edit` applied to the text of one file. */
   async function readEdited(file: string, edit: (text: string) => string) {
@@ -95,7 +97,9 @@ describe('readContent on edited copies of the good fixture', () => {
 
   it('says what kind of value a missing field takes', async () => {
     const issues = await readEdited('conditions/sprained-ankle.mdx', (t) => t.replace(/^symptoms: .*\n/m, ''));
-    expect(issues).toEqual([expect.objectContaining({ field: 'symptoms', message: 'The field symptoms is missing.', fix: 'Add symptoms, a list: one item per line under "symptoms:", each starting with "- ".' })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ field: 'symptoms', message: 'The field symptoms is missing.', fix: 'Add symptoms, a list: one item per line under "symptoms:", each starting with "- ".' }),
+    ]);
   });
 
   it('gives the value of a wrong field', async () => {

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatInstallCommand,
-  formatMissing,
-  formatVersionLine,
-  getPostgresBin,
-  getSystemTools,
-  planProvision,
-  type SystemTool,
-} from '../../support/system-tools.ts';
+import { formatInstallCommand, formatMissing, formatVersionLine, getPostgresBin, getSystemTools, planProvision, type SystemTool } from '../../support/system-tools.ts';
 
 describe('getSystemTools, where each tool is looked for', () => {
   it.each([
@@ -102,7 +94,11 @@ describe('formatMissing', () => {
 
   it.each([
     [[customChromium], false, ['Chromium: /nowhere/chrome (from CHROMIUM_PATH) does not run.', 'sudo apt-get install -y chromium, then unset CHROMIUM_PATH', 'CHROMIUM_PATH=']],
-    [[getSystemTools({ JAVA_HOME: '/opt/jdk' }).java], true, ['Java: /opt/jdk/bin/java (from JAVA_HOME) does not run.', 'Install with: apt-get install -y default-jre-headless, then unset JAVA_HOME', 'JAVA_HOME=']],
+    [
+      [getSystemTools({ JAVA_HOME: '/opt/jdk' }).java],
+      true,
+      ['Java: /opt/jdk/bin/java (from JAVA_HOME) does not run.', 'Install with: apt-get install -y default-jre-headless, then unset JAVA_HOME', 'JAVA_HOME='],
+    ],
   ])('%# names the variable that chose the path', (missing, isRoot, parts) => {
     const message = formatMissing({ missing, isRoot });
     for (const part of parts) expect(message).toContain(part);

@@ -30,7 +30,11 @@ export function readRanges(): Ranges {
   for (const node of document['@graph']) {
     if (!node['@id'].startsWith('schema:')) continue;
     const types = list(node['@type']);
-    if (types.includes('rdf:Property')) rangeMap.set(local(node['@id']), list(node['schema:rangeIncludes']).map((r) => local(r['@id'])));
+    if (types.includes('rdf:Property'))
+      rangeMap.set(
+        local(node['@id']),
+        list(node['schema:rangeIncludes']).map((r) => local(r['@id'])),
+      );
     const enumerations = types.filter((t) => t.startsWith('schema:')).map(local);
     if (enumerations.length > 0 && !types.includes('rdfs:Class')) memberMap.set(local(node['@id']), enumerations);
   }
@@ -91,7 +95,9 @@ export function checkGraph(document: unknown, vocabulary: Vocabulary, ranges: Ra
       problems.push(`${at}: ${String(value)}`);
     } else if (Array.isArray(value)) {
       if (value.length === 0) problems.push(`${at}: empty array`);
-      value.forEach((item, index) => walk(item, `${at}[${index}]`, property));
+      value.forEach((item, index) => {
+        walk(item, `${at}[${index}]`, property);
+      });
     } else if (isObject(value)) {
       if (isReference(value)) {
         if (property) references.push({ id: value['@id'] as string, at, property });
@@ -124,7 +130,9 @@ export function checkGraph(document: unknown, vocabulary: Vocabulary, ranges: Ra
       if (property) checkRange(value, property, at);
     }
   };
-  graph.forEach((node, index) => walk(node, `@graph[${index}]`, undefined));
+  graph.forEach((node, index) => {
+    walk(node, `@graph[${index}]`, undefined);
+  });
 
   for (const { id, at, property } of references) {
     const target = defined.get(id);

@@ -61,8 +61,7 @@ export function buildSiteGraphs(site: SiteIndex<string>, siteUrl: string): Map<s
     graphs.set(options.canonical === false ? '/404.html' : (options.trail.at(-1)?.path ?? '/'), build(page));
   };
   const org = site.organization.data;
-  const simple = (name: string, path: string) =>
-    add({ trail: [{ name, path }], name, description: `${name} at ${org.name}.` }, (page) => buildPageGraph({ page }));
+  const simple = (name: string, path: string) => add({ trail: [{ name, path }], name, description: `${name} at ${org.name}.` }, (page) => buildPageGraph({ page }));
 
   add({ trail: [], name: org.name, description: org.description }, (page) => buildHomeGraph({ page }));
   simple('Locations', paths.locations());
@@ -70,7 +69,10 @@ export function buildSiteGraphs(site: SiteIndex<string>, siteUrl: string): Map<s
     const { data } = location;
     add(
       {
-        trail: [{ name: 'Locations', path: paths.locations() }, { name: data.name, path: paths.location(location.id) }],
+        trail: [
+          { name: 'Locations', path: paths.locations() },
+          { name: data.name, path: paths.location(location.id) },
+        ],
         name: data.name,
         description: data.summary,
         image: data.photo.src,
@@ -98,7 +100,10 @@ export function buildSiteGraphs(site: SiteIndex<string>, siteUrl: string): Map<s
   for (const service of site.services) {
     add(
       {
-        trail: [{ name: 'Services', path: paths.services() }, { name: service.data.name, path: paths.service(service.id) }],
+        trail: [
+          { name: 'Services', path: paths.services() },
+          { name: service.data.name, path: paths.service(service.id) },
+        ],
         name: service.data.name,
         description: service.data.summary,
       },
@@ -109,7 +114,10 @@ export function buildSiteGraphs(site: SiteIndex<string>, siteUrl: string): Map<s
   for (const condition of site.conditions) {
     add(
       {
-        trail: [{ name: 'Health topics', path: paths.conditions() }, { name: condition.data.name, path: paths.condition(condition.id) }],
+        trail: [
+          { name: 'Health topics', path: paths.conditions() },
+          { name: condition.data.name, path: paths.condition(condition.id) },
+        ],
         name: condition.data.name,
         description: condition.data.summary,
       },
@@ -127,7 +135,10 @@ export function buildSiteGraphs(site: SiteIndex<string>, siteUrl: string): Map<s
     const name = formatProviderName(provider.data);
     add(
       {
-        trail: [{ name: 'Providers', path: paths.providers() }, { name, path: paths.provider(provider.id) }],
+        trail: [
+          { name: 'Providers', path: paths.providers() },
+          { name, path: paths.provider(provider.id) },
+        ],
         name,
         description: provider.data.summary,
         image: provider.data.headshot?.src,
@@ -136,8 +147,6 @@ export function buildSiteGraphs(site: SiteIndex<string>, siteUrl: string): Map<s
     );
   }
   simple('Privacy', paths.privacy());
-  add({ trail: [{ name: 'Page not found' }], name: 'Page not found', description: 'No such page.', canonical: false }, (page) =>
-    buildPageGraph({ page }),
-  );
+  add({ trail: [{ name: 'Page not found' }], name: 'Page not found', description: 'No such page.', canonical: false }, (page) => buildPageGraph({ page }));
   return graphs;
 }

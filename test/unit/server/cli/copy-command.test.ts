@@ -57,7 +57,15 @@ const WINDOW = { duplicateWindowMs: 10 * 60_000 };
 function notifications(lead: StoredLead): NewDelivery[] {
   return [
     { channel: 'webhook', purpose: 'lead', destination: 'webhook:crm', recipients: [], notBefore: new Date(lead.createdAt) },
-    { channel: 'email', purpose: 'lead', destination: 'email:intake-portland', recipients: ['team@riverbend.example'], notBefore: new Date(lead.createdAt), concealQueue: true, escalate: ['lead@riverbend.example'] },
+    {
+      channel: 'email',
+      purpose: 'lead',
+      destination: 'email:intake-portland',
+      recipients: ['team@riverbend.example'],
+      notBefore: new Date(lead.createdAt),
+      concealQueue: true,
+      escalate: ['lead@riverbend.example'],
+    },
   ];
 }
 
@@ -69,10 +77,23 @@ function notifications(lead: StoredLead): NewDelivery[] {
  */
 async function seedPractice(): Promise<void> {
   const leads = file.openStore();
-  const token = { nonce: 'nonce-1', expiresAt: at('12:00:00'), maxUses: 1, whenOverused: { status: 'spam' as const, route: { queue: 'spam', priority: 'low' as const, responseTargetMinutes: 0, matchedRule: 'overused' }, score: 0, flags: ['token-overused'] } };
+  const token = {
+    nonce: 'nonce-1',
+    expiresAt: at('12:00:00'),
+    maxUses: 1,
+    whenOverused: { status: 'spam' as const, route: { queue: 'spam', priority: 'low' as const, responseTargetMinutes: 0, matchedRule: 'overused' }, score: 0, flags: ['token-overused'] },
+  };
   const ada = await leads.insert(buildNewLead({ submissionKey: 'key-ada' }), { ...WINDOW, now: at('09:00:00'), formToken: token, planDeliveries: notifications });
-  const bob = await leads.insert(buildNewLead({ contentHash: 'hash-bob', fields: { name: 'Bob', phone: '+15035550100', service: 'massage' } }), { ...WINDOW, now: at('09:05:00.123'), formToken: token, planDeliveries: notifications });
-  const old = await leads.insert(buildNewLead({ contentHash: 'hash-old', leadType: 'referral', fields: { name: 'Old', practice: 'Elm Clinic', service: 'physical-therapy' } }), { ...WINDOW, now: new Date('2026-01-02T10:00:00Z') });
+  const bob = await leads.insert(buildNewLead({ contentHash: 'hash-bob', fields: { name: 'Bob', phone: '+15035550100', service: 'massage' } }), {
+    ...WINDOW,
+    now: at('09:05:00.123'),
+    formToken: token,
+    planDeliveries: notifications,
+  });
+  const old = await leads.insert(buildNewLead({ contentHash: 'hash-old', leadType: 'referral', fields: { name: 'Old', practice: 'Elm Clinic', service: 'physical-therapy' } }), {
+    ...WINDOW,
+    now: new Date('2026-01-02T10:00:00Z'),
+  });
   await leads.expandPlanned(10);
   await leads.insert(buildNewLead({ contentHash: 'hash-cy', fields: { name: 'Cy', email: 'cy@example.com' } }), { ...WINDOW, now: at('10:00:00'), planDeliveries: notifications });
   const [webhookAda, emailAda, webhookBob] = [`${ada.lead.id}-01`, `${ada.lead.id}-02`, `${bob.lead.id}-01`];
@@ -89,7 +110,10 @@ async function seedPractice(): Promise<void> {
         followUps: [{ channel: 'email', purpose: 'reminder', destination: 'email:intake-portland', recipients: ['team@riverbend.example'], notBefore: at('13:00:00') }],
       },
     },
-    { id: webhookBob, record: { at: at('09:06:00'), state: 'dead', nextAttemptAt: at('09:06:00'), result: 'HTTP 410', counted: true, disableDestination: 'HTTP 410 Gone', pauseDestinationUntil: at('09:30:00') } },
+    {
+      id: webhookBob,
+      record: { at: at('09:06:00'), state: 'dead', nextAttemptAt: at('09:06:00'), result: 'HTTP 410', counted: true, disableDestination: 'HTTP 410 Gone', pauseDestinationUntil: at('09:30:00') },
+    },
   ]);
   await leads.leaseDestination('email:intake-portland', { owner: 'worker-1', now: at('09:10:00'), leaseMs: 60_000 });
   await leads.setStatus(ada.lead.id, 'contacted', { actor: 'dana', now: at('09:30:00') });
@@ -109,14 +133,21 @@ async function seedPractice(): Promise<void> {
   await intake.addUser({ login: 'eli', name: 'Eli Park', queues: [], admin: true }, setup('eli'));
   await intake.addUser({ login: 'fay', name: 'Fay Olsen', queues: ['intake-salem'], admin: false }, setup('fay'));
   await intake.disableUser('fay', at('08:30:00'));
-  for (const [time, action, leadId] of [['09:29:00', 'sign-in', null], ['09:29:30', 'view-lead', ada.lead.id], ['09:30:00', 'change-lead', ada.lead.id]] as const) {
+  for (const [time, action, leadId] of [
+    ['09:29:00', 'sign-in', null],
+    ['09:29:30', 'view-lead', ada.lead.id],
+    ['09:30:00', 'change-lead', ada.lead.id],
+  ] as const) {
     await intake.audit({ at: at(time), actor: 'dana', action, leadId, client: '203.0.113.7', detail: null });
   }
   await intake.audit({ at: at('08:00:00'), actor: 'cli', action: 'user-add', leadId: null, client: 'cli', detail: 'eli (admin)' });
   await intake.close();
 
   const views = SqlitePageViewStore.open({ path: file.path });
-  views.addServerViews([{ day: '2026-11-19', path: '/', views: 120 }, { day: '2026-11-20', path: '/services/physical-therapy/', views: 33 }]);
+  views.addServerViews([
+    { day: '2026-11-19', path: '/', views: 120 },
+    { day: '2026-11-20', path: '/services/physical-therapy/', views: 33 },
+  ]);
   views.replaceImportedViews([{ day: '2026-11-20', path: '/', views: 4_000 }]);
   views.replaceSearchConsolePages({ fromDay: '2026-11-01', toDay: '2026-11-19' }, [{ path: '/', clicks: 40, impressions: 1_234, ctr: 0.0324149, position: 7.25 }], at('12:00:00'));
   await views.close();
@@ -200,7 +231,11 @@ describe('leads copy', () => {
     expect(new Set(expected.deliveries.map((delivery) => delivery.state))).toEqual(new Set(['delivered', 'dead', 'pending']));
     expect(expected.destinations.some((destination) => destination.disabled !== null)).toBe(true);
     expect(expected.histories.some((history) => history?.events.some((event) => event.note === null && event.kind === 'note'))).toBe(true);
-    expect(expected.users.map((user) => [user.login, user.active, user.disabledAt !== null])).toEqual([['dana', true, false], ['eli', false, false], ['fay', false, true]]);
+    expect(expected.users.map((user) => [user.login, user.active, user.disabledAt !== null])).toEqual([
+      ['dana', true, false],
+      ['eli', false, false],
+      ['fay', false, true],
+    ]);
 
     const result = await run(['copy', '--to', url]);
     expect(result.stderr).toBe('');
@@ -229,7 +264,7 @@ describe('leads copy', () => {
     );
     expect(await readPostgres()).toEqual(expected);
     // A session is a row the stores only touch; its copy is the same row.
-    expect(await query("SELECT id_hash, csrf_token, created_at, last_seen_at FROM intake_sessions")).toEqual([
+    expect(await query('SELECT id_hash, csrf_token, created_at, last_seen_at FROM intake_sessions')).toEqual([
       { id_hash: 'session-dana', csrf_token: 'csrf-dana', created_at: at('09:29:00'), last_seen_at: at('09:29:00') },
     ]);
     // The duplicate window holds across the move: the same content again within it is a repeat.
@@ -308,7 +343,9 @@ describe('leads copy', () => {
     file.execOther(`UPDATE search_console_pages SET imported_at = 'yesterday at noon'`);
     const result = await run(['copy', '--to', url]);
     expect(result.code).toBe(EXIT_FAILURE);
-    expect(result.stderr).toMatch(/^leads: cannot copy into PostgreSQL database "copy_\w+" on 127\.0\.0\.1:\d+: invalid input syntax for type timestamp with time zone: "yesterday at noon"\. Nothing was copied\.\n$/);
+    expect(result.stderr).toMatch(
+      /^leads: cannot copy into PostgreSQL database "copy_\w+" on 127\.0\.0\.1:\d+: invalid input syntax for type timestamp with time zone: "yesterday at noon"\. Nothing was copied\.\n$/,
+    );
     for (const table of COPIED_TABLES) expect(await query(`SELECT count(*)::int AS n FROM ${table.table}`), table.table).toEqual([{ n: 0 }]);
   });
 
@@ -337,8 +374,16 @@ describe('leads copy', () => {
 
   it.each([
     [['copy'], {}, 'leads: copy needs the PostgreSQL database to copy into: --to postgres://user:password@host:5432/database, or LEADS_DATABASE_URL.\n'],
-    [['copy', '--to', 'mysql://carepath:pw@db/carepath'], {}, 'leads: --to must start with postgres:// or postgresql://; got "mysql://…". Write it as postgres://carepath:PASSWORD@db.clinic.example:5432/carepath?sslmode=verify-full.\n'],
-    [['copy', '--to', 'postgres://carepath:pw@db.clinic.example/carepath'], { LEADS_DB: '/nonexistent/leads.db' }, 'leads: no lead database at /nonexistent/leads.db\nSet LEADS_DB to the database file to copy (default data/leads.db, relative to the current folder).\n'],
+    [
+      ['copy', '--to', 'mysql://carepath:pw@db/carepath'],
+      {},
+      'leads: --to must start with postgres:// or postgresql://; got "mysql://…". Write it as postgres://carepath:PASSWORD@db.clinic.example:5432/carepath?sslmode=verify-full.\n',
+    ],
+    [
+      ['copy', '--to', 'postgres://carepath:pw@db.clinic.example/carepath'],
+      { LEADS_DB: '/nonexistent/leads.db' },
+      'leads: no lead database at /nonexistent/leads.db\nSet LEADS_DB to the database file to copy (default data/leads.db, relative to the current folder).\n',
+    ],
   ])('%j %j: exit 1 with what to do', async (argv, env, stderr) => {
     expect(await run(argv, env)).toEqual({ code: EXIT_FAILURE, stdout: '', stderr });
   });
@@ -398,9 +443,16 @@ describe('COPIED_TABLES', () => {
       expect(POSTGRES_TYPES[kind ?? 'none'] ?? [], `${String(row['table_name'])}.${String(row['column_name'])}`).toContain(row['data_type']);
     }
     // Every SQLite table is copied, column for column, but for the claims PostgreSQL derives from leads.
-    expect(sqliteTables).toEqual(COPIED_TABLES.filter((table) => table.derivedFrom === undefined).map((table) => table.table).sort());
+    expect(sqliteTables).toEqual(
+      COPIED_TABLES.filter((table) => table.derivedFrom === undefined)
+        .map((table) => table.table)
+        .sort(),
+    );
     for (const name of sqliteTables) {
-      const columns = sqlite.prepare(`SELECT name FROM pragma_table_info('${name}')`).all().map((row) => String(row['name']));
+      const columns = sqlite
+        .prepare(`SELECT name FROM pragma_table_info('${name}')`)
+        .all()
+        .map((row) => String(row['name']));
       expect(columns.sort(), name).toEqual(Object.keys(copied.get(name)?.columns ?? {}).sort());
     }
     sqlite.close();

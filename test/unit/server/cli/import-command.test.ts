@@ -29,7 +29,10 @@ describe('parseImportCommand', () => {
     [['import-views', [], {}], { usage: 'import-views takes one CSV file' }],
     [['import-views', ['a.csv', 'b.csv'], {}], { usage: 'import-views takes one CSV file' }],
     [['import-views', ['a.csv'], { date: '30/11/2026' }], { usage: '--date needs a date such as 2026-11-30, got "30/11/2026"' }],
-    [['import-search-console', ['Pages.csv'], { from: '2026-11-01' }], { usage: 'import-search-console needs the dates the export covers: --from YYYY-MM-DD --to YYYY-MM-DD (as set in Search Console)' }],
+    [
+      ['import-search-console', ['Pages.csv'], { from: '2026-11-01' }],
+      { usage: 'import-search-console needs the dates the export covers: --from YYYY-MM-DD --to YYYY-MM-DD (as set in Search Console)' },
+    ],
     [['import-search-console', ['Pages.csv'], { from: '2026-11-31', to: '2026-12-01' }], { usage: '--from needs a date such as 2026-11-30, got "2026-11-31"' }],
     [['import-search-console', ['Pages.csv'], { from: '2026-12-01', to: '2026-11-01' }], { usage: '--from 2026-12-01 is after --to 2026-11-01' }],
   ] as const)('%j → %j', ([name, args, values], expected) => {
@@ -60,7 +63,9 @@ describe.each(CLI_DATABASES)('runLeadsCli: the imports, on $name', (kind) => {
     const csv = join(db.dir, 'views.csv');
     writeFileSync(csv, 'path,views\n/,"1,200"\n/services/,30\n');
     expect(await run(['import-views', csv, '--date', '2026-11-30'])).toEqual({ code: EXIT_OK, stdout: 'Imported 1,230 views of 2 pages for 2026-11-30.\n', stderr: '' });
-    expect(await run(['import-views', csv, '--date', '2026-11-30'])).toMatchObject({ stdout: "Imported 1,230 views of 2 pages for 2026-11-30, replacing an earlier import's counts for 2 of these pages and days.\n" });
+    expect(await run(['import-views', csv, '--date', '2026-11-30'])).toMatchObject({
+      stdout: "Imported 1,230 views of 2 pages for 2026-11-30, replacing an earlier import's counts for 2 of these pages and days.\n",
+    });
   });
 
   it('says what is wrong with a file it cannot read', async () => {

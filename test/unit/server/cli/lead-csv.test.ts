@@ -64,8 +64,6 @@ describe('formatLeadsCsv', () => {
   });
 
   it('writes only the header for no leads', () => {
-    expect(formatLeadsCsv([])).toBe(
-      'id,created_at,lead_type,status,route_queue,route_priority,route_response_target_minutes,route_matched_rule,score,flags,submission_key\r\n',
-    );
+    expect(formatLeadsCsv([])).toBe('id,created_at,lead_type,status,route_queue,route_priority,route_response_target_minutes,route_matched_rule,score,flags,submission_key\r\n');
   });
 });

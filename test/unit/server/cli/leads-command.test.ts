@@ -25,8 +25,7 @@ async function runOn(env: Readonly<Record<string, string>>, argv: string[]) {
 /** Three leads, the newest last: ada (new), bo (a spam referral), cy (spam). */
 async function seedLeads(db: CliDatabase): Promise<{ ada: StoredLead; bo: StoredLead; cy: StoredLead }> {
   const store = await db.openLeadStore();
-  const insert = async (overrides: Parameters<typeof buildNewLead>[0], at: string) =>
-    (await store.insert(buildNewLead(overrides), { duplicateWindowMs: 0, now: new Date(at) })).lead;
+  const insert = async (overrides: Parameters<typeof buildNewLead>[0], at: string) => (await store.insert(buildNewLead(overrides), { duplicateWindowMs: 0, now: new Date(at) })).lead;
   const ada = await insert({ fields: { name: 'Ada Lovelace', phone: '+15035550142' }, submissionKey: 'key-ada' }, '2026-03-01T12:00:00.000Z');
   const bo = await insert({ leadType: 'referral', status: 'spam', fields: { name: 'Bo Referrer' }, contentHash: 'hash-bo' }, '2026-03-01T12:05:00.000Z');
   const cy = await insert({ status: 'spam', fields: { name: 'Cy Young' }, contentHash: 'hash-cy' }, '2026-03-01T12:10:00.000Z');
@@ -140,7 +139,14 @@ describe('runLeadsCli on a SQLite file', () => {
   });
 
   it('gives in its usage every command, the database it reads, the statuses and the exit codes', () => {
-    for (const line of ['list [--json] [--status <status>] [--limit <n>]', 'show <id> [--json]', 'export --csv [--status <status>]', 'migrate [--dry-run]', 'LEADS_DB (default data/leads.db)', 'LEADS_DATABASE_URL']) {
+    for (const line of [
+      'list [--json] [--status <status>] [--limit <n>]',
+      'show <id> [--json]',
+      'export --csv [--status <status>]',
+      'migrate [--dry-run]',
+      'LEADS_DB (default data/leads.db)',
+      'LEADS_DATABASE_URL',
+    ]) {
       expect(USAGE).toContain(line);
     }
     expect(USAGE).toContain('Statuses: new, spam, contacted, qualified, not-a-fit, scheduled, booked, lost, closed.\n');

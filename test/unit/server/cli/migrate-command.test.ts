@@ -36,7 +36,11 @@ describe.each(CLI_DATABASES)('leads migrate on $name', (kind) => {
 
   it('applies only what an older release left to do', async () => {
     await db.migrateTo(latest - 1);
-    expect(await run(db.env, ['migrate'])).toEqual({ code: EXIT_OK, stdout: `${db.label}: schema version ${latest - 1} → ${latest}, applied 1 migration:\n${formatSteps(kind.migrations.slice(-1))}`, stderr: '' });
+    expect(await run(db.env, ['migrate'])).toEqual({
+      code: EXIT_OK,
+      stdout: `${db.label}: schema version ${latest - 1} → ${latest}, applied 1 migration:\n${formatSteps(kind.migrations.slice(-1))}`,
+      stderr: '',
+    });
     expect(await db.readSchemaVersion()).toBe(latest);
   });
 
@@ -55,8 +59,14 @@ describe.each(CLI_DATABASES)('leads migrate on $name', (kind) => {
   it('migrates once when two run at once', async () => {
     db.makeEmpty();
     const results = await Promise.all([run(db.env, ['migrate']), run(db.env, ['migrate'])]);
-    expect(results.map((result) => [result.code, result.stderr])).toEqual([[EXIT_OK, ''], [EXIT_OK, '']]);
-    expect(results.map((result) => result.stdout).sort()).toEqual([`${db.label}: schema version 0 → ${latest}, applied ${latest} migrations:\n${formatSteps(kind.migrations)}`, `${db.label}: schema version ${latest} → ${latest}, nothing to do.\n`]);
+    expect(results.map((result) => [result.code, result.stderr])).toEqual([
+      [EXIT_OK, ''],
+      [EXIT_OK, ''],
+    ]);
+    expect(results.map((result) => result.stdout).sort()).toEqual([
+      `${db.label}: schema version 0 → ${latest}, applied ${latest} migrations:\n${formatSteps(kind.migrations)}`,
+      `${db.label}: schema version ${latest} → ${latest}, nothing to do.\n`,
+    ]);
     expect(await db.readSchemaVersion()).toBe(latest);
   });
 
@@ -84,7 +94,7 @@ describe.each(CLI_DATABASES)('leads migrate on $name', (kind) => {
 describe('leads migrate', () => {
   it('is in the usage, as is the store every command works on', () => {
     expect(USAGE).toContain('  migrate [--dry-run]\n');
-    expect(USAGE).toContain('Every command works on the store the server\'s environment names');
+    expect(USAGE).toContain("Every command works on the store the server's environment names");
     expect(USAGE).not.toContain('SQLite file only');
   });
 
@@ -128,7 +138,9 @@ describe('leads migrate', () => {
     const env = { LEADS_DATABASE_URL: 'postgres://carepath:pw-secret@127.0.0.1:1/carepath' };
     const migrate = await run(env, ['migrate']);
     expect(migrate.code).toBe(EXIT_FAILURE);
-    expect(migrate.stderr).toMatch(/^leads: cannot migrate PostgreSQL database "carepath" on 127\.0\.0\.1:1: Lead store unavailable while trying to migrate the lead database: PG_UNREACHABLE .+ Nothing was changed\.\n$/);
+    expect(migrate.stderr).toMatch(
+      /^leads: cannot migrate PostgreSQL database "carepath" on 127\.0\.0\.1:1: Lead store unavailable while trying to migrate the lead database: PG_UNREACHABLE .+ Nothing was changed\.\n$/,
+    );
     const list = await run(env, ['list']);
     expect(list.code).toBe(EXIT_FAILURE);
     expect(list.stderr).toMatch(/^leads: cannot open PostgreSQL database "carepath" on 127\.0\.0\.1:1: Lead store unavailable while trying to open the lead database: PG_UNREACHABLE/);

@@ -17,7 +17,16 @@ describe.each(CLI_DATABASES)('leads purge on $name', (kind) => {
     await store.setStatus(lead.id, 'booked', { now: daysAgo(400) });
     await store.close();
     const settings = join(db.dir, 'delivery-settings.json');
-    writeFileSync(settings, JSON.stringify({ organization: { name: 'Clinic', phone: '+15035550100', email: null, timeZone: 'UTC' }, confirmation: false, deliverSpam: false, webhooks: { crm: { payload: 'thin' } }, retention: { closedLeadsDays: 365, spamDays: null } }));
+    writeFileSync(
+      settings,
+      JSON.stringify({
+        organization: { name: 'Clinic', phone: '+15035550100', email: null, timeZone: 'UTC' },
+        confirmation: false,
+        deliverSpam: false,
+        webhooks: { crm: { payload: 'thin' } },
+        retention: { closedLeadsDays: 365, spamDays: null },
+      }),
+    );
     const run = async (argv: string[]) => {
       let stdout = '';
       const code = await runLeadsCli(argv, { env: { ...db.env, DELIVERY_SETTINGS: settings }, now: () => NOW, stdout: (text) => (stdout += text), stderr: (text) => (stdout += text) });

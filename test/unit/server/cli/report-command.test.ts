@@ -6,7 +6,19 @@ import { SMALL_GROUP } from '../../../../src/lib/funnel/suppress.ts';
 import type { FunnelSettings } from '../../../../src/lib/funnel/funnel-settings.ts';
 import { DEFAULT_CHANNEL_RULES } from '../../../../src/lib/funnel/channels.ts';
 import { runLeadsCli } from '../../../../src/server/cli/leads-command.ts';
-import { CHANNEL_PLAN, FIXTURE_NOW, FIXTURE_PAGES, FIXTURE_PREVIOUS, FIXTURE_RANGE, FIXTURE_TIME_ZONE, LEGACY_PAID_LEADS, PRACTICES, SPAM_PLAN, writeFunnelFixture, type FunnelFixture } from '../../../support/funnel-fixture.ts';
+import {
+  CHANNEL_PLAN,
+  FIXTURE_NOW,
+  FIXTURE_PAGES,
+  FIXTURE_PREVIOUS,
+  FIXTURE_RANGE,
+  FIXTURE_TIME_ZONE,
+  LEGACY_PAID_LEADS,
+  PRACTICES,
+  SPAM_PLAN,
+  writeFunnelFixture,
+  type FunnelFixture,
+} from '../../../support/funnel-fixture.ts';
 import { createTestDatabase, dropTestDatabase } from '../../../support/postgres.ts';
 import { copyLeadDatabase } from '../support/funnel-stores.ts';
 import { makeTempDir } from '../support/leads.ts';
@@ -18,7 +30,11 @@ let fixture: FunnelFixture;
 
 const SETTINGS: FunnelSettings = {
   organization: { name: 'Fixture Health', timeZone: FIXTURE_TIME_ZONE },
-  services: [{ id: 'primary-care', name: 'Primary care' }, { id: 'urgent-care', name: 'Urgent care' }, { id: 'orthopedics', name: 'Orthopedics' }],
+  services: [
+    { id: 'primary-care', name: 'Primary care' },
+    { id: 'urgent-care', name: 'Urgent care' },
+    { id: 'orthopedics', name: 'Orthopedics' },
+  ],
   locations: [{ id: 'downtown-salem', name: 'Downtown Salem' }],
   channelRules: [...DEFAULT_CHANNEL_RULES],
   siteOrigins: ['https://fixture-health.example'],
@@ -90,7 +106,9 @@ describe('npm run leads -- report, over the seeded fixture', () => {
     expect(report.stages.map((row) => row.stage)).toEqual([...FUNNEL_STAGES]);
     expect(report.stages.map((row) => row.reached.current)).toEqual(reached);
     expect(report.stages.map((row) => row.reached.previous)).toEqual(fixture.expected.previous.reached);
-    report.stages.slice(1).forEach((row, i) => expect(row.conversion.current).toBeCloseTo((reached[i + 1] as number) / (reached[i] as number), 4));
+    report.stages.slice(1).forEach((row, i) => {
+      expect(row.conversion.current).toBeCloseTo((reached[i + 1] as number) / (reached[i] as number), 4);
+    });
     const losses = Object.fromEntries(report.losses.map((row) => [`${row.outcome}:${row.reason}`, row.count.current]));
     expect(losses).toEqual(Object.fromEntries(fixture.expected.current.losses));
     expect(report.losses.find((row) => row.reason === 'no-answer')?.label).toBe('Could not reach them');
@@ -174,7 +192,10 @@ describe('what leaves the organization', () => {
 
   it('has an SVG chart and a table in every section of the HTML', async () => {
     const { stdout } = await runReport(RANGE_ARGS);
-    const sections = stdout.split('<section class="report-section"').slice(1).filter((s) => !s.includes('id="how-counted"'));
+    const sections = stdout
+      .split('<section class="report-section"')
+      .slice(1)
+      .filter((s) => !s.includes('id="how-counted"'));
     expect(sections.length).toBe(7);
     for (const section of sections) {
       expect(section).toMatch(/<svg[^>]* role="img"/);

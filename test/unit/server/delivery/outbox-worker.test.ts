@@ -40,7 +40,14 @@ describe.each(LEAD_STORE_KINDS)('the outbox, written with the lead, in the $name
 
   it('stores a lead’s deliveries in its transaction, pending from their time, and none for a replay', async () => {
     const store = await openStore();
-    const reminder: NewDelivery = { channel: 'email', purpose: 'reminder', destination: 'email:desk', recipients: ['desk@clinic.example'], notBefore: new Date(T0.getTime() + 60_000), concealQueue: true };
+    const reminder: NewDelivery = {
+      channel: 'email',
+      purpose: 'reminder',
+      destination: 'email:desk',
+      recipients: ['desk@clinic.example'],
+      notBefore: new Date(T0.getTime() + 60_000),
+      concealQueue: true,
+    };
     const lead = await storeLead(store, [webhook(), reminder]);
     const replay = await store.insert(buildNewLead({ contentHash: 'hash-0' }), { duplicateWindowMs: 60_000, now: T0, planDeliveries: () => [webhook()] });
     expect(replay.replayed).toBe(true);
@@ -169,7 +176,13 @@ describe.each(LEAD_STORE_KINDS)('the delivery worker on the $name store', (kind)
 
   it('skips a reminder whose lead was contacted, and sends one whose lead was not', async () => {
     const store = await openStore();
-    const reminder = (queue: string): NewDelivery => ({ channel: 'email', purpose: 'reminder', destination: `email:${queue}`, recipients: ['a@clinic.example'], notBefore: new Date(T0.getTime() + 60_000) });
+    const reminder = (queue: string): NewDelivery => ({
+      channel: 'email',
+      purpose: 'reminder',
+      destination: `email:${queue}`,
+      recipients: ['a@clinic.example'],
+      notBefore: new Date(T0.getTime() + 60_000),
+    });
     const contacted = await storeLead(store, [reminder('one')], 0);
     await storeLead(store, [reminder('two')], 1);
     await store.setStatus(contacted.id, 'contacted');

@@ -151,7 +151,12 @@ describe('what the SMTP server receives', () => {
       const { parsed } = get(purpose);
       const text = parsed.text ?? '';
       const html = typeof parsed.html === 'string' ? parsed.html : '';
-      for (const [label, value] of [['Queue', 'urgent-care-desk'], ['Priority', 'urgent'], ['Due', DUE], ['Type', 'patient']]) {
+      for (const [label, value] of [
+        ['Queue', 'urgent-care-desk'],
+        ['Priority', 'urgent'],
+        ['Due', DUE],
+        ['Type', 'patient'],
+      ]) {
         expect(text).toContain(`\n${label}: ${value}\n`);
         expect(html).toContain(`<th align="left">${label}</th><td>${value}</td>`);
       }
@@ -164,9 +169,17 @@ describe('what the SMTP server receives', () => {
 
     it('has only the headers it needs, marked as sent by a machine', () => {
       const { parsed } = get(purpose);
-      expect(parsed.headerLines.map((header) => header.key).sort()).toEqual(
-        ['auto-submitted', 'content-type', 'date', 'from', 'message-id', 'mime-version', 'subject', 'to', 'x-auto-response-suppress'],
-      );
+      expect(parsed.headerLines.map((header) => header.key).sort()).toEqual([
+        'auto-submitted',
+        'content-type',
+        'date',
+        'from',
+        'message-id',
+        'mime-version',
+        'subject',
+        'to',
+        'x-auto-response-suppress',
+      ]);
       expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
       expect(parsed.headers.get('x-auto-response-suppress')).toBe('All');
       expect(parsed.messageId).toMatch(/^<[0-9a-f-]+@riverbend\.example>$/);
@@ -317,13 +330,10 @@ describe('what an attempt got', () => {
   });
 
   it('one recipient of two refused: delivered to the other, and the detail says so', async () => {
-    await withInbox(
-      { options: { onRcptTo: (address, _session, callback) => callback(address.address === STAFF[1] ? smtpError(550, `No such user ${address.address}`) : null) } },
-      async (inbox) => {
-        expect(await sendTo(parseSmtpUrl(inbox.url))).toEqual({ kind: 'delivered', detail: 'SMTP 250 accepted for 1 of 2 recipients' });
-        expect(inbox.received.map((mail) => mail.rcptTo)).toEqual([[STAFF[0]]]);
-      },
-    );
+    await withInbox({ options: { onRcptTo: (address, _session, callback) => callback(address.address === STAFF[1] ? smtpError(550, `No such user ${address.address}`) : null) } }, async (inbox) => {
+      expect(await sendTo(parseSmtpUrl(inbox.url))).toEqual({ kind: 'delivered', detail: 'SMTP 250 accepted for 1 of 2 recipients' });
+      expect(inbox.received.map((mail) => mail.rcptTo)).toEqual([[STAFF[0]]]);
+    });
   });
 
   it('an address nodemailer will not send to: retry this message only, nothing sent', async () => {

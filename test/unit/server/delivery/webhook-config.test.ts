@@ -32,16 +32,25 @@ describe('parseWebhookUrl', () => {
   });
 
   it.each([
-    ['', 'LEADS_WEBHOOK_URL is empty. Set it to the receiver\'s https URL, such as https://crm.clinic.example/hooks/carepath, or unset it.'],
-    ['crm.clinic.example/hooks', 'LEADS_WEBHOOK_URL is not an absolute URL. Write the receiver\'s https URL, such as https://crm.clinic.example/hooks/carepath.'],
-    ['http://crm.clinic.example/hooks', 'LEADS_WEBHOOK_URL must use https (got http://crm.clinic.example): a lead must not cross the network unencrypted. Write https://, such as https://crm.clinic.example/hooks/carepath; plain http is only for localhost, 127.0.0.1 or [::1].'],
+    ['', "LEADS_WEBHOOK_URL is empty. Set it to the receiver's https URL, such as https://crm.clinic.example/hooks/carepath, or unset it."],
+    ['crm.clinic.example/hooks', "LEADS_WEBHOOK_URL is not an absolute URL. Write the receiver's https URL, such as https://crm.clinic.example/hooks/carepath."],
+    [
+      'http://crm.clinic.example/hooks',
+      'LEADS_WEBHOOK_URL must use https (got http://crm.clinic.example): a lead must not cross the network unencrypted. Write https://, such as https://crm.clinic.example/hooks/carepath; plain http is only for localhost, 127.0.0.1 or [::1].',
+    ],
     ['http://10.0.0.7/hooks', 'LEADS_WEBHOOK_URL must use https (got http://10.0.0.7)'],
     ['http://127.0.0.2/hooks', 'LEADS_WEBHOOK_URL must use https (got http://127.0.0.2)'],
     ['http://localhost.evil.example/hooks', 'LEADS_WEBHOOK_URL must use https (got http://localhost.evil.example)'],
     ['ftp://crm.clinic.example/hooks', 'LEADS_WEBHOOK_URL must use https (got ftp://crm.clinic.example)'],
-    ['https://ops:hunter2@crm.clinic.example/hooks', 'LEADS_WEBHOOK_URL must not carry a user name or password (https://…@crm.clinic.example): the webhook-signature header authenticates each request. Remove them, as in https://crm.clinic.example/hooks/carepath.'],
+    [
+      'https://ops:hunter2@crm.clinic.example/hooks',
+      'LEADS_WEBHOOK_URL must not carry a user name or password (https://…@crm.clinic.example): the webhook-signature header authenticates each request. Remove them, as in https://crm.clinic.example/hooks/carepath.',
+    ],
     ['https://ops@crm.clinic.example/hooks', 'LEADS_WEBHOOK_URL must not carry a user name or password'],
-    ['https://crm.clinic.example:6000/hooks', 'LEADS_WEBHOOK_URL uses port 6000, which fetch refuses to connect to (a "bad port" in the Fetch standard). Serve the receiver on another port, such as 443: https://crm.clinic.example/hooks/carepath.'],
+    [
+      'https://crm.clinic.example:6000/hooks',
+      'LEADS_WEBHOOK_URL uses port 6000, which fetch refuses to connect to (a "bad port" in the Fetch standard). Serve the receiver on another port, such as 443: https://crm.clinic.example/hooks/carepath.',
+    ],
     ['http://localhost:25/hooks', 'LEADS_WEBHOOK_URL uses port 25, which fetch refuses'],
     ['https://crm.clinic.example/hooks#leads', 'LEADS_WEBHOOK_URL has a fragment (#…), which is never sent to the receiver. Remove it, as in https://crm.clinic.example/hooks/carepath.'],
   ])('refuses %j', (value, message) => {
@@ -65,7 +74,11 @@ describe('parseWebhookUrl', () => {
   });
 
   it('names the variable it was given and repeats no password, path or query', () => {
-    for (const value of ['http://ops:hunter2@crm.clinic.example/t0k3n-path?key=s3cr3t', 'http://crm.clinic.example/t0k3n-path?key=s3cr3t', 'https://crm.clinic.example/t0k3n-path?key=s3cr3t#hunter2']) {
+    for (const value of [
+      'http://ops:hunter2@crm.clinic.example/t0k3n-path?key=s3cr3t',
+      'http://crm.clinic.example/t0k3n-path?key=s3cr3t',
+      'https://crm.clinic.example/t0k3n-path?key=s3cr3t#hunter2',
+    ]) {
       const message = getMessage(() => parseWebhookUrl(value, 'LEADS_WEBHOOK_REFERRALS_URL'));
       expect(message).toMatch(/^LEADS_WEBHOOK_REFERRALS_URL /);
       for (const secret of ['ops', 'hunter2', 't0k3n-path', 's3cr3t']) expect(message).not.toContain(secret);
@@ -77,7 +90,7 @@ describe('parseWebhookSecrets', () => {
   it.each([
     ['one secret of 32 bytes', SECRET, [SECRET]],
     ['the shortest, 24 bytes', OTHER, [OTHER]],
-    ['the longest, 64 bytes', 'whsec_' + Buffer.alloc(64, 7).toString('base64'), ['whsec_' + Buffer.alloc(64, 7).toString('base64')]],
+    ['the longest, 64 bytes', `whsec_${Buffer.alloc(64, 7).toString('base64')}`, [`whsec_${Buffer.alloc(64, 7).toString('base64')}`]],
     ['two during a rotation, in order', `${SECRET} ${OTHER}`, [SECRET, OTHER]],
     ['any whitespace between them', `\n ${SECRET}\t\t${OTHER}  `, [SECRET, OTHER]],
     ['a repeat once', `${SECRET} ${SECRET}`, [SECRET]],
@@ -96,9 +109,9 @@ describe('parseWebhookSecrets', () => {
     ['', `LEADS_WEBHOOK_SECRET is empty. Set it to the secret the receiver was given, whsec_ and base64. ${MAKE}`],
     ['   ', 'LEADS_WEBHOOK_SECRET is empty.'],
     [randomBytes(32).toString('base64'), `LEADS_WEBHOOK_SECRET does not start with whsec_. Write Standard Webhooks' form, whsec_ and base64. ${MAKE}`],
-    ['WHSEC_' + randomBytes(32).toString('base64'), 'LEADS_WEBHOOK_SECRET does not start with whsec_.'],
-    ['whsec_' + randomBytes(32).toString('base64url').replace(/^./, '-'), `LEADS_WEBHOOK_SECRET is not whsec_ and base64 (letters, digits, + and /, padded with =). ${MAKE}`],
-    ['whsec_' + randomBytes(32).toString('base64').replace(/=+$/, ''), 'LEADS_WEBHOOK_SECRET is not whsec_ and base64'],
+    [`WHSEC_${randomBytes(32).toString('base64')}`, 'LEADS_WEBHOOK_SECRET does not start with whsec_.'],
+    [`whsec_${randomBytes(32).toString('base64url').replace(/^./, '-')}`, `LEADS_WEBHOOK_SECRET is not whsec_ and base64 (letters, digits, + and /, padded with =). ${MAKE}`],
+    [`whsec_${randomBytes(32).toString('base64').replace(/=+$/, '')}`, 'LEADS_WEBHOOK_SECRET is not whsec_ and base64'],
     ['whsec_', 'LEADS_WEBHOOK_SECRET holds 0 bytes; Standard Webhooks secrets hold 24 to 64.'],
     [secretOf(16), `LEADS_WEBHOOK_SECRET holds 16 bytes; Standard Webhooks secrets hold 24 to 64. ${MAKE}`],
     [secretOf(23), 'LEADS_WEBHOOK_SECRET holds 23 bytes'],
@@ -142,18 +155,27 @@ describe('readWebhooks', () => {
   });
 
   it.each([
-    [{ LEADS_WEBHOOK_URL: 'https://crm.clinic.example/' }, 'LEADS_WEBHOOK_URL is set but LEADS_WEBHOOK_SECRET is not: every webhook is signed. Set LEADS_WEBHOOK_SECRET to the receiver\'s secret, or unset both.'],
+    [
+      { LEADS_WEBHOOK_URL: 'https://crm.clinic.example/' },
+      "LEADS_WEBHOOK_URL is set but LEADS_WEBHOOK_SECRET is not: every webhook is signed. Set LEADS_WEBHOOK_SECRET to the receiver's secret, or unset both.",
+    ],
     [{ LEADS_WEBHOOK_URL: 'https://crm.clinic.example/', LEADS_WEBHOOK_SECRET: ' ' }, 'LEADS_WEBHOOK_URL is set but LEADS_WEBHOOK_SECRET is not'],
-    [{ LEADS_WEBHOOK_SECRET: SECRET }, 'LEADS_WEBHOOK_SECRET is set but LEADS_WEBHOOK_URL is not: set LEADS_WEBHOOK_URL to the receiver\'s URL, such as https://crm.clinic.example/hooks/carepath, or unset both.'],
+    [
+      { LEADS_WEBHOOK_SECRET: SECRET },
+      "LEADS_WEBHOOK_SECRET is set but LEADS_WEBHOOK_URL is not: set LEADS_WEBHOOK_URL to the receiver's URL, such as https://crm.clinic.example/hooks/carepath, or unset both.",
+    ],
     [{ LEADS_WEBHOOK_REFERRALS_CRM_URL: 'https://referrals.example/' }, 'LEADS_WEBHOOK_REFERRALS_CRM_URL is set but LEADS_WEBHOOK_REFERRALS_CRM_SECRET is not'],
     [{ LEADS_WEBHOOK_REFERRALS_SECRET: SECRET }, 'LEADS_WEBHOOK_REFERRALS_SECRET is set but LEADS_WEBHOOK_REFERRALS_URL is not'],
     [{ LEADS_WEBHOOK_REFERRALS_URL: 'http://referrals.example/', LEADS_WEBHOOK_REFERRALS_SECRET: SECRET }, 'LEADS_WEBHOOK_REFERRALS_URL must use https'],
     [{ LEADS_WEBHOOK_REFERRALS_URL: 'https://referrals.example/', LEADS_WEBHOOK_REFERRALS_SECRET: 'hunter2' }, 'LEADS_WEBHOOK_REFERRALS_SECRET does not start with whsec_'],
     [{ LEADS_WEBHOOK_CRM_URL: 'https://crm.clinic.example/', LEADS_WEBHOOK_CRM_SECRET: SECRET }, 'LEADS_WEBHOOK_CRM_URL: "crm" is the organization webhook; set LEADS_WEBHOOK_URL instead.'],
-    [{ LEADS_WEBHOOK_Referrals_URL: 'https://referrals.example/' }, 'LEADS_WEBHOOK_Referrals_URL: a webhook\'s name is capital letters and digits in words joined by single underscores, such as LEADS_WEBHOOK_REFERRALS_CRM_URL for "referrals-crm".'],
-    [{ LEADS_WEBHOOK_REFERRALS__CRM_SECRET: SECRET }, 'LEADS_WEBHOOK_REFERRALS__CRM_SECRET: a webhook\'s name is capital letters and digits'],
-    [{ LEADS_WEBHOOK__URL: 'https://crm.clinic.example/' }, 'LEADS_WEBHOOK__URL: a webhook\'s name is capital letters and digits'],
-    [{ 'LEADS_WEBHOOK_REFERRALS-CRM_URL': 'https://referrals.example/' }, 'LEADS_WEBHOOK_REFERRALS-CRM_URL: a webhook\'s name'],
+    [
+      { LEADS_WEBHOOK_Referrals_URL: 'https://referrals.example/' },
+      'LEADS_WEBHOOK_Referrals_URL: a webhook\'s name is capital letters and digits in words joined by single underscores, such as LEADS_WEBHOOK_REFERRALS_CRM_URL for "referrals-crm".',
+    ],
+    [{ LEADS_WEBHOOK_REFERRALS__CRM_SECRET: SECRET }, "LEADS_WEBHOOK_REFERRALS__CRM_SECRET: a webhook's name is capital letters and digits"],
+    [{ LEADS_WEBHOOK__URL: 'https://crm.clinic.example/' }, "LEADS_WEBHOOK__URL: a webhook's name is capital letters and digits"],
+    [{ 'LEADS_WEBHOOK_REFERRALS-CRM_URL': 'https://referrals.example/' }, "LEADS_WEBHOOK_REFERRALS-CRM_URL: a webhook's name"],
   ])('refuses %j', (env, message) => {
     expect(() => readWebhooks(env)).toThrow(message);
   });

@@ -24,8 +24,7 @@ beforeEach(() => {
 
 /** The current second: HTTP dates and webhook-timestamp carry no milliseconds. */
 const thisSecond = () => new Date(Math.floor(Date.now() / 1000) * 1000);
-const send = (overrides: Partial<Parameters<typeof sendWebhook>[0]> = {}) =>
-  sendWebhook({ url: receiver.url, secrets: [SECRET], id: ID, body: BODY, now: new Date(), ...overrides });
+const send = (overrides: Partial<Parameters<typeof sendWebhook>[0]> = {}) => sendWebhook({ url: receiver.url, secrets: [SECRET], id: ID, body: BODY, now: new Date(), ...overrides });
 
 describe('sendWebhook', () => {
   it('posts the body as JSON with Standard Webhooks headers that the standardwebhooks verifier accepts', async () => {
@@ -86,7 +85,10 @@ describe('sendWebhook', () => {
   });
 
   it('sends the same webhook-id again after a 503, and the retry verifies too', async () => {
-    receiver.answer((res) => res.writeHead(503).end('down for maintenance'), (res) => res.writeHead(200).end('ok'));
+    receiver.answer(
+      (res) => res.writeHead(503).end('down for maintenance'),
+      (res) => res.writeHead(200).end('ok'),
+    );
     expect(await send()).toEqual({ kind: 'retry', detail: 'HTTP 503', destinationDown: true });
     expect(await send({ now: new Date() })).toEqual({ kind: 'delivered', detail: 'HTTP 200' });
     expect(receiver.received.map((request) => request.headers['webhook-id'])).toEqual([ID, ID]);

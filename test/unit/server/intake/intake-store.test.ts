@@ -60,7 +60,10 @@ describe.each(INTAKE_STORE_KINDS)('$name intake store', (kind) => {
     it('lists users by login', async () => {
       await addAda();
       await addAda({ login: 'bo', name: 'Bo', queues: [], admin: true });
-      expect((await store.listUsers()).map((user) => [user.login, user.admin])).toEqual([['ada.l', false], ['bo', true]]);
+      expect((await store.listUsers()).map((user) => [user.login, user.admin])).toEqual([
+        ['ada.l', false],
+        ['bo', true],
+      ]);
     });
 
     it('disables a user (once: the first time is kept), or says there is no such login', async () => {

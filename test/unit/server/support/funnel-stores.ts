@@ -74,7 +74,10 @@ const sqlitePageViews: PageViewStoreKind = {
     const read = (sql: string): Record<string, unknown>[] => {
       const db = new DatabaseSync(path, { readOnly: true });
       try {
-        return db.prepare(sql).all().map((row) => ({ ...row }));
+        return db
+          .prepare(sql)
+          .all()
+          .map((row) => ({ ...row }));
       } finally {
         db.close();
       }
