@@ -1,29 +1,35 @@
-/** Every URL the site links to, in one place. Directory-style with a trailing slash. */
+import { FORM_TOKEN_ENDPOINT, LEAD_ENDPOINT } from './endpoints.ts';
+import { buildPagePath } from './page-kinds.ts';
+
+/**
+ * Every URL the site links to, in one place. Directory-style with a trailing slash. The pages'
+ * paths come from the route table (page-kinds.ts); the rest are files, endpoints and the inbox.
+ */
 export const paths = {
-  home: () => '/',
-  locations: () => '/locations/',
-  location: (id: string) => `/locations/${id}/`,
-  locationService: (locationId: string, serviceId: string) => `/locations/${locationId}/${serviceId}/`,
-  services: () => '/services/',
-  service: (id: string) => `/services/${id}/`,
-  conditions: () => '/conditions/',
-  condition: (id: string) => `/conditions/${id}/`,
-  providers: () => '/providers/',
-  provider: (id: string) => `/providers/${id}/`,
+  home: () => buildPagePath('home'),
+  locations: () => buildPagePath('locations'),
+  location: (id: string) => buildPagePath('location', [id]),
+  locationService: (locationId: string, serviceId: string) => buildPagePath('location-service', [locationId, serviceId]),
+  services: () => buildPagePath('services'),
+  service: (id: string) => buildPagePath('service', [id]),
+  conditions: () => buildPagePath('conditions'),
+  condition: (id: string) => buildPagePath('condition', [id]),
+  providers: () => buildPagePath('providers'),
+  provider: (id: string) => buildPagePath('provider', [id]),
   /** The providers who see patients at a location, a page of the grouped directory (see directory-pages.ts). */
-  providersAt: (locationId: string, page = 1) => (page === 1 ? `/providers/at/${locationId}/` : `/providers/at/${locationId}/${page}/`),
+  providersAt: (locationId: string, page = 1) => buildPagePath('providers-at', [locationId], page),
   /** The providers who offer a service, a page of the grouped directory. */
-  providersFor: (serviceId: string, page = 1) => (page === 1 ? `/providers/for/${serviceId}/` : `/providers/for/${serviceId}/${page}/`),
-  privacy: () => '/privacy/',
+  providersFor: (serviceId: string, page = 1) => buildPagePath('providers-for', [serviceId], page),
+  privacy: () => buildPagePath('privacy'),
   /** The request form with every location, for a large organization whose pages list a few; noindex. */
-  request: () => '/request/',
+  request: () => buildPagePath('request'),
   /** Every location as the request form lists them (JSON), fetched when a person asks for the full list. */
   requestLocations: () => '/request/locations.json',
   /** Where a request of each type ends without JavaScript; noindex. */
-  thankYou: (leadType: string) => `/thank-you/${leadType}/`,
+  thankYou: (leadType: string) => buildPagePath('thank-you', [leadType]),
   /** The on-demand lead endpoint and the form's time-trap token (no trailing slash: POST is not redirected). */
-  leadEndpoint: () => '/api/leads',
-  formToken: () => '/api/form-token',
+  leadEndpoint: () => LEAD_ENDPOINT,
+  formToken: () => FORM_TOKEN_ENDPOINT,
   /** Where the lead form sits on every page. */
   requestAnchor: () => '#request',
   /** The intake inbox, rendered on demand for signed-in staff; never indexed or listed. */

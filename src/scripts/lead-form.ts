@@ -4,7 +4,9 @@
  * lead), a signed time-trap token, first-party attribution from this browser session, checks
  * against the limits the page declares, and sending without a reload. No framework, no library.
  */
-import { paths } from '../lib/paths.ts';
+// The route table and the endpoints alone, not every path of the site and the inbox (paths.ts).
+import { FORM_TOKEN_ENDPOINT } from '../lib/endpoints.ts';
+import { buildPagePath } from '../lib/page-kinds.ts';
 import type { LocationList } from '../lib/leads/location-choices.ts';
 
 const ATTRIBUTION_KEY = 'carepath:attribution';
@@ -95,7 +97,7 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
   let tokenFetched = 0;
   const fetchToken = () => {
     tokenFetched = Date.now();
-    fetch(paths.formToken(), { headers: { accept: 'application/json' } })
+    fetch(FORM_TOKEN_ENDPOINT, { headers: { accept: 'application/json' } })
       .then((r) => (r.ok ? r.json() : null))
       .then((body: { token?: string } | null) => {
         if (tokenInput && body?.token) tokenInput.value = body.token;
@@ -213,7 +215,7 @@ export function enhanceLeadForm(form: HTMLFormElement): void {
         done.tabIndex = -1;
         done.innerHTML = '<h3>Thank you. We have your request.</h3><p>Our team will contact you soon. <a></a></p>';
         const link = done.querySelector('a');
-        if (link) Object.assign(link, { href: paths.thankYou(leadType()), textContent: 'What happens next' });
+        if (link) Object.assign(link, { href: buildPagePath('thank-you', [leadType()]), textContent: 'What happens next' });
         form.replaceWith(done);
         done.focus();
         return;

@@ -1,5 +1,5 @@
 import { parse, HTMLElement, NodeType, TextNode, type Node } from 'node-html-parser';
-import { getPageKind } from '../lib/seo/page-kinds.ts';
+import { getPageKind } from '../lib/page-kinds.ts';
 import type { PageFacts } from './types.ts';
 
 // `pre` and `noscript` are parsed as HTML (the library keeps them as raw text by default), so

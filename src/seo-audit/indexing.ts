@@ -1,6 +1,6 @@
 import type { LastmodSource } from '../lib/content/pages.ts';
 import { buildCanonical } from '../lib/seo/head.ts';
-import { getSitemapName, type PageKind, type SitemapName } from '../lib/seo/page-kinds.ts';
+import { getSitemapName, type PageKind, type SitemapName } from '../lib/page-kinds.ts';
 import type { Settings } from '../settings.ts';
 import type { ManifestPage } from './manifest.ts';
 import { formatSimilarity, type Doorway } from './similarity.ts';

@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 import type { LastmodSource, PageSource, SitePage } from '../lib/content/pages.ts';
 import { formatIsoDate } from '../lib/dates.ts';
-import { getPageKind, type PageKind } from '../lib/seo/page-kinds.ts';
+import { getPageKind, type PageKind } from '../lib/page-kinds.ts';
 
 /** Where the build emits the page manifest; the post-build step moves it out of the site. */
 export const MANIFEST_PATH = '/seo-pages.json';

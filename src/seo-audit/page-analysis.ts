@@ -2,7 +2,7 @@ import { auditPage, type PageAudit, type PageAuditContext } from './audit.ts';
 import { extractPageFacts } from './facts.ts';
 import { getJsonLdTypes } from './report.ts';
 import { buildShingles, type Shingles } from './similarity.ts';
-import { getServiceGroup } from './sitemap.ts';
+import { getServiceGroup } from '../lib/page-kinds.ts';
 import type { PageOutline } from './types.ts';
 
 /**

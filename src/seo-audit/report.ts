@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import type { Settings } from '../settings.ts';
-import type { PageKind } from '../lib/seo/page-kinds.ts';
+import type { PageKind } from '../lib/page-kinds.ts';
 import { formatSimilarity, type NearestSibling } from './similarity.ts';
 import type { NoindexReason, PagePlan } from './indexing.ts';
 import type { LastmodSource } from '../lib/content/pages.ts';

@@ -1,13 +1,8 @@
-import type { SitemapName } from '../lib/seo/page-kinds.ts';
+import type { SitemapName } from '../lib/page-kinds.ts';
 import type { PagePlan } from './indexing.ts';
 
 /** The child sitemaps, in the order the index lists them. */
 export const SITEMAP_NAMES: readonly SitemapName[] = ['locations', 'services', 'location-services', 'conditions', 'providers', 'pages'];
-
-/** The service a location × service page is about: the group whose pages it is compared with. */
-export function getServiceGroup(path: string): string | undefined {
-  return /^\/locations\/[^/]+\/([^/]+)\/$/.exec(path)?.[1];
-}
 
 /** The `<loc>` values of a sitemap or sitemap index, entities decoded. */
 export function parseSitemapLocs(xml: string): string[] {

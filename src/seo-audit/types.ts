@@ -1,4 +1,4 @@
-import type { PageKind } from '../lib/seo/page-kinds.ts';
+import type { PageKind } from '../lib/page-kinds.ts';
 
 /** What the post-build SEO step reads out of one emitted HTML page (see facts.ts). */
 export interface PageFacts {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIRECTORY_PAGE_SIZE, DIRECTORY_SINGLE_PAGE_MAX, buildDirectoryGroups, buildDirectoryPageText, buildDirectoryPages, formatCount, isDirectoryGrouped } from '@/lib/directory-pages.ts';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN } from '@/lib/seo/head.ts';
-import { getPageKind, getSitemapName } from '@/lib/seo/page-kinds.ts';
+import { getPageKind, getSitemapName } from '@/lib/page-kinds.ts';
 
 const locations = [
   { id: 'harbor', name: 'Harbor' },

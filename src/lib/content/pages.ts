@@ -1,7 +1,7 @@
 import type { EntryRecord } from './integrity.ts';
 import type { SiteIndex } from './relations.ts';
 import type { Seo } from './schemas.ts';
-import { getPageKind, type PageKind } from '../seo/page-kinds.ts';
+import { getPageKind, type PageKind } from '../page-kinds.ts';
 import { paths } from '../paths.ts';
 import { buildDirectoryGroups, buildDirectoryPages, isDirectoryGrouped, type DirectoryGroups, type DirectoryPage } from '../directory-pages.ts';
 

@@ -7,7 +7,7 @@
 import { LOST_REASONS, NOT_A_FIT_REASONS } from '../intake/lifecycle.ts';
 import { LEAD_TYPE_LABELS } from '../leads/schema.ts';
 import type { LeadStatus } from '../leads/store.ts';
-import { getPageKind, type PageKind } from '../seo/page-kinds.ts';
+import { getPageKind, type PageKind } from '../page-kinds.ts';
 import { addDays, countDays, getLocalDay, getWeekStart } from './days.ts';
 import { CHANNEL_LABELS, CHANNELS, type ChannelMatch, type DayRange, type FunnelLead, type PageViewCount, type SearchConsolePage } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { formatList } from '../format.ts';
 import { DESCRIPTION_MIN, fitDescription } from './head.ts';
-import type { PageKind } from './page-kinds.ts';
+import type { PageKind } from '../page-kinds.ts';
 
 const NARROW_LIST = 'Narrow the list by location, specialty, language and new patients.';
 const BROWSE = 'Find them by location or by service.';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getPageKind } from '@/lib/seo/page-kinds.ts';
+import { getPageKind } from '@/lib/page-kinds.ts';
 import { planIndexing, type IndexingInput } from '@/seo-audit/indexing.ts';
 import type { NearestSibling } from '@/seo-audit/similarity.ts';
 import type { PageFacts } from '@/seo-audit/types.ts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml } from '@/lib/html.ts';
-import { getPageKind } from '@/lib/seo/page-kinds.ts';
+import { getPageKind } from '@/lib/page-kinds.ts';
 import { buildReport, diffReports, getJsonLdTypes, parsePreviousReport, renderReportHtml, type PreviousReport, type ReportInput } from '@/seo-audit/report.ts';
 import type { NearestSibling } from '@/seo-audit/similarity.ts';
 import type { PagePlan } from '@/seo-audit/indexing.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getSitemapName, type PageKind } from '@/lib/seo/page-kinds.ts';
-import { buildEmptySitemapIndex, buildSitemapItem, getServiceGroup, parseSitemapLocs, SITEMAP_NAMES } from '@/seo-audit/sitemap.ts';
+import { getServiceGroup, getSitemapName, type PageKind } from '@/lib/page-kinds.ts';
+import { buildEmptySitemapIndex, buildSitemapItem, parseSitemapLocs, SITEMAP_NAMES } from '@/seo-audit/sitemap.ts';
 
 const SITE = 'https://riverbend.example';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProvidersDescription, describeDescriptionSource } from '@/lib/seo/descriptions.ts';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN } from '@/lib/seo/head.ts';
-import type { PageKind } from '@/lib/seo/page-kinds.ts';
+import type { PageKind } from '@/lib/page-kinds.ts';
 import { PROJECT_ROOT } from '../../support/read-content.ts';
 
 const specialties = (...names: string[]) => names.map((specialty) => ({ specialty }));

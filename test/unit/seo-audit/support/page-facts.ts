@@ -1,4 +1,4 @@
-import { getPageKind } from '../../../../src/lib/seo/page-kinds.ts';
+import { getPageKind } from '../../../../src/lib/page-kinds.ts';
 import type { PageFacts } from '../../../../src/seo-audit/types.ts';
 
 /** The origin the SEO tests' pages live at. */

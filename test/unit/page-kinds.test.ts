@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getPageKind, getSitemapName } from '@/lib/seo/page-kinds.ts';
+import { buildPagePath, getPageKind, getSitemapName, matchPage, PAGE_ROUTES } from '@/lib/page-kinds.ts';
+import { paths } from '@/lib/paths.ts';
 
 describe('getPageKind and getSitemapName', () => {
   it.each([
@@ -64,5 +65,36 @@ describe('getPageKind on paths of no route', () => {
 
   it.each(['/404', '/404/', '/404.html'])('%s is the not-found page however the server names it', (path) => {
     expect(getPageKind(path)).toBe('not-found');
+  });
+});
+
+describe('the route table', () => {
+  it('builds each kind of page at a path getPageKind reads back as that kind, with the same parts', () => {
+    for (const route of PAGE_ROUTES) {
+      const names = [...route.path.matchAll(/:([a-zA-Z]+)/g)].map((m) => m[1] as string);
+      const ids = names.map((name) => `some-${name.toLowerCase()}`);
+      const path = buildPagePath(route.kind, ids);
+      expect(matchPage(path)).toEqual({ kind: route.kind, params: Object.fromEntries(names.map((name, i) => [name, ids[i]])), page: 1 });
+    }
+  });
+
+  it('numbers the later pages of a group and reads the number back', () => {
+    expect(buildPagePath('providers-at', ['hill'], 3)).toBe('/providers/at/hill/3/');
+    expect(buildPagePath('providers-at', ['hill'], 1)).toBe('/providers/at/hill/');
+    expect(matchPage('/providers/for/imaging/12/')).toEqual({ kind: 'providers-for', params: { service: 'imaging' }, page: 12 });
+    // A kind that is not numbered ignores a page number rather than making a path no route serves.
+    expect(buildPagePath('location', ['hill'], 2)).toBe('/locations/hill/');
+  });
+
+  it('refuses a path with a part missing or one too many', () => {
+    expect(() => buildPagePath('location-service', ['hill'])).toThrow('The path of a location-service page needs its service.');
+    expect(() => buildPagePath('location', ['hill', 'x'])).toThrow('The path of a location page takes 1 part, not 2.');
+  });
+
+  it('is what paths builds every page with', () => {
+    expect(paths.locationService('hill', 'family-medicine')).toBe('/locations/hill/family-medicine/');
+    expect(paths.providersFor('imaging', 2)).toBe('/providers/for/imaging/2/');
+    expect(paths.thankYou('patient')).toBe('/thank-you/patient/');
+    expect(paths.request()).toBe('/request/');
   });
 });
