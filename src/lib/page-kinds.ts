@@ -57,6 +57,11 @@ export const PAGE_ROUTES = [
 
 type RouteKind = (typeof PAGE_ROUTES)[number]['kind'];
 
+/** Every kind of page: the routes' kinds, the not-found page and `other`. */
+export function listPageKinds(): PageKind[] {
+  return [...PAGE_ROUTES.map((route) => route.kind), 'not-found', 'other'];
+}
+
 /** A path's kind and the parts its route names (`{ location: 'hill', service: 'family-medicine' }`). */
 export interface PageMatch {
   kind: PageKind;

@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { getServiceGroup, getSitemapName, type PageKind } from '@/lib/page-kinds.ts';
+import { getServiceGroup, getSitemapName, listPageKinds } from '@/lib/page-kinds.ts';
 import { buildEmptySitemapIndex, buildSitemapItem, parseSitemapLocs, SITEMAP_NAMES } from '@/seo-audit/sitemap.ts';
 
 const SITE = 'https://riverbend.example';
 
 describe('SITEMAP_NAMES', () => {
-  const KINDS: PageKind[] = [
-    'home',
-    'locations',
-    'location',
-    'location-service',
-    'services',
-    'service',
-    'conditions',
-    'condition',
-    'providers',
-    'provider',
-    'privacy',
-    'request',
-    'thank-you',
-    'not-found',
-    'other',
-  ];
+  const KINDS = listPageKinds();
 
   it('names each child sitemap a page kind is listed in, once', () => {
     expect(new Set(SITEMAP_NAMES)).toEqual(new Set(KINDS.map(getSitemapName)));

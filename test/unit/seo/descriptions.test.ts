@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProvidersDescription, describeDescriptionSource } from '@/lib/seo/descriptions.ts';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN } from '@/lib/seo/head.ts';
-import type { PageKind } from '@/lib/page-kinds.ts';
+import { listPageKinds } from '@/lib/page-kinds.ts';
 import { PROJECT_ROOT } from '../../support/read-content.ts';
 
 const specialties = (...names: string[]) => names.map((specialty) => ({ specialty }));
@@ -47,23 +47,7 @@ describe('buildProvidersDescription', () => {
 });
 
 describe('describeDescriptionSource', () => {
-  const KINDS: PageKind[] = [
-    'home',
-    'locations',
-    'location',
-    'location-service',
-    'services',
-    'service',
-    'conditions',
-    'condition',
-    'providers',
-    'provider',
-    'privacy',
-    'request',
-    'thank-you',
-    'not-found',
-    'other',
-  ];
+  const KINDS = listPageKinds();
 
   it('sends the provider directory to the organization file, not to a frontmatter it does not have', () => {
     expect(describeDescriptionSource('providers')).toBe('`providersDescription` in the organization file (content/organization/)');
