@@ -3,6 +3,7 @@ import { createPageAuditContext } from '../seo-audit/audit.ts';
 import { analyzePage } from '../seo-audit/page-analysis.ts';
 import type { Finding } from '../seo-audit/types.ts';
 import { readVocabulary } from '../seo-audit/vocabulary-file.ts';
+import { describeError } from '../lib/errors.ts';
 
 /**
  * The dev server's SEO panel: the build's per-page checks (title and description length, one h1,
@@ -23,7 +24,7 @@ export function renderPreviewPanel(html: string, path: string, siteUrl: string):
         severity: 'warning',
         path,
         rule: 'preview',
-        message: `The SEO check could not read this page: ${error instanceof Error ? error.message : String(error)}`,
+        message: `The SEO check could not read this page: ${describeError(error)}`,
         fix: 'Build the site to see its SEO report.',
       },
     ];

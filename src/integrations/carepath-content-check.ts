@@ -8,6 +8,7 @@ import { formatContentReport, renderProblemsPage } from '../build/content-report
 import type { ContentIssue } from '../lib/content/integrity.ts';
 import { renderPreviewPanel } from '../build/preview-panel.ts';
 import type { Settings } from '../settings.ts';
+import { describeError } from '../lib/errors.ts';
 
 /**
  * Runs the content check (src/build/content-check.ts, and the plain-language settings file) before
@@ -64,7 +65,7 @@ export function carepathContentCheck(settings: Settings): AstroIntegration {
                 else logger.info('Content check: no problems.');
                 server.ws.send({ type: 'full-reload' });
               })
-              .catch((error: unknown) => logger.error(`The content check failed: ${error instanceof Error ? error.message : String(error)}`))
+              .catch((error: unknown) => logger.error(`The content check failed: ${describeError(error)}`))
               .finally(() => done?.());
           }, 150);
         };

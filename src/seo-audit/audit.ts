@@ -388,7 +388,7 @@ function addTo<T>(index: Map<string, T[]>, key: string, item: T): void {
   else index.set(key, [item]);
 }
 
-function reportDuplicates(index: Map<string, string[]>, reporter: (path: string) => Report, describe: (value: string, others: string) => [AuditRule, string, string, FindingSubject]): void {
+function reportDuplicates(index: Map<string, string[]>, reporter: (path: string) => Report, describeFinding: (value: string, others: string) => [AuditRule, string, string, FindingSubject]): void {
   for (const [value, paths] of index) {
     if (paths.length < 2) continue;
     const sorted = [...paths].sort();
@@ -397,7 +397,7 @@ function reportDuplicates(index: Map<string, string[]>, reporter: (path: string)
     for (const path of sorted) {
       const others = first.filter((other) => other !== path).slice(0, NAMED_DUPLICATES);
       const more = paths.length - 1 - others.length;
-      reporter(path)(...describe(value, `${others.join(', ')}${more > 0 ? ` and ${more} more` : ''}`));
+      reporter(path)(...describeFinding(value, `${others.join(', ')}${more > 0 ? ` and ${more} more` : ''}`));
     }
   }
 }

@@ -21,6 +21,7 @@ import type { StreamedPages } from './prerenderer.ts';
 import { parsePreviousReport, renderReportHtml, type PreviousReport, type WrittenSitemap } from './report.ts';
 import { buildRobotsTxt, SITEMAP_INDEX_PATH } from './robots.ts';
 import { buildEmptySitemapIndex, parseSitemapLocs } from './sitemap.ts';
+import { describeError } from '../lib/errors.ts';
 
 // The two steps' reads and writes: each reads what the build wrote, hands it to plan.ts, and
 // writes, logs or fails the build with what comes back.
@@ -116,7 +117,7 @@ async function analyzeEmittedPages(options: {
       await streamed.stream.finish();
     } catch (error) {
       failed = true;
-      logger.debug(`Reading the pages again after the build: ${error instanceof Error ? error.message : String(error)}`);
+      logger.debug(`Reading the pages again after the build: ${describeError(error)}`);
     }
     const same = streamed.pagePaths.size === files.size && [...files.keys()].every((path) => streamed.pagePaths.has(path));
     if (same && !failed) {

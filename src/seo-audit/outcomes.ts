@@ -4,6 +4,7 @@ import type { AstroIntegrationLogger } from 'astro';
 import { addDays, getLocalDay, getRangeBounds } from '../lib/funnel/days.ts';
 import { countPageOutcomes, OUTCOME_DAYS, readPageOutcomesFromReport, type PageOutcomes } from '../lib/funnel/page-outcomes.ts';
 import { SqliteFunnelStore } from '../server/sqlite-funnel-store.ts';
+import { describeError } from '../lib/errors.ts';
 
 /**
  * What the SEO report shows of leads per page, when the build is given where to find them:
@@ -33,7 +34,7 @@ export async function readSeoOutcomes(options: { env: Readonly<Record<string, st
       await store.close();
     }
   } catch (error) {
-    logger.warn(`The SEO report shows no leads per page: ${error instanceof Error ? error.message : String(error)}`);
+    logger.warn(`The SEO report shows no leads per page: ${describeError(error)}`);
     return undefined;
   }
 }

@@ -14,6 +14,7 @@ import { createLeadRoute } from './http/lead-route.ts';
 import { startLeadRuntime } from './lead-runtime.ts';
 import { loadLeadSite } from './lead-site.ts';
 import type { LeadSiteContext } from '../lib/leads/submit.ts';
+import { describeError } from '../lib/errors.ts';
 
 /**
  * The built server: `node dist/server/entry.mjs`. The build bundles this file there
@@ -56,7 +57,7 @@ try {
   redirects = loadRedirects(new URL(`./${SERVER_REDIRECTS_FILE}`, import.meta.url));
   leadSite = loadLeadSite(new URL(`./${LEAD_SITE_FILE}`, import.meta.url));
 } catch (error) {
-  console.error(`Carepath cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Carepath cannot start: ${describeError(error)}`);
   process.exit(1);
 }
 
@@ -68,7 +69,7 @@ if (env.leadsStore.kind === 'postgres') {
     stores = await openPostgresStores(env.leadsStore.url);
     shareStores(stores);
   } catch (error) {
-    console.error(`Carepath cannot start: ${describeLeadsStore(env.leadsStore)}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Carepath cannot start: ${describeLeadsStore(env.leadsStore)}: ${describeError(error)}`);
     process.exit(1);
   }
 }
@@ -101,7 +102,7 @@ try {
       })
     : undefined;
 } catch (error) {
-  console.error(`Carepath cannot start: page views: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Carepath cannot start: page views: ${describeError(error)}`);
   process.exit(1);
 }
 

@@ -1,6 +1,7 @@
 import { getLocalDay } from '../lib/funnel/days.ts';
 import { isCountedView, toPagePath, type DailyViews, type ServedResponse } from '../lib/funnel/page-views.ts';
 import { SqlitePageViewStore, type PageViewWriter } from './sqlite-page-views.ts';
+import { describeError } from '../lib/errors.ts';
 
 /** Counts page views in memory and writes them in batches; see createPageViewCounter. */
 export interface PageViewCounter {
@@ -102,7 +103,7 @@ export function createPageViewCounter(options: PageViewCounterOptions): PageView
       // The writer's transaction rolled back: none of the batch is stored, so all of it goes back.
       for (const counts of batch.values()) add(pending, counts);
       pendingViews += views;
-      if (failingSince === 0) log(`Page views: could not write ${formatCount(views, 'view')} of ${formatCount(batch.size, 'page')}; kept for the next write: ${describe(error)}`);
+      if (failingSince === 0) log(`Page views: could not write ${formatCount(views, 'view')} of ${formatCount(batch.size, 'page')}; kept for the next write: ${describeError(error)}`);
       failingSince += 1;
       return { ok: false, views, pages: batch.size, error };
     }
@@ -169,7 +170,7 @@ export function createPageViewCounter(options: PageViewCounterOptions): PageView
         await new Promise((resolve) => setTimeout(resolve, options.shutdownRetryMs ?? 250));
         outcome = await flush();
       }
-      if (!outcome.ok) log(`Page views: ${formatCount(outcome.views, 'view')} not written at shutdown: ${describe(outcome.error)}`);
+      if (!outcome.ok) log(`Page views: ${formatCount(outcome.views, 'view')} not written at shutdown: ${describeError(outcome.error)}`);
       return outcome;
     },
   };
@@ -227,8 +228,4 @@ export function describePageViews(enabled: boolean): string {
 
 function formatCount(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,6 +3,7 @@ import type { DeliverySettings } from '../lib/leads/delivery.ts';
 import type { LeadStore, PurgeResult } from '../lib/leads/store.ts';
 import { SqliteLeadStore } from './sqlite-lead-store.ts';
 import { formatIsoDate } from '../lib/dates.ts';
+import { describeError } from '../lib/errors.ts';
 
 /**
  * Deletes the details of leads past the retention period; rebuilds a SQLite file when anything
@@ -48,7 +49,7 @@ export function startDailyPurge(options: { source: { dbPath: string } | { store:
       const period = formatIsoDate(now);
       options.log(formatPurge(await purgeExpiredDetails({ store, retention: options.retention, now, dryRun: false, period }), options.retention, false));
     } catch (error) {
-      options.log(`Retention purge failed, tried again tomorrow: ${error instanceof Error ? error.message : String(error)}`);
+      options.log(`Retention purge failed, tried again tomorrow: ${describeError(error)}`);
     } finally {
       await owned?.close();
     }

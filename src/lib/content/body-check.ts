@@ -1,6 +1,7 @@
 import { markdownToMdast, mdxToMdast } from 'satteri';
 import { MDX_COMPONENT_NAMES, MDX_COMPONENTS, type PropSpec } from './mdx-components.ts';
 import { findNearest } from '../nearest.ts';
+import { describeError } from '../errors.ts';
 
 /**
  * Checks a page's text (the part of an .mdx or .md file after its fields) before MDX compiles it,
@@ -98,7 +99,7 @@ function parse(source: string, markdown: boolean, problems: BodyProblem[]): Node
       const text = lines.join('\n');
       return (markdown ? markdownToMdast(text) : mdxToMdast(text)) as unknown as Node;
     } catch (error) {
-      const problem = describeParseError(error instanceof Error ? error.message : String(error), lines.join('\n'));
+      const problem = describeParseError(describeError(error), lines.join('\n'));
       // The same line again means blanking it did not help: stop rather than report it twice.
       if (problems.some((p) => p.line === problem.line && p.message === problem.message) || lines[problem.line - 1] === undefined) return undefined;
       problems.push(problem);

@@ -158,7 +158,7 @@ class GraphChecks {
       for (const type of unknown) {
         this.report(
           'jsonld-unknown-type',
-          `${describe(node)} has @type ${JSON.stringify(type)}, which schema.org 30.0 does not define.`,
+          `${describeNode(node)} has @type ${JSON.stringify(type)}, which schema.org 30.0 does not define.`,
           forDeveloper('Use a type from https://schema.org (check the spelling and case)'),
         );
       }
@@ -167,13 +167,13 @@ class GraphChecks {
         if (!this.vocabulary.hasProperty(property)) {
           this.report(
             'jsonld-unknown-property',
-            `${describe(node)} has "${property}", which is not a schema.org property.`,
+            `${describeNode(node)} has "${property}", which is not a schema.org property.`,
             forDeveloper(`Remove "${property}" or use the schema.org property it means`),
           );
         } else if (unknown.length === 0 && node.types.length > 0 && !node.types.some((t) => this.vocabulary.allowsProperty(t, property))) {
           this.report(
             'jsonld-unknown-property',
-            `${describe(node)} has "${property}", which schema.org does not allow on ${node.types.join(' or ')}.`,
+            `${describeNode(node)} has "${property}", which schema.org does not allow on ${node.types.join(' or ')}.`,
             forDeveloper(`Remove "${property}" or move it to a node whose type has it (see https://schema.org/${node.types[0]})`),
           );
         }
@@ -198,7 +198,7 @@ class GraphChecks {
     const fix = 'Remove review and aggregateRating: Google does not show reviews or ratings that a business publishes about itself, and counts them as self-serving.';
     for (const node of this.graph.nodes) {
       for (const property of REVIEW_PROPERTIES) {
-        if (property in node.value) this.report('jsonld-self-review', `${describe(node)} has "${property}".`, fix);
+        if (property in node.value) this.report('jsonld-self-review', `${describeNode(node)} has "${property}".`, fix);
       }
       const review = node.types.find((t) => this.isA([t], 'Review') || this.isA([t], 'AggregateRating'));
       if (review && !(node.heldBy && REVIEW_PROPERTIES.has(node.heldBy))) {
@@ -220,22 +220,22 @@ class GraphChecks {
       if (this.isBusiness(node.types)) {
         for (const property of ['name', 'address']) {
           if (!this.isPresent(node.value[property])) {
-            report(`${describe(node)} has no ${property}; Google requires name and address on a local business.`, `Give it "${property}".`);
+            report(`${describeNode(node)} has no ${property}; Google requires name and address on a local business.`, `Give it "${property}".`);
           }
         }
       }
       if (this.isA(node.types, 'BreadcrumbList')) this.requireBreadcrumbs(node, report);
       if (this.isA(node.types, 'FAQPage')) {
         const faqs = this.readFaqs(node);
-        if (faqs.length === 0) report(`${describe(node)} has no questions in mainEntity.`, 'List the page\'s questions as Question nodes in "mainEntity".');
+        if (faqs.length === 0) report(`${describeNode(node)} has no questions in mainEntity.`, 'List the page\'s questions as Question nodes in "mainEntity".');
         for (const faq of faqs) {
-          if (!faq.isQuestion) report(`${describe(node)} mainEntity[${faq.index}] is not a Question.`, 'Make every mainEntity item a Question.');
-          else if (!faq.name) report(`${describe(node)} question ${faq.index + 1} has no name.`, 'Give the Question its full text as "name".');
-          else if (!faq.answer) report(`${describe(node)} question "${faq.name}" has no acceptedAnswer.text.`, 'Give it "acceptedAnswer": {"@type": "Answer", "text": …}.');
+          if (!faq.isQuestion) report(`${describeNode(node)} mainEntity[${faq.index}] is not a Question.`, 'Make every mainEntity item a Question.');
+          else if (!faq.name) report(`${describeNode(node)} question ${faq.index + 1} has no name.`, 'Give the Question its full text as "name".');
+          else if (!faq.answer) report(`${describeNode(node)} question "${faq.name}" has no acceptedAnswer.text.`, 'Give it "acceptedAnswer": {"@type": "Answer", "text": …}.');
         }
       }
       if (this.isA(node.types, 'ProfilePage') && !getText(this.resolve(toList(node.value['mainEntity'])[0])?.['name'])) {
-        report(`${describe(node)} has no mainEntity with a name.`, 'Point "mainEntity" at the Person or IndividualPhysician the profile is about, with its "name".');
+        report(`${describeNode(node)} has no mainEntity with a name.`, 'Point "mainEntity" at the Person or IndividualPhysician the profile is about, with its "name".');
       }
     }
   }
@@ -245,14 +245,14 @@ class GraphChecks {
     const listItems = items.filter((item) => item !== undefined && getTypes(item).includes('ListItem'));
     if (listItems.length < 2 || listItems.length !== items.length) {
       report(
-        `${describe(node)} has ${count(listItems.length, 'ListItem')} in itemListElement${
+        `${describeNode(node)} has ${count(listItems.length, 'ListItem')} in itemListElement${
           listItems.length === items.length ? '' : ` among ${items.length} items`
         }; it needs at least two, all ListItems.`,
         'List every crumb from Home to this page as a ListItem.',
       );
     }
     listItems.forEach((item, index) => {
-      const label = `${describe(node)} item ${index + 1}`;
+      const label = `${describeNode(node)} item ${index + 1}`;
       const position = item?.['position'];
       if (!(typeof position === 'number' || (typeof position === 'string' && /^\d+$/.test(position)))) {
         report(`${label} has no position.`, 'Number the crumbs from 1 in "position".');
@@ -271,25 +271,25 @@ class GraphChecks {
     for (const node of this.graph.nodes) {
       if (this.isBusiness(node.types)) {
         for (const phone of toList(node.value['telephone'])) {
-          if (typeof phone === 'string' && !this.visible.hasPhone(phone)) report(`${describe(node)} has telephone "${phone}", which the page does not show.`);
+          if (typeof phone === 'string' && !this.visible.hasPhone(phone)) report(`${describeNode(node)} has telephone "${phone}", which the page does not show.`);
         }
         for (const address of toList(node.value['address'])) {
           const street = getText(this.resolve(address)?.['streetAddress']);
-          if (street && !this.visible.hasText(street)) report(`${describe(node)} has streetAddress "${street}", which the page does not show.`);
+          if (street && !this.visible.hasText(street)) report(`${describeNode(node)} has streetAddress "${street}", which the page does not show.`);
         }
       }
       for (const spec of toList(node.value['openingHoursSpecification'])) this.checkHours(node, this.resolve(spec), report);
       if (this.isA(node.types, 'FAQPage')) {
         for (const faq of this.readFaqs(node)) {
-          if (faq.name && !this.visible.hasText(faq.name)) report(`${describe(node)} has the question "${faq.name}", which the page does not show.`);
+          if (faq.name && !this.visible.hasText(faq.name)) report(`${describeNode(node)} has the question "${faq.name}", which the page does not show.`);
           const to = faq.name ? ` to "${faq.name}"` : '';
           const hidden = faq.answer?.match(HIDDEN_ELEMENT)?.[1];
-          if (hidden !== undefined) report(`${describe(node)} has an answer${to} with a <${hidden.toLowerCase()}> element, whose text a reader never sees.`);
+          if (hidden !== undefined) report(`${describeNode(node)} has an answer${to} with a <${hidden.toLowerCase()}> element, whose text a reader never sees.`);
           // Answer.text may hold HTML; most answers are plain text and need no parser. The text
           // inside script or style elements counts as text here, so it must be on the page too.
           const answer = faq.answer === undefined || !/[<&]/.test(faq.answer) ? faq.answer : getHtmlText(faq.answer.replace(HIDDEN_TAG, ' '));
           if (answer !== undefined && !this.visible.hasText(answer)) {
-            report(`${describe(node)} has an answer the page does not show${to}: "${shorten(answer)}".`);
+            report(`${describeNode(node)} has an answer the page does not show${to}: "${shorten(answer)}".`);
           }
         }
       }
@@ -299,7 +299,7 @@ class GraphChecks {
           if (!person || people.has(person) || !(this.isA(getTypes(person), 'Person') || this.isA(getTypes(person), 'Physician'))) continue;
           people.add(person);
           const name = getText(person['name']);
-          if (name && !this.visible.hasText(name)) report(`${describe(node)} has ${property} "${name}", whose name the page does not show.`);
+          if (name && !this.visible.hasText(name)) report(`${describeNode(node)} has ${property} "${name}", whose name the page does not show.`);
         }
       }
     }
@@ -322,8 +322,8 @@ class GraphChecks {
       ['closes', closes],
     ] as const) {
       const shown = this.visible.hasTime(time);
-      if (shown === undefined) report(`${describe(node)} ${property} at "${time}"${when}, which is not a time in HH:MM form.`);
-      else if (!shown) report(`${describe(node)} ${property} at "${time}"${when}, which the page does not show (as e.g. "8 AM", "5:30 PM", "noon").`);
+      if (shown === undefined) report(`${describeNode(node)} ${property} at "${time}"${when}, which is not a time in HH:MM form.`);
+      else if (!shown) report(`${describeNode(node)} ${property} at "${time}"${when}, which the page does not show (as e.g. "8 AM", "5:30 PM", "noon").`);
     }
   }
 
@@ -363,7 +363,7 @@ class GraphChecks {
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-function describe(node: GraphNode): string {
+function describeNode(node: GraphNode): string {
   const id = node.value['@id'];
   const type = node.types.join(', ') || 'Node';
   return typeof id === 'string' ? `${type} ${id}` : `${type} at ${node.at}`;

@@ -12,6 +12,7 @@ import { readLeadsStore, type LeadsStoreLocation } from '../server-env.ts';
 import { SqliteFunnelStore } from '../sqlite-funnel-store.ts';
 import { SqliteLeadStore } from '../sqlite-lead-store.ts';
 import { SqlitePageViewStore, type PageViewStore } from '../sqlite-page-views.ts';
+import { describeError } from '../../lib/errors.ts';
 
 /** The lead store as the commands use it: leads, the outbox, and (SQLite only) a rebuild of the file after a purge. */
 export type CliLeadStore = LeadStore & DeliveryOutbox & { vacuum?: () => Promise<void> };
@@ -40,7 +41,7 @@ export function findLeadsStore(env: Readonly<Record<string, string | undefined>>
   try {
     location = readLeadsStore(env);
   } catch (error) {
-    stderr(`leads: ${describe(error)}\n`);
+    stderr(`leads: ${describeError(error)}\n`);
     return null;
   }
   if (location.kind === 'postgres') return location;
@@ -81,8 +82,4 @@ export function hidePassword(message: string, url: string): string {
   let hidden = message.replaceAll(url, '…');
   for (const secret of new Set([password, decodeURIComponent(password)])) if (secret !== '') hidden = hidden.replaceAll(secret, '…');
   return hidden;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

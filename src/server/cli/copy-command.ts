@@ -11,6 +11,7 @@ import { LEAD_MIGRATIONS } from '../sqlite-migrations.ts';
 import { copyLeadStore, type BlockingRows, type CopyOutcome, type TableCount } from '../store-copy.ts';
 import { hidePassword } from './cli-stores.ts';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.ts';
+import { describeError } from '../../lib/errors.ts';
 
 /** `npm run leads -- copy`, parsed: the target's URL, or undefined for LEADS_DATABASE_URL's. */
 export interface CopyCommand {
@@ -60,7 +61,7 @@ export async function runCopyCommand(command: CopyCommand, io: CopyCommandIo): P
     const location = readLeadsStore({ LEADS_DATABASE_URL: url });
     target = location.kind === 'postgres' ? formatLeadsStore(location) : '';
   } catch (error) {
-    io.stderr(`leads: ${describe(error).replaceAll('LEADS_DATABASE_URL', command.to === undefined ? 'LEADS_DATABASE_URL' : '--to')}\n`);
+    io.stderr(`leads: ${describeError(error).replaceAll('LEADS_DATABASE_URL', command.to === undefined ? 'LEADS_DATABASE_URL' : '--to')}\n`);
     return EXIT_FAILURE;
   }
 
@@ -74,7 +75,7 @@ export async function runCopyCommand(command: CopyCommand, io: CopyCommandIo): P
     // Read-only: the schema must be current (its version is checked), and nothing is written to the file.
     source = openLeadDatabase({ path, readOnly: true });
   } catch (error) {
-    io.stderr(`leads: cannot copy ${path}: ${describe(error)}\n`);
+    io.stderr(`leads: cannot copy ${path}: ${describeError(error)}\n`);
     return EXIT_FAILURE;
   }
 
@@ -86,7 +87,7 @@ export async function runCopyCommand(command: CopyCommand, io: CopyCommandIo): P
     const outcome = await copyLeadStore({ source, target: pool });
     return report(outcome, { path, target }, io);
   } catch (error) {
-    const message = hidePassword(describe(toPostgresStoreError(error, 'copy the lead database')), url);
+    const message = hidePassword(describeError(toPostgresStoreError(error, 'copy the lead database')), url);
     io.stderr(`leads: cannot copy into ${target}: ${message}${message.endsWith('.') ? '' : '.'} Nothing was copied.\n`);
     return EXIT_FAILURE;
   } finally {
@@ -140,8 +141,4 @@ function formatRows(tables: readonly BlockingRows[]): string {
 
 function formatCount(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? noun : `${noun}s`}`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@ import { parseViewsCsv } from '../../lib/funnel/views-csv.ts';
 import { readSettings } from '../../settings.ts';
 import type { PageViewStore } from '../sqlite-page-views.ts';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.ts';
+import { describeError } from '../../lib/errors.ts';
 
 /** The import commands of `npm run leads`, parsed (see leads-command.ts). */
 export type ImportCommand = { name: 'import-views'; file: string; day?: string } | { name: 'import-search-console'; file: string; fromDay: string; toDay: string };
@@ -70,7 +71,7 @@ export async function runImportCommand(command: ImportCommand, store: PageViewSt
     text = readFileSync(command.file, 'utf8');
     siteOrigin = readSettings(io.env).siteUrl;
   } catch (error) {
-    io.stderr(`leads: cannot import ${command.file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`leads: cannot import ${command.file}: ${describeError(error)}\n`);
     return EXIT_FAILURE;
   }
   const hint = io.env['SITE_URL'] ? '' : `SITE_URL is not set, so this site is taken to be ${siteOrigin}: set it to the live address, such as https://clinic.example.\n`;

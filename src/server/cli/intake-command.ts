@@ -6,6 +6,7 @@ import { readDeliveryEnv } from '../server-env.ts';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.ts';
 import { formatAuditTable, formatUserTable } from './intake-text.ts';
 import { toPrintable } from './lead-text.ts';
+import { describeError } from '../../lib/errors.ts';
 
 /** The intake commands of `npm run leads`, parsed (see leads-command.ts). */
 export type IntakeCommand =
@@ -113,7 +114,7 @@ function readIntakeUrl(io: IntakeCommandIo): string | null {
   try {
     return readDeliveryEnv(io.env, readSettings(io.env).siteUrl).intakeUrl;
   } catch (error) {
-    io.stderr(`leads: cannot make a set-up link: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`leads: cannot make a set-up link: ${describeError(error)}\n`);
     return null;
   }
 }

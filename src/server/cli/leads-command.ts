@@ -26,6 +26,7 @@ import type { ImportCommand } from './import-command.ts';
 import { COPY_OPTIONS, COPY_USAGE, parseCopyCommand, runCopyCommand, type CopyCommand } from './copy-command.ts';
 import { findLeadsStore, hidePassword, openFunnelStore, openIntakeStore, openLeadStore, openPageViewStore, type CliLeadStore } from './cli-stores.ts';
 import { MIGRATE_OPTIONS, MIGRATE_USAGE, parseMigrateCommand, runMigrateCommand, type MigrateCommand } from './migrate-command.ts';
+import { describeError } from '../../lib/errors.ts';
 
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE };
 
@@ -186,14 +187,14 @@ async function withStore<S extends { close(): Promise<void> }>(location: LeadsSt
   try {
     store = await open();
   } catch (error) {
-    io.stderr(`leads: cannot open ${formatLeadsStore(location)}: ${hide(describe(error))}\n`);
+    io.stderr(`leads: cannot open ${formatLeadsStore(location)}: ${hide(describeError(error))}\n`);
     return EXIT_FAILURE;
   }
   try {
     return await run(store);
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
-    io.stderr(`leads: ${hide(describe(error))}\n`);
+    io.stderr(`leads: ${hide(describeError(error))}\n`);
     return EXIT_FAILURE;
   } finally {
     await store.close();
@@ -300,7 +301,7 @@ async function runPurgeCommand(dryRun: boolean, store: CliLeadStore, location: L
   try {
     settings = readDeliverySettings(io.env['DELIVERY_SETTINGS'] ?? resolve('dist/server', DELIVERY_SETTINGS_FILE));
   } catch (error) {
-    io.stderr(`leads: cannot purge: ${describe(error)}\n`);
+    io.stderr(`leads: cannot purge: ${describeError(error)}\n`);
     return EXIT_FAILURE;
   }
   const now = io.now?.() ?? new Date();
@@ -323,7 +324,7 @@ async function runDeliverCommand(once: boolean, store: CliLeadStore, io: CliIo):
     env = readDeliveryEnv(io.env, readSettings(io.env).siteUrl);
     settings = loadDeliverySettings(io.env['DELIVERY_SETTINGS'] ?? resolve('dist/server', DELIVERY_SETTINGS_FILE), env);
   } catch (error) {
-    io.stderr(`leads: cannot deliver: ${describe(error)}\n`);
+    io.stderr(`leads: cannot deliver: ${describeError(error)}\n`);
     return EXIT_FAILURE;
   }
   io.stdout(`${describeDelivery(env)}\n`);
@@ -499,8 +500,4 @@ function parseLimit(value: string): number {
 
 function formatJson(value: StoredLead | StoredLead[]): string {
   return `${JSON.stringify(value, null, 2)}\n`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@ import { formatLeadsStore, type LeadsStoreLocation } from '../server-env.ts';
 import { applyMigrations, checkSchemaVersion, getSchemaVersion, LEAD_MIGRATIONS, type Migration } from '../sqlite-migrations.ts';
 import { hidePassword } from './cli-stores.ts';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.ts';
+import { describeError } from '../../lib/errors.ts';
 
 /** `npm run leads -- migrate`, parsed. */
 export interface MigrateCommand {
@@ -54,7 +55,7 @@ export async function runMigrateCommand(command: MigrateCommand, location: Leads
   try {
     outcome = location.kind === 'sqlite' ? migrateSqlite(location.path, command.dryRun) : await migratePostgres(location.url, command.dryRun);
   } catch (error) {
-    const message = location.kind === 'sqlite' ? describe(error) : hidePassword(describe(error), location.url);
+    const message = location.kind === 'sqlite' ? describeError(error) : hidePassword(describeError(error), location.url);
     io.stderr(`leads: cannot migrate ${store}: ${message}${message.endsWith('.') ? '' : '.'} Nothing was changed.\n`);
     return EXIT_FAILURE;
   }
@@ -105,8 +106,4 @@ function formatOutcome(store: string, outcome: MigrationOutcome, options: { late
   const count = `${steps.length} migration${steps.length === 1 ? '' : 's'}`;
   if (options.dryRun) return `${store}: schema version ${before} → ${options.latest} would apply ${count} (a dry run: nothing was changed):\n${list}`;
   return `${store}: schema version ${before} → ${before + steps.length}, applied ${count}:\n${list}`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,7 @@ import { SqliteLeadStore } from '../sqlite-lead-store.ts';
 import { createDispatcher } from './dispatch.ts';
 import { findDeliveryConfigProblems, readDeliverySettings, type DeliveryEnv } from './delivery-env.ts';
 import { createDeliveryWorker, type DeliveryWorker } from './worker.ts';
+import { describeError } from '../../lib/errors.ts';
 
 /** How long to wait before opening the lead database again when storage is unusable at start. */
 const REOPEN_MS = 5_000;
@@ -52,7 +53,7 @@ export function runDeliveryWorker(options: {
       const { source } = options;
       store = 'store' in source ? source.store : (owned = SqliteLeadStore.open({ path: source.dbPath, synchronous: 'normal' }));
     } catch (error) {
-      options.log(`Delivery waits for the lead database: ${error instanceof Error ? error.message : String(error)}`);
+      options.log(`Delivery waits for the lead database: ${describeError(error)}`);
       timer = setTimeout(start, REOPEN_MS);
       return;
     }

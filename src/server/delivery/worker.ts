@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { decideAfterAttempt, isStillNeeded, planFollowUps, RETRY_SCHEDULE_S } from '../../lib/leads/delivery.ts';
 import type { Delivery, SendOutcome } from '../../lib/leads/delivery.ts';
 import type { AttemptRecord, DeliveryOutbox, LeadStore, StoredLead } from '../../lib/leads/store.ts';
+import { describeError } from '../../lib/errors.ts';
 
 /** Sends one delivery of one lead; the dispatcher (dispatch.ts) picks the channel and builds the message. */
 export type SendDelivery = (delivery: Delivery, lead: StoredLead, now: Date) => Promise<SendOutcome>;
@@ -157,7 +158,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     running = runOnce()
       .catch((error: unknown) => {
         // Storage busy or failing: the deliveries wait in the outbox; the next pass tries again.
-        options.log(`Delivery pass failed: ${error instanceof Error ? error.message : String(error)}`);
+        options.log(`Delivery pass failed: ${describeError(error)}`);
       })
       .finally(() => {
         running = undefined;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { failedJson, handleLeadRequest, type LeadEndpointDeps } from '../lead-endpoint.ts';
 import { getRequestContext } from './request-context.ts';
+import { describeError } from '../../lib/errors.ts';
 
 /**
  * POST /api/leads, answered by the server entry ahead of Astro: the adapter's static handler
@@ -32,7 +33,7 @@ export function createLeadRoute(deps: LeadRouteDeps): LeadRoute {
       })
       .catch(async (error: unknown) => {
         // A fault of ours, not of the request (handleLeadRequest answers those): no stack, no body in the log.
-        console.error(`lead endpoint failed: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(`lead endpoint failed: ${describeError(error)}`);
         if (res.headersSent) return void res.destroy();
         await send(res, failedJson());
       })
