@@ -105,9 +105,11 @@ export function getPageKind(path: string): PageKind {
   return matchPage(path).kind;
 }
 
+const findRoute = (kind: PageKind): PageRoute | undefined => (PAGE_ROUTES as readonly PageRoute[]).find((route) => route.kind === kind);
+
 /** Which child sitemap lists pages of this kind; index pages and the rest go in `pages`. */
 export function getSitemapName(kind: PageKind): SitemapName {
-  return (PAGE_ROUTES as readonly PageRoute[]).find((route) => route.kind === kind)?.sitemap ?? 'pages';
+  return findRoute(kind)?.sitemap ?? 'pages';
 }
 
 /** The service a location × service page is about: the group whose pages it is compared with. */
@@ -121,7 +123,7 @@ export function getServiceGroup(path: string): string | undefined {
  * later pages of a numbered group.
  */
 export function buildPagePath(kind: RouteKind, ids: readonly string[] = [], page = 1): string {
-  const route = (PAGE_ROUTES as readonly PageRoute[]).find((candidate) => candidate.kind === kind) as PageRoute;
+  const route = findRoute(kind) as PageRoute;
   let next = 0;
   const path = route.path.replace(/:([a-zA-Z]+)/g, (_match, name: string) => {
     const id = ids[next++];

@@ -57,11 +57,9 @@ const record = <E extends AnyEntry>(entry: E): EntryRecord<E['data']> => {
  * prerendering, a page's props (from getStaticPaths on another worker thread) arrive serialized.
  */
 export async function renderBody(entry: EntryRecord<unknown>): ReturnType<typeof render> {
-  let original = originals.get(entry) ?? originalsByFile.get(entry.filePath);
-  if (!original) {
-    await getSite();
-    original = originalsByFile.get(entry.filePath);
-  }
+  // On a thread that has not loaded the site yet, loading it fills originalsByFile (once: getSite is cached).
+  await getSite();
+  const original = originals.get(entry) ?? originalsByFile.get(entry.filePath);
   if (!original) throw new Error(`No content entry behind "${entry.id}" (${entry.filePath}); pass an entry from getSite().`);
   return render(original);
 }
